@@ -1,0 +1,66 @@
+#include "fermata/base/date.h"
+
+#include <chrono>
+#include <cstdio>
+
+#include "fermata/base/assert.h"
+
+namespace fermata {
+namespace {
+
+bool AllDigits(std::string_view text) {
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+int ToInt(std::string_view digits) {
+  int value = 0;
+  for (char c : digits) value = value * 10 + (c - '0');
+  return value;
+}
+
+}  // namespace
+
+bool IsIsoDate(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  std::string_view y = text.substr(0, 4), m = text.substr(5, 2), d = text.substr(8, 2);
+  if (!AllDigits(y) || !AllDigits(m) || !AllDigits(d)) return false;
+  const int year = ToInt(y), month = ToInt(m), day = ToInt(d);
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  using namespace std::chrono;
+  const year_month_day ymd{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+                           std::chrono::day{static_cast<unsigned>(day)}};
+  return ymd.ok();
+}
+
+std::string AddDays(std::string_view date, int days) {
+  FERMATA_ASSERT(IsIsoDate(date));
+  using namespace std::chrono;
+  const year_month_day ymd{std::chrono::year{ToInt(date.substr(0, 4))},
+                           std::chrono::month{static_cast<unsigned>(ToInt(date.substr(5, 2)))},
+                           std::chrono::day{static_cast<unsigned>(ToInt(date.substr(8, 2)))}};
+  const year_month_day moved{sys_days{ymd} + std::chrono::days{days}};
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(moved.year()),
+                static_cast<unsigned>(moved.month()), static_cast<unsigned>(moved.day()));
+  return buffer;
+}
+
+std::string UtcNowMicros() {
+  using namespace std::chrono;
+  const auto now = time_point_cast<microseconds>(system_clock::now());
+  const auto day = floor<std::chrono::days>(now);
+  const year_month_day ymd{day};
+  const hh_mm_ss hms{now - day};
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d.%06ldZ",
+                static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()), static_cast<int>(hms.hours().count()),
+                static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()),
+                static_cast<long>(hms.subseconds().count()));
+  return buffer;
+}
+
+}  // namespace fermata

@@ -1,0 +1,22 @@
+// Calendar dates as ISO 8601 text ("2026-11-25"), compared as strings.
+//
+// Effective dates are plain calendar days with no time zone: a sale on a day
+// is on that day wherever it is read. Recorded times are UTC instants.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace fermata {
+
+// True for "YYYY-MM-DD" naming a real day (leap years included), years 1..9999.
+bool IsIsoDate(std::string_view text);
+
+// The ISO date `days` after (or before, when negative) `date`.
+// REQUIRES: IsIsoDate(date).
+std::string AddDays(std::string_view date, int days);
+
+// The current UTC time as "YYYY-MM-DDTHH:MM:SS.ffffffZ".
+std::string UtcNowMicros();
+
+}  // namespace fermata

@@ -1,0 +1,259 @@
+#include "fermata/ingest/csv/journal_csv.h"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <optional>
+#include <utility>
+
+#include "fermata/catalog/catalog.h"
+#include "fermata/catalog/identifiers.h"
+#include "fermata/ingest/csv/csv_reader.h"
+
+namespace fermata {
+namespace {
+
+// The ledger's account kinds, by name; the ledger module owns the enum.
+constexpr std::array<std::string_view, 12> kAccountKinds = {
+    "cash",       "receivable", "payable",  "trust",    "escrow",   "reserve",
+    "fee_income", "expense",    "suspense", "rounding", "external", "inventory"};
+
+constexpr std::string_view kSkuPrefix = "SKU:";
+
+constexpr std::array<std::string_view, 7> kRequiredColumns = {
+    "key", "effective_date", "memo", "party", "kind", "commodity", "amount"};
+
+Error RowError(ErrorCode code, std::string message, std::string_view field,
+               std::string_view value) {
+  SourceRef where;
+  where.field = std::string(field);
+  where.value = std::string(value);
+  return MakeError(code, std::move(message), std::move(where));
+}
+
+Status CheckCommodity(std::string_view kind, std::string_view commodity) {
+  const bool sku = commodity.starts_with(kSkuPrefix);
+  if (sku) {
+    FERMATA_RETURN_IF_ERROR(ValidateRecordId("commodity", commodity.substr(kSkuPrefix.size())));
+    if (kind != "inventory" && kind != "external") {
+      return RowError(
+          ErrorCode::kFieldInvalid,
+          "a SKU commodity needs an inventory or external account, not " + std::string(kind),
+          "commodity", commodity);
+    }
+    return OkStatus();
+  }
+  if (kind == "inventory") {
+    return RowError(ErrorCode::kFieldInvalid, "an inventory account holds only SKU:<sku> units",
+                    "commodity", commodity);
+  }
+  Result<Currency> currency = LookupCurrency(commodity);
+  if (!currency) {
+    return RowError(currency.error().code, "is neither an ISO 4217 currency code nor SKU:<sku>",
+                    "commodity", commodity);
+  }
+  return OkStatus();
+}
+
+Status RequireField(std::string_view field, std::string_view value) {
+  if (!value.empty()) return OkStatus();
+  return RowError(ErrorCode::kFieldMissing, "is required", field, "");
+}
+
+Result<JournalPosting> ParsePosting(const CsvHeader& h, const CsvRow& row) {
+  JournalPosting p;
+  p.line_number = row.line_number;
+  p.party = std::string(h.Get(row, "party"));
+  p.kind = std::string(h.Get(row, "kind"));
+  p.commodity = std::string(h.Get(row, "commodity"));
+  p.location = std::string(h.Get(row, "location"));
+  p.counterparty = std::string(h.Get(row, "counterparty"));
+  FERMATA_RETURN_IF_ERROR(ValidateRecordId("party", p.party));
+  FERMATA_RETURN_IF_ERROR(RequireField("kind", p.kind));
+  if (!IsJournalAccountKind(p.kind)) {
+    return RowError(ErrorCode::kFieldInvalid, "is not an account kind", "kind", p.kind);
+  }
+  FERMATA_RETURN_IF_ERROR(RequireField("commodity", p.commodity));
+  FERMATA_RETURN_IF_ERROR(CheckCommodity(p.kind, p.commodity));
+  if (!p.location.empty()) FERMATA_RETURN_IF_ERROR(ValidateRecordId("location", p.location));
+  if (!p.counterparty.empty()) {
+    FERMATA_RETURN_IF_ERROR(ValidateRecordId("counterparty", p.counterparty));
+  }
+  const std::string_view raw_amount = h.Get(row, "amount");
+  FERMATA_RETURN_IF_ERROR(RequireField("amount", raw_amount));
+  Result<Decimal> amount = Decimal::Parse(raw_amount);
+  if (!amount) {
+    return RowError(amount.error().code, amount.error().message, "amount", raw_amount);
+  }
+  if (p.commodity.starts_with(kSkuPrefix) && !amount->IsWhole()) {
+    return RowError(ErrorCode::kUnitsNotWhole, "units of a SKU must be whole", "amount",
+                    raw_amount);
+  }
+  p.amount = *amount;
+  return p;
+}
+
+// The transaction being assembled from consecutive rows with one key.
+struct OpenEntry {
+  JournalEntry entry;
+  bool has_bad_row = false;
+};
+
+class JournalParser {
+ public:
+  JournalParser(const CsvHeader& header, std::string_view file) : header_(header), file_(file) {}
+
+  void AddRow(const CsvRow& row);
+  void Finish() { Close(); }
+  JournalBatch& batch() { return batch_; }
+
+ private:
+  void StartEntry(const CsvRow& row, std::string_view key);
+  Status CheckSameAsFirst(const CsvRow& row) const;
+  void Close();
+  void Report(Error error, std::int64_t line_number);
+
+  const CsvHeader& header_;
+  std::string_view file_;
+  std::optional<OpenEntry> open_;
+  std::map<std::string, std::int64_t, std::less<>> closed_keys_;  // key -> first line.
+  JournalBatch batch_;
+};
+
+void JournalParser::Report(Error error, std::int64_t line_number) {
+  error.where.file = std::string(file_);
+  error.where.line_number = line_number;
+  batch_.errors.push_back(std::move(error));
+}
+
+void JournalParser::StartEntry(const CsvRow& row, std::string_view key) {
+  Close();
+  open_.emplace();
+  JournalEntry& e = open_->entry;
+  e.key = std::string(key);
+  e.memo = std::string(header_.Get(row, "memo"));
+  e.first_line_number = row.line_number;
+  auto date = ValidateIsoDate(header_.Get(row, "effective_date"));
+  if (!date) {
+    Error error = date.error();
+    error.where.field = "effective_date";
+    Report(std::move(error), row.line_number);
+    open_->has_bad_row = true;
+  } else {
+    e.effective_date = *date;
+  }
+  auto previous = closed_keys_.find(key);
+  if (previous != closed_keys_.end()) {
+    Report(RowError(ErrorCode::kFieldInvalid,
+                    "transaction key was already used by the rows starting on line " +
+                        std::to_string(previous->second) +
+                        "; rows of a transaction must be "
+                        "consecutive",
+                    "key", key),
+           row.line_number);
+    open_->has_bad_row = true;
+  }
+}
+
+Status JournalParser::CheckSameAsFirst(const CsvRow& row) const {
+  const JournalEntry& e = open_->entry;
+  const std::string_view date = header_.Get(row, "effective_date");
+  if (!e.effective_date.empty() && date != e.effective_date) {
+    return RowError(ErrorCode::kFieldInvalid,
+                    "differs from the transaction's first row (" + e.effective_date + ")",
+                    "effective_date", date);
+  }
+  const std::string_view memo = header_.Get(row, "memo");
+  if (!memo.empty() && memo != e.memo) {
+    return RowError(ErrorCode::kFieldInvalid,
+                    "differs from the transaction's first row; leave it empty or repeat it", "memo",
+                    memo);
+  }
+  return OkStatus();
+}
+
+void JournalParser::AddRow(const CsvRow& row) {
+  const std::string_view key = header_.Get(row, "key");
+  if (key.empty()) {
+    Report(RowError(ErrorCode::kFieldMissing, "is required", "key", ""), row.line_number);
+    if (open_) open_->has_bad_row = true;
+    return;
+  }
+  if (!open_ || open_->entry.key != key) {
+    StartEntry(row, key);
+  } else if (Status same = CheckSameAsFirst(row); !same) {
+    Report(same.error(), row.line_number);
+    open_->has_bad_row = true;
+  }
+  open_->entry.last_line_number = row.line_number;
+  Result<JournalPosting> posting = ParsePosting(header_, row);
+  if (!posting) {
+    Report(posting.error(), row.line_number);
+    open_->has_bad_row = true;
+    return;
+  }
+  open_->entry.postings.push_back(std::move(*posting));
+}
+
+void JournalParser::Close() {
+  if (!open_) return;
+  JournalEntry& e = open_->entry;
+  if (!open_->has_bad_row && e.postings.size() < 2) {
+    Report(RowError(ErrorCode::kFieldInvalid,
+                    "transaction has only " + std::to_string(e.postings.size()) +
+                        " row; it needs at least 2",
+                    "key", e.key),
+           e.first_line_number);
+    open_->has_bad_row = true;
+  }
+  closed_keys_.emplace(e.key, e.first_line_number);
+  if (!open_->has_bad_row) batch_.entries.push_back(std::move(e));
+  open_.reset();
+}
+
+}  // namespace
+
+bool IsJournalAccountKind(std::string_view name) {
+  return std::find(kAccountKinds.begin(), kAccountKinds.end(), name) != kAccountKinds.end();
+}
+
+JournalBatch ParseJournalCsv(std::string_view buffer, std::string_view file_name) {
+  CsvReader reader(buffer, std::string(file_name));
+  CsvRow row;
+  std::optional<CsvHeader> header;
+  std::optional<JournalParser> parser;
+  JournalBatch early;
+  while (true) {
+    Result<bool> more = reader.Next(row);
+    if (!more) {
+      (parser ? parser->batch() : early).errors.push_back(more.error());
+      if (!header) return early;
+      continue;
+    }
+    if (!*more) break;
+    if (!header) {
+      Result<CsvHeader> parsed = CsvHeader::Parse(row, kRequiredColumns, file_name);
+      if (!parsed) {
+        early.errors.push_back(parsed.error());
+        return early;
+      }
+      header = std::move(*parsed);
+      parser.emplace(*header, file_name);
+      continue;
+    }
+    if (Status width = header->CheckWidth(row, file_name); !width) {
+      parser->batch().errors.push_back(width.error());
+      continue;
+    }
+    parser->AddRow(row);
+  }
+  if (!parser) {
+    early.errors.push_back(MakeError(ErrorCode::kParseError, "file has no header row"));
+    early.errors.back().where.file = std::string(file_name);
+    return early;
+  }
+  parser->Finish();
+  return std::move(parser->batch());
+}
+
+}  // namespace fermata

@@ -1,0 +1,62 @@
+#include <array>
+
+#include "fermata/ledger/ledger.h"
+
+namespace fermata {
+namespace {
+
+struct KindName {
+  AccountKind kind;
+  std::string_view name;
+};
+
+// Stored and exported names; never rename (they are in canonical encodings).
+constexpr std::array kKindNames = {
+    KindName{AccountKind::kCash, "cash"},
+    KindName{AccountKind::kReceivable, "receivable"},
+    KindName{AccountKind::kPayable, "payable"},
+    KindName{AccountKind::kTrust, "trust"},
+    KindName{AccountKind::kEscrow, "escrow"},
+    KindName{AccountKind::kReserve, "reserve"},
+    KindName{AccountKind::kFeeIncome, "fee_income"},
+    KindName{AccountKind::kExpense, "expense"},
+    KindName{AccountKind::kSuspense, "suspense"},
+    KindName{AccountKind::kRounding, "rounding"},
+    KindName{AccountKind::kExternal, "external"},
+    KindName{AccountKind::kInventory, "inventory"},
+    KindName{AccountKind::kClaim, "claim"},
+    KindName{AccountKind::kEquity, "equity"},
+};
+
+}  // namespace
+
+std::string_view AccountKindName(AccountKind kind) {
+  for (const KindName& entry : kKindNames) {
+    if (entry.kind == kind) return entry.name;
+  }
+  FERMATA_ASSERT(false && "every AccountKind has a name");
+  return {};
+}
+
+Result<AccountKind> ParseAccountKind(std::string_view name) {
+  for (const KindName& entry : kKindNames) {
+    if (entry.name == name) return entry.kind;
+  }
+  return MakeError(ErrorCode::kAccountKindUnknown,
+                   "unknown account kind '" + std::string(name) +
+                       "' (expected cash, receivable, payable, trust, escrow, reserve, "
+                       "fee_income, expense, suspense, rounding, external, inventory, claim, "
+                       "equity)",
+                   {"", 0, "kind", std::string(name)});
+}
+
+bool IsInventoryCommodity(std::string_view commodity) { return commodity.starts_with("SKU:"); }
+
+std::string AccountRef::Name() const {
+  std::string name = party + ":" + std::string(AccountKindName(kind)) + ":" + commodity;
+  if (!location.empty()) name += "@" + location;
+  if (!counterparty.empty()) name += "/" + counterparty;
+  return name;
+}
+
+}  // namespace fermata

@@ -1,0 +1,26 @@
+// Canonical encodings and hashes of transactions (internal to ledger/).
+//
+// The byte layout is specified in docs/FORMATS.md, "Canonical transaction
+// encoding", and is independent of any storage schema: an auditor can
+// recompute every hash from an export with no access to Fermata's code.
+#pragma once
+
+#include <string>
+
+#include "fermata/ledger/ledger.h"
+
+namespace fermata::internal {
+
+// The content encoding: what idempotency compares (no recorded time or actor).
+std::string EncodeContent(const NewTransaction& txn);
+
+// The chain encoding: prev hash, seq, recorded time, actor and content hash.
+std::string EncodeChainLink(const StoredTransaction& txn);
+
+// Lower-case hex SHA-256 of `bytes`.
+std::string Sha256Hex(const std::string& bytes);
+
+inline constexpr char kZeroHash[] =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+}  // namespace fermata::internal

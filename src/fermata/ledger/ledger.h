@@ -1,0 +1,201 @@
+// Ledger: the append-only, double-entry, hash-chained book of every value.
+//
+// Every amount of money and every unit of inventory Fermata knows about sits
+// in an account, and moves only by transactions that balance per commodity
+// (each currency and each inventory item separately). An account belongs to
+// an owner party: the party the value belongs to, not the party holding it
+// (money received for a label's sales sits in that label's trust account even
+// while the distributor's bank holds it).
+//
+// Transactions are never changed or removed; a correction is a new
+// transaction (Void appends the exact reversal). Each transaction carries an
+// idempotency key: appending the same key with the same content is a no-op
+// reported as kAlreadyExists, the same key with other content is
+// kExistsWithDifferentContent. Each stored transaction's hash covers its
+// canonical encoding (docs/FORMATS.md) and its predecessor's hash, so an edit
+// behind the ledger's back is found by Verify.
+//
+// Balances are derived from postings: the latest checkpoint at or before the
+// requested date plus the postings after it (see balance.cc).
+//
+// Thread safety: a Ledger is used by one thread at a time; concurrent writers
+// in other processes are serialised by the storage (kStorageBusy after its
+// busy timeout).
+//
+//   Ledger ledger(storage, {.actor = "ana"});
+//   auto unit = ledger.BeginWrite();            // all or nothing
+//   Result<AppendOutcome> r = ledger.Append(txn);
+//   ledger.Commit();                            // durable before it returns
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fermata/base/result.h"
+#include "fermata/money/money.h"
+
+namespace fermata {
+
+// Numbers are stored; never renumber.
+enum class AccountKind : std::uint8_t {
+  kCash = 1,        // Money at a bank, owned by the account holder.
+  kReceivable = 2,  // Money another party (the counterparty) owes the owner.
+  kPayable = 3,     // Money the owner owes the counterparty (negative balance).
+  kTrust = 4,       // Money held by someone else for the owner (e.g. a label).
+  kEscrow = 5,      // Money held by a neutral party until a condition is met.
+  kReserve = 6,     // Money withheld from the owner against future returns.
+  kFeeIncome = 7,   // Fees the owner earned (negative balance: income).
+  kExpense = 8,     // Costs the owner bore.
+  kSuspense = 9,    // Value not yet matched to an owner; must be cleared.
+  kRounding = 10,   // Sub-unit residue carried to the next period.
+  kExternal = 11,   // The outside world: pressings, sales, write-offs.
+  kInventory = 12,  // Units of one product at one location, owned by one party.
+  kClaim = 13,      // A claim the owner has against a failed party.
+  kEquity = 14,     // Opening balances and the owner's capital.
+};
+
+std::string_view AccountKindName(AccountKind kind);
+// Errors: account_kind_unknown.
+Result<AccountKind> ParseAccountKind(std::string_view name);
+
+// A commodity is an ISO 4217 currency ("USD") or an inventory item, written
+// "SKU:<sku>" and counted in whole units.
+bool IsInventoryCommodity(std::string_view commodity);
+
+// The identity of an account. Two refs with equal fields are the same account.
+struct AccountRef {
+  std::string party;         // Owner party id (catalog), e.g. "L0001".
+  AccountKind kind = AccountKind::kCash;
+  std::string commodity;     // "USD" or "SKU:CD-0001".
+  std::string location;      // Party id of the place units sit; "" for money.
+  std::string counterparty;  // Party owed or owing; "" when not applicable.
+
+  // "L0001:trust:USD", with "@location" and "/counterparty" when set.
+  std::string Name() const;
+  friend bool operator==(const AccountRef&, const AccountRef&) = default;
+};
+
+struct Posting {
+  AccountRef account;
+  Decimal amount;  // Positive: value into the account; negative: out of it.
+};
+
+// Where a transaction came from. Both fields are empty for manual entries.
+struct SourceLink {
+  std::string document_sha256;  // Hex SHA-256 of the source file's bytes.
+  std::string line_ranges;      // e.g. "12-40,52"; 1-based physical lines.
+};
+
+struct NewTransaction {
+  std::string idempotency_key;  // Unique per ledger; REQUIRES: not empty.
+  std::string effective_date;   // YYYY-MM-DD: when it happened.
+  std::string memo;
+  SourceLink source;
+  std::vector<Posting> postings;
+  std::int64_t voids_seq = 0;   // The transaction this one reverses, or 0.
+};
+
+struct StoredTransaction {
+  std::int64_t seq = 0;         // 1-based position in the chain; the TXN id.
+  NewTransaction content;
+  std::string recorded_at;      // UTC, "2026-11-25T21:40:00.123456Z".
+  std::string actor;            // Who recorded it.
+  std::string content_sha256;   // Hex; over the content encoding only.
+  std::string prev_sha256;      // Hex; 64 zeros for the first transaction.
+  std::string sha256;           // Hex; the chain hash.
+};
+
+// What Append did.
+enum class AppendStatus { kAppended, kAlreadyExists };
+struct AppendOutcome {
+  AppendStatus status = AppendStatus::kAppended;
+  std::int64_t seq = 0;  // The new or the existing transaction.
+};
+
+struct AccountBalance {
+  AccountRef account;
+  Decimal balance;
+};
+
+struct BalanceQuery {
+  std::string party;          // "" = every party.
+  std::optional<AccountKind> kind;
+  std::string as_of;          // YYYY-MM-DD inclusive; "" = all dates.
+  std::string as_known_at;    // Recorded-time bound (prefix of ISO time); "" = now.
+};
+
+struct VerifyReport {
+  std::int64_t transactions = 0;
+  std::int64_t postings = 0;
+  std::int64_t checkpoint_rows = 0;
+  std::vector<std::string> problems;  // Empty when the ledger is sound.
+  std::optional<std::int64_t> first_broken_seq;
+};
+
+class LedgerStorage;
+
+struct LedgerOptions {
+  std::string actor;  // Recorded on every append. REQUIRES: not empty.
+  // A checkpoint is appended automatically once this many postings were
+  // appended since the last one. Default 100,000: balance reads walk at most
+  // about that many postings. 0 disables automatic checkpoints.
+  std::int64_t checkpoint_every_postings = 100'000;
+};
+
+class Ledger {
+ public:
+  // REQUIRES: storage outlives the Ledger.
+  Ledger(LedgerStorage& storage, LedgerOptions options);
+
+  // Starts the unit of work that the next Commit makes durable at once.
+  Status BeginWrite();
+  // Makes everything appended since BeginWrite durable; returns after fsync.
+  Status Commit();
+  // Discards everything since BeginWrite.
+  void Rollback();
+
+  // Validates and appends. REQUIRES: inside BeginWrite/Commit.
+  // Errors: transaction_too_few_postings, transaction_unbalanced,
+  // units_not_whole, commodity_unknown, party_unknown, date_invalid,
+  // exists_with_different_content, storage errors. Nothing is written on error.
+  Result<AppendOutcome> Append(const NewTransaction& txn);
+
+  // Appends the exact reversal of transaction `seq`, dated `effective_date`
+  // ("" = the original's date). Errors: transaction_not_found, already_voided
+  // (when voided with another reason), exists_with_different_content.
+  Result<AppendOutcome> Void(std::int64_t seq, std::string_view reason,
+                             std::string_view effective_date = "");
+
+  // Appends a checkpoint of every account's balance as of `date`.
+  Status WriteCheckpoint(std::string_view date);
+
+  Result<std::vector<AccountBalance>> Balances(const BalanceQuery& query);
+  Result<StoredTransaction> Get(std::int64_t seq);
+  // Recomputes every hash and every checkpoint from the postings.
+  Result<VerifyReport> Verify();
+
+ private:
+  Status LoadTip();
+  Status CorrectCheckpoints(const NewTransaction& txn, const std::vector<std::int64_t>& ids);
+  Status MaybeCheckpoint();
+
+  LedgerStorage& storage_;
+  LedgerOptions options_;
+  bool in_unit_ = false;
+  bool tip_loaded_ = false;
+  std::int64_t tip_seq_ = 0;
+  std::string tip_sha256_;
+  std::string last_recorded_at_;
+  std::string last_checkpoint_date_;  // "" = none.
+  std::int64_t postings_since_checkpoint_ = 0;
+  long appended_in_unit_ = 0;
+};
+
+// Validates a transaction's shape before it touches storage. Pure.
+// Errors as for Ledger::Append, minus the storage ones.
+Status ValidateTransaction(const NewTransaction& txn);
+
+}  // namespace fermata

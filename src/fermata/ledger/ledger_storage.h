@@ -1,0 +1,113 @@
+// LedgerStorage: what the ledger needs from persistence, and nothing more.
+//
+// The ledger decides (validation, hashing, balance arithmetic); a storage
+// keeps rows. storage/sqlite implements this for the embedded default and a
+// later storage/postgres for server mode, with the same semantics:
+//  1. Rows are append-only: an implementation refuses updates and deletes
+//     of transactions, postings and checkpoints at the lowest level it can
+//     (SQLite triggers, PostgreSQL rules or grants).
+//  2. Everything between Begin and Commit becomes durable at once; Commit
+//     returns only after the data is on stable storage.
+//  3. Sequence numbers are dense and start at 1.
+//
+// Thread safety: one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fermata/base/result.h"
+#include "fermata/ledger/ledger.h"
+
+namespace fermata {
+
+// The head of the hash chain.
+struct ChainTip {
+  std::int64_t seq = 0;  // 0 when the ledger is empty.
+  std::string sha256;    // 64 zeros when empty.
+  std::string recorded_at;
+  std::int64_t postings_since_checkpoint = 0;
+};
+
+// One row of the checkpoint table: the balance of `account_id` over all
+// postings with effective date <= as_of and seq <= through_seq.
+struct CheckpointRow {
+  std::int64_t account_id = 0;
+  std::string as_of;
+  std::int64_t through_seq = 0;
+  Decimal balance;
+};
+
+// A posting as read back for balance arithmetic.
+struct PostingRow {
+  std::int64_t seq = 0;
+  std::int64_t account_id = 0;
+  std::string effective_date;
+  Decimal amount;
+};
+
+class LedgerStorage {
+ public:
+  virtual ~LedgerStorage() = default;
+
+  virtual Status Begin() = 0;
+  virtual Status Commit() = 0;
+  virtual void Rollback() = 0;
+
+  virtual Result<ChainTip> Tip() = 0;
+  virtual Result<std::optional<StoredTransaction>> FindByKey(const std::string& key) = 0;
+  // Errors: transaction_not_found.
+  virtual Result<StoredTransaction> FindBySeq(std::int64_t seq) = 0;
+  // The transaction that voids `seq`, if any.
+  virtual Result<std::optional<std::int64_t>> FindVoiding(std::int64_t seq) = 0;
+
+  // The id of the account, created when absent. Errors: party_unknown,
+  // commodity_unknown (an SKU without a product).
+  virtual Result<std::int64_t> ResolveAccount(const AccountRef& ref) = 0;
+  virtual Result<AccountRef> AccountById(std::int64_t account_id) = 0;
+  // Ids of the accounts matching a party ("" = all) and kind.
+  virtual Result<std::vector<std::int64_t>> FindAccounts(const std::string& party,
+                                                         std::optional<AccountKind> kind) = 0;
+
+  // Appends a transaction and its postings. REQUIRES: txn.seq == Tip().seq + 1
+  // and account_ids[i] resolves txn.content.postings[i].account.
+  virtual Status Insert(const StoredTransaction& txn,
+                        const std::vector<std::int64_t>& account_ids) = 0;
+
+  // Checkpoints. Dates of checkpoint headers (every account with a nonzero
+  // balance has a row at a header's date with the header's through_seq).
+  virtual Status InsertCheckpointHeader(const std::string& as_of, std::int64_t through_seq) = 0;
+  virtual Status InsertCheckpointRow(const CheckpointRow& row) = 0;
+  // Header dates >= `date`, ascending.
+  virtual Result<std::vector<std::string>> CheckpointDatesFrom(const std::string& date) = 0;
+  // The latest header date <= as_of with through_seq <= seq_bound.
+  virtual Result<std::optional<std::string>> LatestCheckpointDate(const std::string& as_of,
+                                                                  std::int64_t seq_bound) = 0;
+  // For the given accounts ("party" filter as in FindAccounts), the latest
+  // row per account at `as_of` with through_seq <= seq_bound.
+  virtual Result<std::vector<CheckpointRow>> CheckpointRows(const std::string& party,
+                                                            const std::string& as_of,
+                                                            std::int64_t seq_bound) = 0;
+  // Postings of `party` ("" = all) with from < effective_date <= to and
+  // seq <= seq_bound. from "" = no lower bound.
+  virtual Result<std::vector<PostingRow>> PostingsBetween(const std::string& party,
+                                                          const std::string& from_exclusive,
+                                                          const std::string& to_inclusive,
+                                                          std::int64_t seq_bound) = 0;
+  // The latest row of one account at exactly `as_of` (any through_seq).
+  virtual Result<std::optional<CheckpointRow>> LatestCheckpointRow(std::int64_t account_id,
+                                                                   const std::string& as_of) = 0;
+  // Every checkpoint row (for Verify).
+  virtual Result<std::vector<CheckpointRow>> AllCheckpointRows() = 0;
+  // Every header (date, through_seq) (for Verify).
+  virtual Result<std::vector<std::pair<std::string, std::int64_t>>> AllCheckpointHeaders() = 0;
+  // The largest seq recorded at or before `recorded_at_prefix` (a prefix of
+  // an ISO time: "2026-11-25" means the end of that day).
+  virtual Result<std::int64_t> SeqKnownAt(const std::string& recorded_at_prefix) = 0;
+  // The largest effective date of any posting ("" when empty).
+  virtual Result<std::string> MaxEffectiveDate() = 0;
+};
+
+}  // namespace fermata

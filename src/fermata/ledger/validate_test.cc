@@ -1,0 +1,87 @@
+// Goal: ValidateTransaction refuses every malformed transaction with the
+// rule-named code, before anything reaches storage. Method: one small
+// hand-built transaction per rule.
+#include <gtest/gtest.h>
+
+#include "fermata/ledger/ledger.h"
+
+namespace fermata {
+namespace {
+
+Posting Post(std::string party, AccountKind kind, std::string commodity, const char* amount) {
+  return Posting{AccountRef{std::move(party), kind, std::move(commodity), "", ""},
+                 *Decimal::Parse(amount)};
+}
+
+NewTransaction Receipt() {
+  NewTransaction txn;
+  txn.idempotency_key = "k1";
+  txn.effective_date = "2026-01-31";
+  txn.postings = {Post("D1", AccountKind::kCash, "USD", "100.25"),
+                  Post("L1", AccountKind::kTrust, "USD", "-100.25")};
+  return txn;
+}
+
+TEST(ValidateTest, AcceptsBalancedTransaction) { EXPECT_TRUE(ValidateTransaction(Receipt())); }
+
+TEST(ValidateTest, RejectsUnbalancedWithTheDifference) {
+  NewTransaction txn = Receipt();
+  txn.postings[1].amount = *Decimal::Parse("-100.249999999999");
+  Status status = ValidateTransaction(txn);
+  ASSERT_FALSE(status);
+  EXPECT_EQ(status.error().code, ErrorCode::kTransactionUnbalanced);
+  EXPECT_EQ(status.error().message,
+            "transaction 'k1' does not balance in USD: postings sum to 0.000000000001");
+}
+
+TEST(ValidateTest, BalancesPerCommodityNotInTotal) {
+  NewTransaction txn = Receipt();
+  // +100.25 USD and -100.25 EUR sum to zero numerically but not per currency.
+  txn.postings[1].account.commodity = "EUR";
+  Status status = ValidateTransaction(txn);
+  ASSERT_FALSE(status);
+  EXPECT_EQ(status.error().code, ErrorCode::kTransactionUnbalanced);
+}
+
+TEST(ValidateTest, NeedsTwoPostings) {
+  NewTransaction txn = Receipt();
+  txn.postings.pop_back();
+  EXPECT_EQ(ValidateTransaction(txn).error().code, ErrorCode::kTransactionTooFewPostings);
+}
+
+TEST(ValidateTest, InventoryIsWholeUnits) {
+  NewTransaction txn = Receipt();
+  txn.postings = {Post("L1", AccountKind::kInventory, "SKU:CD1", "0.5"),
+                  Post("L1", AccountKind::kExternal, "SKU:CD1", "-0.5")};
+  EXPECT_EQ(ValidateTransaction(txn).error().code, ErrorCode::kUnitsNotWhole);
+  txn.postings = {Post("L1", AccountKind::kInventory, "USD", "5"),
+                  Post("L1", AccountKind::kExternal, "USD", "-5")};
+  EXPECT_EQ(ValidateTransaction(txn).error().code, ErrorCode::kCommodityUnknown);
+  txn.postings = {Post("L1", AccountKind::kCash, "SKU:CD1", "5"),
+                  Post("L1", AccountKind::kExternal, "SKU:CD1", "-5")};
+  EXPECT_EQ(ValidateTransaction(txn).error().code, ErrorCode::kCommodityUnknown);
+}
+
+TEST(ValidateTest, RejectsUnknownCurrencyAndBadDate) {
+  NewTransaction txn = Receipt();
+  txn.postings[0].account.commodity = "XXY";
+  txn.postings[1].account.commodity = "XXY";
+  EXPECT_EQ(ValidateTransaction(txn).error().code, ErrorCode::kCurrencyUnknown);
+  txn = Receipt();
+  txn.effective_date = "2026-02-30";
+  EXPECT_EQ(ValidateTransaction(txn).error().code, ErrorCode::kDateInvalid);
+  txn = Receipt();
+  txn.idempotency_key = "";
+  EXPECT_EQ(ValidateTransaction(txn).error().code, ErrorCode::kFieldMissing);
+}
+
+TEST(ValidateTest, AccountKindNamesRoundTrip) {
+  for (int k = 1; k <= 14; ++k) {
+    const auto kind = static_cast<AccountKind>(k);
+    EXPECT_EQ(*ParseAccountKind(AccountKindName(kind)), kind);
+  }
+  EXPECT_EQ(ParseAccountKind("bank").error().code, ErrorCode::kAccountKindUnknown);
+}
+
+}  // namespace
+}  // namespace fermata

@@ -1,0 +1,412 @@
+// Property tests: Decimal arithmetic against an exact big-integer reference,
+// text round trips, and the Allocate invariants.
+//
+// The reference (BigInt below) is deliberately naive and shares no code with
+// wide_math: 32-bit limbs, schoolbook multiplication, and results are checked
+// by multiplying back rather than dividing, so a bug in the implementation's
+// division cannot be mirrored here.
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include "fermata/money/money.h"
+#include "fermata/money/money_test_util.h"
+
+namespace fermata {
+namespace {
+
+using testing_util::kMaxRaw;
+using testing_util::kMinRaw;
+
+// Sign and magnitude; magnitude limbs little-endian, no leading zero limbs.
+struct BigInt {
+  bool negative = false;
+  std::vector<std::uint32_t> limbs;
+
+  static BigInt Of(Int128 v) {
+    BigInt out;
+    out.negative = v < 0;
+    // Peel base-2^32 digits off the signed value to stay independent of the
+    // implementation's magnitude helpers.
+    while (v != 0) {
+      Int128 digit = v % (Int128{1} << 32);
+      v /= (Int128{1} << 32);
+      if (digit < 0) digit = -digit;
+      out.limbs.push_back(static_cast<std::uint32_t>(digit));
+    }
+    out.Trim();
+    return out;
+  }
+
+  void Trim() {
+    while (!limbs.empty() && limbs.back() == 0) limbs.pop_back();
+    if (limbs.empty()) negative = false;
+  }
+  bool IsZero() const { return limbs.empty(); }
+  int Sign() const { return IsZero() ? 0 : (negative ? -1 : 1); }
+};
+
+int CompareMagnitude(const BigInt& a, const BigInt& b) {
+  if (a.limbs.size() != b.limbs.size()) return a.limbs.size() < b.limbs.size() ? -1 : 1;
+  for (std::size_t i = a.limbs.size(); i-- > 0;) {
+    if (a.limbs[i] != b.limbs[i]) return a.limbs[i] < b.limbs[i] ? -1 : 1;
+  }
+  return 0;
+}
+
+int Compare(const BigInt& a, const BigInt& b) {
+  if (a.Sign() != b.Sign()) return a.Sign() < b.Sign() ? -1 : 1;
+  const int m = CompareMagnitude(a, b);
+  return a.negative ? -m : m;
+}
+
+// |a| + |b| or |a| - |b| (REQUIRES |a| >= |b| for subtraction).
+std::vector<std::uint32_t> AddOrSubMagnitude(const BigInt& a, const BigInt& b, bool subtract) {
+  std::vector<std::uint32_t> out;
+  std::int64_t carry = 0;
+  for (std::size_t i = 0; i < std::max(a.limbs.size(), b.limbs.size()); ++i) {
+    const std::int64_t x = i < a.limbs.size() ? a.limbs[i] : 0;
+    const std::int64_t y = i < b.limbs.size() ? b.limbs[i] : 0;
+    std::int64_t t = subtract ? x - y + carry : x + y + carry;
+    carry = 0;
+    if (t < 0) {
+      t += std::int64_t{1} << 32;
+      carry = -1;
+    } else if (t >= (std::int64_t{1} << 32)) {
+      t -= std::int64_t{1} << 32;
+      carry = 1;
+    }
+    out.push_back(static_cast<std::uint32_t>(t));
+  }
+  if (carry > 0) out.push_back(1);
+  return out;
+}
+
+BigInt Add(const BigInt& a, const BigInt& b) {
+  BigInt out;
+  if (a.negative == b.negative) {
+    out.limbs = AddOrSubMagnitude(a, b, false);
+    out.negative = a.negative;
+  } else if (CompareMagnitude(a, b) >= 0) {
+    out.limbs = AddOrSubMagnitude(a, b, true);
+    out.negative = a.negative;
+  } else {
+    out.limbs = AddOrSubMagnitude(b, a, true);
+    out.negative = b.negative;
+  }
+  out.Trim();
+  return out;
+}
+
+BigInt Neg(BigInt a) {
+  a.negative = !a.negative;
+  a.Trim();
+  return a;
+}
+
+BigInt Sub(const BigInt& a, const BigInt& b) {
+  return Add(a, Neg(b));
+}
+
+BigInt Mul(const BigInt& a, const BigInt& b) {
+  BigInt out;
+  out.limbs.assign(a.limbs.size() + b.limbs.size() + 1, 0);
+  for (std::size_t i = 0; i < a.limbs.size(); ++i) {
+    std::uint64_t carry = 0;
+    for (std::size_t j = 0; j < b.limbs.size(); ++j) {
+      const std::uint64_t t = std::uint64_t{a.limbs[i]} * b.limbs[j] + out.limbs[i + j] + carry;
+      out.limbs[i + j] = static_cast<std::uint32_t>(t);
+      carry = t >> 32;
+    }
+    for (std::size_t k = i + b.limbs.size(); carry != 0; ++k) {
+      const std::uint64_t t = std::uint64_t{out.limbs[k]} + carry;
+      out.limbs[k] = static_cast<std::uint32_t>(t);
+      carry = t >> 32;
+    }
+  }
+  out.negative = a.negative != b.negative;
+  out.Trim();
+  return out;
+}
+
+BigInt Abs(BigInt a) {
+  a.negative = false;
+  return a;
+}
+
+const BigInt& Scale() {
+  static const BigInt scale = BigInt::Of(Decimal::kOne);
+  return scale;
+}
+
+// Whether r is `numerator / denominator` (denominator > 0) rounded with mode.
+bool IsCorrectlyRounded(const BigInt& numerator, const BigInt& denominator, Int128 r,
+                        RoundingMode mode) {
+  const BigInt error = Sub(numerator, Mul(BigInt::Of(r), denominator));  // N - r*D
+  if (CompareMagnitude(error, denominator) >= 0) return false;           // Not floor or ceiling.
+  const int twice_vs_d = CompareMagnitude(Add(error, error), denominator);
+  // r is nearer zero than the exact value when the error has the value's sign.
+  const bool toward_zero = error.IsZero() || error.Sign() == numerator.Sign();
+  switch (mode) {
+    case RoundingMode::kFloor:
+      return error.Sign() >= 0;
+    case RoundingMode::kCeiling:
+      return error.Sign() <= 0;
+    case RoundingMode::kDown:
+      return toward_zero;
+    case RoundingMode::kUp:
+      return error.IsZero() || !toward_zero;
+    case RoundingMode::kHalfEven:
+      return twice_vs_d < 0 || (twice_vs_d == 0 && r % 2 == 0);
+    case RoundingMode::kHalfUp:
+      return twice_vs_d < 0 || (twice_vs_d == 0 && !toward_zero);
+  }
+  return false;
+}
+
+// An overflow claim is plausible only when the exact quotient leaves [min, max].
+bool QuotientOutOfRange(const BigInt& numerator, const BigInt& denominator) {
+  return Compare(numerator, Mul(BigInt::Of(kMaxRaw), denominator)) > 0 ||
+         Compare(numerator, Mul(BigInt::Of(kMinRaw), denominator)) < 0;
+}
+
+bool InRange(const BigInt& v) {
+  return Compare(v, BigInt::Of(kMaxRaw)) <= 0 && Compare(v, BigInt::Of(kMinRaw)) >= 0;
+}
+
+// Raw values across the whole range: full 128-bit patterns, every magnitude
+// by shifting, tiny fractions, whole units, powers of ten and the extremes.
+rc::Gen<Int128> GenRaw() {
+  return rc::gen::apply(
+      [](std::uint64_t hi, std::uint64_t lo, int kind, int shift, bool negative) -> Int128 {
+        const UInt128 bits = (UInt128{hi} << 64) | lo;
+        UInt128 magnitude = 0;
+        switch (kind) {
+          case 0:
+            return static_cast<Int128>(bits);
+          case 1:
+            magnitude = (bits >> 1) >> (shift % 127);
+            break;
+          case 2:
+            magnitude = lo % 1'000'000;
+            break;
+          case 3:
+            magnitude = UInt128{lo % 1'000'000'000'000} * Decimal::kOne;
+            break;
+          case 4: {
+            magnitude = 1;
+            for (int i = 0; i < shift % 39; ++i) magnitude *= 10;
+            if (magnitude > (UInt128{1} << 127) - 1) magnitude /= 10;
+            magnitude += lo % 3;
+            break;
+          }
+          default:
+            return shift % 2 == 0 ? kMaxRaw - static_cast<Int128>(lo % 4)
+                                  : kMinRaw + static_cast<Int128>(lo % 4);
+        }
+        const auto value = static_cast<Int128>(magnitude);
+        return negative ? -value : value;
+      },
+      rc::gen::arbitrary<std::uint64_t>(), rc::gen::arbitrary<std::uint64_t>(),
+      rc::gen::inRange(0, 6), rc::gen::inRange(0, 128), rc::gen::arbitrary<bool>());
+}
+
+rc::Gen<Decimal> GenDecimal() {
+  return rc::gen::map(GenRaw(), &Decimal::FromRaw);
+}
+
+rc::Gen<RoundingMode> GenMode() {
+  return rc::gen::element(RoundingMode::kHalfEven, RoundingMode::kHalfUp, RoundingMode::kDown,
+                          RoundingMode::kUp, RoundingMode::kFloor, RoundingMode::kCeiling);
+}
+
+RC_GTEST_PROP(DecimalProperty, AddMatchesReference, ()) {
+  const Decimal a = *GenDecimal();
+  const Decimal b = *GenDecimal();
+  const BigInt exact = Add(BigInt::Of(a.raw()), BigInt::Of(b.raw()));
+  const Result<Decimal> sum = a.CheckedAdd(b);
+  RC_ASSERT(sum.has_value() == InRange(exact));
+  if (sum) RC_ASSERT(Compare(BigInt::Of(sum->raw()), exact) == 0);
+}
+
+RC_GTEST_PROP(DecimalProperty, SubMatchesReference, ()) {
+  const Decimal a = *GenDecimal();
+  const Decimal b = *GenDecimal();
+  const BigInt exact = Sub(BigInt::Of(a.raw()), BigInt::Of(b.raw()));
+  const Result<Decimal> difference = a.CheckedSub(b);
+  RC_ASSERT(difference.has_value() == InRange(exact));
+  if (difference) RC_ASSERT(Compare(BigInt::Of(difference->raw()), exact) == 0);
+  const Result<Decimal> negated = a.CheckedNegate();
+  RC_ASSERT(negated.has_value() == (a.raw() != kMinRaw));
+}
+
+RC_GTEST_PROP(DecimalProperty, MulMatchesReference, ()) {
+  const Decimal a = *GenDecimal();
+  const Decimal b = *GenDecimal();
+  const RoundingMode mode = *GenMode();
+  const BigInt product = Mul(BigInt::Of(a.raw()), BigInt::Of(b.raw()));
+  const Result<Decimal> result = a.CheckedMul(b, mode);
+  if (result) {
+    RC_ASSERT(IsCorrectlyRounded(product, Scale(), result->raw(), mode));
+  } else {
+    RC_ASSERT(result.error().code == ErrorCode::kDecimalOverflow);
+    RC_ASSERT(QuotientOutOfRange(product, Scale()));
+  }
+}
+
+// A raw value of exactly `bits` significant bits (1..127) with a random sign.
+Int128 RawWithBits(int bits) {
+  const auto hi = *rc::gen::inRange<std::uint64_t>(0, ~std::uint64_t{0});
+  const auto lo = *rc::gen::inRange<std::uint64_t>(0, ~std::uint64_t{0});
+  UInt128 magnitude = (UInt128{hi} << 64) | lo;
+  magnitude = (magnitude >> (128 - bits)) | (UInt128{1} << (bits - 1));
+  const auto value = static_cast<Int128>(magnitude);
+  return *rc::gen::arbitrary<bool>() ? -value : value;
+}
+
+// Products of 120 to 170 bits: the 256-bit path of CheckedMul, in and just out
+// of range, which uniform operands rarely reach.
+RC_GTEST_PROP(DecimalProperty, WideMulMatchesReference, ()) {
+  const int product_bits = *rc::gen::inRange(120, 171);
+  const int a_bits = *rc::gen::inRange(product_bits - 127, 128);
+  const Decimal a = Decimal::FromRaw(RawWithBits(a_bits));
+  const Decimal b = Decimal::FromRaw(RawWithBits(std::max(1, product_bits - a_bits)));
+  const RoundingMode mode = *GenMode();
+  const BigInt product = Mul(BigInt::Of(a.raw()), BigInt::Of(b.raw()));
+  const Result<Decimal> result = a.CheckedMul(b, mode);
+  if (result) {
+    RC_ASSERT(IsCorrectlyRounded(product, Scale(), result->raw(), mode));
+  } else {
+    RC_ASSERT(QuotientOutOfRange(product, Scale()));
+  }
+  // Division undoes it: (a * b) / b is a again when no rounding happened.
+  if (result && !b.is_zero() && Compare(Mul(BigInt::Of(result->raw()), Scale()), product) == 0) {
+    const Result<Decimal> back = result->CheckedDiv(b, mode);
+    RC_ASSERT(back.has_value());
+    RC_ASSERT(*back == a);
+  }
+}
+
+RC_GTEST_PROP(DecimalProperty, DivMatchesReference, ()) {
+  const Decimal a = *GenDecimal();
+  const Decimal b = *GenDecimal();
+  const RoundingMode mode = *GenMode();
+  const Result<Decimal> result = a.CheckedDiv(b, mode);
+  if (b.is_zero()) {
+    RC_ASSERT(!result.has_value());
+    RC_ASSERT(result.error().code == ErrorCode::kFieldInvalid);
+    return;
+  }
+  // Keep the denominator positive so the rounding check sees the true sign.
+  BigInt numerator = Mul(BigInt::Of(a.raw()), Scale());
+  BigInt denominator = BigInt::Of(b.raw());
+  if (b.is_negative()) {
+    numerator = Neg(numerator);
+    denominator = Abs(denominator);
+  }
+  if (result) {
+    RC_ASSERT(IsCorrectlyRounded(numerator, denominator, result->raw(), mode));
+  } else {
+    RC_ASSERT(result.error().code == ErrorCode::kDecimalOverflow);
+    RC_ASSERT(QuotientOutOfRange(numerator, denominator));
+  }
+}
+
+RC_GTEST_PROP(DecimalProperty, TextRoundTrips, ()) {
+  const Decimal x = *GenDecimal();
+  const Result<Decimal> canonical = Decimal::Parse(x.ToString());
+  RC_ASSERT(canonical.has_value());
+  RC_ASSERT(*canonical == x);
+  const Result<Decimal> fixed = Decimal::Parse(x.ToFixed(Decimal::kScale));
+  RC_ASSERT(fixed.has_value());
+  RC_ASSERT(*fixed == x);
+}
+
+Int128 Unit(int places) {
+  Int128 unit = 1;
+  for (int i = places; i < Decimal::kScale; ++i) unit *= 10;
+  return unit;
+}
+
+RC_GTEST_PROP(DecimalProperty, RoundToMatchesReferenceAndToFixed, ()) {
+  const Decimal x = *GenDecimal();
+  const int places = *rc::gen::inRange(0, Decimal::kScale + 1);
+  const RoundingMode mode = *GenMode();
+  const Int128 unit = Unit(places);
+  const Result<Decimal> rounded = x.RoundTo(places, mode);
+  if (!rounded) {
+    RC_ASSERT(rounded.error().code == ErrorCode::kDecimalOverflow);
+    RC_ASSERT(x.raw() > kMaxRaw - unit || x.raw() < kMinRaw + unit);
+    return;
+  }
+  RC_ASSERT(rounded->raw() % unit == 0);
+  RC_ASSERT(IsCorrectlyRounded(BigInt::Of(x.raw()), BigInt::Of(unit), rounded->raw() / unit, mode));
+  const Result<Decimal> parsed = Decimal::Parse(x.ToFixed(places, mode));
+  RC_ASSERT(parsed.has_value());
+  RC_ASSERT(*parsed == *rounded);
+}
+
+// Non-negative shares of varied magnitude, some zero, at least one positive.
+rc::Gen<std::vector<Decimal>> GenShares() {
+  const rc::Gen<Decimal> share = rc::gen::map(GenRaw(), [](Int128 raw) {
+    return Decimal::FromRaw(raw == kMinRaw ? kMaxRaw : (raw < 0 ? -raw : raw));
+  });
+  const rc::Gen<Decimal> small = rc::gen::map(rc::gen::inRange(0, 5), Decimal::FromUnits);
+  return rc::gen::suchThat(
+      rc::gen::resize(20, rc::gen::nonEmpty(rc::gen::container<std::vector<Decimal>>(
+                              rc::gen::weightedOneOf<Decimal>({{1, share}, {1, small}})))),
+      [](const std::vector<Decimal>& shares) {
+        return std::any_of(shares.begin(), shares.end(), [](Decimal d) { return !d.is_zero(); });
+      });
+}
+
+RC_GTEST_PROP(AllocateProperty, PartsAreExactFairAndOrdered, ()) {
+  const int places = *rc::gen::inRange(0, Decimal::kScale + 1);
+  const Int128 unit = Unit(places);
+  const Int128 raw = *GenRaw();
+  const Decimal total = Decimal::FromRaw(raw - raw % unit);
+  const std::vector<Decimal> shares = *GenShares();
+  const Result<std::vector<Decimal>> parts = Allocate(total, shares, places);
+  RC_ASSERT(parts.has_value());
+  RC_ASSERT(parts->size() == shares.size());
+  BigInt share_sum, part_sum;
+  for (std::size_t i = 0; i < shares.size(); ++i) {
+    share_sum = Add(share_sum, BigInt::Of(shares[i].raw()));
+    part_sum = Add(part_sum, BigInt::Of((*parts)[i].raw()));
+  }
+  RC_ASSERT(Compare(part_sum, BigInt::Of(total.raw())) == 0);
+  const BigInt unit_times_sum = Mul(BigInt::Of(unit), share_sum);
+  for (std::size_t i = 0; i < shares.size(); ++i) {
+    const Decimal part = (*parts)[i];
+    RC_ASSERT(part.raw() % unit == 0);
+    RC_ASSERT(part.is_zero() || part.is_negative() == total.is_negative());
+    // Within one unit of the exact share: |part * sum - total * share| < unit * sum.
+    const BigInt error = Sub(Mul(BigInt::Of(part.raw()), share_sum),
+                             Mul(BigInt::Of(total.raw()), BigInt::Of(shares[i].raw())));
+    RC_ASSERT(CompareMagnitude(error, unit_times_sum) < 0);
+    for (std::size_t j = 0; j < shares.size(); ++j) {
+      if (shares[i] > shares[j]) {
+        RC_ASSERT(CompareMagnitude(BigInt::Of(part.raw()), BigInt::Of((*parts)[j].raw())) >= 0);
+      }
+    }
+  }
+}
+
+RC_GTEST_PROP(AllocateProperty, NegativeTotalMirrorsPositive, ()) {
+  const int places = *rc::gen::inRange(0, Decimal::kScale + 1);
+  const Int128 unit = Unit(places);
+  Int128 raw = *GenRaw();
+  if (raw == kMinRaw) raw = kMaxRaw;
+  raw -= raw % unit;
+  const std::vector<Decimal> shares = *GenShares();
+  const Result<std::vector<Decimal>> positive = Allocate(Decimal::FromRaw(raw), shares, places);
+  const Result<std::vector<Decimal>> negative = Allocate(Decimal::FromRaw(-raw), shares, places);
+  RC_ASSERT(positive.has_value() && negative.has_value());
+  for (std::size_t i = 0; i < shares.size(); ++i) RC_ASSERT((*negative)[i] == -(*positive)[i]);
+}
+
+}  // namespace
+}  // namespace fermata

@@ -1,0 +1,173 @@
+#include "fermata/storage/sqlite/schema.h"
+
+#include <array>
+#include <string>
+
+namespace fermata::sqlite {
+namespace {
+
+// Version 1: parties and the ledger. Every ledger table is append-only, and
+// the triggers make that hold even for a program that ignores Fermata's code
+// (anything but someone dropping the triggers, which Verify then detects).
+constexpr const char* kVersion1 = R"sql(
+CREATE TABLE party (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  ddex_party_id TEXT
+);
+CREATE TABLE account (
+  id INTEGER PRIMARY KEY,
+  party_id TEXT NOT NULL REFERENCES party(id),
+  kind INTEGER NOT NULL,
+  commodity TEXT NOT NULL,
+  location TEXT NOT NULL DEFAULT '',
+  counterparty TEXT NOT NULL DEFAULT '',
+  UNIQUE (party_id, kind, commodity, location, counterparty)
+);
+CREATE TABLE txn (
+  seq INTEGER PRIMARY KEY,
+  idempotency_key TEXT NOT NULL UNIQUE,
+  effective_date TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  memo TEXT NOT NULL,
+  source_sha256 TEXT NOT NULL,
+  source_lines TEXT NOT NULL,
+  voids_seq INTEGER NOT NULL,
+  content_sha256 TEXT NOT NULL,
+  prev_sha256 TEXT NOT NULL,
+  sha256 TEXT NOT NULL
+);
+CREATE INDEX txn_recorded_at ON txn (recorded_at);
+CREATE INDEX txn_voids ON txn (voids_seq) WHERE voids_seq <> 0;
+CREATE TABLE posting (
+  txn_seq INTEGER NOT NULL REFERENCES txn(seq),
+  posting_index INTEGER NOT NULL,
+  account_id INTEGER NOT NULL REFERENCES account(id),
+  party_id TEXT NOT NULL,
+  effective_date TEXT NOT NULL,
+  amount BLOB NOT NULL CHECK (length(amount) = 16),
+  PRIMARY KEY (txn_seq, posting_index)
+) WITHOUT ROWID;
+CREATE INDEX posting_as_of ON posting (party_id, effective_date, account_id, amount);
+CREATE INDEX posting_date ON posting (effective_date);
+CREATE TABLE checkpoint (
+  as_of TEXT PRIMARY KEY,
+  through_seq INTEGER NOT NULL
+);
+CREATE TABLE checkpoint_balance (
+  account_id INTEGER NOT NULL REFERENCES account(id),
+  party_id TEXT NOT NULL,
+  as_of TEXT NOT NULL REFERENCES checkpoint(as_of),
+  through_seq INTEGER NOT NULL,
+  balance BLOB NOT NULL CHECK (length(balance) = 16),
+  PRIMARY KEY (account_id, as_of, through_seq)
+);
+CREATE INDEX checkpoint_balance_party ON checkpoint_balance (party_id, as_of, through_seq);
+)sql";
+
+// Version 2: the catalog beyond parties, and the register of imported files.
+constexpr const char* kVersion2 = R"sql(
+CREATE TABLE release (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  icpn TEXT NOT NULL UNIQUE
+);
+CREATE TABLE recording (
+  isrc TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  artist TEXT NOT NULL,
+  duration_seconds INTEGER NOT NULL
+);
+CREATE TABLE release_track (
+  release_id TEXT NOT NULL REFERENCES release(id),
+  sequence INTEGER NOT NULL,
+  isrc TEXT NOT NULL REFERENCES recording(isrc),
+  PRIMARY KEY (release_id, sequence)
+);
+CREATE TABLE product (
+  sku TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  format TEXT NOT NULL,
+  release_id TEXT NOT NULL REFERENCES release(id),
+  catalog_number TEXT NOT NULL,
+  upc TEXT
+);
+CREATE TABLE relation (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  release_id TEXT NOT NULL REFERENCES release(id),
+  party_id TEXT NOT NULL REFERENCES party(id),
+  valid_from TEXT NOT NULL,
+  valid_to TEXT
+);
+CREATE INDEX relation_release ON relation (release_id, kind);
+CREATE TABLE import (
+  id INTEGER PRIMARY KEY,
+  sha256 TEXT NOT NULL UNIQUE,
+  path TEXT NOT NULL,
+  format TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  rows INTEGER NOT NULL,
+  transactions INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array kMigrations = {kVersion1, kVersion2};
+
+constexpr std::array kAppendOnlyTables = {"account", "txn",        "posting",
+                                          "checkpoint", "checkpoint_balance"};
+
+std::string AppendOnlyTriggers() {
+  std::string sql;
+  for (const char* table : kAppendOnlyTables) {
+    for (const char* verb : {"UPDATE", "DELETE"}) {
+      sql += std::string("CREATE TRIGGER IF NOT EXISTS ") + table + "_no_" + verb + " BEFORE " +
+             verb + " ON " + table + " BEGIN SELECT RAISE(ABORT, 'ledger table " + table +
+             " is append-only: post a reversing entry instead'); END;\n";
+    }
+  }
+  return sql;
+}
+
+Result<int> CurrentVersion(Connection& connection) {
+  FERMATA_ASSIGN_OR_RETURN(Statement * stmt, connection.Prepare("PRAGMA user_version"));
+  FERMATA_ASSIGN_OR_RETURN(bool row, stmt->Step());
+  FERMATA_ASSERT(row);
+  const int version = static_cast<int>(stmt->Int(0));
+  FERMATA_RETURN_IF_ERROR(stmt->Run());
+  return version;
+}
+
+}  // namespace
+
+int LatestSchemaVersion() { return static_cast<int>(kMigrations.size()); }
+
+Status Migrate(Connection& connection, int target) {
+  if (target == 0) target = LatestSchemaVersion();
+  FERMATA_ASSERT(target <= LatestSchemaVersion());
+  FERMATA_ASSIGN_OR_RETURN(int version, CurrentVersion(connection));
+  if (version > LatestSchemaVersion()) {
+    return MakeError(ErrorCode::kSchemaTooNew,
+                     "database schema version " + std::to_string(version) +
+                         " is newer than this fermata understands (" +
+                         std::to_string(LatestSchemaVersion()) + "); upgrade fermata");
+  }
+  while (version < target) {
+    std::string script = "BEGIN IMMEDIATE;\n";
+    script += kMigrations[static_cast<std::size_t>(version)];
+    if (version == 0) script += AppendOnlyTriggers();
+    script += "PRAGMA user_version = " + std::to_string(version + 1) + ";\nCOMMIT;";
+    Status status = connection.Exec(script);
+    if (!status) {
+      (void)connection.Exec("ROLLBACK");
+      return status;
+    }
+    ++version;
+  }
+  return OkStatus();
+}
+
+}  // namespace fermata::sqlite

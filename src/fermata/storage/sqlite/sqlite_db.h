@@ -1,0 +1,80 @@
+// A thin RAII layer over the SQLite C API (internal to storage/).
+//
+// Statements are prepared once and cached by their SQL text; binding and
+// stepping return Result so that every SQLite failure becomes an Error with
+// SQLite's own message. Nothing here knows about ledgers or catalogs.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "fermata/base/result.h"
+#include "fermata/money/money.h"
+
+namespace fermata::sqlite {
+
+// A prepared statement, reset on every Bind*-then-Step cycle.
+class Statement {
+ public:
+  explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  // Clears previous bindings and resets; call before binding a new row.
+  Statement& Reset();
+  Statement& Bind(int index, std::int64_t value);
+  Statement& Bind(int index, std::string_view value);
+  Statement& Bind(int index, Decimal value);  // 16-byte big-endian blob.
+  Statement& BindNull(int index);
+
+  // Steps once. Returns true when a row is available, false when done.
+  // Errors: storage_busy, storage_error, party_unknown (foreign key).
+  Result<bool> Step();
+  // Steps to completion, expecting no rows.
+  Status Run();
+
+  std::int64_t Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+  std::string Text(int column) const;
+  Decimal Amount(int column) const;
+  bool IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+
+ private:
+  sqlite3_stmt* stmt_;
+  Status bind_status_ = OkStatus();
+};
+
+class Connection {
+ public:
+  // Opens (creating when `create` is true) with WAL, synchronous=FULL,
+  // foreign keys on and the given busy timeout.
+  static Result<std::unique_ptr<Connection>> Open(const std::string& path, bool create,
+                                                  int busy_timeout_ms);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Runs one or more statements with no results.
+  Status Exec(std::string_view sql);
+  // A cached prepared statement for `sql`, already reset.
+  Result<Statement*> Prepare(const std::string& sql);
+  sqlite3* handle() { return db_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  Connection(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  sqlite3* db_;
+  std::string path_;
+  std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
+};
+
+// Turns a SQLite result code into an Error naming what was being done.
+Error SqliteError(sqlite3* db, int rc, std::string_view doing);
+
+}  // namespace fermata::sqlite

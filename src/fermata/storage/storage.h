@@ -1,0 +1,87 @@
+// Storage: where Fermata's books live. The embedded default is one SQLite
+// file (WAL journal, synchronous=FULL, foreign keys on); server mode will add
+// PostgreSQL behind the same interfaces.
+//
+// A Database gives the ledger its LedgerStorage (declared by ledger/), keeps
+// the catalog's records, and remembers every imported file by content hash so
+// the same file twice changes nothing. All writes of one command happen in one
+// storage transaction (Ledger::BeginWrite/Commit), which is durable when
+// Commit returns.
+//
+// Thread safety: a Database is used by one thread. A second process that
+// writes concurrently waits up to busy_timeout_ms, then gets storage_busy.
+//
+//   auto db = Database::Open("fermata.db", {.create = true});
+//   Ledger ledger((*db)->ledger_storage(), {.actor = "ana"});
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fermata/base/result.h"
+#include "fermata/catalog/catalog.h"
+#include "fermata/ledger/ledger_storage.h"
+
+namespace fermata {
+
+struct OpenOptions {
+  // Create the file when it does not exist. Default false: a mistyped --db
+  // path is an error, not a new empty ledger.
+  bool create = false;
+  // How long a writer waits for another writer's lock. Default 5 s.
+  int busy_timeout_ms = 5000;
+  // Migrate only up to this version (tests of upgrades). Default 0 = latest.
+  int schema_version = 0;
+};
+
+// What a catalog put did: new row, identical row already there.
+enum class PutStatus { kInserted, kUnchanged };
+
+// A file that was imported, remembered by the SHA-256 of its bytes.
+struct ImportRecord {
+  std::int64_t id = 0;
+  std::string sha256;
+  std::string path;
+  std::string format;
+  std::string recorded_at;
+  std::string actor;
+  std::int64_t rows = 0;
+  std::int64_t transactions = 0;
+};
+
+class Database {
+ public:
+  // Errors: io_error (cannot open), schema_too_new, storage_error.
+  static Result<std::unique_ptr<Database>> Open(const std::string& path, OpenOptions options);
+  virtual ~Database() = default;
+
+  virtual LedgerStorage& ledger_storage() = 0;
+  virtual Result<int> SchemaVersion() = 0;
+
+  // Catalog records. A put of an id that exists with other content is
+  // exists_with_different_content; with the same content it is kUnchanged.
+  // Relations are checked for overlap with the stored ones (relation_overlaps).
+  virtual Result<PutStatus> PutParty(const Party& party) = 0;
+  virtual Result<PutStatus> PutRelease(const Release& release) = 0;
+  virtual Result<PutStatus> PutRecording(const Recording& recording) = 0;
+  virtual Result<PutStatus> PutReleaseTrack(const ReleaseTrack& track) = 0;
+  virtual Result<PutStatus> PutProduct(const Product& product) = 0;
+  virtual Result<PutStatus> PutRelation(const Relation& relation) = 0;
+  virtual Result<std::vector<Party>> Parties() = 0;
+  virtual Result<std::optional<Party>> FindParty(const std::string& id) = 0;
+  virtual Result<std::vector<Relation>> RelationsOf(const std::string& release_id) = 0;
+  virtual Result<std::int64_t> CountRows(const std::string& table) = 0;
+
+  // Imported files.
+  virtual Result<std::optional<ImportRecord>> FindImport(const std::string& sha256) = 0;
+  virtual Result<std::int64_t> RecordImport(const ImportRecord& record) = 0;
+
+  // An online backup to `path` (SQLite backup API; readers and writers may
+  // continue). The copy is a complete database; callers verify it.
+  virtual Status BackupTo(const std::string& path) = 0;
+};
+
+}  // namespace fermata
