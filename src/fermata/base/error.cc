@@ -67,12 +67,23 @@ std::string Error::ToString() const {
   std::string out;
   if (!where.file.empty()) {
     out += where.file;
-    if (where.line_number > 0) out += ":" + std::to_string(where.line_number);
+    if (where.line_number > 0) {
+      out += ':';
+      out += std::to_string(where.line_number);
+    }
     out += ": ";
   }
   if (!where.field.empty()) {
-    out += "field '" + where.field + "'";
-    if (!where.value.empty()) out += " = '" + where.value + "'";
+    // Appended piece by piece: g++ 12 at -O3 warns (-Wrestrict) on
+    // `"literal" + std::string` chains here.
+    out += "field '";
+    out += where.field;
+    out += '\'';
+    if (!where.value.empty()) {
+      out += " = '";
+      out += where.value;
+      out += '\'';
+    }
     out += ": ";
   }
   out += message;

@@ -201,13 +201,10 @@ Status ValidateProduct(const Product& product) {
     return MakeError(ErrorCode::kFieldMissing, "is required for a physical product",
                      FieldRef("upc"));
   }
-  FERMATA_RETURN_IF_ERROR(CheckNormalised("upc", *product.upc, ValidateIcpn));
-  if (IsRestrictedCirculationUpc(*product.upc)) {
-    return MakeError(ErrorCode::kIdentifierInvalid,
-                     "is in the GS1 restricted-circulation range 020-029 (in-store numbers)",
-                     FieldRef("upc", *product.upc));
-  }
-  return OkStatus();
+  // Restricted-circulation numbers (GS1 prefixes 020-029) are accepted: they
+  // are valid in-house numbers, and the demo world uses them so that its
+  // products can never collide with real ones.
+  return CheckNormalised("upc", *product.upc, ValidateIcpn);
 }
 
 Status ValidateRelation(const Relation& relation) {

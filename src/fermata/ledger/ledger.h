@@ -177,6 +177,9 @@ class Ledger {
   // Recomputes every hash and every checkpoint from the postings.
   Result<VerifyReport> Verify();
 
+  // Who this ledger records as the actor of its appends.
+  const std::string& actor() const { return options_.actor; }
+
  private:
   Status LoadTip();
   Status CorrectCheckpoints(const NewTransaction& txn, const std::vector<std::int64_t>& ids);

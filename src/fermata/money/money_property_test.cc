@@ -259,6 +259,7 @@ RC_GTEST_PROP(DecimalProperty, MulMatchesReference, ()) {
 
 // A raw value of exactly `bits` significant bits (1..127) with a random sign.
 Int128 RawWithBits(int bits) {
+  RC_PRE(bits >= 1 && bits <= 127);
   const auto hi = *rc::gen::inRange<std::uint64_t>(0, ~std::uint64_t{0});
   const auto lo = *rc::gen::inRange<std::uint64_t>(0, ~std::uint64_t{0});
   UInt128 magnitude = (UInt128{hi} << 64) | lo;
@@ -271,9 +272,12 @@ Int128 RawWithBits(int bits) {
 // of range, which uniform operands rarely reach.
 RC_GTEST_PROP(DecimalProperty, WideMulMatchesReference, ()) {
   const int product_bits = *rc::gen::inRange(120, 171);
-  const int a_bits = *rc::gen::inRange(product_bits - 127, 128);
-  const Decimal a = Decimal::FromRaw(RawWithBits(a_bits));
-  const Decimal b = Decimal::FromRaw(RawWithBits(std::max(1, product_bits - a_bits)));
+  // Half the time split the bits evenly, so both operands exceed 64 bits and
+  // every partial product of the 256-bit multiplication matters.
+  const int a_bits = *rc::gen::arbitrary<bool>() ? product_bits / 2 + *rc::gen::inRange(-16, 17)
+                                                 : *rc::gen::inRange(product_bits - 127, 128);
+  const Decimal a = Decimal::FromRaw(RawWithBits(std::clamp(a_bits, 1, 127)));
+  const Decimal b = Decimal::FromRaw(RawWithBits(std::clamp(product_bits - a_bits, 1, 127)));
   const RoundingMode mode = *GenMode();
   const BigInt product = Mul(BigInt::Of(a.raw()), BigInt::Of(b.raw()));
   const Result<Decimal> result = a.CheckedMul(b, mode);
@@ -347,6 +351,27 @@ RC_GTEST_PROP(DecimalProperty, RoundToMatchesReferenceAndToFixed, ()) {
   const Result<Decimal> parsed = Decimal::Parse(x.ToFixed(places, mode));
   RC_ASSERT(parsed.has_value());
   RC_ASSERT(*parsed == *rounded);
+}
+
+// Exact ties (x.5 of the last kept digit), which random values almost never
+// hit, for RoundTo, CheckedMul by 0.5 and CheckedDiv by 2.
+RC_GTEST_PROP(DecimalProperty, TiesRoundPerMode, ()) {
+  const int places = *rc::gen::inRange(0, Decimal::kScale);
+  const RoundingMode mode = *GenMode();
+  const Int128 unit = Unit(places);
+  const Int128 base = *GenRaw() / 4;  // Headroom so adding half a unit stays in range.
+  const Int128 tie = base - base % unit + (base < 0 ? -unit / 2 : unit / 2);
+  const Result<Decimal> rounded = Decimal::FromRaw(tie).RoundTo(places, mode);
+  RC_ASSERT(rounded.has_value());
+  RC_ASSERT(IsCorrectlyRounded(BigInt::Of(tie), BigInt::Of(unit), rounded->raw() / unit, mode));
+  const Int128 odd = base | 1;
+  const Result<Decimal> halved =
+      Decimal::FromRaw(odd).CheckedMul(Decimal::FromRaw(Decimal::kOne / 2), mode);
+  RC_ASSERT(halved.has_value());
+  RC_ASSERT(IsCorrectlyRounded(BigInt::Of(odd), BigInt::Of(2), halved->raw(), mode));
+  const Result<Decimal> divided = Decimal::FromRaw(odd).CheckedDiv(Decimal::FromUnits(2), mode);
+  RC_ASSERT(divided.has_value());
+  RC_ASSERT(*divided == *halved);
 }
 
 // Non-negative shares of varied magnitude, some zero, at least one positive.

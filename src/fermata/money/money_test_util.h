@@ -1,5 +1,6 @@
 // Test-only helpers for the money tests: printing Decimal in failure messages
-// (GoogleTest and rapidcheck find operator<< by argument-dependent lookup).
+// (GoogleTest finds operator<<, rapidcheck showValue, by argument-dependent
+// lookup).
 #pragma once
 
 #include <ostream>

@@ -59,7 +59,7 @@ UInt256 MulWide(UInt128 a, UInt128 b) {
   const UInt128 mid = (ll >> 64) + (lh & kLow64) + (hl & kLow64);
   UInt256 out;
   out.lo = (mid << 64) | (ll & kLow64);
-  out.hi = hh + (lh >> 64) + (hl >> 64);
+  out.hi = hh + (lh >> 64) + (hl >> 64) + (mid >> 64);
   return out;
 }
 

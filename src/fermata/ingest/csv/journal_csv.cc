@@ -14,9 +14,9 @@ namespace fermata {
 namespace {
 
 // The ledger's account kinds, by name; the ledger module owns the enum.
-constexpr std::array<std::string_view, 12> kAccountKinds = {
-    "cash",       "receivable", "payable",  "trust",    "escrow",   "reserve",
-    "fee_income", "expense",    "suspense", "rounding", "external", "inventory"};
+constexpr std::array<std::string_view, 14> kAccountKinds = {
+    "cash",     "receivable", "payable",  "trust",     "escrow", "reserve", "fee_income",
+    "expense",  "suspense",   "rounding", "external",  "inventory", "claim", "equity"};
 
 constexpr std::string_view kSkuPrefix = "SKU:";
 
@@ -35,10 +35,12 @@ Status CheckCommodity(std::string_view kind, std::string_view commodity) {
   const bool sku = commodity.starts_with(kSkuPrefix);
   if (sku) {
     FERMATA_RETURN_IF_ERROR(ValidateRecordId("commodity", commodity.substr(kSkuPrefix.size())));
-    if (kind != "inventory" && kind != "external") {
+    // The same kinds the ledger lets hold units (ledger/validate.cc).
+    if (kind != "inventory" && kind != "external" && kind != "suspense" && kind != "claim") {
       return RowError(
           ErrorCode::kFieldInvalid,
-          "a SKU commodity needs an inventory or external account, not " + std::string(kind),
+          "a SKU commodity needs an inventory, external, suspense or claim account, not " +
+              std::string(kind),
           "commodity", commodity);
     }
     return OkStatus();

@@ -1,0 +1,120 @@
+// balance, trial-balance and summary: reading the books.
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "fermata/base/date.h"
+#include "fermata/cli/cli.h"
+
+namespace fermata::cli {
+namespace {
+
+struct BalanceArgs {
+  std::string party, kind, as_of, as_known_at;
+};
+
+Result<std::vector<AccountBalance>> Query(Ledger& ledger, const BalanceArgs& args) {
+  BalanceQuery query{args.party, std::nullopt, args.as_of, args.as_known_at};
+  if (!args.kind.empty()) {
+    FERMATA_ASSIGN_OR_RETURN(AccountKind kind, ParseAccountKind(args.kind));
+    query.kind = kind;
+  }
+  if (!args.as_of.empty() && !IsIsoDate(args.as_of)) {
+    return MakeError(ErrorCode::kDateInvalid, "--as-of must be YYYY-MM-DD", {"", 0, "as-of", args.as_of});
+  }
+  return ledger.Balances(query);
+}
+
+int RunBalance(Context& ctx, const BalanceArgs& args) {
+  Result<Books> books = OpenBooks(ctx);
+  if (!books) return Fail(books.error());
+  Result<std::vector<AccountBalance>> balances = Query(*books->ledger, args);
+  if (!balances) return Fail(balances.error());
+  if (ctx.json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const AccountBalance& b : *balances) {
+      out.push_back({{"account", b.account.Name()}, {"party", b.account.party},
+                     {"kind", AccountKindName(b.account.kind)}, {"commodity", b.account.commodity},
+                     {"location", b.account.location}, {"counterparty", b.account.counterparty},
+                     {"balance", b.balance.ToString()}});
+    }
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  for (const AccountBalance& b : *balances) {
+    std::cout << std::left << std::setw(48) << b.account.Name() << std::right << std::setw(28)
+              << b.balance.ToString() << "\n";
+  }
+  if (balances->empty()) std::cout << "(no nonzero balances)\n";
+  return 0;
+}
+
+// Per commodity: debits, credits and their sum, which must be zero.
+int RunTrialBalance(Context& ctx, const BalanceArgs& args) {
+  Result<Books> books = OpenBooks(ctx);
+  if (!books) return Fail(books.error());
+  Result<std::vector<AccountBalance>> balances = Query(*books->ledger, args);
+  if (!balances) return Fail(balances.error());
+  std::map<std::string, std::pair<Decimal, Decimal>> totals;
+  for (const AccountBalance& b : *balances) {
+    auto& [debit, credit] = totals[b.account.commodity];
+    (b.balance.is_negative() ? credit : debit) += b.balance;
+  }
+  nlohmann::json out = nlohmann::json::array();
+  bool balanced = true;
+  for (const auto& [commodity, sides] : totals) {
+    const Decimal net = sides.first + sides.second;
+    balanced = balanced && net.is_zero();
+    out.push_back({{"commodity", commodity}, {"debits", sides.first.ToString()},
+                   {"credits", (-sides.second).ToString()}, {"net", net.ToString()}});
+  }
+  if (ctx.json) {
+    std::cout << nlohmann::json{{"balanced", balanced}, {"commodities", out}}.dump(2) << "\n";
+  } else {
+    std::cout << std::left << std::setw(24) << "commodity" << std::right << std::setw(26)
+              << "debits" << std::setw(26) << "credits" << std::setw(10) << "net" << "\n";
+    for (const auto& row : out) {
+      std::cout << std::left << std::setw(24) << row["commodity"].get<std::string>() << std::right
+                << std::setw(26) << row["debits"].get<std::string>() << std::setw(26)
+                << row["credits"].get<std::string>() << std::setw(10)
+                << row["net"].get<std::string>() << "\n";
+    }
+    std::cout << (balanced ? "balanced: every commodity nets to zero\n" : "NOT BALANCED\n");
+  }
+  return balanced ? 0 : ExitCodeFor(ErrorCode::kIntegrityBroken);
+}
+
+void AddQueryOptions(CLI::App* cmd, BalanceArgs& args, Context& ctx) {
+  cmd->add_option("--as-of", args.as_of, "Effective date YYYY-MM-DD (inclusive); default: all");
+  cmd->add_option("--as-known-at", args.as_known_at,
+                  "What the books said at this recorded time (prefix of an ISO UTC time)");
+  cmd->add_flag("--json", ctx.json, "Machine-readable output");
+}
+
+}  // namespace
+
+int RunSummary(Context& ctx, const std::string& as_of);
+
+void AddBalanceCommands(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<BalanceArgs>();
+  CLI::App* balance = app.add_subcommand("balance", "Balances per account, from postings");
+  balance->add_option("--party", args->party, "Only accounts owned by this party");
+  balance->add_option("--kind", args->kind, "Only accounts of this kind (cash, trust, ...)");
+  AddQueryOptions(balance, *args, ctx);
+  balance->callback([&ctx, args] { ctx.exit_code = RunBalance(ctx, *args); });
+
+  auto tb_args = std::make_shared<BalanceArgs>();
+  CLI::App* tb = app.add_subcommand("trial-balance", "Debits and credits per commodity; must net to zero");
+  AddQueryOptions(tb, *tb_args, ctx);
+  tb->callback([&ctx, tb_args] { ctx.exit_code = RunTrialBalance(ctx, *tb_args); });
+
+  auto summary_as_of = std::make_shared<std::string>();
+  CLI::App* summary = app.add_subcommand(
+      "summary", "Per label: money held for it, owed to it, and its units held by others");
+  summary->add_option("--as-of", *summary_as_of, "Effective date YYYY-MM-DD; default: all");
+  summary->add_flag("--json", ctx.json, "Machine-readable output");
+  summary->callback([&ctx, summary_as_of] { ctx.exit_code = RunSummary(ctx, *summary_as_of); });
+}
+
+}  // namespace fermata::cli

@@ -1,0 +1,45 @@
+// The `fermata` command line: a thin shell over the services.
+//
+// Each command parses its arguments (CLI11), opens the database, calls one
+// service, renders the result as a table or --json, and maps an Error to its
+// documented exit code (base/error.cc). No business logic lives here.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+
+#include "fermata/base/result.h"
+#include "fermata/ledger/ledger.h"
+#include "fermata/storage/storage.h"
+
+namespace fermata::cli {
+
+// Options every command shares, filled in by CLI11 before a command runs.
+struct Context {
+  std::string db_path;  // --db, FERMATA_DB, default ./fermata.db.
+  bool json = false;    // --json where a person would otherwise read a table.
+  int exit_code = 0;    // Set by the command that ran.
+};
+
+// An open database and a ledger over it.
+struct Books {
+  std::unique_ptr<Database> database;
+  std::unique_ptr<Ledger> ledger;
+};
+
+// Opens the books at ctx.db_path. The actor is FERMATA_ACTOR or the OS user.
+Result<Books> OpenBooks(const Context& ctx, bool create = false);
+
+// Prints an error to stderr and returns its exit code.
+int Fail(const Error& error);
+
+// Each adds its subcommands to `app`.
+void AddImportCommand(CLI::App& app, Context& ctx);
+void AddBalanceCommands(CLI::App& app, Context& ctx);
+void AddJournalCommands(CLI::App& app, Context& ctx);
+void AddAdminCommands(CLI::App& app, Context& ctx);
+void AddExportCommand(CLI::App& app, Context& ctx);
+
+}  // namespace fermata::cli

@@ -1,0 +1,109 @@
+// fermata import FILE... : one verb brings every kind of file in.
+#include <unistd.h>
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "fermata/cli/cli.h"
+#include "fermata/ingest/import.h"
+
+namespace fermata::cli {
+namespace {
+
+struct ImportArgs {
+  std::vector<std::string> files;
+  std::string format = "auto";
+  std::string on_error = "abort";
+  bool dry_run = false;
+};
+
+nlohmann::json ErrorJson(const Error& error) {
+  return {{"code", ErrorCodeName(error.code)}, {"file", error.where.file},
+          {"line", error.where.line_number},   {"field", error.where.field},
+          {"value", error.where.value},        {"message", error.message}};
+}
+
+nlohmann::json ReportJson(const ImportReport& r) {
+  nlohmann::json rejected = nlohmann::json::array();
+  for (const Error& error : r.rejected) rejected.push_back(ErrorJson(error));
+  return {{"path", r.path},
+          {"sha256", r.sha256},
+          {"format", ImportFormatName(r.format)},
+          {"already_imported", r.already_imported},
+          {"committed", r.committed},
+          {"import_id", r.import_id},
+          {"rows", r.rows},
+          {"records_inserted", r.records_inserted},
+          {"records_unchanged", r.records_unchanged},
+          {"transactions_appended", r.transactions_appended},
+          {"transactions_existing", r.transactions_existing},
+          {"rejected", rejected}};
+}
+
+void PrintReport(const ImportReport& r, bool dry_run) {
+  if (r.already_imported) {
+    std::cout << r.path << ": already imported (import " << r.import_id
+              << ", same SHA-256 " << r.sha256.substr(0, 12) << "); nothing changed\n";
+    return;
+  }
+  for (const Error& error : r.rejected) std::cerr << "rejected: " << error.ToString() << "\n";
+  const char* verdict = r.committed ? "imported" : (dry_run && r.rejected.empty() ? "dry run" : "NOT imported");
+  std::cout << r.path << ": " << verdict << " as " << ImportFormatName(r.format) << ": " << r.rows
+            << " rows, " << r.records_inserted << " records new, " << r.records_unchanged
+            << " unchanged, " << r.transactions_appended << " transactions appended, "
+            << r.transactions_existing << " already present, " << r.rejected.size()
+            << " rejected\n";
+}
+
+// A one-line progress bar on stderr, only when a person is watching.
+void Progress(std::int64_t done, std::int64_t total) {
+  if (total <= 0 || !isatty(STDERR_FILENO)) return;
+  const std::int64_t width = 40, filled = width * done / total;
+  std::cerr << "\r[" << std::string(static_cast<std::size_t>(filled), '#')
+            << std::string(static_cast<std::size_t>(width - filled), ' ') << "] " << done << "/"
+            << total << (done == total ? "\n" : "") << std::flush;
+}
+
+int RunImport(Context& ctx, const ImportArgs& args) {
+  Result<ImportFormat> format = ParseImportFormat(args.format);
+  if (!format) return Fail(format.error());
+  Result<Books> books = OpenBooks(ctx);
+  if (!books) return Fail(books.error());
+  ImportOptions options{*format, args.on_error == "skip" ? OnError::kSkip : OnError::kAbort,
+                        args.dry_run, Progress};
+  nlohmann::json all = nlohmann::json::array();
+  int exit_code = 0;
+  for (const std::string& file : args.files) {
+    Result<ImportReport> report = ImportFile(*books->database, *books->ledger, file, options);
+    if (!report) return Fail(report.error());
+    if (ctx.json) {
+      all.push_back(ReportJson(*report));
+    } else {
+      PrintReport(*report, args.dry_run);
+    }
+    if (!report->rejected.empty() && exit_code == 0) {
+      exit_code = options.on_error == OnError::kAbort ? ExitCodeFor(report->rejected[0].code) : 0;
+    }
+  }
+  if (ctx.json) std::cout << all.dump(2) << "\n";
+  return exit_code;
+}
+
+}  // namespace
+
+void AddImportCommand(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<ImportArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "import", "Import files (catalog CSV, journal CSV); each file commits whole or not at all");
+  cmd->add_option("files", args->files, "Files to import")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--format", args->format, "auto|catalog|journal (default auto)");
+  cmd->add_option("--on-error", args->on_error,
+                  "abort: import nothing from a file with an invalid row (default); skip: "
+                  "import the valid rows and list the rest")
+      ->check(CLI::IsMember({"abort", "skip"}));
+  cmd->add_flag("--dry-run", args->dry_run, "Check and report, write nothing");
+  cmd->add_flag("--json", ctx.json, "Machine-readable report");
+  cmd->callback([&ctx, args] { ctx.exit_code = RunImport(ctx, *args); });
+}
+
+}  // namespace fermata::cli

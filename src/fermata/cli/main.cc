@@ -1,0 +1,27 @@
+// fermata: exact books for independent music distribution.
+#include <cstdlib>
+#include <iostream>
+
+#include "fermata/cli/cli.h"
+
+int main(int argc, char** argv) {
+  fermata::cli::Context ctx;
+  CLI::App app{"fermata: exact, append-only books for labels, distributors and stores"};
+  app.require_subcommand(1);
+  const char* env_db = std::getenv("FERMATA_DB");
+  ctx.db_path = env_db != nullptr ? env_db : "fermata.db";
+  app.add_option("--db", ctx.db_path, "SQLite database file (default ./fermata.db, or FERMATA_DB)");
+  fermata::cli::AddAdminCommands(app, ctx);
+  fermata::cli::AddImportCommand(app, ctx);
+  fermata::cli::AddBalanceCommands(app, ctx);
+  fermata::cli::AddJournalCommands(app, ctx);
+  fermata::cli::AddExportCommand(app, ctx);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    // CLI11 exits 0 for --help; every real usage error is EX_USAGE (64).
+    return code == 0 ? 0 : 64;
+  }
+  return ctx.exit_code;
+}

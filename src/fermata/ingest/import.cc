@@ -1,0 +1,93 @@
+#include "fermata/ingest/import.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "fermata/base/date.h"
+#include "fermata/ingest/csv/catalog_csv.h"
+#include "fermata/ingest/csv/journal_csv.h"
+#include "fermata/ingest/import_writers.h"
+#include "fermata/ledger/canonical.h"
+
+namespace fermata {
+
+Result<ImportFormat> ParseImportFormat(std::string_view name) {
+  if (name == "auto") return ImportFormat::kAuto;
+  if (name == "catalog") return ImportFormat::kCatalog;
+  if (name == "journal") return ImportFormat::kJournal;
+  return MakeError(ErrorCode::kUsage, "unknown import format '" + std::string(name) +
+                                          "' (expected auto, catalog or journal)");
+}
+
+std::string_view ImportFormatName(ImportFormat format) {
+  switch (format) {
+    case ImportFormat::kAuto: return "auto";
+    case ImportFormat::kCatalog: return "catalog";
+    case ImportFormat::kJournal: return "journal";
+  }
+  return "auto";
+}
+
+namespace {
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return MakeError(ErrorCode::kIoError, "cannot read '" + path + "'", {path, 0, "", ""});
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+// A journal's header starts with its key column; everything else with a
+// known catalog header is a catalog table.
+ImportFormat Detect(std::string_view bytes) {
+  if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  const std::string_view header = bytes.substr(0, bytes.find('\n'));
+  if (header.find("effective_date") != std::string_view::npos &&
+      header.find("amount") != std::string_view::npos) {
+    return ImportFormat::kJournal;
+  }
+  return ImportFormat::kCatalog;
+}
+
+}  // namespace
+
+Result<ImportReport> ImportFile(Database& database, Ledger& ledger, const std::string& path,
+                                const ImportOptions& options) {
+  FERMATA_ASSIGN_OR_RETURN(std::string bytes, ReadFile(path));
+  ImportReport report;
+  report.path = path;
+  report.sha256 = internal::Sha256Hex(bytes);
+  report.format = options.format == ImportFormat::kAuto ? Detect(bytes) : options.format;
+  FERMATA_ASSIGN_OR_RETURN(std::optional<ImportRecord> previous, database.FindImport(report.sha256));
+  if (previous) {
+    report.already_imported = true;
+    report.import_id = previous->id;
+    return report;
+  }
+  FERMATA_RETURN_IF_ERROR(ledger.BeginWrite());
+  Status written = report.format == ImportFormat::kJournal
+                       ? internal::WriteJournal(ParseJournalCsv(bytes, path), ledger, options,
+                                                report)
+                       : internal::WriteCatalog(ParseCatalogCsv(bytes, path), database, options,
+                                                report);
+  const bool abort = !report.rejected.empty() && options.on_error == OnError::kAbort;
+  if (!written || abort || options.dry_run) {
+    ledger.Rollback();
+    if (!written) return written.error();
+    return report;
+  }
+  ImportRecord record{0, report.sha256, path, std::string(ImportFormatName(report.format)),
+                      UtcNowMicros(), ledger.actor(), report.rows, report.transactions_appended};
+  Result<std::int64_t> id = database.RecordImport(record);
+  if (!id) {
+    ledger.Rollback();
+    return id.error();
+  }
+  report.import_id = *id;
+  FERMATA_RETURN_IF_ERROR(ledger.Commit());
+  report.committed = true;
+  return report;
+}
+
+}  // namespace fermata

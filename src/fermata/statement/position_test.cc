@@ -1,0 +1,41 @@
+// Goal: a label's position adds its trust money, what others owe it and its
+// units held elsewhere, and nothing that belongs to anyone else.
+#include "fermata/statement/position.h"
+
+#include <gtest/gtest.h>
+
+namespace fermata {
+namespace {
+
+AccountBalance Bal(std::string party, AccountKind kind, std::string commodity, const char* amount,
+                   std::string location = "", std::string counterparty = "") {
+  return AccountBalance{AccountRef{party, kind, commodity, location, counterparty},
+                        *Decimal::Parse(amount)};
+}
+
+TEST(PositionTest, AddsOnlyWhatBelongsToTheLabel) {
+  std::vector<Party> parties = {{"D1", "Dist", PartyKind::kDistributor, std::nullopt},
+                                {"L1", "Label", PartyKind::kLabel, std::nullopt}};
+  std::vector<AccountBalance> balances = {
+      Bal("L1", AccountKind::kTrust, "USD", "120.005"),
+      Bal("L1", AccountKind::kTrust, "EUR", "3"),
+      Bal("L1", AccountKind::kReceivable, "USD", "10"),
+      Bal("D1", AccountKind::kPayable, "USD", "-5.5", "", "L1"),
+      Bal("D1", AccountKind::kCash, "USD", "999"),
+      Bal("L1", AccountKind::kInventory, "SKU:CD1", "40", "W1"),
+      Bal("L1", AccountKind::kInventory, "SKU:CD2", "2", "W1"),
+      Bal("L1", AccountKind::kInventory, "SKU:CD1", "7", "L1"),
+  };
+  auto positions = ComputePositions(parties, PartyKind::kLabel, balances);
+  ASSERT_EQ(positions.size(), 1u);
+  const PartyPosition& p = positions[0];
+  EXPECT_EQ(p.party.id, "L1");
+  EXPECT_EQ(p.held_by_currency.at("USD"), *Decimal::Parse("120.005"));
+  EXPECT_EQ(p.held_by_currency.at("EUR"), *Decimal::Parse("3"));
+  EXPECT_EQ(p.owed_by_currency.at("USD"), *Decimal::Parse("15.5"));
+  EXPECT_EQ(p.units_by_location.at("W1"), 42);
+  EXPECT_EQ(p.units_total, 42);
+}
+
+}  // namespace
+}  // namespace fermata

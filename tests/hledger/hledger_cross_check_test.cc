@@ -1,0 +1,177 @@
+// Goal: hledger, reading our journal on its own, agrees with every balance
+// Fermata computes, and the check is not vacuous: one changed digit in the
+// 12th decimal place of one assertion or one posting makes hledger fail.
+// Method: the sample ledger plus a randomised one (backdated entries, 12
+// fractional digits, three currencies, inventory) exported to temp files and
+// run through `hledger -f FILE check --strict` (hledger 1.25 has `check`;
+// assertions are checked by default, --strict adds declared accounts and
+// commodities).
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "fermata/export/export.h"
+#include "fermata/export/sample_ledger.h"
+#include "fermata/storage/sqlite/test_db.h"
+
+namespace fermata {
+namespace {
+
+using testing::TempDir;
+
+struct HledgerRun {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together.
+};
+
+HledgerRun RunHledger(const std::string& journal) {
+  const std::string command =
+      std::string(FERMATA_HLEDGER_PROGRAM) + " -f '" + journal + "' check --strict 2>&1";
+  HledgerRun run;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return run;
+  char buffer[4096];
+  std::size_t n = 0;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, n);
+  const int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+// Adds `delta` * 10^-12 to the number right after the first `marker` at or
+// after `from`, e.g. "= -10.5 USD" -> "= -10.499999999999 USD". Returns where
+// the number ended, or npos (after a test failure) when there is no marker.
+std::size_t Nudge(std::string& journal, const std::string& marker, int delta,
+                  std::size_t from = 0) {
+  const std::size_t at = journal.find(marker, from);
+  EXPECT_NE(at, std::string::npos) << marker;
+  if (at == std::string::npos) return at;
+  const std::size_t begin = at + marker.size();
+  const std::size_t end = journal.find(' ', begin);
+  const Decimal value = *Decimal::Parse(journal.substr(begin, end - begin));
+  const std::string nudged = (value + Decimal::FromRaw(delta)).ToString();
+  journal.replace(begin, end - begin, nudged);
+  return begin + nudged.size();
+}
+
+// The journal with one assertion (the first after `marker`) off by 10^-12.
+std::string WithNudgedAssertion(std::string journal, const std::string& marker) {
+  Nudge(journal, marker, 1);
+  return journal;
+}
+
+class HledgerCrossCheck : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (std::string(FERMATA_HLEDGER_PROGRAM).empty()) GTEST_SKIP() << "hledger not installed";
+    auto db = Database::Open(dir_.File("books.db"), {.create = true});
+    ASSERT_TRUE(db) << db.error().ToString();
+    db_ = std::move(*db);
+    ledger_ = std::make_unique<Ledger>(
+        db_->ledger_storage(), LedgerOptions{.actor = "test", .checkpoint_every_postings = 7});
+    Status catalog = testing::PutSampleCatalog(*db_);
+    ASSERT_TRUE(catalog) << catalog.error().ToString();
+  }
+
+  std::string Export() {
+    std::ostringstream out;
+    Status status = WriteHledgerJournal(*ledger_, db_->ledger_storage(), out);
+    EXPECT_TRUE(status) << status.error().ToString();
+    WriteFile(dir_.File("books.journal"), out.str());
+    return dir_.File("books.journal");
+  }
+
+  // Transfers with 12-digit amounts between random accounts on random dates
+  // (so many are backdated behind checkpoints), plus inventory moves.
+  void AppendRandom(int count) {
+    std::mt19937_64 rng(20261125);
+    std::uniform_int_distribution<std::int64_t> raw_amount(1, 99'999'999'999'999'999);
+    const char* parties[] = {"D1", "L1", "L:2", "W1"};
+    const char* currencies[] = {"USD", "EUR", "JPY"};
+    ASSERT_TRUE(ledger_->BeginWrite());
+    for (int i = 0; i < count; ++i) {
+      NewTransaction txn;
+      txn.idempotency_key = "r" + std::to_string(i);
+      txn.effective_date =
+          "2026-0" + std::to_string(1 + rng() % 9) + "-1" + std::to_string(rng() % 10);
+      const bool units = i % 5 == 0;
+      const std::string commodity = units ? "SKU:CD-001" : currencies[rng() % 3];
+      // Up to 99999.999999999999: every digit of the fraction in play.
+      const Decimal value =
+          units ? Decimal::FromUnits(1 + rng() % 1000) : Decimal::FromRaw(raw_amount(rng));
+      const AccountKind kind = units ? AccountKind::kInventory : AccountKind::kTrust;
+      txn.postings = {
+          Posting{AccountRef{parties[rng() % 4], kind, commodity, units ? "W1" : "", ""}, value},
+          Posting{AccountRef{parties[rng() % 4], AccountKind::kExternal, commodity, "", ""},
+                  -value}};
+      auto outcome = ledger_->Append(txn);
+      ASSERT_TRUE(outcome) << outcome.error().ToString();
+    }
+    ASSERT_TRUE(ledger_->Commit());
+  }
+
+  TempDir dir_;
+  std::unique_ptr<Database> db_;
+  std::unique_ptr<Ledger> ledger_;
+};
+
+TEST_F(HledgerCrossCheck, SampleLedgerAgreesAndANudgeIsCaught) {
+  Status appended = testing::AppendSampleTransactions(*ledger_);
+  ASSERT_TRUE(appended) << appended.error().ToString();
+  const std::string path = Export();
+  const HledgerRun good = RunHledger(path);
+  ASSERT_EQ(good.exit_code, 0) << good.output;
+
+  const std::string journal = ReadFile(path);
+  // One assertion off by 10^-12 ...
+  WriteFile(path, WithNudgedAssertion(journal, "    parties:D1:cash  0 USD = "));
+  HledgerRun bad = RunHledger(path);
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.output.find("balance assertion"), std::string::npos) << bad.output;
+  EXPECT_NE(bad.output.find("difference: 0.000000000001"), std::string::npos) << bad.output;
+  // ... an assertion of a zero balance ...
+  WriteFile(path, WithNudgedAssertion(journal, "    parties:L1:trust  0 EUR = "));
+  EXPECT_NE(RunHledger(path).exit_code, 0);
+  // ... and an inventory assertion.
+  WriteFile(path, WithNudgedAssertion(journal, "    parties:L%3A2:external  0 \"SKU:CD-001\" = "));
+  EXPECT_NE(RunHledger(path).exit_code, 0);
+}
+
+TEST_F(HledgerCrossCheck, RandomLedgerAgreesAndAChangedPostingIsCaught) {
+  AppendRandom(300);
+  const std::string path = Export();
+  const HledgerRun good = RunHledger(path);
+  ASSERT_EQ(good.exit_code, 0) << good.output;
+
+  // Moving 10^-12 between the two postings of transaction 2 keeps it
+  // balanced, so only the assertions can notice.
+  std::string changed = ReadFile(path);
+  const std::size_t header = changed.find(" (2)\n");
+  ASSERT_NE(header, std::string::npos);
+  const std::size_t first_end = Nudge(changed, "  ", 1, changed.find("\n    parties:", header) + 5);
+  ASSERT_NE(first_end, std::string::npos);
+  Nudge(changed, "  ", -1, changed.find("\n    parties:", first_end) + 5);
+  WriteFile(path, changed);
+  const HledgerRun bad = RunHledger(path);
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.output.find("balance assertion"), std::string::npos) << bad.output;
+}
+
+}  // namespace
+}  // namespace fermata
