@@ -57,11 +57,11 @@ constexpr const char* kVersion =
     "splitmix64 seed 10";
 constexpr const char* kParty = "L0042";
 
-constexpr AccountKind kKinds[kKindsPerParty] = {
-    AccountKind::kCash,      AccountKind::kReceivable, AccountKind::kPayable,
-    AccountKind::kTrust,     AccountKind::kEscrow,     AccountKind::kReserve,
-    AccountKind::kFeeIncome, AccountKind::kExpense,    AccountKind::kRounding,
-    AccountKind::kEquity};
+constexpr AccountKind kKinds[kKindsPerParty] = {AccountKind::kCash,      AccountKind::kReceivable,
+                                                AccountKind::kPayable,   AccountKind::kTrust,
+                                                AccountKind::kEscrow,    AccountKind::kReserve,
+                                                AccountKind::kFeeIncome, AccountKind::kExpense,
+                                                AccountKind::kRounding,  AccountKind::kEquity};
 
 std::uint64_t Next(std::uint64_t* state) {  // splitmix64: deterministic inputs.
   std::uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
@@ -186,8 +186,9 @@ class DirectWriter {
   void Commit() { Exec(db_, "COMMIT"); }
 
   void Append(const NewTransaction& txn) {
-    StoredTransaction stored{seq_ + 1, txn, UtcNowMicros(), "bench",
-                             internal::Sha256Hex(internal::EncodeContent(txn)), prev_, ""};
+    StoredTransaction stored{
+        seq_ + 1, txn, UtcNowMicros(), "bench", internal::Sha256Hex(internal::EncodeContent(txn)),
+        prev_,    ""};
     if (stored.recorded_at < last_recorded_at_) stored.recorded_at = last_recorded_at_;
     stored.sha256 = internal::Sha256Hex(internal::EncodeChainLink(stored));
     sqlite3_bind_int64(txn_, 1, stored.seq);
@@ -253,9 +254,8 @@ std::string Build(bool direct) {
       }
       writer->Commit();
       // What Ledger::MaybeCheckpoint does once 100,000 postings were appended.
-      const std::string date = AddDays(days[static_cast<std::size_t>(
-                                            (first + kBatch - 1) * kDays / kTransactions)],
-                                        -1);
+      const std::string date =
+          AddDays(days[static_cast<std::size_t>((first + kBatch - 1) * kDays / kTransactions)], -1);
       if (date > last_checkpoint) {
         if (!ledger.BeginWrite() || !ledger.WriteCheckpoint(date) || !ledger.Commit()) {
           Die("checkpoint failed");
@@ -331,7 +331,9 @@ Fixture& Shared() {
 }
 
 BalanceQuery QueryFor(const Case& c) {
-  return BalanceQuery{.party = kParty, .kind = std::nullopt, .as_of = c.as_of,
+  return BalanceQuery{.party = kParty,
+                      .kind = std::nullopt,
+                      .as_of = c.as_of,
                       .as_known_at = c.known_at_half ? Shared().half_recorded_at : ""};
 }
 
@@ -415,8 +417,10 @@ int main(int argc, char** argv) {
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   fermata::EnsureBuilt();
   static const std::vector<fermata::Case> cases = {
-      {"early", "2024-02-15", false},         {"middle", "2024-12-31", false},
-      {"late", "2025-12-15", false},          {"end", "2025-12-31", false},
+      {"early", "2024-02-15", false},
+      {"middle", "2024-12-31", false},
+      {"late", "2025-12-15", false},
+      {"end", "2025-12-31", false},
       {"known_half/as_of_middle", "2024-12-31", true},
       {"known_half/as_of_late", "2025-12-15", true},
   };

@@ -44,11 +44,11 @@ constexpr int kAccounts = kParties * kKindsPerParty;
 constexpr std::int64_t kTransactions = 50'000;
 constexpr std::int64_t kPostingsPerTxn = 2;
 
-constexpr AccountKind kKinds[kKindsPerParty] = {
-    AccountKind::kCash,    AccountKind::kReceivable, AccountKind::kPayable,
-    AccountKind::kTrust,   AccountKind::kEscrow,     AccountKind::kReserve,
-    AccountKind::kFeeIncome, AccountKind::kExpense,  AccountKind::kRounding,
-    AccountKind::kEquity};
+constexpr AccountKind kKinds[kKindsPerParty] = {AccountKind::kCash,      AccountKind::kReceivable,
+                                                AccountKind::kPayable,   AccountKind::kTrust,
+                                                AccountKind::kEscrow,    AccountKind::kReserve,
+                                                AccountKind::kFeeIncome, AccountKind::kExpense,
+                                                AccountKind::kRounding,  AccountKind::kEquity};
 
 std::uint64_t Next(std::uint64_t* state) {  // splitmix64: deterministic inputs.
   std::uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
@@ -215,8 +215,12 @@ void BM_LedgerAppend(benchmark::State& state) {
   }
   Report(state, total, &g_ledger_rate[checkpoint_every > 0 ? 1 : 0]);
 }
-BENCHMARK(BM_LedgerAppend)->Arg(100'000)->Arg(0)->UseManualTime()->Iterations(3)->Unit(
-    benchmark::kMillisecond);
+BENCHMARK(BM_LedgerAppend)
+    ->Arg(100'000)
+    ->Arg(0)
+    ->UseManualTime()
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond);
 
 void BM_BareInsert(benchmark::State& state) {
   const std::vector<Row> rows = MakeRows();
@@ -226,11 +230,10 @@ void BM_BareInsert(benchmark::State& state) {
   for (auto _ : state) {
     sqlite3* db = OpenRaw(FreshDatabase(), foreign_keys);
     sqlite3_stmt* txn = nullptr;
-    sqlite3_prepare_v2(db, "INSERT INTO txn VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1,
-                       &txn, nullptr);
-    sqlite3_stmt* posting = nullptr;
-    sqlite3_prepare_v2(db, "INSERT INTO posting VALUES (?, ?, ?, ?, ?, ?)", -1, &posting,
+    sqlite3_prepare_v2(db, "INSERT INTO txn VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &txn,
                        nullptr);
+    sqlite3_stmt* posting = nullptr;
+    sqlite3_prepare_v2(db, "INSERT INTO posting VALUES (?, ?, ?, ?, ?, ?)", -1, &posting, nullptr);
     const auto start = std::chrono::steady_clock::now();
     Exec(db, "BEGIN IMMEDIATE");
     std::int64_t seq = 0;
@@ -275,8 +278,12 @@ void BM_BareInsert(benchmark::State& state) {
   }
   Report(state, total, &g_bare_rate[foreign_keys ? 1 : 0]);
 }
-BENCHMARK(BM_BareInsert)->Arg(1)->Arg(0)->UseManualTime()->Iterations(3)->Unit(
-    benchmark::kMillisecond);
+BENCHMARK(BM_BareInsert)
+    ->Arg(1)
+    ->Arg(0)
+    ->UseManualTime()
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond);
 
 void PrintRatio(const char* what, double ledger, double bare) {
   if (ledger > 0 && bare > 0) {

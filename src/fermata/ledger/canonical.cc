@@ -1,5 +1,6 @@
 #include "fermata/ledger/canonical.h"
 
+#include <openssl/evp.h>
 #include <openssl/sha.h>
 
 #include <cstdint>
@@ -32,13 +33,15 @@ int HexValue(char c) {
 
 void PutRawHash(std::string& out, const std::string& hex) {
   FERMATA_ASSERT(hex.size() == 64);
-  for (std::size_t i = 0; i < 64; i += 2) {
-    const int high = HexValue(hex[i]);
-    const int low = HexValue(hex[i + 1]);
+  char raw[32];
+  for (std::size_t i = 0; i < 32; ++i) {
+    const int high = HexValue(hex[2 * i]);
+    const int low = HexValue(hex[2 * i + 1]);
     FERMATA_ASSERT(high >= 0);
     FERMATA_ASSERT(low >= 0);
-    out.push_back(static_cast<char>(high * 16 + low));
+    raw[i] = static_cast<char>(high * 16 + low);
   }
+  out.append(raw, sizeof raw);
 }
 
 }  // namespace
@@ -75,8 +78,15 @@ std::string EncodeChainLink(const StoredTransaction& txn) {
 }
 
 std::string Sha256Hex(const std::string& bytes) {
+  // Fetched once: OpenSSL 3's one-shot SHA256() looks the algorithm up on
+  // every call, which was half the hashing cost of an append.
+  static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  FERMATA_ASSERT(kSha256 != nullptr);
   unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
+  unsigned int digest_size = 0;
+  const int ok = EVP_Digest(bytes.data(), bytes.size(), digest, &digest_size, kSha256, nullptr);
+  FERMATA_ASSERT(ok == 1);
+  FERMATA_ASSERT(digest_size == SHA256_DIGEST_LENGTH);
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;
   hex.reserve(2 * SHA256_DIGEST_LENGTH);

@@ -73,8 +73,8 @@ TEST(JournalCsvTest, ReportsEveryBadRow) {
           "SKU:<sku> [currency_unknown]",
           "j.csv:7: field 'commodity' = 'EUR': an inventory account holds only SKU:<sku> units "
           "[field_invalid]",
-          "j.csv:8: field 'commodity' = 'SKU:CD-001': a SKU commodity needs an inventory or "
-          "external account, not cash [field_invalid]",
+          "j.csv:8: field 'commodity' = 'SKU:CD-001': a SKU commodity needs an inventory, "
+          "external, suspense or claim account, not cash [field_invalid]",
           "j.csv:9: field 'amount' = '1.5': units of a SKU must be whole [units_not_whole]",
           "j.csv:10: field 'effective_date' = '2024-03-02': differs from the transaction's "
           "first row (2024-03-01) [field_invalid]",

@@ -53,7 +53,11 @@ Result<PutStatus> SqliteDatabase::PutParty(const Party& party) {
   FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
                            connection_->Prepare("INSERT INTO party VALUES (?, ?, ?, ?)"));
   stmt->Bind(1, party.id).Bind(2, party.name).Bind(3, PartyKindName(party.kind));
-  if (party.ddex_party_id) stmt->Bind(4, *party.ddex_party_id);
+  if (party.ddex_party_id) {
+    stmt->Bind(4, *party.ddex_party_id);
+  } else {
+    stmt->BindNull(4);
+  }
   FERMATA_RETURN_IF_ERROR(stmt->Run());
   return PutStatus::kInserted;
 }
@@ -136,7 +140,11 @@ Result<PutStatus> SqliteDatabase::PutProduct(const Product& product) {
   stmt->Bind(1, product.sku).Bind(2, ProductKindName(product.kind));
   stmt->Bind(3, ProductFormatName(product.format)).Bind(4, product.release_id);
   stmt->Bind(5, product.catalog_number);
-  if (product.upc) stmt->Bind(6, *product.upc);
+  if (product.upc) {
+    stmt->Bind(6, *product.upc);
+  } else {
+    stmt->BindNull(6);
+  }
   FERMATA_RETURN_IF_ERROR(stmt->Run());
   return PutStatus::kInserted;
 }
@@ -174,7 +182,11 @@ Result<PutStatus> SqliteDatabase::PutRelation(const Relation& relation) {
                                                 "VALUES (?, ?, ?, ?, ?)"));
   stmt->Bind(1, RelationKindName(relation.kind)).Bind(2, relation.release_id);
   stmt->Bind(3, relation.party_id).Bind(4, relation.valid_from);
-  if (relation.valid_to) stmt->Bind(5, *relation.valid_to);
+  if (relation.valid_to) {
+    stmt->Bind(5, *relation.valid_to);
+  } else {
+    stmt->BindNull(5);
+  }
   FERMATA_RETURN_IF_ERROR(stmt->Run());
   return PutStatus::kInserted;
 }

@@ -27,7 +27,7 @@ class Statement {
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
 
-  // Clears previous bindings and resets; call before binding a new row.
+  // Resets for a new row. Bindings stay: callers bind every parameter.
   Statement& Reset();
   Statement& Bind(int index, std::int64_t value);
   Statement& Bind(int index, std::string_view value);
@@ -47,7 +47,6 @@ class Statement {
 
  private:
   sqlite3_stmt* stmt_;
-  Status bind_status_ = OkStatus();
 };
 
 class Connection {

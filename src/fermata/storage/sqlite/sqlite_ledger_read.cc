@@ -104,10 +104,13 @@ Result<std::int64_t> SqliteDatabase::SeqKnownAt(const std::string& recorded_at_p
   // the whole day and "2026-11-25T10:00~" the whole minute.
   FERMATA_ASSIGN_OR_RETURN(
       Statement * stmt,
-      connection_->Prepare("SELECT coalesce(max(seq), 0) FROM txn WHERE recorded_at <= ?"));
+      connection_->Prepare("SELECT seq FROM txn WHERE recorded_at <= ? "
+                           "ORDER BY recorded_at DESC, seq DESC LIMIT 1"));
+  // Recorded times never decrease along the chain (ledger.cc), so the last
+  // row by recorded time is the last by seq; this form walks the index
+  // instead of scanning the table for max(seq).
   FERMATA_ASSIGN_OR_RETURN(bool row, stmt->Bind(1, recorded_at_prefix + "~").Step());
-  FERMATA_ASSERT(row);
-  const std::int64_t seq = stmt->Int(0);
+  const std::int64_t seq = row ? stmt->Int(0) : 0;
   FERMATA_RETURN_IF_ERROR(stmt->Run());
   return seq;
 }
