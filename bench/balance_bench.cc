@@ -63,49 +63,49 @@ constexpr AccountKind kKinds[kKindsPerParty] = {AccountKind::kCash,      Account
                                                 AccountKind::kFeeIncome, AccountKind::kExpense,
                                                 AccountKind::kRounding,  AccountKind::kEquity};
 
-std::uint64_t Next(std::uint64_t* state) {  // splitmix64: deterministic inputs.
+std::uint64_t next(std::uint64_t* state) {  // splitmix64: deterministic inputs.
   std::uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
   return z ^ (z >> 31);
 }
 
-std::string PartyId(int index) {
+std::string party_id(int index) {
   char id[16];
   std::snprintf(id, sizeof id, "L%04d", index);
   return id;
 }
 
 // Account id i (1-based, created in this order) is party (i-1)/10, kind (i-1)%10.
-AccountRef AccountOf(int id) {
-  return AccountRef{PartyId((id - 1) / kKindsPerParty), kKinds[(id - 1) % kKindsPerParty], "USD",
+AccountRef account_of(int id) {
+  return AccountRef{party_id((id - 1) / kKindsPerParty), kKinds[(id - 1) % kKindsPerParty], "USD",
                     "", ""};
 }
 
-[[noreturn]] void Die(const std::string& message) {
+[[noreturn]] void die(const std::string& message) {
   std::fprintf(stderr, "balance_bench: %s\n", message.c_str());
   std::abort();
 }
 
-void Exec(sqlite3* db, const char* sql) {
-  if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) Die(sqlite3_errmsg(db));
+void exec(sqlite3* db, const char* sql) {
+  if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) die(sqlite3_errmsg(db));
 }
 
-void Step(sqlite3_stmt* stmt) {
+void step(sqlite3_stmt* stmt) {
   const int rc = sqlite3_step(stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW) Die(sqlite3_errmsg(sqlite3_db_handle(stmt)));
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) die(sqlite3_errmsg(sqlite3_db_handle(stmt)));
   sqlite3_reset(stmt);
 }
 
-sqlite3* OpenRaw() {
+sqlite3* open_raw() {
   sqlite3* db = nullptr;
-  if (sqlite3_open_v2(kPath, &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) Die("open");
-  Exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+  if (sqlite3_open_v2(kPath, &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) die("open");
+  exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
   return db;
 }
 
 // Transaction i of the generated ledger (0-based), deterministic given the seed stream.
-NewTransaction MakeTransaction(std::int64_t i, std::uint64_t* seed,
+NewTransaction make_transaction(std::int64_t i, std::uint64_t* seed,
                                const std::vector<std::string>& days) {
   NewTransaction txn;
   char key[24];
@@ -113,48 +113,48 @@ NewTransaction MakeTransaction(std::int64_t i, std::uint64_t* seed,
   txn.idempotency_key = key;
   txn.effective_date = days[static_cast<std::size_t>(i * kDays / kTransactions)];
   txn.memo = "bench transfer";
-  const int from = static_cast<int>(Next(seed) % kAccounts) + 1;
-  int to = static_cast<int>(Next(seed) % kAccounts) + 1;
+  const int from = static_cast<int>(next(seed) % kAccounts) + 1;
+  int to = static_cast<int>(next(seed) % kAccounts) + 1;
   if (to == from) to = to % kAccounts + 1;
-  const auto cents = static_cast<Int128>(Next(seed) % 10'000'000 + 1);
-  const Decimal amount = Decimal::FromRaw(cents * 10'000'000'000);
-  txn.postings = {Posting{AccountOf(to), amount}, Posting{AccountOf(from), -amount}};
+  const auto cents = static_cast<Int128>(next(seed) % 10'000'000 + 1);
+  const Decimal amount = Decimal::from_raw(cents * 10'000'000'000);
+  txn.postings = {Posting{account_of(to), amount}, Posting{account_of(from), -amount}};
   return txn;
 }
 
-void CreateSchemaPartiesAccounts() {
+void create_schema_parties_accounts() {
   for (const char* suffix : {"", "-wal", "-shm", ".version"}) {
     std::filesystem::remove(std::string(kPath) + suffix);
   }
-  if (!Database::Open(kPath, {.create = true})) Die("cannot create " + std::string(kPath));
-  sqlite3* db = OpenRaw();
-  Exec(db, "BEGIN IMMEDIATE");
+  if (!Database::open(kPath, {.create = true})) die("cannot create " + std::string(kPath));
+  sqlite3* db = open_raw();
+  exec(db, "BEGIN IMMEDIATE");
   sqlite3_stmt* party = nullptr;
   sqlite3_prepare_v2(db, "INSERT INTO party VALUES (?, ?, 'label', NULL)", -1, &party, nullptr);
   sqlite3_stmt* account = nullptr;
   sqlite3_prepare_v2(db, "INSERT INTO account VALUES (?, ?, ?, 'USD', '', '')", -1, &account,
                      nullptr);
   for (int p = 0; p < kParties; ++p) {
-    const std::string id = PartyId(p);
+    const std::string id = party_id(p);
     sqlite3_bind_text(party, 1, id.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(party, 2, ("Label " + id).c_str(), -1, SQLITE_TRANSIENT);
-    Step(party);
+    step(party);
   }
   for (int a = 1; a <= kAccounts; ++a) {
-    const AccountRef ref = AccountOf(a);
+    const AccountRef ref = account_of(a);
     sqlite3_bind_int64(account, 1, a);
     sqlite3_bind_text(account, 2, ref.party.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(account, 3, static_cast<std::int64_t>(ref.kind));
-    Step(account);
+    step(account);
   }
   sqlite3_finalize(party);
   sqlite3_finalize(account);
-  Exec(db, "COMMIT");
+  exec(db, "COMMIT");
   sqlite3_close(db);
 }
 
 // The same 16-byte encoding as storage/sqlite (big-endian, sign bit flipped).
-void BindAmount(sqlite3_stmt* stmt, int index, Decimal value) {
+void bind_amount(sqlite3_stmt* stmt, int index, Decimal value) {
   unsigned char bytes[16];
   UInt128 bits = static_cast<UInt128>(value.raw()) ^ (UInt128{1} << 127);
   for (int i = 15; i >= 0; --i) {
@@ -164,14 +164,14 @@ void BindAmount(sqlite3_stmt* stmt, int index, Decimal value) {
   sqlite3_bind_blob(stmt, index, bytes, 16, SQLITE_TRANSIENT);
 }
 
-void BindText(sqlite3_stmt* stmt, int index, const std::string& text) {
+void bind_text(sqlite3_stmt* stmt, int index, const std::string& text) {
   sqlite3_bind_text(stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
 }
 
 // Direct inserts of exactly the rows Ledger::Append writes (storage/sqlite/sqlite_ledger.cc).
 class DirectWriter {
  public:
-  DirectWriter() : db_(OpenRaw()) {
+  DirectWriter() : db_(open_raw()) {
     sqlite3_prepare_v2(db_, "INSERT INTO txn VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1,
                        &txn_, nullptr);
     sqlite3_prepare_v2(db_, "INSERT INTO posting VALUES (?, ?, ?, ?, ?, ?)", -1, &posting_,
@@ -182,28 +182,28 @@ class DirectWriter {
     sqlite3_finalize(posting_);
     sqlite3_close(db_);
   }
-  void Begin() { Exec(db_, "BEGIN IMMEDIATE"); }
-  void Commit() { Exec(db_, "COMMIT"); }
+  void begin() { exec(db_, "BEGIN IMMEDIATE"); }
+  void commit() { exec(db_, "COMMIT"); }
 
-  void Append(const NewTransaction& txn) {
+  void append(const NewTransaction& txn) {
     StoredTransaction stored{
-        seq_ + 1, txn, UtcNowMicros(), "bench", internal::Sha256Hex(internal::EncodeContent(txn)),
+        seq_ + 1, txn, utc_now_micros(), "bench", internal::sha256_hex(internal::encode_content(txn)),
         prev_,    ""};
     if (stored.recorded_at < last_recorded_at_) stored.recorded_at = last_recorded_at_;
-    stored.sha256 = internal::Sha256Hex(internal::EncodeChainLink(stored));
+    stored.sha256 = internal::sha256_hex(internal::encode_chain_link(stored));
     sqlite3_bind_int64(txn_, 1, stored.seq);
-    BindText(txn_, 2, txn.idempotency_key);
-    BindText(txn_, 3, txn.effective_date);
-    BindText(txn_, 4, stored.recorded_at);
-    BindText(txn_, 5, stored.actor);
-    BindText(txn_, 6, txn.memo);
-    BindText(txn_, 7, txn.source.document_sha256);
-    BindText(txn_, 8, txn.source.line_ranges);
+    bind_text(txn_, 2, txn.idempotency_key);
+    bind_text(txn_, 3, txn.effective_date);
+    bind_text(txn_, 4, stored.recorded_at);
+    bind_text(txn_, 5, stored.actor);
+    bind_text(txn_, 6, txn.memo);
+    bind_text(txn_, 7, txn.source.document_sha256);
+    bind_text(txn_, 8, txn.source.line_ranges);
     sqlite3_bind_int64(txn_, 9, txn.voids_seq);
-    BindText(txn_, 10, stored.content_sha256);
-    BindText(txn_, 11, stored.prev_sha256);
-    BindText(txn_, 12, stored.sha256);
-    Step(txn_);
+    bind_text(txn_, 10, stored.content_sha256);
+    bind_text(txn_, 11, stored.prev_sha256);
+    bind_text(txn_, 12, stored.sha256);
+    step(txn_);
     for (std::size_t i = 0; i < txn.postings.size(); ++i) {
       const AccountRef& ref = txn.postings[i].account;
       const auto kind = static_cast<int>(ref.kind);
@@ -214,10 +214,10 @@ class DirectWriter {
       sqlite3_bind_int64(posting_, 1, stored.seq);
       sqlite3_bind_int64(posting_, 2, static_cast<std::int64_t>(i));
       sqlite3_bind_int64(posting_, 3, id);
-      BindText(posting_, 4, ref.party);
-      BindText(posting_, 5, txn.effective_date);
-      BindAmount(posting_, 6, txn.postings[i].amount);
-      Step(posting_);
+      bind_text(posting_, 4, ref.party);
+      bind_text(posting_, 5, txn.effective_date);
+      bind_amount(posting_, 6, txn.postings[i].amount);
+      step(posting_);
     }
     seq_ = stored.seq;
     prev_ = stored.sha256;
@@ -234,12 +234,12 @@ class DirectWriter {
 };
 
 // Builds the 10M-posting file; returns a line describing how it was built.
-std::string Build(bool direct) {
-  CreateSchemaPartiesAccounts();
+std::string build(bool direct) {
+  create_schema_parties_accounts();
   std::vector<std::string> days;
-  for (int d = 0; d < kDays; ++d) days.push_back(AddDays(kFirstDay, d));
-  auto db = Database::Open(kPath, {});
-  if (!db) Die(db.error().ToString());
+  for (int d = 0; d < kDays; ++d) days.push_back(add_days(kFirstDay, d));
+  auto db = Database::open(kPath, {});
+  if (!db) die(db.error().to_string());
   Ledger ledger((*db)->ledger_storage(), {.actor = "bench"});
   std::unique_ptr<DirectWriter> writer;
   if (direct) writer = std::make_unique<DirectWriter>();
@@ -248,27 +248,27 @@ std::string Build(bool direct) {
   const auto start = std::chrono::steady_clock::now();
   for (std::int64_t first = 0; first < kTransactions; first += kBatch) {
     if (direct) {
-      writer->Begin();
+      writer->begin();
       for (std::int64_t i = first; i < first + kBatch; ++i) {
-        writer->Append(MakeTransaction(i, &seed, days));
+        writer->append(make_transaction(i, &seed, days));
       }
-      writer->Commit();
+      writer->commit();
       // What Ledger::MaybeCheckpoint does once 100,000 postings were appended.
       const std::string date =
-          AddDays(days[static_cast<std::size_t>((first + kBatch - 1) * kDays / kTransactions)], -1);
+          add_days(days[static_cast<std::size_t>((first + kBatch - 1) * kDays / kTransactions)], -1);
       if (date > last_checkpoint) {
-        if (!ledger.BeginWrite() || !ledger.WriteCheckpoint(date) || !ledger.Commit()) {
-          Die("checkpoint failed");
+        if (!ledger.begin_write() || !ledger.write_checkpoint(date) || !ledger.commit()) {
+          die("checkpoint failed");
         }
         last_checkpoint = date;
       }
     } else {
-      if (!ledger.BeginWrite()) Die("BeginWrite failed");
+      if (!ledger.begin_write()) die("BeginWrite failed");
       for (std::int64_t i = first; i < first + kBatch; ++i) {
-        Result<AppendOutcome> outcome = ledger.Append(MakeTransaction(i, &seed, days));
-        if (!outcome) Die(outcome.error().ToString());
+        Result<AppendOutcome> outcome = ledger.append(make_transaction(i, &seed, days));
+        if (!outcome) die(outcome.error().to_string());
       }
-      if (!ledger.Commit()) Die("Commit failed");
+      if (!ledger.commit()) die("Commit failed");
     }
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
     const double postings = static_cast<double>((first + kBatch) * 2);
@@ -286,7 +286,7 @@ std::string Build(bool direct) {
 }
 
 // Opens the cached ledger, building it first when missing or of another version.
-void EnsureBuilt() {
+void ensure_built() {
   std::ifstream in(std::string(kPath) + ".version");
   std::string version;
   std::getline(in, version);
@@ -299,7 +299,7 @@ void EnsureBuilt() {
   const char* mode = std::getenv("FERMATA_BENCH_BUILD");
   std::printf("Building %s (%s)\n", kPath, kVersion);
   std::fflush(stdout);
-  how = Build(mode != nullptr && std::string(mode) == "direct");
+  how = build(mode != nullptr && std::string(mode) == "direct");
   std::ofstream(std::string(kPath) + ".version") << kVersion << "\n" << how << "\n";
 }
 
@@ -316,29 +316,29 @@ struct Fixture {
   std::string half_recorded_at;
 };
 
-Fixture& Shared() {
+Fixture& shared() {
   static Fixture* fixture = [] {
     auto* f = new Fixture;
-    auto db = Database::Open(kPath, {});
-    if (!db) Die(db.error().ToString());
+    auto db = Database::open(kPath, {});
+    if (!db) die(db.error().to_string());
     f->db = std::move(*db);
     f->ledger = std::make_unique<Ledger>(f->db->ledger_storage(), LedgerOptions{.actor = "bench"});
-    f->half_recorded_at = f->ledger->Get(kTransactions / 2)->recorded_at;
-    if (sqlite3_open_v2(kPath, &f->raw, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) Die("open");
+    f->half_recorded_at = f->ledger->get(kTransactions / 2)->recorded_at;
+    if (sqlite3_open_v2(kPath, &f->raw, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) die("open");
     return f;
   }();
   return *fixture;
 }
 
-BalanceQuery QueryFor(const Case& c) {
+BalanceQuery query_for(const Case& c) {
   return BalanceQuery{.party = kParty,
                       .kind = std::nullopt,
                       .as_of = c.as_of,
-                      .as_known_at = c.known_at_half ? Shared().half_recorded_at : ""};
+                      .as_known_at = c.known_at_half ? shared().half_recorded_at : ""};
 }
 
-std::map<std::int64_t, Int128> PlainSqlBalances(const Case& c) {
-  Fixture& f = Shared();
+std::map<std::int64_t, Int128> plain_sql_balances(const Case& c) {
+  Fixture& f = shared();
   static sqlite3_stmt* by_date = nullptr;
   static sqlite3_stmt* by_date_known = nullptr;
   if (by_date == nullptr) {
@@ -368,29 +368,29 @@ std::map<std::int64_t, Int128> PlainSqlBalances(const Case& c) {
 }
 
 // Both methods must agree before either is timed.
-void CheckAgree(const Case& c) {
-  Fixture& f = Shared();
-  auto balances = f.ledger->Balances(QueryFor(c));
-  if (!balances) Die(balances.error().ToString());
+void check_agree(const Case& c) {
+  Fixture& f = shared();
+  auto balances = f.ledger->balances(query_for(c));
+  if (!balances) die(balances.error().to_string());
   std::map<std::string, Int128> from_ledger;
-  for (const AccountBalance& b : *balances) from_ledger[b.account.Name()] = b.balance.raw();
+  for (const AccountBalance& b : *balances) from_ledger[b.account.name()] = b.balance.raw();
   std::map<std::string, Int128> from_sql;
-  for (const auto& [id, sum] : PlainSqlBalances(c)) {
-    if (sum != 0) from_sql[AccountOf(static_cast<int>(id)).Name()] = sum;
+  for (const auto& [id, sum] : plain_sql_balances(c)) {
+    if (sum != 0) from_sql[account_of(static_cast<int>(id)).name()] = sum;
   }
   if (from_ledger != from_sql || from_ledger.empty()) {
-    Die(std::string("Ledger and plain SQL balances differ for case ") + c.name);
+    die(std::string("Ledger and plain SQL balances differ for case ") + c.name);
   }
 }
 
-void LedgerBalance(benchmark::State& state, const Case& c) {
-  Fixture& f = Shared();
-  const BalanceQuery query = QueryFor(c);
+void ledger_balance(benchmark::State& state, const Case& c) {
+  Fixture& f = shared();
+  const BalanceQuery query = query_for(c);
   std::size_t accounts = 0;
   for (auto _ : state) {
-    auto balances = f.ledger->Balances(query);
+    auto balances = f.ledger->balances(query);
     if (!balances) {
-      state.SkipWithError(balances.error().ToString().c_str());
+      state.SkipWithError(balances.error().to_string().c_str());
       return;
     }
     accounts = balances->size();
@@ -399,10 +399,10 @@ void LedgerBalance(benchmark::State& state, const Case& c) {
   state.counters["accounts"] = static_cast<double>(accounts);
 }
 
-void PlainSqlBalance(benchmark::State& state, const Case& c) {
+void plain_sql_balance(benchmark::State& state, const Case& c) {
   std::size_t accounts = 0;
   for (auto _ : state) {
-    auto sums = PlainSqlBalances(c);
+    auto sums = plain_sql_balances(c);
     accounts = sums.size();
     benchmark::DoNotOptimize(sums);
   }
@@ -415,8 +415,8 @@ void PlainSqlBalance(benchmark::State& state, const Case& c) {
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  fermata::EnsureBuilt();
-  static const std::vector<fermata::Case> cases = {
+  fermata::ensure_built();
+  static const std::vector<fermata::Case> kCases = {
       {"early", "2024-02-15", false},
       {"middle", "2024-12-31", false},
       {"late", "2025-12-15", false},
@@ -424,16 +424,16 @@ int main(int argc, char** argv) {
       {"known_half/as_of_middle", "2024-12-31", true},
       {"known_half/as_of_late", "2025-12-15", true},
   };
-  for (const fermata::Case& c : cases) fermata::CheckAgree(c);
-  for (const fermata::Case& c : cases) {
+  for (const fermata::Case& c : kCases) fermata::check_agree(c);
+  for (const fermata::Case& c : kCases) {
     benchmark::RegisterBenchmark((std::string("BM_LedgerBalance/") + c.name).c_str(),
-                                 fermata::LedgerBalance, c)
+                                 fermata::ledger_balance, c)
         ->Unit(benchmark::kMillisecond)
         ->MinTime(0.3);
   }
-  for (const fermata::Case& c : cases) {
+  for (const fermata::Case& c : kCases) {
     benchmark::RegisterBenchmark((std::string("BM_PlainSqlBalance/") + c.name).c_str(),
-                                 fermata::PlainSqlBalance, c)
+                                 fermata::plain_sql_balance, c)
         ->Unit(benchmark::kMillisecond)
         ->MinTime(0.3);
   }

@@ -16,7 +16,7 @@ namespace {
 constexpr std::size_t kCount = 1024;  // A power of two: the index wraps with a mask.
 
 // Deterministic pseudo-random values (splitmix64), never floating point.
-std::uint64_t Next(std::uint64_t* state) {
+std::uint64_t next(std::uint64_t* state) {
   std::uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
@@ -25,23 +25,23 @@ std::uint64_t Next(std::uint64_t* state) {
 
 // Amounts up to 10^6 units with 12 fractional digits and rates below 1: the royalty hot path
 // (plays or revenue times a per-play rate), with mixed signs.
-std::vector<Int128> Amounts(std::uint64_t seed) {
+std::vector<Int128> amounts(std::uint64_t seed) {
   std::vector<Int128> out(kCount);
   for (Int128& v : out) {
-    const auto magnitude = static_cast<Int128>(Next(&seed) % 1'000'000'000'000'000'000ULL);
-    v = (Next(&seed) & 1) != 0 ? -magnitude : magnitude;
+    const auto magnitude = static_cast<Int128>(next(&seed) % 1'000'000'000'000'000'000ULL);
+    v = (next(&seed) & 1) != 0 ? -magnitude : magnitude;
   }
   return out;
 }
 
-std::vector<Int128> Rates(std::uint64_t seed) {
+std::vector<Int128> rates(std::uint64_t seed) {
   std::vector<Int128> out(kCount);
-  for (Int128& v : out) v = static_cast<Int128>(Next(&seed) % 1'000'000'000'000ULL);
+  for (Int128& v : out) v = static_cast<Int128>(next(&seed) % 1'000'000'000'000ULL);
   return out;
 }
 
-void BM_Int128Add(benchmark::State& state) {
-  const std::vector<Int128> a = Amounts(1), b = Amounts(2);
+void bm_int128_add(benchmark::State& state) {
+  const std::vector<Int128> a = amounts(1), b = amounts(2);
   std::size_t i = 0;
   for (auto _ : state) {
     Int128 sum = a[i] + b[i];
@@ -49,34 +49,34 @@ void BM_Int128Add(benchmark::State& state) {
     i = (i + 1) & (kCount - 1);
   }
 }
-BENCHMARK(BM_Int128Add);
+BENCHMARK(bm_int128_add);
 
-void BM_DecimalCheckedAdd(benchmark::State& state) {
-  const std::vector<Int128> a = Amounts(1), b = Amounts(2);
+void bm_decimal_checked_add(benchmark::State& state) {
+  const std::vector<Int128> a = amounts(1), b = amounts(2);
   std::size_t i = 0;
   for (auto _ : state) {
-    Result<Decimal> sum = Decimal::FromRaw(a[i]).CheckedAdd(Decimal::FromRaw(b[i]));
+    Result<Decimal> sum = Decimal::from_raw(a[i]).checked_add(Decimal::from_raw(b[i]));
     benchmark::DoNotOptimize(sum);
     i = (i + 1) & (kCount - 1);
   }
 }
-BENCHMARK(BM_DecimalCheckedAdd);
+BENCHMARK(bm_decimal_checked_add);
 
-void BM_DecimalOperatorAdd(benchmark::State& state) {
-  const std::vector<Int128> a = Amounts(1), b = Amounts(2);
+void bm_decimal_operator_add(benchmark::State& state) {
+  const std::vector<Int128> a = amounts(1), b = amounts(2);
   std::size_t i = 0;
   for (auto _ : state) {
-    Decimal sum = Decimal::FromRaw(a[i]) + Decimal::FromRaw(b[i]);
+    Decimal sum = Decimal::from_raw(a[i]) + Decimal::from_raw(b[i]);
     benchmark::DoNotOptimize(sum);
     i = (i + 1) & (kCount - 1);
   }
 }
-BENCHMARK(BM_DecimalOperatorAdd);
+BENCHMARK(bm_decimal_operator_add);
 
 // The baseline for CheckedMul: multiply, then divide by 10^12 with remainder
 // (truncating, no rounding, no overflow check).
-void BM_Int128MulDiv(benchmark::State& state) {
-  const std::vector<Int128> a = Amounts(3), b = Rates(4);
+void bm_int128_mul_div(benchmark::State& state) {
+  const std::vector<Int128> a = amounts(3), b = rates(4);
   std::size_t i = 0;
   for (auto _ : state) {
     const Int128 product = a[i] * b[i];
@@ -87,43 +87,43 @@ void BM_Int128MulDiv(benchmark::State& state) {
     i = (i + 1) & (kCount - 1);
   }
 }
-BENCHMARK(BM_Int128MulDiv);
+BENCHMARK(bm_int128_mul_div);
 
-void BM_DecimalCheckedMul(benchmark::State& state) {
-  const std::vector<Int128> a = Amounts(3), b = Rates(4);
+void bm_decimal_checked_mul(benchmark::State& state) {
+  const std::vector<Int128> a = amounts(3), b = rates(4);
   std::size_t i = 0;
   for (auto _ : state) {
-    Result<Decimal> product = Decimal::FromRaw(a[i]).CheckedMul(Decimal::FromRaw(b[i]));
+    Result<Decimal> product = Decimal::from_raw(a[i]).checked_mul(Decimal::from_raw(b[i]));
     benchmark::DoNotOptimize(product);
     i = (i + 1) & (kCount - 1);
   }
 }
-BENCHMARK(BM_DecimalCheckedMul);
+BENCHMARK(bm_decimal_checked_mul);
 
 // Operands whose product exceeds 128 bits: the 256-bit path, for reference.
-void BM_DecimalCheckedMulWide(benchmark::State& state) {
-  std::vector<Int128> a = Amounts(5), b = Amounts(6);
+void bm_decimal_checked_mul_wide(benchmark::State& state) {
+  std::vector<Int128> a = amounts(5), b = amounts(6);
   for (Int128& v : a) v *= 1'000'000;  // Up to ~10^12 units.
   std::size_t i = 0;
   for (auto _ : state) {
-    Result<Decimal> product = Decimal::FromRaw(a[i]).CheckedMul(Decimal::FromRaw(b[i]));
+    Result<Decimal> product = Decimal::from_raw(a[i]).checked_mul(Decimal::from_raw(b[i]));
     benchmark::DoNotOptimize(product);
     i = (i + 1) & (kCount - 1);
   }
 }
-BENCHMARK(BM_DecimalCheckedMulWide);
+BENCHMARK(bm_decimal_checked_mul_wide);
 
-void BM_DecimalCheckedDiv(benchmark::State& state) {
-  const std::vector<Int128> a = Amounts(7), b = Rates(8);
+void bm_decimal_checked_div(benchmark::State& state) {
+  const std::vector<Int128> a = amounts(7), b = rates(8);
   std::size_t i = 0;
   for (auto _ : state) {
     Result<Decimal> quotient =
-        Decimal::FromRaw(a[i]).CheckedDiv(Decimal::FromRaw(b[i] == 0 ? 1 : b[i]));
+        Decimal::from_raw(a[i]).checked_div(Decimal::from_raw(b[i] == 0 ? 1 : b[i]));
     benchmark::DoNotOptimize(quotient);
     i = (i + 1) & (kCount - 1);
   }
 }
-BENCHMARK(BM_DecimalCheckedDiv);
+BENCHMARK(bm_decimal_checked_div);
 
 }  // namespace
 }  // namespace fermata

@@ -50,22 +50,22 @@ constexpr AccountKind kKinds[kKindsPerParty] = {AccountKind::kCash,      Account
                                                 AccountKind::kFeeIncome, AccountKind::kExpense,
                                                 AccountKind::kRounding,  AccountKind::kEquity};
 
-std::uint64_t Next(std::uint64_t* state) {  // splitmix64: deterministic inputs.
+std::uint64_t next(std::uint64_t* state) {  // splitmix64: deterministic inputs.
   std::uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
   return z ^ (z >> 31);
 }
 
-std::string PartyId(int index) {
+std::string party_id(int index) {
   char id[16];
   std::snprintf(id, sizeof id, "L%04d", index);
   return id;
 }
 
 // Account i (1-based id in the fresh database) is party (i-1)/10, kind (i-1)%10.
-AccountRef AccountOf(int id) {
-  return AccountRef{PartyId((id - 1) / kKindsPerParty), kKinds[(id - 1) % kKindsPerParty], "USD",
+AccountRef account_of(int id) {
+  return AccountRef{party_id((id - 1) / kKindsPerParty), kKinds[(id - 1) % kKindsPerParty], "USD",
                     "", ""};
 }
 
@@ -78,7 +78,7 @@ struct Row {
   Int128 raw_amount;
 };
 
-std::vector<Row> MakeRows() {
+std::vector<Row> make_rows() {
   std::vector<Row> rows;
   rows.reserve(kTransactions);
   std::uint64_t seed = 2026;
@@ -86,16 +86,16 @@ std::vector<Row> MakeRows() {
     char key[24];
     std::snprintf(key, sizeof key, "bench-%08lld", static_cast<long long>(i));
     const int day = static_cast<int>(i * 31 / kTransactions);
-    const int from = static_cast<int>(Next(&seed) % kAccounts) + 1;
-    int to = static_cast<int>(Next(&seed) % kAccounts) + 1;
+    const int from = static_cast<int>(next(&seed) % kAccounts) + 1;
+    int to = static_cast<int>(next(&seed) % kAccounts) + 1;
     if (to == from) to = to % kAccounts + 1;
-    const auto cents = static_cast<Int128>(Next(&seed) % 10'000'000 + 1);
-    rows.push_back(Row{key, AddDays("2026-01-01", day), from, to, cents * 10'000'000'000});
+    const auto cents = static_cast<Int128>(next(&seed) % 10'000'000 + 1);
+    rows.push_back(Row{key, add_days("2026-01-01", day), from, to, cents * 10'000'000'000});
   }
   return rows;
 }
 
-std::vector<NewTransaction> MakeTransactions(const std::vector<Row>& rows) {
+std::vector<NewTransaction> make_transactions(const std::vector<Row>& rows) {
   std::vector<NewTransaction> txns;
   txns.reserve(rows.size());
   for (const Row& row : rows) {
@@ -103,35 +103,35 @@ std::vector<NewTransaction> MakeTransactions(const std::vector<Row>& rows) {
     txn.idempotency_key = row.key;
     txn.effective_date = row.date;
     txn.memo = "bench transfer";
-    const Decimal amount = Decimal::FromRaw(row.raw_amount);
-    txn.postings = {Posting{AccountOf(row.to_account), amount},
-                    Posting{AccountOf(row.from_account), -amount}};
+    const Decimal amount = Decimal::from_raw(row.raw_amount);
+    txn.postings = {Posting{account_of(row.to_account), amount},
+                    Posting{account_of(row.from_account), -amount}};
     txns.push_back(std::move(txn));
   }
   return txns;
 }
 
-void Check(int rc, sqlite3* db, const char* what) {
+void check(int rc, sqlite3* db, const char* what) {
   if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
     std::fprintf(stderr, "ledger_bench: %s: %s\n", what, sqlite3_errmsg(db));
     std::abort();
   }
 }
 
-void Exec(sqlite3* db, const char* sql) {
-  Check(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), db, sql);
+void exec(sqlite3* db, const char* sql) {
+  check(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), db, sql);
 }
 
-sqlite3* OpenRaw(const std::string& path, bool foreign_keys) {
+sqlite3* open_raw(const std::string& path, bool foreign_keys) {
   sqlite3* db = nullptr;
-  Check(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr), db, "open");
-  Exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
-  Exec(db, foreign_keys ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF");
+  check(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr), db, "open");
+  exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+  exec(db, foreign_keys ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF");
   return db;
 }
 
 // The same 16-byte encoding as storage/sqlite (big-endian, sign bit flipped).
-void EncodeAmount(Int128 raw, unsigned char out[16]) {
+void encode_amount(Int128 raw, unsigned char out[16]) {
   UInt128 bits = static_cast<UInt128>(raw) ^ (UInt128{1} << 127);
   for (int i = 15; i >= 0; --i) {
     out[i] = static_cast<unsigned char>(bits & 0xff);
@@ -140,42 +140,42 @@ void EncodeAmount(Int128 raw, unsigned char out[16]) {
 }
 
 // A fresh file with the schema (via Database::Open), the parties and the accounts.
-std::string FreshDatabase() {
+std::string fresh_database() {
   const std::string path =
       (std::filesystem::temp_directory_path() / "fermata-bench-ledger.db").string();
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
   {
-    auto db = Database::Open(path, {.create = true});
+    auto db = Database::open(path, {.create = true});
     if (!db) {
-      std::fprintf(stderr, "ledger_bench: %s\n", db.error().ToString().c_str());
+      std::fprintf(stderr, "ledger_bench: %s\n", db.error().to_string().c_str());
       std::abort();
     }
   }
-  sqlite3* db = OpenRaw(path, true);
-  Exec(db, "BEGIN IMMEDIATE");
+  sqlite3* db = open_raw(path, true);
+  exec(db, "BEGIN IMMEDIATE");
   sqlite3_stmt* party = nullptr;
   sqlite3_prepare_v2(db, "INSERT INTO party VALUES (?, ?, 'label', NULL)", -1, &party, nullptr);
   sqlite3_stmt* account = nullptr;
   sqlite3_prepare_v2(db, "INSERT INTO account VALUES (?, ?, ?, 'USD', '', '')", -1, &account,
                      nullptr);
   for (int p = 0; p < kParties; ++p) {
-    const std::string id = PartyId(p);
+    const std::string id = party_id(p);
     sqlite3_bind_text(party, 1, id.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(party, 2, ("Label " + id).c_str(), -1, SQLITE_TRANSIENT);
-    Check(sqlite3_step(party), db, "insert party");
+    check(sqlite3_step(party), db, "insert party");
     sqlite3_reset(party);
   }
   for (int a = 1; a <= kAccounts; ++a) {
-    const AccountRef ref = AccountOf(a);
+    const AccountRef ref = account_of(a);
     sqlite3_bind_int64(account, 1, a);
     sqlite3_bind_text(account, 2, ref.party.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(account, 3, static_cast<std::int64_t>(ref.kind));
-    Check(sqlite3_step(account), db, "insert account");
+    check(sqlite3_step(account), db, "insert account");
     sqlite3_reset(account);
   }
   sqlite3_finalize(party);
   sqlite3_finalize(account);
-  Exec(db, "COMMIT");
+  exec(db, "COMMIT");
   sqlite3_close(db);
   return path;
 }
@@ -183,59 +183,59 @@ std::string FreshDatabase() {
 double g_ledger_rate[2] = {0, 0};  // [checkpoints off, on]
 double g_bare_rate[2] = {0, 0};    // [foreign keys off, on]
 
-void Report(benchmark::State& state, double seconds_total, double* slot) {
+void report(benchmark::State& state, double seconds_total, double* slot) {
   const double postings = static_cast<double>(state.iterations() * kTransactions * kPostingsPerTxn);
   state.counters["postings_per_s"] = benchmark::Counter(postings, benchmark::Counter::kIsRate);
   state.counters["postings"] = static_cast<double>(kTransactions * kPostingsPerTxn);
   if (seconds_total > 0) *slot = postings / seconds_total;
 }
 
-void BM_LedgerAppend(benchmark::State& state) {
-  const std::vector<NewTransaction> txns = MakeTransactions(MakeRows());
+void bm_ledger_append(benchmark::State& state) {
+  const std::vector<NewTransaction> txns = make_transactions(make_rows());
   const std::int64_t checkpoint_every = state.range(0);
   double total = 0;
   for (auto _ : state) {
-    const std::string path = FreshDatabase();
-    auto db = Database::Open(path, {});
+    const std::string path = fresh_database();
+    auto db = Database::open(path, {});
     Ledger ledger((*db)->ledger_storage(),
                   {.actor = "bench", .checkpoint_every_postings = checkpoint_every});
     const auto start = std::chrono::steady_clock::now();
-    if (!ledger.BeginWrite()) std::abort();
+    if (!ledger.begin_write()) std::abort();
     for (const NewTransaction& txn : txns) {
-      Result<AppendOutcome> outcome = ledger.Append(txn);
+      Result<AppendOutcome> outcome = ledger.append(txn);
       if (!outcome) {
-        state.SkipWithError(outcome.error().ToString().c_str());
+        state.SkipWithError(outcome.error().to_string().c_str());
         return;
       }
     }
-    if (!ledger.Commit()) std::abort();
+    if (!ledger.commit()) std::abort();
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
     state.SetIterationTime(elapsed.count());
     total += elapsed.count();
   }
-  Report(state, total, &g_ledger_rate[checkpoint_every > 0 ? 1 : 0]);
+  report(state, total, &g_ledger_rate[checkpoint_every > 0 ? 1 : 0]);
 }
-BENCHMARK(BM_LedgerAppend)
+BENCHMARK(bm_ledger_append)
     ->Arg(100'000)
     ->Arg(0)
     ->UseManualTime()
     ->Iterations(3)
     ->Unit(benchmark::kMillisecond);
 
-void BM_BareInsert(benchmark::State& state) {
-  const std::vector<Row> rows = MakeRows();
+void bm_bare_insert(benchmark::State& state) {
+  const std::vector<Row> rows = make_rows();
   const bool foreign_keys = state.range(0) != 0;
   const std::string placeholder(64, 'a');
   double total = 0;
   for (auto _ : state) {
-    sqlite3* db = OpenRaw(FreshDatabase(), foreign_keys);
+    sqlite3* db = open_raw(fresh_database(), foreign_keys);
     sqlite3_stmt* txn = nullptr;
     sqlite3_prepare_v2(db, "INSERT INTO txn VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &txn,
                        nullptr);
     sqlite3_stmt* posting = nullptr;
     sqlite3_prepare_v2(db, "INSERT INTO posting VALUES (?, ?, ?, ?, ?, ?)", -1, &posting, nullptr);
     const auto start = std::chrono::steady_clock::now();
-    Exec(db, "BEGIN IMMEDIATE");
+    exec(db, "BEGIN IMMEDIATE");
     std::int64_t seq = 0;
     for (const Row& row : rows) {
       ++seq;
@@ -251,24 +251,24 @@ void BM_BareInsert(benchmark::State& state) {
       for (int column : {10, 11, 12}) {
         sqlite3_bind_text(txn, column, placeholder.c_str(), 64, SQLITE_STATIC);
       }
-      Check(sqlite3_step(txn), db, "insert txn");
+      check(sqlite3_step(txn), db, "insert txn");
       sqlite3_reset(txn);
       const int accounts[2] = {row.to_account, row.from_account};
       for (int i = 0; i < 2; ++i) {
         unsigned char amount[16];
-        EncodeAmount(i == 0 ? row.raw_amount : -row.raw_amount, amount);
-        const std::string party = PartyId((accounts[i] - 1) / kKindsPerParty);
+        encode_amount(i == 0 ? row.raw_amount : -row.raw_amount, amount);
+        const std::string party = party_id((accounts[i] - 1) / kKindsPerParty);
         sqlite3_bind_int64(posting, 1, seq);
         sqlite3_bind_int64(posting, 2, i);
         sqlite3_bind_int64(posting, 3, accounts[i]);
         sqlite3_bind_text(posting, 4, party.c_str(), -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(posting, 5, row.date.c_str(), -1, SQLITE_STATIC);
         sqlite3_bind_blob(posting, 6, amount, 16, SQLITE_TRANSIENT);
-        Check(sqlite3_step(posting), db, "insert posting");
+        check(sqlite3_step(posting), db, "insert posting");
         sqlite3_reset(posting);
       }
     }
-    Exec(db, "COMMIT");
+    exec(db, "COMMIT");
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
     state.SetIterationTime(elapsed.count());
     total += elapsed.count();
@@ -276,16 +276,16 @@ void BM_BareInsert(benchmark::State& state) {
     sqlite3_finalize(posting);
     sqlite3_close(db);
   }
-  Report(state, total, &g_bare_rate[foreign_keys ? 1 : 0]);
+  report(state, total, &g_bare_rate[foreign_keys ? 1 : 0]);
 }
-BENCHMARK(BM_BareInsert)
+BENCHMARK(bm_bare_insert)
     ->Arg(1)
     ->Arg(0)
     ->UseManualTime()
     ->Iterations(3)
     ->Unit(benchmark::kMillisecond);
 
-void PrintRatio(const char* what, double ledger, double bare) {
+void print_ratio(const char* what, double ledger, double bare) {
   if (ledger > 0 && bare > 0) {
     std::printf("ratio %s: %.3f (%.0f / %.0f postings/s)\n", what, ledger / bare, ledger, bare);
   }
@@ -302,11 +302,11 @@ int main(int argc, char** argv) {
   using fermata::g_bare_rate;
   using fermata::g_ledger_rate;
   std::printf("\nRequirement: Ledger >= 0.5 x bare SQLite (postings/s, this run)\n");
-  fermata::PrintRatio("Ledger(checkpoints on) / bare(foreign keys on)", g_ledger_rate[1],
+  fermata::print_ratio("Ledger(checkpoints on) / bare(foreign keys on)", g_ledger_rate[1],
                       g_bare_rate[1]);
-  fermata::PrintRatio("Ledger(checkpoints off) / bare(foreign keys on)", g_ledger_rate[0],
+  fermata::print_ratio("Ledger(checkpoints off) / bare(foreign keys on)", g_ledger_rate[0],
                       g_bare_rate[1]);
-  fermata::PrintRatio("Ledger(checkpoints on) / bare(foreign keys off)", g_ledger_rate[1],
+  fermata::print_ratio("Ledger(checkpoints on) / bare(foreign keys off)", g_ledger_rate[1],
                       g_bare_rate[0]);
   return 0;
 }

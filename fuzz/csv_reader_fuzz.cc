@@ -12,7 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fermata::CsvRow row;
   std::size_t calls = 0;
   while (true) {
-    fermata::Result<bool> more = reader.Next(row);
+    fermata::Result<bool> more = reader.next(row);
     FERMATA_ASSERT(++calls <= size + 1);
     if (more && !*more) break;
     if (more) FERMATA_ASSERT(!row.fields.empty());

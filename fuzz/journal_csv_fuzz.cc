@@ -8,7 +8,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  const fermata::JournalBatch batch = fermata::ParseJournalCsv(text, "fuzz.csv");
+  const fermata::JournalBatch batch = fermata::parse_journal_csv(text, "fuzz.csv");
   for (const fermata::JournalEntry& e : batch.entries) {
     FERMATA_ASSERT(e.postings.size() >= 2);
     FERMATA_ASSERT(e.first_line_number <= e.last_line_number);

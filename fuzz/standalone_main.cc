@@ -14,7 +14,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
 namespace {
 
-int RunFile(const std::filesystem::path& path) {
+int run_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     std::fprintf(stderr, "cannot read %s\n", path.c_str());
@@ -41,7 +41,7 @@ int main(int argc, char** argv) {
       files.push_back(arg);
     }
     for (const auto& file : files) {
-      failures += RunFile(file);
+      failures += run_file(file);
       ++runs;
     }
   }

@@ -20,6 +20,7 @@
 #     the last quarter of it, where the commit is); then verify exits 0,
 #     the txn count is the before or the after count, the import register
 #     agrees, and P03's balances equal the before or the after figures exactly.
+import datetime
 import decimal
 import os
 import random
@@ -30,6 +31,7 @@ import sys
 import tempfile
 import time
 
+sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2e_util import (Fermata, check, check_eq, import_count, main_wrapper,  # noqa: E402
                       posting_count, txn_count, write)
@@ -57,7 +59,6 @@ def generate(work):
             f"{WATCHED}:payable:EUR": decimal.Decimal("-7.5")}
     after = dict(seed)
     lines = ["key,effective_date,memo,party,kind,commodity,location,counterparty,amount"]
-    import datetime
     day0 = datetime.date(2024, 1, 1)
     for i in range(TXNS):
         day = day0 + datetime.timedelta(days=i // 100)

@@ -7,6 +7,7 @@
 # (with the command's output) and exits 1.
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -54,15 +55,17 @@ def describe(proc):
 
 
 _checks = 0
+_failures = []
 
 
-def check(condition, what, proc=None, detail=None):
-    """Prints `what`; on failure prints the evidence and exits 1."""
+def check(condition, what, proc=None, detail=None, fatal=True):
+    """Prints `what`; on failure prints the evidence and exits 1 (or, with
+    fatal=False, records the failure so the script fails at its end)."""
     global _checks
     _checks += 1
     if condition:
         print(f"  ok: {what}", flush=True)
-        return
+        return True
     print(f"FAIL: {what}", flush=True)
     if detail is not None:
         print(f"  detail: {detail}")
@@ -71,12 +74,15 @@ def check(condition, what, proc=None, detail=None):
         print(f"  exit code: {proc.returncode}")
         print("  stdout:\n" + indent(proc.stdout))
         print("  stderr:\n" + indent(proc.stderr))
-    sys.exit(1)
+    if fatal:
+        sys.exit(1)
+    _failures.append(what)
+    return False
 
 
-def check_eq(actual, expected, what, proc=None):
-    check(actual == expected, f"{what}: {expected!r}", proc,
-          detail=f"expected {expected!r}, got {actual!r}")
+def check_eq(actual, expected, what, proc=None, fatal=True):
+    return check(actual == expected, f"{what}: {expected!r}", proc,
+                 detail=f"expected {expected!r}, got {actual!r}", fatal=fatal)
 
 
 def indent(text):
@@ -111,7 +117,47 @@ def write(path, text):
     return path
 
 
+def remove_unless_failed(directory):
+    """Deletes a work directory, but keeps it for inspection after a failure."""
+    if _failures:
+        print(f"keeping {directory} for inspection")
+    else:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
 def main_wrapper(fn):
     started = time.monotonic()
     fn()
-    print(f"PASS: {_checks} checks in {time.monotonic() - started:.1f} s")
+    elapsed = time.monotonic() - started
+    if _failures:
+        print(f"FAILED: {len(_failures)} of {_checks} checks failed in {elapsed:.1f} s:")
+        for what in _failures:
+            print(f"  - {what}")
+        sys.exit(1)
+    print(f"PASS: {_checks} checks in {elapsed:.1f} s")
+
+
+# A small catalog and journal that import cleanly (as in the project's smoke
+# example): a distributor, a warehouse, a label, one CD, three transactions.
+SMOKE_FILES = {
+    "parties.csv": "id,name,kind\n"
+                   "D1,Northwind Distribution,distributor\n"
+                   "W1,Northwind Warehouse,warehouse\n"
+                   "L1,Harbor Classics,label\n",
+    "releases.csv": "id,title,icpn\nR1,Quiet Harbor,0200000000004\n",
+    "products.csv": "sku,kind,format,release_id,catalog_number,upc\n"
+                    "CD1,physical,CD,R1,HC-001,0200000000004\n",
+    "journal.csv": "key,effective_date,memo,party,kind,commodity,location,counterparty,amount\n"
+                   "open-1,2026-01-01,Opening cash,D1,cash,USD,,,1000.50\n"
+                   "open-1,2026-01-01,Opening cash,D1,equity,USD,,,-1000.50\n"
+                   "cons-1,2026-01-02,Consignment DN-1,L1,inventory,SKU:CD1,W1,,500\n"
+                   "cons-1,2026-01-02,,L1,external,SKU:CD1,,,-500\n"
+                   "rcpt-1,2026-02-01,Store paid for L1,L1,trust,USD,,,250.003472\n"
+                   "rcpt-1,2026-02-01,,D1,cash,USD,,,-250.003472\n",
+}
+CATALOG_FILES = ("parties.csv", "releases.csv", "products.csv")
+
+
+def write_smoke(directory):
+    """Writes SMOKE_FILES into `directory`; returns {name: path}."""
+    return {name: write(os.path.join(directory, name), text) for name, text in SMOKE_FILES.items()}

@@ -11,13 +11,13 @@
 
 namespace {
 
-fermata::Result<std::string> Check(const std::string& type, const std::string& value) {
-  if (type == "ICPN") return fermata::ValidateIcpn(value);
-  if (type == "ISRC") return fermata::ValidateIsrc(value);
-  if (type == "DPID") return fermata::ValidateDdexPartyId(value);
-  if (type == "COUNTRY") return fermata::ValidateCountry(value);
-  if (type == "DATE") return fermata::ValidateIsoDate(value);
-  return fermata::MakeError(fermata::ErrorCode::kUsage, "unknown type " + type);
+fermata::Result<std::string> check(const std::string& type, const std::string& value) {
+  if (type == "ICPN") return fermata::validate_icpn(value);
+  if (type == "ISRC") return fermata::validate_isrc(value);
+  if (type == "DPID") return fermata::validate_ddex_party_id(value);
+  if (type == "COUNTRY") return fermata::validate_country(value);
+  if (type == "DATE") return fermata::validate_iso_date(value);
+  return fermata::make_error(fermata::ErrorCode::kUsage, "unknown type " + type);
 }
 
 }  // namespace
@@ -28,7 +28,7 @@ int main() {
     const size_t space = line.find(' ');
     const std::string type = line.substr(0, space);
     const std::string value = space == std::string::npos ? "" : line.substr(space + 1);
-    fermata::Result<std::string> result = Check(type, value);
+    fermata::Result<std::string> result = check(type, value);
     if (result) {
       std::cout << "VALID " << *result << '\n';
     } else {

@@ -5,7 +5,7 @@
 
 namespace fermata::internal {
 
-void AssertFailed(const char* file, int line, const char* condition) {
+void assert_failed(const char* file, int line, const char* condition) {
   std::fprintf(stderr, "%s:%d: FERMATA_ASSERT failed: %s\n", file, line, condition);
   std::fflush(stderr);
   std::abort();

@@ -6,10 +6,10 @@
 #pragma once
 
 namespace fermata::internal {
-[[noreturn]] void AssertFailed(const char* file, int line, const char* condition);
+[[noreturn]] void assert_failed(const char* file, int line, const char* condition);
 }  // namespace fermata::internal
 
 #define FERMATA_ASSERT(condition)                                          \
   do {                                                                     \
-    if (!(condition)) ::fermata::internal::AssertFailed(__FILE__, __LINE__, #condition); \
+    if (!(condition)) ::fermata::internal::assert_failed(__FILE__, __LINE__, #condition); \
   } while (0)

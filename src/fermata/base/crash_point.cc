@@ -6,12 +6,12 @@
 
 namespace fermata {
 
-void MaybeCrashAt(std::string_view point) {
+void maybe_crash_at(std::string_view point) {
   const char* armed = std::getenv("FERMATA_CRASH_AT");
   if (armed != nullptr && point == armed) std::raise(SIGKILL);
 }
 
-long CrashAfterTransactions() {
+long crash_after_transactions() {
   const char* armed = std::getenv("FERMATA_CRASH_AT");
   if (armed == nullptr || std::string_view(armed) != "mid_commit") return -1;
   const char* count = std::getenv("FERMATA_CRASH_AFTER_TXNS");

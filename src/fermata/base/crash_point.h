@@ -15,9 +15,9 @@
 namespace fermata {
 
 // Kills the process if FERMATA_CRASH_AT == point.
-void MaybeCrashAt(std::string_view point);
+void maybe_crash_at(std::string_view point);
 
 // The transaction count at which mid_commit fires, or -1 when it is not armed.
-long CrashAfterTransactions();
+long crash_after_transactions();
 
 }  // namespace fermata

@@ -8,14 +8,14 @@
 namespace fermata {
 namespace {
 
-bool AllDigits(std::string_view text) {
+bool all_digits(std::string_view text) {
   for (char c : text) {
     if (c < '0' || c > '9') return false;
   }
   return true;
 }
 
-int ToInt(std::string_view digits) {
+int to_int(std::string_view digits) {
   int value = 0;
   for (char c : digits) value = value * 10 + (c - '0');
   return value;
@@ -23,11 +23,11 @@ int ToInt(std::string_view digits) {
 
 }  // namespace
 
-bool IsIsoDate(std::string_view text) {
+bool is_iso_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
   std::string_view y = text.substr(0, 4), m = text.substr(5, 2), d = text.substr(8, 2);
-  if (!AllDigits(y) || !AllDigits(m) || !AllDigits(d)) return false;
-  const int year = ToInt(y), month = ToInt(m), day = ToInt(d);
+  if (!all_digits(y) || !all_digits(m) || !all_digits(d)) return false;
+  const int year = to_int(y), month = to_int(m), day = to_int(d);
   if (year < 1 || month < 1 || month > 12 || day < 1) return false;
   using namespace std::chrono;
   const year_month_day ymd{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
@@ -35,12 +35,12 @@ bool IsIsoDate(std::string_view text) {
   return ymd.ok();
 }
 
-std::string AddDays(std::string_view date, int days) {
-  FERMATA_ASSERT(IsIsoDate(date));
+std::string add_days(std::string_view date, int days) {
+  FERMATA_ASSERT(is_iso_date(date));
   using namespace std::chrono;
-  const year_month_day ymd{std::chrono::year{ToInt(date.substr(0, 4))},
-                           std::chrono::month{static_cast<unsigned>(ToInt(date.substr(5, 2)))},
-                           std::chrono::day{static_cast<unsigned>(ToInt(date.substr(8, 2)))}};
+  const year_month_day ymd{std::chrono::year{to_int(date.substr(0, 4))},
+                           std::chrono::month{static_cast<unsigned>(to_int(date.substr(5, 2)))},
+                           std::chrono::day{static_cast<unsigned>(to_int(date.substr(8, 2)))}};
   const year_month_day moved{sys_days{ymd} + std::chrono::days{days}};
   char buffer[16];
   std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(moved.year()),
@@ -48,7 +48,7 @@ std::string AddDays(std::string_view date, int days) {
   return buffer;
 }
 
-std::string UtcNowMicros() {
+std::string utc_now_micros() {
   using namespace std::chrono;
   const auto now = time_point_cast<microseconds>(system_clock::now());
   const auto day = floor<std::chrono::days>(now);

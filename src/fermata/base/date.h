@@ -10,13 +10,13 @@
 namespace fermata {
 
 // True for "YYYY-MM-DD" naming a real day (leap years included), years 1..9999.
-bool IsIsoDate(std::string_view text);
+bool is_iso_date(std::string_view text);
 
 // The ISO date `days` after (or before, when negative) `date`.
 // REQUIRES: IsIsoDate(date).
-std::string AddDays(std::string_view date, int days);
+std::string add_days(std::string_view date, int days);
 
 // The current UTC time as "YYYY-MM-DDTHH:MM:SS.ffffffZ".
-std::string UtcNowMicros();
+std::string utc_now_micros();
 
 }  // namespace fermata

@@ -7,25 +7,25 @@ namespace fermata {
 namespace {
 
 TEST(DateTest, ValidatesRealDays) {
-  EXPECT_TRUE(IsIsoDate("2024-02-29"));
-  EXPECT_FALSE(IsIsoDate("2023-02-29"));
-  EXPECT_FALSE(IsIsoDate("2023-13-01"));
-  EXPECT_FALSE(IsIsoDate("2023-1-01"));
-  EXPECT_FALSE(IsIsoDate("20230101"));
-  EXPECT_FALSE(IsIsoDate("2023-04-31"));
+  EXPECT_TRUE(is_iso_date("2024-02-29"));
+  EXPECT_FALSE(is_iso_date("2023-02-29"));
+  EXPECT_FALSE(is_iso_date("2023-13-01"));
+  EXPECT_FALSE(is_iso_date("2023-1-01"));
+  EXPECT_FALSE(is_iso_date("20230101"));
+  EXPECT_FALSE(is_iso_date("2023-04-31"));
 }
 
 TEST(DateTest, AddsDays) {
-  EXPECT_EQ(AddDays("2024-02-28", 1), "2024-02-29");
-  EXPECT_EQ(AddDays("2024-03-01", -1), "2024-02-29");
-  EXPECT_EQ(AddDays("2025-12-31", 1), "2026-01-01");
+  EXPECT_EQ(add_days("2024-02-28", 1), "2024-02-29");
+  EXPECT_EQ(add_days("2024-03-01", -1), "2024-02-29");
+  EXPECT_EQ(add_days("2025-12-31", 1), "2026-01-01");
 }
 
 TEST(DateTest, NowHasMicroseconds) {
-  const std::string now = UtcNowMicros();
+  const std::string now = utc_now_micros();
   ASSERT_EQ(now.size(), 27u);
   EXPECT_EQ(now.back(), 'Z');
-  EXPECT_TRUE(IsIsoDate(now.substr(0, 10)));
+  EXPECT_TRUE(is_iso_date(now.substr(0, 10)));
 }
 
 }  // namespace

@@ -41,10 +41,11 @@ constexpr std::array kCodes = {
     CodeInfo{ErrorCode::kSchemaTooNew, "schema_too_new", 74},
     CodeInfo{ErrorCode::kIoError, "io_error", 74},
     CodeInfo{ErrorCode::kIntegrityBroken, "integrity_broken", 70},
+    CodeInfo{ErrorCode::kTargetExists, "target_exists", 73},
     CodeInfo{ErrorCode::kUsage, "usage", 64},
 };
 
-const CodeInfo* Find(ErrorCode code) {
+const CodeInfo* find(ErrorCode code) {
   for (const CodeInfo& info : kCodes) {
     if (info.code == code) return &info;
   }
@@ -53,17 +54,17 @@ const CodeInfo* Find(ErrorCode code) {
 
 }  // namespace
 
-std::string_view ErrorCodeName(ErrorCode code) {
-  const CodeInfo* info = Find(code);
+std::string_view error_code_name(ErrorCode code) {
+  const CodeInfo* info = find(code);
   return info ? info->name : "unknown_error";
 }
 
-int ExitCodeFor(ErrorCode code) {
-  const CodeInfo* info = Find(code);
+int exit_code_for(ErrorCode code) {
+  const CodeInfo* info = find(code);
   return info ? info->exit_code : 1;
 }
 
-std::string Error::ToString() const {
+std::string Error::to_string() const {
   std::string out;
   if (!where.file.empty()) {
     out += where.file;
@@ -88,12 +89,12 @@ std::string Error::ToString() const {
   }
   out += message;
   out += " [";
-  out += ErrorCodeName(code);
+  out += error_code_name(code);
   out += "]";
   return out;
 }
 
-Error MakeError(ErrorCode code, std::string message, SourceRef where) {
+Error make_error(ErrorCode code, std::string message, SourceRef where) {
   return Error{code, std::move(message), std::move(where)};
 }
 

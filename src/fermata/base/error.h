@@ -48,15 +48,16 @@ enum class ErrorCode : std::uint16_t {
   kSchemaTooNew = 62,
   kIoError = 63,
   kIntegrityBroken = 64,
+  kTargetExists = 65,
   // Usage (exit code 64, EX_USAGE).
   kUsage = 80,
 };
 
 // The stable snake_case name of a code, e.g. "transaction_unbalanced".
-std::string_view ErrorCodeName(ErrorCode code);
+std::string_view error_code_name(ErrorCode code);
 
 // The process exit code the CLI uses for an error of this code.
-int ExitCodeFor(ErrorCode code);
+int exit_code_for(ErrorCode code);
 
 // Where in user input an error was found. Empty fields mean "not applicable".
 struct SourceRef {
@@ -72,10 +73,10 @@ struct Error {
   SourceRef where;
 
   // "file:line: field 'x' = 'v': message [code_name]" with absent parts omitted.
-  std::string ToString() const;
+  std::string to_string() const;
 };
 
 // Builds an Error; the usual way to fail a Result.
-Error MakeError(ErrorCode code, std::string message, SourceRef where = {});
+Error make_error(ErrorCode code, std::string message, SourceRef where = {});
 
 }  // namespace fermata

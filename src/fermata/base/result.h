@@ -60,7 +60,7 @@ class [[nodiscard]] Result {
 // Result<void>: success carries nothing.
 struct Ok {};
 using Status = Result<Ok>;
-inline Status OkStatus() { return Ok{}; }
+inline Status ok_status() { return Ok{}; }
 
 }  // namespace fermata
 

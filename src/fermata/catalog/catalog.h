@@ -44,8 +44,8 @@ enum class PartyKind {
 
 // "label", "artist", ... exactly as written in files. Errors: field_invalid
 // naming the accepted names.
-Result<PartyKind> ParsePartyKind(std::string_view name);
-std::string_view PartyKindName(PartyKind kind);
+Result<PartyKind> parse_party_kind(std::string_view name);
+std::string_view party_kind_name(PartyKind kind);
 
 struct Party {
   std::string id;  // Stable text id chosen by the user, e.g. "L0001".
@@ -81,11 +81,11 @@ enum class ProductKind { kPhysical, kDigital };
 enum class ProductFormat { kCd, kLp, kCassette, kDigitalRelease, kDigitalTrack };
 
 // "physical" / "digital". Errors: field_invalid.
-Result<ProductKind> ParseProductKind(std::string_view name);
-std::string_view ProductKindName(ProductKind kind);
+Result<ProductKind> parse_product_kind(std::string_view name);
+std::string_view product_kind_name(ProductKind kind);
 // "CD", "LP", "cassette", "digital_release", "digital_track". Errors: field_invalid.
-Result<ProductFormat> ParseProductFormat(std::string_view name);
-std::string_view ProductFormatName(ProductFormat format);
+Result<ProductFormat> parse_product_format(std::string_view name);
+std::string_view product_format_name(ProductFormat format);
 
 struct Product {
   std::string sku;  // Stock-keeping unit, the inventory commodity ("SKU:<sku>").
@@ -100,8 +100,8 @@ struct Product {
 enum class RelationKind { kOwner, kDistributor };
 
 // "owner" / "distributor". Errors: field_invalid.
-Result<RelationKind> ParseRelationKind(std::string_view name);
-std::string_view RelationKindName(RelationKind kind);
+Result<RelationKind> parse_relation_kind(std::string_view name);
+std::string_view relation_kind_name(RelationKind kind);
 
 struct Relation {
   RelationKind kind = RelationKind::kOwner;
@@ -115,35 +115,35 @@ struct Relation {
 // A stable text id ("L0001", "R-2024-07"): 1..64 characters among letters,
 // digits, '-', '_', '.', ':'. Errors: field_invalid or field_missing, naming
 // `field`.
-Status ValidateRecordId(std::string_view field, std::string_view id);
+Status validate_record_id(std::string_view field, std::string_view id);
 
 // Each checks one record: ids, required text, identifiers in normalised form,
 // value ranges. Errors: field_missing, field_invalid, identifier_invalid,
 // date_invalid, with where.field and where.value set (no file or line).
-Status ValidateParty(const Party& party);
-Status ValidateRelease(const Release& release);
+Status validate_party(const Party& party);
+Status validate_release(const Release& release);
 // duration_seconds must be 1..86400.
-Status ValidateRecording(const Recording& recording);
+Status validate_recording(const Recording& recording);
 // sequence must be 1..9999.
-Status ValidateReleaseTrack(const ReleaseTrack& track);
+Status validate_release_track(const ReleaseTrack& track);
 // The format must match the kind (CD/LP/cassette are physical); a physical
 // product needs a UPC; a restricted-circulation UPC (020..029) is refused.
-Status ValidateProduct(const Product& product);
+Status validate_product(const Product& product);
 // Dates are real; valid_from < valid_to when valid_to is present.
-Status ValidateRelation(const Relation& relation);
+Status validate_relation(const Relation& relation);
 
 // Two relations of the same kind for the same release may not overlap in
 // time: one owner and one distributor at a time, so PartyAt has one answer.
 // Returns relation_overlaps naming both periods on the first conflict with
 // `existing`. REQUIRES: every relation passed ValidateRelation.
-Status CheckNoOverlap(std::span<const Relation> existing, const Relation& candidate);
+Status check_no_overlap(std::span<const Relation> existing, const Relation& candidate);
 
 // The party holding the `kind` relation to `release_id` on `date` (ISO), or
 // nullopt if none does. With non-overlapping relations there is at most one.
-std::optional<std::string> PartyAt(std::span<const Relation> relations, std::string_view release_id,
+std::optional<std::string> party_at(std::span<const Relation> relations, std::string_view release_id,
                                    RelationKind kind, std::string_view date);
 
 // "[2020-01-01, 2022-01-01)" or "[2020-01-01, open)".
-std::string DescribePeriod(const Relation& relation);
+std::string describe_period(const Relation& relation);
 
 }  // namespace fermata

@@ -8,18 +8,18 @@
 namespace fermata::cli {
 namespace {
 
-int RunInit(Context& ctx) {
+int run_init(Context& ctx) {
   if (std::filesystem::exists(ctx.db_path)) {
-    return Fail(MakeError(ErrorCode::kAlreadyExists, "database '" + ctx.db_path + "' already exists"));
+    return fail(make_error(ErrorCode::kTargetExists, "database '" + ctx.db_path + "' already exists"));
   }
-  Result<Books> books = OpenBooks(ctx, /*create=*/true);
-  if (!books) return Fail(books.error());
+  Result<Books> books = open_books(ctx, /*create=*/true);
+  if (!books) return fail(books.error());
   std::cout << "initialised " << ctx.db_path << " (schema version "
-            << *books->database->SchemaVersion() << ")\n";
+            << *books->database->schema_version() << ")\n";
   return 0;
 }
 
-void PrintVerify(const VerifyReport& report, bool json) {
+void print_verify(const VerifyReport& report, bool json) {
   if (json) {
     nlohmann::json out = {{"ok", report.problems.empty()},
                           {"transactions", report.transactions},
@@ -43,39 +43,39 @@ void PrintVerify(const VerifyReport& report, bool json) {
 }
 
 // Verifies the database at `path`; 0 when sound, 70 (integrity_broken) when not.
-int VerifyAt(const std::string& path, bool json) {
+int verify_at(const std::string& path, bool json) {
   Context at{path, json, 0};
-  Result<Books> books = OpenBooks(at);
-  if (!books) return Fail(books.error());
-  Result<VerifyReport> report = books->ledger->Verify();
-  if (!report) return Fail(report.error());
-  PrintVerify(*report, json);
-  return report->problems.empty() ? 0 : ExitCodeFor(ErrorCode::kIntegrityBroken);
+  Result<Books> books = open_books(at);
+  if (!books) return fail(books.error());
+  Result<VerifyReport> report = books->ledger->verify();
+  if (!report) return fail(report.error());
+  print_verify(*report, json);
+  return report->problems.empty() ? 0 : exit_code_for(ErrorCode::kIntegrityBroken);
 }
 
-int RunBackup(Context& ctx, const std::string& to) {
-  Result<Books> books = OpenBooks(ctx);
-  if (!books) return Fail(books.error());
-  Status copied = books->database->BackupTo(to);
-  if (!copied) return Fail(copied.error());
+int run_backup(Context& ctx, const std::string& to) {
+  Result<Books> books = open_books(ctx);
+  if (!books) return fail(books.error());
+  Status copied = books->database->backup_to(to);
+  if (!copied) return fail(copied.error());
   std::cout << "backed up " << ctx.db_path << " to " << to << "; verifying the copy\n";
-  return VerifyAt(to, false);
+  return verify_at(to, false);
 }
 
-int RunRestore(Context& ctx, const std::string& from, bool force) {
+int run_restore(Context& ctx, const std::string& from, bool force) {
   if (std::filesystem::exists(ctx.db_path) && !force) {
-    return Fail(MakeError(ErrorCode::kAlreadyExists,
+    return fail(make_error(ErrorCode::kTargetExists,
                           "database '" + ctx.db_path + "' exists; pass --force to replace it"));
   }
-  if (int code = VerifyAt(from, false); code != 0) return code;
-  Result<Books> source = OpenBooks(Context{from, false, 0});
-  if (!source) return Fail(source.error());
+  if (int code = verify_at(from, false); code != 0) return code;
+  Result<Books> source = open_books(Context{from, false, 0});
+  if (!source) return fail(source.error());
   // Copy beside the target, then rename: the target is either the old file
   // or the complete restored one, never half of each.
   const std::string staging = ctx.db_path + ".restoring";
   std::filesystem::remove(staging);
-  Status copied = source->database->BackupTo(staging);
-  if (!copied) return Fail(copied.error());
+  Status copied = source->database->backup_to(staging);
+  if (!copied) return fail(copied.error());
   for (const char* suffix : {"-wal", "-shm"}) std::filesystem::remove(ctx.db_path + suffix);
   std::filesystem::rename(staging, ctx.db_path);
   std::cout << "restored " << ctx.db_path << " from " << from << "\n";
@@ -84,26 +84,26 @@ int RunRestore(Context& ctx, const std::string& from, bool force) {
 
 }  // namespace
 
-void AddAdminCommands(CLI::App& app, Context& ctx) {
+void add_admin_commands(CLI::App& app, Context& ctx) {
   CLI::App* init = app.add_subcommand("init", "Create an empty database (--db)");
-  init->callback([&ctx] { ctx.exit_code = RunInit(ctx); });
+  init->callback([&ctx] { ctx.exit_code = run_init(ctx); });
 
   CLI::App* verify = app.add_subcommand(
       "verify", "Recompute every hash, balance and checkpoint; exit 70 if anything is broken");
   verify->add_flag("--json", ctx.json, "Machine-readable output");
-  verify->callback([&ctx] { ctx.exit_code = VerifyAt(ctx.db_path, ctx.json); });
+  verify->callback([&ctx] { ctx.exit_code = verify_at(ctx.db_path, ctx.json); });
 
   CLI::App* backup = app.add_subcommand("backup", "Online backup to a new file, then verify it");
   auto backup_to = std::make_shared<std::string>();
   backup->add_option("--to", *backup_to, "Target file (must not exist)")->required();
-  backup->callback([&ctx, backup_to] { ctx.exit_code = RunBackup(ctx, *backup_to); });
+  backup->callback([&ctx, backup_to] { ctx.exit_code = run_backup(ctx, *backup_to); });
 
   CLI::App* restore = app.add_subcommand("restore", "Replace the database with a verified backup");
   auto from = std::make_shared<std::string>();
   auto force = std::make_shared<bool>(false);
   restore->add_option("--from", *from, "Backup file")->required();
   restore->add_flag("--force", *force, "Replace an existing database");
-  restore->callback([&ctx, from, force] { ctx.exit_code = RunRestore(ctx, *from, *force); });
+  restore->callback([&ctx, from, force] { ctx.exit_code = run_restore(ctx, *from, *force); });
 }
 
 }  // namespace fermata::cli

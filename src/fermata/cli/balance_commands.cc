@@ -14,48 +14,48 @@ struct BalanceArgs {
   std::string party, kind, as_of, as_known_at;
 };
 
-Result<std::vector<AccountBalance>> Query(Ledger& ledger, const BalanceArgs& args) {
+Result<std::vector<AccountBalance>> query(Ledger& ledger, const BalanceArgs& args) {
   BalanceQuery query{args.party, std::nullopt, args.as_of, args.as_known_at};
   if (!args.kind.empty()) {
-    FERMATA_ASSIGN_OR_RETURN(AccountKind kind, ParseAccountKind(args.kind));
+    FERMATA_ASSIGN_OR_RETURN(AccountKind kind, parse_account_kind(args.kind));
     query.kind = kind;
   }
-  if (!args.as_of.empty() && !IsIsoDate(args.as_of)) {
-    return MakeError(ErrorCode::kDateInvalid, "--as-of must be YYYY-MM-DD", {"", 0, "as-of", args.as_of});
+  if (!args.as_of.empty() && !is_iso_date(args.as_of)) {
+    return make_error(ErrorCode::kDateInvalid, "--as-of must be YYYY-MM-DD", {"", 0, "as-of", args.as_of});
   }
-  return ledger.Balances(query);
+  return ledger.balances(query);
 }
 
-int RunBalance(Context& ctx, const BalanceArgs& args) {
-  Result<Books> books = OpenBooks(ctx);
-  if (!books) return Fail(books.error());
-  Result<std::vector<AccountBalance>> balances = Query(*books->ledger, args);
-  if (!balances) return Fail(balances.error());
+int run_balance(Context& ctx, const BalanceArgs& args) {
+  Result<Books> books = open_books(ctx);
+  if (!books) return fail(books.error());
+  Result<std::vector<AccountBalance>> balances = query(*books->ledger, args);
+  if (!balances) return fail(balances.error());
   if (ctx.json) {
     nlohmann::json out = nlohmann::json::array();
     for (const AccountBalance& b : *balances) {
-      out.push_back({{"account", b.account.Name()}, {"party", b.account.party},
-                     {"kind", AccountKindName(b.account.kind)}, {"commodity", b.account.commodity},
+      out.push_back({{"account", b.account.name()}, {"party", b.account.party},
+                     {"kind", account_kind_name(b.account.kind)}, {"commodity", b.account.commodity},
                      {"location", b.account.location}, {"counterparty", b.account.counterparty},
-                     {"balance", b.balance.ToString()}});
+                     {"balance", b.balance.to_string()}});
     }
     std::cout << out.dump(2) << "\n";
     return 0;
   }
   for (const AccountBalance& b : *balances) {
-    std::cout << std::left << std::setw(48) << b.account.Name() << std::right << std::setw(28)
-              << b.balance.ToString() << "\n";
+    std::cout << std::left << std::setw(48) << b.account.name() << std::right << std::setw(28)
+              << b.balance.to_string() << "\n";
   }
   if (balances->empty()) std::cout << "(no nonzero balances)\n";
   return 0;
 }
 
 // Per commodity: debits, credits and their sum, which must be zero.
-int RunTrialBalance(Context& ctx, const BalanceArgs& args) {
-  Result<Books> books = OpenBooks(ctx);
-  if (!books) return Fail(books.error());
-  Result<std::vector<AccountBalance>> balances = Query(*books->ledger, args);
-  if (!balances) return Fail(balances.error());
+int run_trial_balance(Context& ctx, const BalanceArgs& args) {
+  Result<Books> books = open_books(ctx);
+  if (!books) return fail(books.error());
+  Result<std::vector<AccountBalance>> balances = query(*books->ledger, args);
+  if (!balances) return fail(balances.error());
   std::map<std::string, std::pair<Decimal, Decimal>> totals;
   for (const AccountBalance& b : *balances) {
     auto& [debit, credit] = totals[b.account.commodity];
@@ -66,8 +66,8 @@ int RunTrialBalance(Context& ctx, const BalanceArgs& args) {
   for (const auto& [commodity, sides] : totals) {
     const Decimal net = sides.first + sides.second;
     balanced = balanced && net.is_zero();
-    out.push_back({{"commodity", commodity}, {"debits", sides.first.ToString()},
-                   {"credits", (-sides.second).ToString()}, {"net", net.ToString()}});
+    out.push_back({{"commodity", commodity}, {"debits", sides.first.to_string()},
+                   {"credits", (-sides.second).to_string()}, {"net", net.to_string()}});
   }
   if (ctx.json) {
     std::cout << nlohmann::json{{"balanced", balanced}, {"commodities", out}}.dump(2) << "\n";
@@ -82,10 +82,10 @@ int RunTrialBalance(Context& ctx, const BalanceArgs& args) {
     }
     std::cout << (balanced ? "balanced: every commodity nets to zero\n" : "NOT BALANCED\n");
   }
-  return balanced ? 0 : ExitCodeFor(ErrorCode::kIntegrityBroken);
+  return balanced ? 0 : exit_code_for(ErrorCode::kIntegrityBroken);
 }
 
-void AddQueryOptions(CLI::App* cmd, BalanceArgs& args, Context& ctx) {
+void add_query_options(CLI::App* cmd, BalanceArgs& args, Context& ctx) {
   cmd->add_option("--as-of", args.as_of, "Effective date YYYY-MM-DD (inclusive); default: all");
   cmd->add_option("--as-known-at", args.as_known_at,
                   "What the books said at this recorded time (prefix of an ISO UTC time)");
@@ -94,27 +94,27 @@ void AddQueryOptions(CLI::App* cmd, BalanceArgs& args, Context& ctx) {
 
 }  // namespace
 
-int RunSummary(Context& ctx, const std::string& as_of);
+int run_summary(Context& ctx, const std::string& as_of);
 
-void AddBalanceCommands(CLI::App& app, Context& ctx) {
+void add_balance_commands(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<BalanceArgs>();
   CLI::App* balance = app.add_subcommand("balance", "Balances per account, from postings");
   balance->add_option("--party", args->party, "Only accounts owned by this party");
   balance->add_option("--kind", args->kind, "Only accounts of this kind (cash, trust, ...)");
-  AddQueryOptions(balance, *args, ctx);
-  balance->callback([&ctx, args] { ctx.exit_code = RunBalance(ctx, *args); });
+  add_query_options(balance, *args, ctx);
+  balance->callback([&ctx, args] { ctx.exit_code = run_balance(ctx, *args); });
 
   auto tb_args = std::make_shared<BalanceArgs>();
   CLI::App* tb = app.add_subcommand("trial-balance", "Debits and credits per commodity; must net to zero");
-  AddQueryOptions(tb, *tb_args, ctx);
-  tb->callback([&ctx, tb_args] { ctx.exit_code = RunTrialBalance(ctx, *tb_args); });
+  add_query_options(tb, *tb_args, ctx);
+  tb->callback([&ctx, tb_args] { ctx.exit_code = run_trial_balance(ctx, *tb_args); });
 
   auto summary_as_of = std::make_shared<std::string>();
   CLI::App* summary = app.add_subcommand(
       "summary", "Per label: money held for it, owed to it, and its units held by others");
   summary->add_option("--as-of", *summary_as_of, "Effective date YYYY-MM-DD; default: all");
   summary->add_flag("--json", ctx.json, "Machine-readable output");
-  summary->callback([&ctx, summary_as_of] { ctx.exit_code = RunSummary(ctx, *summary_as_of); });
+  summary->callback([&ctx, summary_as_of] { ctx.exit_code = run_summary(ctx, *summary_as_of); });
 }
 
 }  // namespace fermata::cli

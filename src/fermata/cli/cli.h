@@ -30,16 +30,16 @@ struct Books {
 };
 
 // Opens the books at ctx.db_path. The actor is FERMATA_ACTOR or the OS user.
-Result<Books> OpenBooks(const Context& ctx, bool create = false);
+Result<Books> open_books(const Context& ctx, bool create = false);
 
 // Prints an error to stderr and returns its exit code.
-int Fail(const Error& error);
+int fail(const Error& error);
 
 // Each adds its subcommands to `app`.
-void AddImportCommand(CLI::App& app, Context& ctx);
-void AddBalanceCommands(CLI::App& app, Context& ctx);
-void AddJournalCommands(CLI::App& app, Context& ctx);
-void AddAdminCommands(CLI::App& app, Context& ctx);
-void AddExportCommand(CLI::App& app, Context& ctx);
+void add_import_command(CLI::App& app, Context& ctx);
+void add_balance_commands(CLI::App& app, Context& ctx);
+void add_journal_commands(CLI::App& app, Context& ctx);
+void add_admin_commands(CLI::App& app, Context& ctx);
+void add_export_command(CLI::App& app, Context& ctx);
 
 }  // namespace fermata::cli

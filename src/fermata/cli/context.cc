@@ -9,7 +9,7 @@
 namespace fermata::cli {
 namespace {
 
-std::string Actor() {
+std::string actor() {
   if (const char* actor = std::getenv("FERMATA_ACTOR"); actor != nullptr && *actor != '\0') {
     return actor;
   }
@@ -19,18 +19,18 @@ std::string Actor() {
 
 }  // namespace
 
-Result<Books> OpenBooks(const Context& ctx, bool create) {
+Result<Books> open_books(const Context& ctx, bool create) {
   FERMATA_ASSIGN_OR_RETURN(std::unique_ptr<Database> database,
-                           Database::Open(ctx.db_path, {.create = create}));
+                           Database::open(ctx.db_path, {.create = create}));
   Books books;
-  books.ledger = std::make_unique<Ledger>(database->ledger_storage(), LedgerOptions{.actor = Actor()});
+  books.ledger = std::make_unique<Ledger>(database->ledger_storage(), LedgerOptions{.actor = actor()});
   books.database = std::move(database);
   return books;
 }
 
-int Fail(const Error& error) {
-  std::cerr << "fermata: " << error.ToString() << "\n";
-  return ExitCodeFor(error.code);
+int fail(const Error& error) {
+  std::cerr << "fermata: " << error.to_string() << "\n";
+  return exit_code_for(error.code);
 }
 
 }  // namespace fermata::cli

@@ -14,23 +14,23 @@ struct ExportArgs {
   std::string output;
 };
 
-int RunExport(Context& ctx, const ExportArgs& args) {
-  Result<Books> books = OpenBooks(ctx);
-  if (!books) return Fail(books.error());
+int run_export(Context& ctx, const ExportArgs& args) {
+  Result<Books> books = open_books(ctx);
+  if (!books) return fail(books.error());
   // Write beside the target and rename, so a reader never sees half a file.
   const std::string staging = args.output + ".partial";
   std::ofstream out(staging, std::ios::binary | std::ios::trunc);
-  if (!out) return Fail(MakeError(ErrorCode::kIoError, "cannot write '" + staging + "'"));
+  if (!out) return fail(make_error(ErrorCode::kIoError, "cannot write '" + staging + "'"));
   LedgerStorage& storage = books->database->ledger_storage();
   Status written = args.format == "hledger"
-                       ? WriteHledgerJournal(*books->ledger, storage, out)
-                       : WriteGeneralLedgerCsv(*books->ledger, storage, out);
+                       ? write_hledger_journal(*books->ledger, storage, out)
+                       : write_general_ledger_csv(*books->ledger, storage, out);
   out.close();
   if (!written) {
     std::filesystem::remove(staging);
-    return Fail(written.error());
+    return fail(written.error());
   }
-  if (!out) return Fail(MakeError(ErrorCode::kIoError, "writing '" + staging + "' failed"));
+  if (!out) return fail(make_error(ErrorCode::kIoError, "writing '" + staging + "' failed"));
   std::filesystem::rename(staging, args.output);
   std::cout << "exported " << args.format << " to " << args.output << "\n";
   return 0;
@@ -38,7 +38,7 @@ int RunExport(Context& ctx, const ExportArgs& args) {
 
 }  // namespace
 
-void AddExportCommand(CLI::App& app, Context& ctx) {
+void add_export_command(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<ExportArgs>();
   CLI::App* cmd = app.add_subcommand(
       "export", "Write the books as an hledger journal (with balance assertions) or GL CSV");
@@ -46,7 +46,7 @@ void AddExportCommand(CLI::App& app, Context& ctx) {
       ->required()
       ->check(CLI::IsMember({"hledger", "csv"}));
   cmd->add_option("-o,--output", args->output, "Output file")->required();
-  cmd->callback([&ctx, args] { ctx.exit_code = RunExport(ctx, *args); });
+  cmd->callback([&ctx, args] { ctx.exit_code = run_export(ctx, *args); });
 }
 
 }  // namespace fermata::cli

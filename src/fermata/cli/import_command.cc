@@ -17,18 +17,18 @@ struct ImportArgs {
   bool dry_run = false;
 };
 
-nlohmann::json ErrorJson(const Error& error) {
-  return {{"code", ErrorCodeName(error.code)}, {"file", error.where.file},
+nlohmann::json error_json(const Error& error) {
+  return {{"code", error_code_name(error.code)}, {"file", error.where.file},
           {"line", error.where.line_number},   {"field", error.where.field},
           {"value", error.where.value},        {"message", error.message}};
 }
 
-nlohmann::json ReportJson(const ImportReport& r) {
+nlohmann::json report_json(const ImportReport& r) {
   nlohmann::json rejected = nlohmann::json::array();
-  for (const Error& error : r.rejected) rejected.push_back(ErrorJson(error));
+  for (const Error& error : r.rejected) rejected.push_back(error_json(error));
   return {{"path", r.path},
           {"sha256", r.sha256},
-          {"format", ImportFormatName(r.format)},
+          {"format", import_format_name(r.format)},
           {"already_imported", r.already_imported},
           {"committed", r.committed},
           {"import_id", r.import_id},
@@ -40,23 +40,28 @@ nlohmann::json ReportJson(const ImportReport& r) {
           {"rejected", rejected}};
 }
 
-void PrintReport(const ImportReport& r, bool dry_run) {
+void print_report(const ImportReport& r, bool dry_run) {
   if (r.already_imported) {
-    std::cout << r.path << ": already imported (import " << r.import_id
-              << ", same SHA-256 " << r.sha256.substr(0, 12) << "); nothing changed\n";
+    std::cout << r.path << ": already imported (import " << r.import_id << ", same SHA-256 "
+              << r.sha256.substr(0, 12) << "); nothing changed\n";
     return;
   }
-  for (const Error& error : r.rejected) std::cerr << "rejected: " << error.ToString() << "\n";
-  const char* verdict = r.committed ? "imported" : (dry_run && r.rejected.empty() ? "dry run" : "NOT imported");
-  std::cout << r.path << ": " << verdict << " as " << ImportFormatName(r.format) << ": " << r.rows
-            << " rows, " << r.records_inserted << " records new, " << r.records_unchanged
-            << " unchanged, " << r.transactions_appended << " transactions appended, "
-            << r.transactions_existing << " already present, " << r.rejected.size()
-            << " rejected\n";
+  for (const Error& error : r.rejected) std::cerr << "rejected: " << error.to_string() << "\n";
+  std::cout << r.path << ": ";
+  if (!r.committed && !dry_run) {
+    std::cout << "NOT imported, nothing written (" << r.rows << " rows read, "
+              << r.rejected.size() << " rejected; fix them or pass --on-error=skip)\n";
+    return;
+  }
+  std::cout << (r.committed ? "imported" : "dry run, nothing written; would import") << " as "
+            << import_format_name(r.format) << ": " << r.rows << " rows, " << r.records_inserted
+            << " records new, " << r.records_unchanged << " unchanged, "
+            << r.transactions_appended << " transactions appended, " << r.transactions_existing
+            << " already present, " << r.rejected.size() << " rejected\n";
 }
 
 // A one-line progress bar on stderr, only when a person is watching.
-void Progress(std::int64_t done, std::int64_t total) {
+void progress(std::int64_t done, std::int64_t total) {
   if (total <= 0 || !isatty(STDERR_FILENO)) return;
   const std::int64_t width = 40, filled = width * done / total;
   std::cerr << "\r[" << std::string(static_cast<std::size_t>(filled), '#')
@@ -64,25 +69,25 @@ void Progress(std::int64_t done, std::int64_t total) {
             << total << (done == total ? "\n" : "") << std::flush;
 }
 
-int RunImport(Context& ctx, const ImportArgs& args) {
-  Result<ImportFormat> format = ParseImportFormat(args.format);
-  if (!format) return Fail(format.error());
-  Result<Books> books = OpenBooks(ctx);
-  if (!books) return Fail(books.error());
+int run_import(Context& ctx, const ImportArgs& args) {
+  Result<ImportFormat> format = parse_import_format(args.format);
+  if (!format) return fail(format.error());
+  Result<Books> books = open_books(ctx);
+  if (!books) return fail(books.error());
   ImportOptions options{*format, args.on_error == "skip" ? OnError::kSkip : OnError::kAbort,
-                        args.dry_run, Progress};
+                        args.dry_run, progress};
   nlohmann::json all = nlohmann::json::array();
   int exit_code = 0;
   for (const std::string& file : args.files) {
-    Result<ImportReport> report = ImportFile(*books->database, *books->ledger, file, options);
-    if (!report) return Fail(report.error());
+    Result<ImportReport> report = import_file(*books->database, *books->ledger, file, options);
+    if (!report) return fail(report.error());
     if (ctx.json) {
-      all.push_back(ReportJson(*report));
+      all.push_back(report_json(*report));
     } else {
-      PrintReport(*report, args.dry_run);
+      print_report(*report, args.dry_run);
     }
     if (!report->rejected.empty() && exit_code == 0) {
-      exit_code = options.on_error == OnError::kAbort ? ExitCodeFor(report->rejected[0].code) : 0;
+      exit_code = options.on_error == OnError::kAbort ? exit_code_for(report->rejected[0].code) : 0;
     }
   }
   if (ctx.json) std::cout << all.dump(2) << "\n";
@@ -91,7 +96,7 @@ int RunImport(Context& ctx, const ImportArgs& args) {
 
 }  // namespace
 
-void AddImportCommand(CLI::App& app, Context& ctx) {
+void add_import_command(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<ImportArgs>();
   CLI::App* cmd = app.add_subcommand(
       "import", "Import files (catalog CSV, journal CSV); each file commits whole or not at all");
@@ -103,7 +108,7 @@ void AddImportCommand(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"abort", "skip"}));
   cmd->add_flag("--dry-run", args->dry_run, "Check and report, write nothing");
   cmd->add_flag("--json", ctx.json, "Machine-readable report");
-  cmd->callback([&ctx, args] { ctx.exit_code = RunImport(ctx, *args); });
+  cmd->callback([&ctx, args] { ctx.exit_code = run_import(ctx, *args); });
 }
 
 }  // namespace fermata::cli

@@ -7,10 +7,10 @@
 namespace fermata::cli {
 namespace {
 
-nlohmann::json TxnJson(const StoredTransaction& t) {
+nlohmann::json txn_json(const StoredTransaction& t) {
   nlohmann::json postings = nlohmann::json::array();
   for (const Posting& p : t.content.postings) {
-    postings.push_back({{"account", p.account.Name()}, {"amount", p.amount.ToString()}});
+    postings.push_back({{"account", p.account.name()}, {"amount", p.amount.to_string()}});
   }
   return {{"seq", t.seq},
           {"key", t.content.idempotency_key},
@@ -27,7 +27,7 @@ nlohmann::json TxnJson(const StoredTransaction& t) {
           {"postings", postings}};
 }
 
-void PrintTxn(const StoredTransaction& t) {
+void print_txn(const StoredTransaction& t) {
   std::cout << "transaction " << t.seq << "  " << t.content.effective_date << "  "
             << t.content.memo << "\n"
             << "  key:         " << t.content.idempotency_key << "\n"
@@ -39,19 +39,19 @@ void PrintTxn(const StoredTransaction& t) {
   if (t.content.voids_seq != 0) std::cout << "  voids:       " << t.content.voids_seq << "\n";
   std::cout << "  sha256:      " << t.sha256 << "\n";
   for (const Posting& p : t.content.postings) {
-    std::cout << "    " << p.account.Name() << "  " << p.amount.ToString() << "\n";
+    std::cout << "    " << p.account.name() << "  " << p.amount.to_string() << "\n";
   }
 }
 
-int RunShow(Context& ctx, std::int64_t seq) {
-  Result<Books> books = OpenBooks(ctx);
-  if (!books) return Fail(books.error());
-  Result<StoredTransaction> txn = books->ledger->Get(seq);
-  if (!txn) return Fail(txn.error());
+int run_show(Context& ctx, std::int64_t seq) {
+  Result<Books> books = open_books(ctx);
+  if (!books) return fail(books.error());
+  Result<StoredTransaction> txn = books->ledger->get(seq);
+  if (!txn) return fail(txn.error());
   if (ctx.json) {
-    std::cout << TxnJson(*txn).dump(2) << "\n";
+    std::cout << txn_json(*txn).dump(2) << "\n";
   } else {
-    PrintTxn(*txn);
+    print_txn(*txn);
   }
   return 0;
 }
@@ -62,17 +62,17 @@ struct VoidArgs {
   std::string date;
 };
 
-int RunVoid(Context& ctx, const VoidArgs& args) {
-  Result<Books> books = OpenBooks(ctx);
-  if (!books) return Fail(books.error());
+int run_void(Context& ctx, const VoidArgs& args) {
+  Result<Books> books = open_books(ctx);
+  if (!books) return fail(books.error());
   Ledger& ledger = *books->ledger;
-  if (Status begun = ledger.BeginWrite(); !begun) return Fail(begun.error());
+  if (Status begun = ledger.begin_write(); !begun) return fail(begun.error());
   Result<AppendOutcome> outcome = ledger.Void(args.seq, args.reason, args.date);
   if (!outcome) {
-    ledger.Rollback();
-    return Fail(outcome.error());
+    ledger.rollback();
+    return fail(outcome.error());
   }
-  if (Status committed = ledger.Commit(); !committed) return Fail(committed.error());
+  if (Status committed = ledger.commit(); !committed) return fail(committed.error());
   if (outcome->status == AppendStatus::kAlreadyExists) {
     std::cout << "transaction " << args.seq << " was already voided by transaction "
               << outcome->seq << "; nothing changed\n";
@@ -85,14 +85,14 @@ int RunVoid(Context& ctx, const VoidArgs& args) {
 
 }  // namespace
 
-void AddJournalCommands(CLI::App& app, Context& ctx) {
+void add_journal_commands(CLI::App& app, Context& ctx) {
   CLI::App* journal = app.add_subcommand("journal", "Inspect transactions");
   journal->require_subcommand(1);
   CLI::App* show = journal->add_subcommand("show", "Show one transaction with its hashes");
   auto seq = std::make_shared<std::int64_t>(0);
   show->add_option("txn", *seq, "Transaction number")->required();
   show->add_flag("--json", ctx.json, "Machine-readable output");
-  show->callback([&ctx, seq] { ctx.exit_code = RunShow(ctx, *seq); });
+  show->callback([&ctx, seq] { ctx.exit_code = run_show(ctx, *seq); });
 
   auto args = std::make_shared<VoidArgs>();
   CLI::App* void_cmd =
@@ -100,7 +100,7 @@ void AddJournalCommands(CLI::App& app, Context& ctx) {
   void_cmd->add_option("txn", args->seq, "Transaction number")->required();
   void_cmd->add_option("--reason", args->reason, "Why (kept in the memo)")->required();
   void_cmd->add_option("--date", args->date, "Effective date of the reversal (default: original's)");
-  void_cmd->callback([&ctx, args] { ctx.exit_code = RunVoid(ctx, *args); });
+  void_cmd->callback([&ctx, args] { ctx.exit_code = run_void(ctx, *args); });
 }
 
 }  // namespace fermata::cli

@@ -11,11 +11,11 @@ int main(int argc, char** argv) {
   const char* env_db = std::getenv("FERMATA_DB");
   ctx.db_path = env_db != nullptr ? env_db : "fermata.db";
   app.add_option("--db", ctx.db_path, "SQLite database file (default ./fermata.db, or FERMATA_DB)");
-  fermata::cli::AddAdminCommands(app, ctx);
-  fermata::cli::AddImportCommand(app, ctx);
-  fermata::cli::AddBalanceCommands(app, ctx);
-  fermata::cli::AddJournalCommands(app, ctx);
-  fermata::cli::AddExportCommand(app, ctx);
+  fermata::cli::add_admin_commands(app, ctx);
+  fermata::cli::add_import_command(app, ctx);
+  fermata::cli::add_balance_commands(app, ctx);
+  fermata::cli::add_journal_commands(app, ctx);
+  fermata::cli::add_export_command(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -9,38 +9,38 @@
 namespace fermata::cli {
 namespace {
 
-std::string Money(const std::map<std::string, Decimal>& by_currency) {
+std::string money(const std::map<std::string, Decimal>& by_currency) {
   std::string text;
   for (const auto& [currency, amount] : by_currency) {
     if (amount.is_zero()) continue;
     if (!text.empty()) text += ", ";
-    text += amount.ToFixed(2) + " " + currency;
+    text += amount.to_fixed(2) + " " + currency;
   }
   return text.empty() ? "0" : text;
 }
 
-nlohmann::json MoneyJson(const std::map<std::string, Decimal>& by_currency) {
+nlohmann::json money_json(const std::map<std::string, Decimal>& by_currency) {
   nlohmann::json out = nlohmann::json::object();
-  for (const auto& [currency, amount] : by_currency) out[currency] = amount.ToString();
+  for (const auto& [currency, amount] : by_currency) out[currency] = amount.to_string();
   return out;
 }
 
 }  // namespace
 
-int RunSummary(Context& ctx, const std::string& as_of) {
-  Result<Books> books = OpenBooks(ctx);
-  if (!books) return Fail(books.error());
-  Result<std::vector<Party>> parties = books->database->Parties();
-  if (!parties) return Fail(parties.error());
-  Result<std::vector<AccountBalance>> balances = books->ledger->Balances({.as_of = as_of});
-  if (!balances) return Fail(balances.error());
-  const auto positions = ComputePositions(*parties, PartyKind::kLabel, *balances);
+int run_summary(Context& ctx, const std::string& as_of) {
+  Result<Books> books = open_books(ctx);
+  if (!books) return fail(books.error());
+  Result<std::vector<Party>> parties = books->database->parties();
+  if (!parties) return fail(parties.error());
+  Result<std::vector<AccountBalance>> balances = books->ledger->balances({.as_of = as_of});
+  if (!balances) return fail(balances.error());
+  const auto positions = compute_positions(*parties, PartyKind::kLabel, *balances);
   if (ctx.json) {
     nlohmann::json out = nlohmann::json::array();
     for (const PartyPosition& p : positions) {
       out.push_back({{"party", p.party.id}, {"name", p.party.name},
-                     {"held", MoneyJson(p.held_by_currency)}, {"owed", MoneyJson(p.owed_by_currency)},
-                     {"reserved", MoneyJson(p.reserved_by_currency)},
+                     {"held", money_json(p.held_by_currency)}, {"owed", money_json(p.owed_by_currency)},
+                     {"reserved", money_json(p.reserved_by_currency)},
                      {"units_held_by_others", p.units_total}, {"units_by_location", p.units_by_location}});
     }
     std::cout << out.dump(2) << "\n";
@@ -50,7 +50,7 @@ int RunSummary(Context& ctx, const std::string& as_of) {
             << "held for it (trust)" << std::setw(22) << "owed to it" << "units held by others\n";
   for (const PartyPosition& p : positions) {
     std::cout << std::left << std::setw(8) << p.party.id << std::setw(34) << p.party.name.substr(0, 32)
-              << std::setw(26) << Money(p.held_by_currency) << std::setw(22) << Money(p.owed_by_currency)
+              << std::setw(26) << money(p.held_by_currency) << std::setw(22) << money(p.owed_by_currency)
               << p.units_total << "\n";
   }
   return 0;

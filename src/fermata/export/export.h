@@ -45,7 +45,7 @@ namespace fermata {
 // Writes the hledger journal for seq 1..tip to `out`. An empty ledger gives
 // only the header. Errors: storage errors, storage_busy (see above),
 // field_invalid (a commodity hledger cannot quote), io_error (stream failed).
-Status WriteHledgerJournal(Ledger& ledger, LedgerStorage& storage, std::ostream& out);
+Status write_hledger_journal(Ledger& ledger, LedgerStorage& storage, std::ostream& out);
 
 // Writes the general-ledger CSV for seq 1..tip: a header line, then one row
 // per posting in seq and posting order, lines ending CRLF (RFC 4180). Columns:
@@ -54,12 +54,12 @@ Status WriteHledgerJournal(Ledger& ledger, LedgerStorage& storage, std::ostream&
 // `account` is AccountRef::Name(); debit holds a positive (or zero) amount,
 // credit the magnitude of a negative one; the other is empty.
 // Errors: storage errors, decimal_overflow, io_error (stream failed).
-Status WriteGeneralLedgerCsv(Ledger& ledger, LedgerStorage& storage, std::ostream& out);
+Status write_general_ledger_csv(Ledger& ledger, LedgerStorage& storage, std::ostream& out);
 
 // The hledger account name of `ref`, e.g. "parties:L0001:inventory:at-W1".
-std::string HledgerAccountName(const AccountRef& ref);
+std::string hledger_account_name(const AccountRef& ref);
 
 // One CSV field: quoted (with '"' doubled) when it holds ',', '"', CR or LF.
-std::string CsvField(std::string_view text);
+std::string csv_field(std::string_view text);
 
 }  // namespace fermata

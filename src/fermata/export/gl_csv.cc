@@ -12,32 +12,32 @@ constexpr std::string_view kHeader =
     "seq,effective_date,recorded_at,key,memo,account,party,kind,commodity,location,"
     "counterparty,debit,credit,source_sha256,source_lines";
 
-Status WriteRows(const StoredTransaction& txn, std::ostream& out) {
+Status write_rows(const StoredTransaction& txn, std::ostream& out) {
   const NewTransaction& content = txn.content;
   for (const Posting& posting : content.postings) {
     const AccountRef& account = posting.account;
     std::string debit;
     std::string credit;
     if (posting.amount.is_negative()) {
-      FERMATA_ASSIGN_OR_RETURN(Decimal magnitude, posting.amount.CheckedNegate());
-      credit = magnitude.ToString();
+      FERMATA_ASSIGN_OR_RETURN(Decimal magnitude, posting.amount.checked_negate());
+      credit = magnitude.to_string();
     } else {
-      debit = posting.amount.ToString();
+      debit = posting.amount.to_string();
     }
-    out << txn.seq << ',' << CsvField(content.effective_date) << ',' << CsvField(txn.recorded_at)
-        << ',' << CsvField(content.idempotency_key) << ',' << CsvField(content.memo) << ','
-        << CsvField(account.Name()) << ',' << CsvField(account.party) << ','
-        << AccountKindName(account.kind) << ',' << CsvField(account.commodity) << ','
-        << CsvField(account.location) << ',' << CsvField(account.counterparty) << ',' << debit
-        << ',' << credit << ',' << CsvField(content.source.document_sha256) << ','
-        << CsvField(content.source.line_ranges) << "\r\n";
+    out << txn.seq << ',' << csv_field(content.effective_date) << ',' << csv_field(txn.recorded_at)
+        << ',' << csv_field(content.idempotency_key) << ',' << csv_field(content.memo) << ','
+        << csv_field(account.name()) << ',' << csv_field(account.party) << ','
+        << account_kind_name(account.kind) << ',' << csv_field(account.commodity) << ','
+        << csv_field(account.location) << ',' << csv_field(account.counterparty) << ',' << debit
+        << ',' << credit << ',' << csv_field(content.source.document_sha256) << ','
+        << csv_field(content.source.line_ranges) << "\r\n";
   }
-  return OkStatus();
+  return ok_status();
 }
 
 }  // namespace
 
-std::string CsvField(std::string_view text) {
+std::string csv_field(std::string_view text) {
   if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
   std::string out = "\"";
   for (const char c : text) {
@@ -48,16 +48,16 @@ std::string CsvField(std::string_view text) {
   return out;
 }
 
-Status WriteGeneralLedgerCsv(Ledger& ledger, LedgerStorage& storage, std::ostream& out) {
-  FERMATA_ASSIGN_OR_RETURN(ChainTip tip, storage.Tip());
+Status write_general_ledger_csv(Ledger& ledger, LedgerStorage& storage, std::ostream& out) {
+  FERMATA_ASSIGN_OR_RETURN(ChainTip tip, storage.tip());
   out << kHeader << "\r\n";
   for (std::int64_t seq = 1; seq <= tip.seq; ++seq) {
-    FERMATA_ASSIGN_OR_RETURN(StoredTransaction txn, ledger.Get(seq));
-    FERMATA_RETURN_IF_ERROR(WriteRows(txn, out));
+    FERMATA_ASSIGN_OR_RETURN(StoredTransaction txn, ledger.get(seq));
+    FERMATA_RETURN_IF_ERROR(write_rows(txn, out));
   }
   out.flush();
-  if (!out) return MakeError(ErrorCode::kIoError, "writing the general-ledger CSV failed");
-  return OkStatus();
+  if (!out) return make_error(ErrorCode::kIoError, "writing the general-ledger CSV failed");
+  return ok_status();
 }
 
 }  // namespace fermata

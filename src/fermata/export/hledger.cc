@@ -19,7 +19,7 @@ namespace {
 
 // Ids may hold ':' (which would split an hledger account) and, if ever
 // widened, anything else; %XX keeps names distinct and readable.
-std::string EncodeSegment(std::string_view id) {
+std::string encode_segment(std::string_view id) {
   std::string out;
   for (const char c : id) {
     const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -37,7 +37,7 @@ std::string EncodeSegment(std::string_view id) {
 
 // Text on one journal line: a newline would end the entry early, and in a
 // description ';' would start a comment.
-std::string OneLine(std::string_view text, bool in_description) {
+std::string one_line(std::string_view text, bool in_description) {
   std::string out(text);
   for (char& c : out) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
@@ -49,11 +49,11 @@ std::string OneLine(std::string_view text, bool in_description) {
 // hledger reads a bare symbol only when it is letters; anything else (the
 // ':' and digits of "SKU:CD-001") must be in double quotes, which cannot
 // themselves be escaped.
-Result<std::string> HledgerCommodity(std::string_view commodity) {
+Result<std::string> hledger_commodity(std::string_view commodity) {
   bool letters = !commodity.empty();
   for (const char c : commodity) {
     if (c == '"' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-      return MakeError(ErrorCode::kFieldInvalid,
+      return make_error(ErrorCode::kFieldInvalid,
                        "commodity cannot be written in an hledger journal (quote or control "
                        "character)",
                        {"", 0, "commodity", std::string(commodity)});
@@ -64,7 +64,7 @@ Result<std::string> HledgerCommodity(std::string_view commodity) {
   return "\"" + std::string(commodity) + "\"";
 }
 
-int FractionDigits(const std::string& text) {
+int fraction_digits(const std::string& text) {
   const std::size_t point = text.find('.');
   return point == std::string::npos ? 0 : static_cast<int>(text.size() - point - 1);
 }
@@ -77,48 +77,48 @@ struct Seen {
 };
 
 // "1.5 USD", recording the digits so the commodity's display keeps them all.
-Result<std::string> Amount(Decimal value, const std::string& commodity, Seen& seen) {
-  FERMATA_ASSIGN_OR_RETURN(std::string symbol, HledgerCommodity(commodity));
-  const std::string number = value.ToString();
+Result<std::string> amount(Decimal value, const std::string& commodity, Seen& seen) {
+  FERMATA_ASSIGN_OR_RETURN(std::string symbol, hledger_commodity(commodity));
+  const std::string number = value.to_string();
   int& digits = seen.precision[symbol];
-  digits = std::max(digits, FractionDigits(number));
+  digits = std::max(digits, fraction_digits(number));
   return number + " " + symbol;
 }
 
-Status WriteTransaction(const StoredTransaction& txn, Seen& seen, std::ostream& out) {
+Status write_transaction(const StoredTransaction& txn, Seen& seen, std::ostream& out) {
   const NewTransaction& content = txn.content;
   out << "\n" << content.effective_date << " (" << txn.seq << ")";
-  if (!content.memo.empty()) out << " " << OneLine(content.memo, /*in_description=*/true);
-  out << "\n    ; key: " << OneLine(content.idempotency_key, false) << "\n";
+  if (!content.memo.empty()) out << " " << one_line(content.memo, /*in_description=*/true);
+  out << "\n    ; key: " << one_line(content.idempotency_key, false) << "\n";
   out << "    ; sha256: " << txn.sha256 << "\n";
   if (content.voids_seq != 0) out << "    ; voids: " << content.voids_seq << "\n";
   if (!content.source.document_sha256.empty()) {
     out << "    ; source: " << content.source.document_sha256 << " lines "
-        << OneLine(content.source.line_ranges, false) << "\n";
+        << one_line(content.source.line_ranges, false) << "\n";
   }
   for (const Posting& posting : content.postings) {
     FERMATA_ASSIGN_OR_RETURN(std::string amount,
-                             Amount(posting.amount, posting.account.commodity, seen));
-    out << "    " << HledgerAccountName(posting.account) << "  " << amount << "\n";
-    seen.accounts.emplace(posting.account.Name(), posting.account);
+                             amount(posting.amount, posting.account.commodity, seen));
+    out << "    " << hledger_account_name(posting.account) << "  " << amount << "\n";
+    seen.accounts.emplace(posting.account.name(), posting.account);
   }
   seen.last_date = std::max(seen.last_date, content.effective_date);
-  return OkStatus();
+  return ok_status();
 }
 
 // The ledger's own final balances, bounded to what was exported.
-Result<std::map<std::string, AccountBalance>> FinalBalances(Ledger& ledger, LedgerStorage& storage,
+Result<std::map<std::string, AccountBalance>> final_balances(Ledger& ledger, LedgerStorage& storage,
                                                             const ChainTip& tip) {
-  FERMATA_ASSIGN_OR_RETURN(std::int64_t known_seq, storage.SeqKnownAt(tip.recorded_at));
+  FERMATA_ASSIGN_OR_RETURN(std::int64_t known_seq, storage.seq_known_at(tip.recorded_at));
   if (known_seq != tip.seq) {
-    return MakeError(ErrorCode::kStorageBusy,
+    return make_error(ErrorCode::kStorageBusy,
                      "the ledger changed while it was being exported; export again");
   }
   FERMATA_ASSIGN_OR_RETURN(std::vector<AccountBalance> balances,
-                           ledger.Balances({.as_known_at = tip.recorded_at}));
+                           ledger.balances({.as_known_at = tip.recorded_at}));
   std::map<std::string, AccountBalance> by_name;
   for (AccountBalance& balance : balances) {
-    std::string name = balance.account.Name();
+    std::string name = balance.account.name();
     by_name.emplace(std::move(name), std::move(balance));
   }
   return by_name;
@@ -126,11 +126,11 @@ Result<std::map<std::string, AccountBalance>> FinalBalances(Ledger& ledger, Ledg
 
 // One zero posting per account with "= balance": every account that was
 // posted to or that the ledger says has a balance, zero balances included.
-Status WriteAssertions(const std::map<std::string, AccountBalance>& balances, Seen& seen,
+Status write_assertions(const std::map<std::string, AccountBalance>& balances, Seen& seen,
                        std::ostream& out) {
   for (const auto& [name, balance] : balances) seen.accounts.emplace(name, balance.account);
   std::vector<std::pair<std::string, const AccountRef*>> order;
-  for (const auto& [name, ref] : seen.accounts) order.emplace_back(HledgerAccountName(ref), &ref);
+  for (const auto& [name, ref] : seen.accounts) order.emplace_back(hledger_account_name(ref), &ref);
   // Grouped by hledger account, then commodity; names are unique per pair.
   std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
     return std::tie(a.first, a.second->commodity) < std::tie(b.first, b.second->commodity);
@@ -138,38 +138,38 @@ Status WriteAssertions(const std::map<std::string, AccountBalance>& balances, Se
   out << "\n" << seen.last_date << " Fermata final balances\n";
   out << "    ; Balances computed by Fermata; hledger checks them against the postings.\n";
   for (const auto& [hledger_name, ref] : order) {
-    const auto found = balances.find(ref->Name());
+    const auto found = balances.find(ref->name());
     const Decimal balance = found == balances.end() ? Decimal() : found->second.balance;
-    FERMATA_ASSIGN_OR_RETURN(std::string zero, Amount(Decimal(), ref->commodity, seen));
-    FERMATA_ASSIGN_OR_RETURN(std::string asserted, Amount(balance, ref->commodity, seen));
+    FERMATA_ASSIGN_OR_RETURN(std::string zero, amount(Decimal(), ref->commodity, seen));
+    FERMATA_ASSIGN_OR_RETURN(std::string asserted, amount(balance, ref->commodity, seen));
     out << "    " << hledger_name << "  " << zero << " = " << asserted << "\n";
   }
-  return OkStatus();
+  return ok_status();
 }
 
-void WriteDeclarations(const Seen& seen, std::ostream& out) {
+void write_declarations(const Seen& seen, std::ostream& out) {
   out << "\n; Declarations for `hledger check --strict`; display keeps every digit.\n";
   for (const auto& [symbol, digits] : seen.precision) {
     out << "commodity 1000." << std::string(static_cast<std::size_t>(digits), '0') << " " << symbol
         << "\n";
   }
   std::set<std::string> names;
-  for (const auto& [name, ref] : seen.accounts) names.insert(HledgerAccountName(ref));
+  for (const auto& [name, ref] : seen.accounts) names.insert(hledger_account_name(ref));
   for (const std::string& name : names) out << "account " << name << "\n";
 }
 
 }  // namespace
 
-std::string HledgerAccountName(const AccountRef& ref) {
+std::string hledger_account_name(const AccountRef& ref) {
   std::string name =
-      "parties:" + EncodeSegment(ref.party) + ":" + std::string(AccountKindName(ref.kind));
-  if (!ref.location.empty()) name += ":at-" + EncodeSegment(ref.location);
-  if (!ref.counterparty.empty()) name += ":with-" + EncodeSegment(ref.counterparty);
+      "parties:" + encode_segment(ref.party) + ":" + std::string(account_kind_name(ref.kind));
+  if (!ref.location.empty()) name += ":at-" + encode_segment(ref.location);
+  if (!ref.counterparty.empty()) name += ":with-" + encode_segment(ref.counterparty);
   return name;
 }
 
-Status WriteHledgerJournal(Ledger& ledger, LedgerStorage& storage, std::ostream& out) {
-  FERMATA_ASSIGN_OR_RETURN(ChainTip tip, storage.Tip());
+Status write_hledger_journal(Ledger& ledger, LedgerStorage& storage, std::ostream& out) {
+  FERMATA_ASSIGN_OR_RETURN(ChainTip tip, storage.tip());
   out << "; Fermata ledger export: transactions 1.." << tip.seq << ", chain tip sha256 "
       << tip.sha256 << "\n";
   out << "; Check with: hledger -f FILE check --strict\n";
@@ -178,16 +178,16 @@ Status WriteHledgerJournal(Ledger& ledger, LedgerStorage& storage, std::ostream&
   if (tip.seq > 0) {
     Seen seen;
     for (std::int64_t seq = 1; seq <= tip.seq; ++seq) {
-      FERMATA_ASSIGN_OR_RETURN(StoredTransaction txn, ledger.Get(seq));
-      FERMATA_RETURN_IF_ERROR(WriteTransaction(txn, seen, out));
+      FERMATA_ASSIGN_OR_RETURN(StoredTransaction txn, ledger.get(seq));
+      FERMATA_RETURN_IF_ERROR(write_transaction(txn, seen, out));
     }
-    FERMATA_ASSIGN_OR_RETURN(auto balances, FinalBalances(ledger, storage, tip));
-    FERMATA_RETURN_IF_ERROR(WriteAssertions(balances, seen, out));
-    WriteDeclarations(seen, out);
+    FERMATA_ASSIGN_OR_RETURN(auto balances, final_balances(ledger, storage, tip));
+    FERMATA_RETURN_IF_ERROR(write_assertions(balances, seen, out));
+    write_declarations(seen, out);
   }
   out.flush();
-  if (!out) return MakeError(ErrorCode::kIoError, "writing the hledger journal failed");
-  return OkStatus();
+  if (!out) return make_error(ErrorCode::kIoError, "writing the hledger journal failed");
+  return ok_status();
 }
 
 }  // namespace fermata

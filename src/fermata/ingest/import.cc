@@ -11,15 +11,15 @@
 
 namespace fermata {
 
-Result<ImportFormat> ParseImportFormat(std::string_view name) {
+Result<ImportFormat> parse_import_format(std::string_view name) {
   if (name == "auto") return ImportFormat::kAuto;
   if (name == "catalog") return ImportFormat::kCatalog;
   if (name == "journal") return ImportFormat::kJournal;
-  return MakeError(ErrorCode::kUsage, "unknown import format '" + std::string(name) +
+  return make_error(ErrorCode::kUsage, "unknown import format '" + std::string(name) +
                                           "' (expected auto, catalog or journal)");
 }
 
-std::string_view ImportFormatName(ImportFormat format) {
+std::string_view import_format_name(ImportFormat format) {
   switch (format) {
     case ImportFormat::kAuto: return "auto";
     case ImportFormat::kCatalog: return "catalog";
@@ -30,9 +30,9 @@ std::string_view ImportFormatName(ImportFormat format) {
 
 namespace {
 
-Result<std::string> ReadFile(const std::string& path) {
+Result<std::string> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return MakeError(ErrorCode::kIoError, "cannot read '" + path + "'", {path, 0, "", ""});
+  if (!in) return make_error(ErrorCode::kIoError, "cannot read '" + path + "'", {path, 0, "", ""});
   std::ostringstream bytes;
   bytes << in.rdbuf();
   return bytes.str();
@@ -40,7 +40,7 @@ Result<std::string> ReadFile(const std::string& path) {
 
 // A journal's header starts with its key column; everything else with a
 // known catalog header is a catalog table.
-ImportFormat Detect(std::string_view bytes) {
+ImportFormat detect(std::string_view bytes) {
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
   const std::string_view header = bytes.substr(0, bytes.find('\n'));
   if (header.find("effective_date") != std::string_view::npos &&
@@ -52,40 +52,40 @@ ImportFormat Detect(std::string_view bytes) {
 
 }  // namespace
 
-Result<ImportReport> ImportFile(Database& database, Ledger& ledger, const std::string& path,
+Result<ImportReport> import_file(Database& database, Ledger& ledger, const std::string& path,
                                 const ImportOptions& options) {
-  FERMATA_ASSIGN_OR_RETURN(std::string bytes, ReadFile(path));
+  FERMATA_ASSIGN_OR_RETURN(std::string bytes, read_file(path));
   ImportReport report;
   report.path = path;
-  report.sha256 = internal::Sha256Hex(bytes);
-  report.format = options.format == ImportFormat::kAuto ? Detect(bytes) : options.format;
-  FERMATA_ASSIGN_OR_RETURN(std::optional<ImportRecord> previous, database.FindImport(report.sha256));
+  report.sha256 = internal::sha256_hex(bytes);
+  report.format = options.format == ImportFormat::kAuto ? detect(bytes) : options.format;
+  FERMATA_ASSIGN_OR_RETURN(std::optional<ImportRecord> previous, database.find_import(report.sha256));
   if (previous) {
     report.already_imported = true;
     report.import_id = previous->id;
     return report;
   }
-  FERMATA_RETURN_IF_ERROR(ledger.BeginWrite());
+  FERMATA_RETURN_IF_ERROR(ledger.begin_write());
   Status written = report.format == ImportFormat::kJournal
-                       ? internal::WriteJournal(ParseJournalCsv(bytes, path), ledger, options,
+                       ? internal::write_journal(parse_journal_csv(bytes, path), ledger, options,
                                                 report)
-                       : internal::WriteCatalog(ParseCatalogCsv(bytes, path), database, options,
+                       : internal::write_catalog(parse_catalog_csv(bytes, path), database, options,
                                                 report);
   const bool abort = !report.rejected.empty() && options.on_error == OnError::kAbort;
   if (!written || abort || options.dry_run) {
-    ledger.Rollback();
+    ledger.rollback();
     if (!written) return written.error();
     return report;
   }
-  ImportRecord record{0, report.sha256, path, std::string(ImportFormatName(report.format)),
-                      UtcNowMicros(), ledger.actor(), report.rows, report.transactions_appended};
-  Result<std::int64_t> id = database.RecordImport(record);
+  ImportRecord record{0, report.sha256, path, std::string(import_format_name(report.format)),
+                      utc_now_micros(), ledger.actor(), report.rows, report.transactions_appended};
+  Result<std::int64_t> id = database.record_import(record);
   if (!id) {
-    ledger.Rollback();
+    ledger.rollback();
     return id.error();
   }
   report.import_id = *id;
-  FERMATA_RETURN_IF_ERROR(ledger.Commit());
+  FERMATA_RETURN_IF_ERROR(ledger.commit());
   report.committed = true;
   return report;
 }

@@ -30,8 +30,8 @@ enum class ImportFormat { kAuto, kCatalog, kJournal };
 enum class OnError { kAbort, kSkip };
 
 // Errors: usage for an unknown name.
-Result<ImportFormat> ParseImportFormat(std::string_view name);
-std::string_view ImportFormatName(ImportFormat format);
+Result<ImportFormat> parse_import_format(std::string_view name);
+std::string_view import_format_name(ImportFormat format);
 
 struct ImportOptions {
   ImportFormat format = ImportFormat::kAuto;
@@ -59,7 +59,7 @@ struct ImportReport {
 // Imports one file. Returns the report whether or not rows were rejected
 // (check `committed` and `rejected`); an Error only for failures of the file
 // or the storage as a whole (io_error, storage_busy, storage_error).
-Result<ImportReport> ImportFile(Database& database, Ledger& ledger, const std::string& path,
+Result<ImportReport> import_file(Database& database, Ledger& ledger, const std::string& path,
                                 const ImportOptions& options);
 
 }  // namespace fermata

@@ -30,7 +30,7 @@ constexpr std::array kKindNames = {
 
 }  // namespace
 
-std::string_view AccountKindName(AccountKind kind) {
+std::string_view account_kind_name(AccountKind kind) {
   for (const KindName& entry : kKindNames) {
     if (entry.kind == kind) return entry.name;
   }
@@ -38,11 +38,11 @@ std::string_view AccountKindName(AccountKind kind) {
   return {};
 }
 
-Result<AccountKind> ParseAccountKind(std::string_view name) {
+Result<AccountKind> parse_account_kind(std::string_view name) {
   for (const KindName& entry : kKindNames) {
     if (entry.name == name) return entry.kind;
   }
-  return MakeError(ErrorCode::kAccountKindUnknown,
+  return make_error(ErrorCode::kAccountKindUnknown,
                    "unknown account kind '" + std::string(name) +
                        "' (expected cash, receivable, payable, trust, escrow, reserve, "
                        "fee_income, expense, suspense, rounding, external, inventory, claim, "
@@ -50,10 +50,10 @@ Result<AccountKind> ParseAccountKind(std::string_view name) {
                    {"", 0, "kind", std::string(name)});
 }
 
-bool IsInventoryCommodity(std::string_view commodity) { return commodity.starts_with("SKU:"); }
+bool is_inventory_commodity(std::string_view commodity) { return commodity.starts_with("SKU:"); }
 
-std::string AccountRef::Name() const {
-  std::string name = party + ":" + std::string(AccountKindName(kind)) + ":" + commodity;
+std::string AccountRef::name() const {
+  std::string name = party + ":" + std::string(account_kind_name(kind)) + ":" + commodity;
   if (!location.empty()) name += "@" + location;
   if (!counterparty.empty()) name += "/" + counterparty;
   return name;

@@ -16,36 +16,36 @@
 
 namespace fermata {
 
-Result<std::vector<AccountBalance>> Ledger::Balances(const BalanceQuery& query) {
+Result<std::vector<AccountBalance>> Ledger::balances(const BalanceQuery& query) {
   std::int64_t seq_bound = INT64_MAX;
   if (!query.as_known_at.empty()) {
-    FERMATA_ASSIGN_OR_RETURN(seq_bound, storage_.SeqKnownAt(query.as_known_at));
+    FERMATA_ASSIGN_OR_RETURN(seq_bound, storage_.seq_known_at(query.as_known_at));
   }
   const std::string as_of = query.as_of.empty() ? "9999-12-31" : query.as_of;
   FERMATA_ASSIGN_OR_RETURN(std::optional<std::string> checkpoint_date,
-                           storage_.LatestCheckpointDate(as_of, seq_bound));
+                           storage_.latest_checkpoint_date(as_of, seq_bound));
   std::map<std::int64_t, Decimal> by_account;
   if (checkpoint_date) {
     FERMATA_ASSIGN_OR_RETURN(std::vector<CheckpointRow> rows,
-                             storage_.CheckpointRows(query.party, *checkpoint_date, seq_bound));
+                             storage_.checkpoint_rows(query.party, *checkpoint_date, seq_bound));
     for (const CheckpointRow& row : rows) by_account[row.account_id] = row.balance;
   }
   FERMATA_ASSIGN_OR_RETURN(
       std::vector<PostingRow> postings,
-      storage_.PostingsBetween(query.party, checkpoint_date.value_or(""), as_of, seq_bound));
+      storage_.postings_between(query.party, checkpoint_date.value_or(""), as_of, seq_bound));
   for (const PostingRow& posting : postings) {
     FERMATA_ASSIGN_OR_RETURN(by_account[posting.account_id],
-                             by_account[posting.account_id].CheckedAdd(posting.amount));
+                             by_account[posting.account_id].checked_add(posting.amount));
   }
   std::vector<AccountBalance> balances;
   for (const auto& [account_id, balance] : by_account) {
     if (balance.is_zero()) continue;
-    FERMATA_ASSIGN_OR_RETURN(AccountRef ref, storage_.AccountById(account_id));
+    FERMATA_ASSIGN_OR_RETURN(AccountRef ref, storage_.account_by_id(account_id));
     if (query.kind && ref.kind != *query.kind) continue;
     balances.push_back(AccountBalance{std::move(ref), balance});
   }
   std::sort(balances.begin(), balances.end(), [](const AccountBalance& a, const AccountBalance& b) {
-    return a.account.Name() < b.account.Name();
+    return a.account.name() < b.account.name();
   });
   return balances;
 }

@@ -10,7 +10,7 @@
 namespace fermata::internal {
 namespace {
 
-void PutU32(std::string& out, std::uint32_t value) {
+void put_u32(std::string& out, std::uint32_t value) {
   out.push_back(static_cast<char>((value >> 24) & 0xff));
   out.push_back(static_cast<char>((value >> 16) & 0xff));
   out.push_back(static_cast<char>((value >> 8) & 0xff));
@@ -19,24 +19,24 @@ void PutU32(std::string& out, std::uint32_t value) {
 
 // A field is its byte length as a big-endian u32, then its bytes: no
 // separator can be forged by a memo that contains one.
-void PutField(std::string& out, const std::string& field) {
+void put_field(std::string& out, const std::string& field) {
   FERMATA_ASSERT(field.size() <= UINT32_MAX);
-  PutU32(out, static_cast<std::uint32_t>(field.size()));
+  put_u32(out, static_cast<std::uint32_t>(field.size()));
   out += field;
 }
 
-int HexValue(char c) {
+int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   return -1;
 }
 
-void PutRawHash(std::string& out, const std::string& hex) {
+void put_raw_hash(std::string& out, const std::string& hex) {
   FERMATA_ASSERT(hex.size() == 64);
   char raw[32];
   for (std::size_t i = 0; i < 32; ++i) {
-    const int high = HexValue(hex[2 * i]);
-    const int low = HexValue(hex[2 * i + 1]);
+    const int high = hex_value(hex[2 * i]);
+    const int low = hex_value(hex[2 * i + 1]);
     FERMATA_ASSERT(high >= 0);
     FERMATA_ASSERT(low >= 0);
     raw[i] = static_cast<char>(high * 16 + low);
@@ -46,38 +46,38 @@ void PutRawHash(std::string& out, const std::string& hex) {
 
 }  // namespace
 
-std::string EncodeContent(const NewTransaction& txn) {
+std::string encode_content(const NewTransaction& txn) {
   std::string out = "FERMATA-TXN-CONTENT-1\n";
-  PutField(out, txn.idempotency_key);
-  PutField(out, txn.effective_date);
-  PutField(out, txn.memo);
-  PutField(out, txn.source.document_sha256);
-  PutField(out, txn.source.line_ranges);
-  PutField(out, std::to_string(txn.voids_seq));
+  put_field(out, txn.idempotency_key);
+  put_field(out, txn.effective_date);
+  put_field(out, txn.memo);
+  put_field(out, txn.source.document_sha256);
+  put_field(out, txn.source.line_ranges);
+  put_field(out, std::to_string(txn.voids_seq));
   FERMATA_ASSERT(txn.postings.size() <= UINT32_MAX);
-  PutU32(out, static_cast<std::uint32_t>(txn.postings.size()));
+  put_u32(out, static_cast<std::uint32_t>(txn.postings.size()));
   for (const Posting& posting : txn.postings) {
-    PutField(out, posting.account.party);
-    PutField(out, std::string(AccountKindName(posting.account.kind)));
-    PutField(out, posting.account.commodity);
-    PutField(out, posting.account.location);
-    PutField(out, posting.account.counterparty);
-    PutField(out, posting.amount.ToString());
+    put_field(out, posting.account.party);
+    put_field(out, std::string(account_kind_name(posting.account.kind)));
+    put_field(out, posting.account.commodity);
+    put_field(out, posting.account.location);
+    put_field(out, posting.account.counterparty);
+    put_field(out, posting.amount.to_string());
   }
   return out;
 }
 
-std::string EncodeChainLink(const StoredTransaction& txn) {
+std::string encode_chain_link(const StoredTransaction& txn) {
   std::string out = "FERMATA-TXN-CHAIN-1\n";
-  PutRawHash(out, txn.prev_sha256);
-  PutField(out, std::to_string(txn.seq));
-  PutField(out, txn.recorded_at);
-  PutField(out, txn.actor);
-  PutRawHash(out, txn.content_sha256);
+  put_raw_hash(out, txn.prev_sha256);
+  put_field(out, std::to_string(txn.seq));
+  put_field(out, txn.recorded_at);
+  put_field(out, txn.actor);
+  put_raw_hash(out, txn.content_sha256);
   return out;
 }
 
-std::string Sha256Hex(const std::string& bytes) {
+std::string sha256_hex(const std::string& bytes) {
   // Fetched once: OpenSSL 3's one-shot SHA256() looks the algorithm up on
   // every call, which was half the hashing cost of an append.
   static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);

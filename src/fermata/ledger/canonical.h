@@ -12,13 +12,13 @@
 namespace fermata::internal {
 
 // The content encoding: what idempotency compares (no recorded time or actor).
-std::string EncodeContent(const NewTransaction& txn);
+std::string encode_content(const NewTransaction& txn);
 
 // The chain encoding: prev hash, seq, recorded time, actor and content hash.
-std::string EncodeChainLink(const StoredTransaction& txn);
+std::string encode_chain_link(const StoredTransaction& txn);
 
 // Lower-case hex SHA-256 of `bytes`.
-std::string Sha256Hex(const std::string& bytes);
+std::string sha256_hex(const std::string& bytes);
 
 inline constexpr char kZeroHash[] =
     "0000000000000000000000000000000000000000000000000000000000000000";

@@ -1,5 +1,6 @@
 #include "fermata/ledger/ledger.h"
 
+#include <algorithm>
 #include <map>
 
 #include "fermata/base/crash_point.h"
@@ -14,151 +15,163 @@ Ledger::Ledger(LedgerStorage& storage, LedgerOptions options)
   FERMATA_ASSERT(!options_.actor.empty());
 }
 
-Status Ledger::BeginWrite() {
+Status Ledger::begin_write() {
   FERMATA_ASSERT(!in_unit_);
-  FERMATA_RETURN_IF_ERROR(storage_.Begin());
+  FERMATA_RETURN_IF_ERROR(storage_.begin());
   in_unit_ = true;
   tip_loaded_ = false;
   appended_in_unit_ = 0;
-  return OkStatus();
+  return ok_status();
 }
 
-Status Ledger::Commit() {
+Status Ledger::commit() {
   FERMATA_ASSERT(in_unit_);
-  MaybeCrashAt("before_commit");
-  Status status = storage_.Commit();
+  maybe_crash_at("before_commit");
+  Status status = storage_.commit();
   in_unit_ = false;
   tip_loaded_ = false;
-  if (status) MaybeCrashAt("after_commit");
+  if (status) maybe_crash_at("after_commit");
   return status;
 }
 
-void Ledger::Rollback() {
+void Ledger::rollback() {
   if (!in_unit_) return;
-  storage_.Rollback();
+  storage_.rollback();
   in_unit_ = false;
   tip_loaded_ = false;
 }
 
 // The tip is read once per unit of work and then advanced in memory: the
 // write lock held since Begin guarantees no other writer moves it.
-Status Ledger::LoadTip() {
-  if (tip_loaded_) return OkStatus();
-  FERMATA_ASSIGN_OR_RETURN(ChainTip tip, storage_.Tip());
+Status Ledger::load_tip() {
+  if (tip_loaded_) return ok_status();
+  FERMATA_ASSIGN_OR_RETURN(ChainTip tip, storage_.tip());
   tip_seq_ = tip.seq;
   tip_sha256_ = tip.sha256;
-  last_recorded_at_ = tip.recorded_at;
+  // One recorded time per unit of work: its transactions become visible
+  // together at commit, so "as known at" must never see half of them. Times
+  // never go backwards, so "as known at" is always a prefix of the chain.
+  unit_recorded_at_ = std::max(utc_now_micros(), tip.recorded_at);
   postings_since_checkpoint_ = tip.postings_since_checkpoint;
   FERMATA_ASSIGN_OR_RETURN(std::optional<std::string> latest,
-                           storage_.LatestCheckpointDate("9999-12-31", INT64_MAX));
+                           storage_.latest_checkpoint_date("9999-12-31", INT64_MAX));
   last_checkpoint_date_ = latest.value_or("");
   tip_loaded_ = true;
-  return OkStatus();
+  return ok_status();
 }
 
-Result<AppendOutcome> Ledger::Append(const NewTransaction& txn) {
+Result<AppendOutcome> Ledger::append(const NewTransaction& txn) {
   FERMATA_ASSERT(in_unit_);
-  FERMATA_RETURN_IF_ERROR(ValidateTransaction(txn));
-  const std::string content_sha256 = internal::Sha256Hex(internal::EncodeContent(txn));
-  FERMATA_ASSIGN_OR_RETURN(std::optional<StoredTransaction> existing,
-                           storage_.FindByKey(txn.idempotency_key));
-  if (existing) {
-    if (existing->content_sha256 == content_sha256) {
-      return AppendOutcome{AppendStatus::kAlreadyExists, existing->seq};
-    }
-    return MakeError(ErrorCode::kExistsWithDifferentContent,
-                     "transaction key '" + txn.idempotency_key + "' already holds transaction " +
-                         std::to_string(existing->seq) + " with different content",
-                     {"", 0, "key", txn.idempotency_key});
-  }
+  FERMATA_RETURN_IF_ERROR(validate_transaction(txn));
+  const std::string content_sha256 = internal::sha256_hex(internal::encode_content(txn));
+  FERMATA_ASSIGN_OR_RETURN(std::optional<AppendOutcome> repeated,
+                           check_repeat(txn, content_sha256));
+  if (repeated) return *repeated;
   std::vector<std::int64_t> account_ids;
   account_ids.reserve(txn.postings.size());
   for (const Posting& posting : txn.postings) {
-    FERMATA_ASSIGN_OR_RETURN(std::int64_t id, storage_.ResolveAccount(posting.account));
+    FERMATA_ASSIGN_OR_RETURN(std::int64_t id, storage_.resolve_account(posting.account));
     account_ids.push_back(id);
   }
-  FERMATA_RETURN_IF_ERROR(LoadTip());
-  StoredTransaction stored{tip_seq_ + 1, txn, UtcNowMicros(), options_.actor,
+  FERMATA_RETURN_IF_ERROR(load_tip());
+  StoredTransaction stored{tip_seq_ + 1,   txn,         unit_recorded_at_, options_.actor,
                            content_sha256, tip_sha256_, ""};
-  // Recorded times never go backwards, so "as known at" is a prefix of the chain.
-  if (stored.recorded_at < last_recorded_at_) stored.recorded_at = last_recorded_at_;
-  stored.sha256 = internal::Sha256Hex(internal::EncodeChainLink(stored));
-  FERMATA_RETURN_IF_ERROR(storage_.Insert(stored, account_ids));
+  stored.sha256 = internal::sha256_hex(internal::encode_chain_link(stored));
+  FERMATA_RETURN_IF_ERROR(storage_.insert(stored, account_ids));
   tip_seq_ = stored.seq;
   tip_sha256_ = stored.sha256;
-  last_recorded_at_ = stored.recorded_at;
   postings_since_checkpoint_ += static_cast<std::int64_t>(txn.postings.size());
-  FERMATA_RETURN_IF_ERROR(CorrectCheckpoints(txn, account_ids));
-  FERMATA_RETURN_IF_ERROR(MaybeCheckpoint());
-  if (++appended_in_unit_ == CrashAfterTransactions()) MaybeCrashAt("mid_commit");
+  FERMATA_RETURN_IF_ERROR(correct_checkpoints(txn, account_ids));
+  FERMATA_RETURN_IF_ERROR(maybe_checkpoint());
+  if (++appended_in_unit_ == crash_after_transactions()) maybe_crash_at("mid_commit");
   return AppendOutcome{AppendStatus::kAppended, stored.seq};
+}
+
+// The same key again: a no-op when the content is the same, a conflict
+// otherwise. The source link is provenance, not content: the same entry
+// re-read from a corrected copy of its file is the same entry.
+Result<std::optional<AppendOutcome>> Ledger::check_repeat(const NewTransaction& txn,
+                                                          const std::string& content_sha256) {
+  FERMATA_ASSIGN_OR_RETURN(std::optional<StoredTransaction> existing,
+                           storage_.find_by_key(txn.idempotency_key));
+  if (!existing) return std::optional<AppendOutcome>();
+  NewTransaction same_source = existing->content;
+  same_source.source = txn.source;
+  if (existing->content_sha256 == content_sha256 ||
+      internal::encode_content(same_source) == internal::encode_content(txn)) {
+    return std::optional<AppendOutcome>(AppendOutcome{AppendStatus::kAlreadyExists, existing->seq});
+  }
+  return make_error(ErrorCode::kExistsWithDifferentContent,
+                    "transaction key '" + txn.idempotency_key + "' already holds transaction " +
+                        std::to_string(existing->seq) + " with different content",
+                    {"", 0, "key", txn.idempotency_key});
 }
 
 // A posting dated on or before an existing checkpoint changes that
 // checkpoint's balance. Checkpoint rows are never updated, so a corrected
 // row is appended at every later checkpoint date, in the same unit of work;
 // readers take the latest row per account.
-Status Ledger::CorrectCheckpoints(const NewTransaction& txn,
+Status Ledger::correct_checkpoints(const NewTransaction& txn,
                                   const std::vector<std::int64_t>& ids) {
   if (last_checkpoint_date_.empty() || txn.effective_date > last_checkpoint_date_) {
-    return OkStatus();
+    return ok_status();
   }
   std::map<std::int64_t, Decimal> net_by_account;
   for (std::size_t i = 0; i < ids.size(); ++i) net_by_account[ids[i]] += txn.postings[i].amount;
   FERMATA_ASSIGN_OR_RETURN(std::vector<std::string> dates,
-                           storage_.CheckpointDatesFrom(txn.effective_date));
+                           storage_.checkpoint_dates_from(txn.effective_date));
   for (const std::string& date : dates) {
     for (const auto& [account_id, net] : net_by_account) {
       FERMATA_ASSIGN_OR_RETURN(std::optional<CheckpointRow> base,
-                               storage_.LatestCheckpointRow(account_id, date));
+                               storage_.latest_checkpoint_row(account_id, date));
       const Decimal before = base ? base->balance : Decimal();
-      FERMATA_ASSIGN_OR_RETURN(Decimal after, before.CheckedAdd(net));
+      FERMATA_ASSIGN_OR_RETURN(Decimal after, before.checked_add(net));
       FERMATA_RETURN_IF_ERROR(
-          storage_.InsertCheckpointRow(CheckpointRow{account_id, date, tip_seq_, after}));
+          storage_.insert_checkpoint_row(CheckpointRow{account_id, date, tip_seq_, after}));
     }
   }
-  return OkStatus();
+  return ok_status();
 }
 
-Status Ledger::MaybeCheckpoint() {
+Status Ledger::maybe_checkpoint() {
   if (options_.checkpoint_every_postings <= 0 ||
       postings_since_checkpoint_ < options_.checkpoint_every_postings) {
-    return OkStatus();
+    return ok_status();
   }
-  FERMATA_ASSIGN_OR_RETURN(std::string max_date, storage_.MaxEffectiveDate());
+  FERMATA_ASSIGN_OR_RETURN(std::string max_date, storage_.max_effective_date());
   // The day before the newest effective date: postings still arriving for
   // the newest day then do not each need a corrected checkpoint row.
-  const std::string date = AddDays(max_date, -1);
-  if (!last_checkpoint_date_.empty() && date <= last_checkpoint_date_) return OkStatus();
-  return WriteCheckpoint(date);
+  const std::string date = add_days(max_date, -1);
+  if (!last_checkpoint_date_.empty() && date <= last_checkpoint_date_) return ok_status();
+  return write_checkpoint(date);
 }
 
-Status Ledger::WriteCheckpoint(std::string_view date) {
+Status Ledger::write_checkpoint(std::string_view date) {
   FERMATA_ASSERT(in_unit_);
-  FERMATA_ASSERT(IsIsoDate(date));
-  FERMATA_RETURN_IF_ERROR(LoadTip());
+  FERMATA_ASSERT(is_iso_date(date));
+  FERMATA_RETURN_IF_ERROR(load_tip());
   FERMATA_ASSIGN_OR_RETURN(std::vector<std::string> existing,
-                           storage_.CheckpointDatesFrom(std::string(date)));
-  if (!existing.empty() && existing.front() == date) return OkStatus();
+                           storage_.checkpoint_dates_from(std::string(date)));
+  if (!existing.empty() && existing.front() == date) return ok_status();
   BalanceQuery query;
   query.as_of = std::string(date);
-  FERMATA_ASSIGN_OR_RETURN(std::vector<AccountBalance> balances, Balances(query));
-  FERMATA_RETURN_IF_ERROR(storage_.InsertCheckpointHeader(query.as_of, tip_seq_));
+  FERMATA_ASSIGN_OR_RETURN(std::vector<AccountBalance> balances, balances(query));
+  FERMATA_RETURN_IF_ERROR(storage_.insert_checkpoint_header(query.as_of, tip_seq_));
   for (const AccountBalance& balance : balances) {
-    FERMATA_ASSIGN_OR_RETURN(std::int64_t id, storage_.ResolveAccount(balance.account));
+    FERMATA_ASSIGN_OR_RETURN(std::int64_t id, storage_.resolve_account(balance.account));
     FERMATA_RETURN_IF_ERROR(
-        storage_.InsertCheckpointRow(CheckpointRow{id, query.as_of, tip_seq_, balance.balance}));
+        storage_.insert_checkpoint_row(CheckpointRow{id, query.as_of, tip_seq_, balance.balance}));
   }
   if (query.as_of > last_checkpoint_date_) last_checkpoint_date_ = query.as_of;
   postings_since_checkpoint_ = 0;
-  return OkStatus();
+  return ok_status();
 }
 
 Result<AppendOutcome> Ledger::Void(std::int64_t seq, std::string_view reason,
                                    std::string_view effective_date) {
-  FERMATA_ASSIGN_OR_RETURN(StoredTransaction original, storage_.FindBySeq(seq));
+  FERMATA_ASSIGN_OR_RETURN(StoredTransaction original, storage_.find_by_seq(seq));
   if (original.content.voids_seq != 0) {
-    return MakeError(ErrorCode::kAlreadyVoided,
+    return make_error(ErrorCode::kAlreadyVoided,
                      "transaction " + std::to_string(seq) + " is itself a reversal of " +
                          std::to_string(original.content.voids_seq) + "; post a new entry instead");
   }
@@ -171,14 +184,14 @@ Result<AppendOutcome> Ledger::Void(std::int64_t seq, std::string_view reason,
   for (const Posting& posting : original.content.postings) {
     reversal.postings.push_back(Posting{posting.account, -posting.amount});
   }
-  Result<AppendOutcome> outcome = Append(reversal);
+  Result<AppendOutcome> outcome = append(reversal);
   if (!outcome && outcome.error().code == ErrorCode::kExistsWithDifferentContent) {
-    return MakeError(ErrorCode::kAlreadyVoided,
+    return make_error(ErrorCode::kAlreadyVoided,
                      "transaction " + std::to_string(seq) + " was already voided");
   }
   return outcome;
 }
 
-Result<StoredTransaction> Ledger::Get(std::int64_t seq) { return storage_.FindBySeq(seq); }
+Result<StoredTransaction> Ledger::get(std::int64_t seq) { return storage_.find_by_seq(seq); }
 
 }  // namespace fermata

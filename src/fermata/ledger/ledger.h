@@ -11,7 +11,9 @@
 // transaction (Void appends the exact reversal). Each transaction carries an
 // idempotency key: appending the same key with the same content is a no-op
 // reported as kAlreadyExists, the same key with other content is
-// kExistsWithDifferentContent. Each stored transaction's hash covers its
+// kExistsWithDifferentContent. Content is everything but the recorded time,
+// the actor and the source link (provenance: the same entry re-read from a
+// corrected copy of its file is the same entry). Each stored transaction's hash covers its
 // canonical encoding (docs/FORMATS.md) and its predecessor's hash, so an edit
 // behind the ledger's back is found by Verify.
 //
@@ -57,13 +59,13 @@ enum class AccountKind : std::uint8_t {
   kEquity = 14,     // Opening balances and the owner's capital.
 };
 
-std::string_view AccountKindName(AccountKind kind);
+std::string_view account_kind_name(AccountKind kind);
 // Errors: account_kind_unknown.
-Result<AccountKind> ParseAccountKind(std::string_view name);
+Result<AccountKind> parse_account_kind(std::string_view name);
 
 // A commodity is an ISO 4217 currency ("USD") or an inventory item, written
 // "SKU:<sku>" and counted in whole units.
-bool IsInventoryCommodity(std::string_view commodity);
+bool is_inventory_commodity(std::string_view commodity);
 
 // The identity of an account. Two refs with equal fields are the same account.
 struct AccountRef {
@@ -74,7 +76,7 @@ struct AccountRef {
   std::string counterparty;  // Party owed or owing; "" when not applicable.
 
   // "L0001:trust:USD", with "@location" and "/counterparty" when set.
-  std::string Name() const;
+  std::string name() const;
   friend bool operator==(const AccountRef&, const AccountRef&) = default;
 };
 
@@ -151,17 +153,17 @@ class Ledger {
   Ledger(LedgerStorage& storage, LedgerOptions options);
 
   // Starts the unit of work that the next Commit makes durable at once.
-  Status BeginWrite();
+  Status begin_write();
   // Makes everything appended since BeginWrite durable; returns after fsync.
-  Status Commit();
+  Status commit();
   // Discards everything since BeginWrite.
-  void Rollback();
+  void rollback();
 
   // Validates and appends. REQUIRES: inside BeginWrite/Commit.
   // Errors: transaction_too_few_postings, transaction_unbalanced,
   // units_not_whole, commodity_unknown, party_unknown, date_invalid,
   // exists_with_different_content, storage errors. Nothing is written on error.
-  Result<AppendOutcome> Append(const NewTransaction& txn);
+  Result<AppendOutcome> append(const NewTransaction& txn);
 
   // Appends the exact reversal of transaction `seq`, dated `effective_date`
   // ("" = the original's date). Errors: transaction_not_found, already_voided
@@ -170,20 +172,22 @@ class Ledger {
                              std::string_view effective_date = "");
 
   // Appends a checkpoint of every account's balance as of `date`.
-  Status WriteCheckpoint(std::string_view date);
+  Status write_checkpoint(std::string_view date);
 
-  Result<std::vector<AccountBalance>> Balances(const BalanceQuery& query);
-  Result<StoredTransaction> Get(std::int64_t seq);
+  Result<std::vector<AccountBalance>> balances(const BalanceQuery& query);
+  Result<StoredTransaction> get(std::int64_t seq);
   // Recomputes every hash and every checkpoint from the postings.
-  Result<VerifyReport> Verify();
+  Result<VerifyReport> verify();
 
   // Who this ledger records as the actor of its appends.
   const std::string& actor() const { return options_.actor; }
 
  private:
-  Status LoadTip();
-  Status CorrectCheckpoints(const NewTransaction& txn, const std::vector<std::int64_t>& ids);
-  Status MaybeCheckpoint();
+  Status load_tip();
+  Result<std::optional<AppendOutcome>> check_repeat(const NewTransaction& txn,
+                                                    const std::string& content_sha256);
+  Status correct_checkpoints(const NewTransaction& txn, const std::vector<std::int64_t>& ids);
+  Status maybe_checkpoint();
 
   LedgerStorage& storage_;
   LedgerOptions options_;
@@ -191,7 +195,7 @@ class Ledger {
   bool tip_loaded_ = false;
   std::int64_t tip_seq_ = 0;
   std::string tip_sha256_;
-  std::string last_recorded_at_;
+  std::string unit_recorded_at_;  // Shared by every append of the unit.
   std::string last_checkpoint_date_;  // "" = none.
   std::int64_t postings_since_checkpoint_ = 0;
   long appended_in_unit_ = 0;
@@ -199,6 +203,6 @@ class Ledger {
 
 // Validates a transaction's shape before it touches storage. Pure.
 // Errors as for Ledger::Append, minus the storage ones.
-Status ValidateTransaction(const NewTransaction& txn);
+Status validate_transaction(const NewTransaction& txn);
 
 }  // namespace fermata

@@ -52,62 +52,67 @@ class LedgerStorage {
  public:
   virtual ~LedgerStorage() = default;
 
-  virtual Status Begin() = 0;
-  virtual Status Commit() = 0;
-  virtual void Rollback() = 0;
+  virtual Status begin() = 0;
+  virtual Status commit() = 0;
+  virtual void rollback() = 0;
 
-  virtual Result<ChainTip> Tip() = 0;
-  virtual Result<std::optional<StoredTransaction>> FindByKey(const std::string& key) = 0;
+  virtual Result<ChainTip> tip() = 0;
+  virtual Result<std::optional<StoredTransaction>> find_by_key(const std::string& key) = 0;
   // Errors: transaction_not_found.
-  virtual Result<StoredTransaction> FindBySeq(std::int64_t seq) = 0;
+  virtual Result<StoredTransaction> find_by_seq(std::int64_t seq) = 0;
   // The transaction that voids `seq`, if any.
-  virtual Result<std::optional<std::int64_t>> FindVoiding(std::int64_t seq) = 0;
+  virtual Result<std::optional<std::int64_t>> find_voiding(std::int64_t seq) = 0;
 
   // The id of the account, created when absent. Errors: party_unknown,
   // commodity_unknown (an SKU without a product).
-  virtual Result<std::int64_t> ResolveAccount(const AccountRef& ref) = 0;
-  virtual Result<AccountRef> AccountById(std::int64_t account_id) = 0;
+  virtual Result<std::int64_t> resolve_account(const AccountRef& ref) = 0;
+  virtual Result<AccountRef> account_by_id(std::int64_t account_id) = 0;
   // Ids of the accounts matching a party ("" = all) and kind.
-  virtual Result<std::vector<std::int64_t>> FindAccounts(const std::string& party,
+  virtual Result<std::vector<std::int64_t>> find_accounts(const std::string& party,
                                                          std::optional<AccountKind> kind) = 0;
 
   // Appends a transaction and its postings. REQUIRES: txn.seq == Tip().seq + 1
   // and account_ids[i] resolves txn.content.postings[i].account.
-  virtual Status Insert(const StoredTransaction& txn,
+  virtual Status insert(const StoredTransaction& txn,
                         const std::vector<std::int64_t>& account_ids) = 0;
 
   // Checkpoints. Dates of checkpoint headers (every account with a nonzero
   // balance has a row at a header's date with the header's through_seq).
-  virtual Status InsertCheckpointHeader(const std::string& as_of, std::int64_t through_seq) = 0;
-  virtual Status InsertCheckpointRow(const CheckpointRow& row) = 0;
+  virtual Status insert_checkpoint_header(const std::string& as_of, std::int64_t through_seq) = 0;
+  virtual Status insert_checkpoint_row(const CheckpointRow& row) = 0;
   // Header dates >= `date`, ascending.
-  virtual Result<std::vector<std::string>> CheckpointDatesFrom(const std::string& date) = 0;
+  virtual Result<std::vector<std::string>> checkpoint_dates_from(const std::string& date) = 0;
   // The latest header date <= as_of with through_seq <= seq_bound.
-  virtual Result<std::optional<std::string>> LatestCheckpointDate(const std::string& as_of,
+  virtual Result<std::optional<std::string>> latest_checkpoint_date(const std::string& as_of,
                                                                   std::int64_t seq_bound) = 0;
   // For the given accounts ("party" filter as in FindAccounts), the latest
   // row per account at `as_of` with through_seq <= seq_bound.
-  virtual Result<std::vector<CheckpointRow>> CheckpointRows(const std::string& party,
+  virtual Result<std::vector<CheckpointRow>> checkpoint_rows(const std::string& party,
                                                             const std::string& as_of,
                                                             std::int64_t seq_bound) = 0;
   // Postings of `party` ("" = all) with from < effective_date <= to and
   // seq <= seq_bound. from "" = no lower bound.
-  virtual Result<std::vector<PostingRow>> PostingsBetween(const std::string& party,
+  virtual Result<std::vector<PostingRow>> postings_between(const std::string& party,
                                                           const std::string& from_exclusive,
                                                           const std::string& to_inclusive,
                                                           std::int64_t seq_bound) = 0;
   // The latest row of one account at exactly `as_of` (any through_seq).
-  virtual Result<std::optional<CheckpointRow>> LatestCheckpointRow(std::int64_t account_id,
+  virtual Result<std::optional<CheckpointRow>> latest_checkpoint_row(std::int64_t account_id,
                                                                    const std::string& as_of) = 0;
   // Every checkpoint row (for Verify).
-  virtual Result<std::vector<CheckpointRow>> AllCheckpointRows() = 0;
+  virtual Result<std::vector<CheckpointRow>> all_checkpoint_rows() = 0;
   // Every header (date, through_seq) (for Verify).
-  virtual Result<std::vector<std::pair<std::string, std::int64_t>>> AllCheckpointHeaders() = 0;
+  virtual Result<std::vector<std::pair<std::string, std::int64_t>>> all_checkpoint_headers() = 0;
   // The largest seq recorded at or before `recorded_at_prefix` (a prefix of
   // an ISO time: "2026-11-25" means the end of that day).
-  virtual Result<std::int64_t> SeqKnownAt(const std::string& recorded_at_prefix) = 0;
+  virtual Result<std::int64_t> seq_known_at(const std::string& recorded_at_prefix) = 0;
+  // Storage-level self-checks for Verify: rows whose copies of ledger facts
+  // disagree with the facts (a posting's owner or date against its account
+  // and transaction), and missing append-only guards. Each finding is
+  // (transaction seq or 0, description).
+  virtual Result<std::vector<std::pair<std::int64_t, std::string>>> storage_findings() = 0;
   // The largest effective date of any posting ("" when empty).
-  virtual Result<std::string> MaxEffectiveDate() = 0;
+  virtual Result<std::string> max_effective_date() = 0;
 };
 
 }  // namespace fermata

@@ -8,26 +8,26 @@
 namespace fermata {
 namespace {
 
-Posting Post(std::string party, AccountKind kind, std::string commodity, const char* amount) {
+Posting post(std::string party, AccountKind kind, std::string commodity, const char* amount) {
   return Posting{AccountRef{std::move(party), kind, std::move(commodity), "", ""},
-                 *Decimal::Parse(amount)};
+                 *Decimal::parse(amount)};
 }
 
-NewTransaction Receipt() {
+NewTransaction receipt() {
   NewTransaction txn;
   txn.idempotency_key = "k1";
   txn.effective_date = "2026-01-31";
-  txn.postings = {Post("D1", AccountKind::kCash, "USD", "100.25"),
-                  Post("L1", AccountKind::kTrust, "USD", "-100.25")};
+  txn.postings = {post("D1", AccountKind::kCash, "USD", "100.25"),
+                  post("L1", AccountKind::kTrust, "USD", "-100.25")};
   return txn;
 }
 
-TEST(ValidateTest, AcceptsBalancedTransaction) { EXPECT_TRUE(ValidateTransaction(Receipt())); }
+TEST(ValidateTest, AcceptsBalancedTransaction) { EXPECT_TRUE(validate_transaction(receipt())); }
 
 TEST(ValidateTest, RejectsUnbalancedWithTheDifference) {
-  NewTransaction txn = Receipt();
-  txn.postings[1].amount = *Decimal::Parse("-100.249999999999");
-  Status status = ValidateTransaction(txn);
+  NewTransaction txn = receipt();
+  txn.postings[1].amount = *Decimal::parse("-100.249999999999");
+  Status status = validate_transaction(txn);
   ASSERT_FALSE(status);
   EXPECT_EQ(status.error().code, ErrorCode::kTransactionUnbalanced);
   EXPECT_EQ(status.error().message,
@@ -35,52 +35,52 @@ TEST(ValidateTest, RejectsUnbalancedWithTheDifference) {
 }
 
 TEST(ValidateTest, BalancesPerCommodityNotInTotal) {
-  NewTransaction txn = Receipt();
+  NewTransaction txn = receipt();
   // +100.25 USD and -100.25 EUR sum to zero numerically but not per currency.
   txn.postings[1].account.commodity = "EUR";
-  Status status = ValidateTransaction(txn);
+  Status status = validate_transaction(txn);
   ASSERT_FALSE(status);
   EXPECT_EQ(status.error().code, ErrorCode::kTransactionUnbalanced);
 }
 
 TEST(ValidateTest, NeedsTwoPostings) {
-  NewTransaction txn = Receipt();
+  NewTransaction txn = receipt();
   txn.postings.pop_back();
-  EXPECT_EQ(ValidateTransaction(txn).error().code, ErrorCode::kTransactionTooFewPostings);
+  EXPECT_EQ(validate_transaction(txn).error().code, ErrorCode::kTransactionTooFewPostings);
 }
 
 TEST(ValidateTest, InventoryIsWholeUnits) {
-  NewTransaction txn = Receipt();
-  txn.postings = {Post("L1", AccountKind::kInventory, "SKU:CD1", "0.5"),
-                  Post("L1", AccountKind::kExternal, "SKU:CD1", "-0.5")};
-  EXPECT_EQ(ValidateTransaction(txn).error().code, ErrorCode::kUnitsNotWhole);
-  txn.postings = {Post("L1", AccountKind::kInventory, "USD", "5"),
-                  Post("L1", AccountKind::kExternal, "USD", "-5")};
-  EXPECT_EQ(ValidateTransaction(txn).error().code, ErrorCode::kCommodityUnknown);
-  txn.postings = {Post("L1", AccountKind::kCash, "SKU:CD1", "5"),
-                  Post("L1", AccountKind::kExternal, "SKU:CD1", "-5")};
-  EXPECT_EQ(ValidateTransaction(txn).error().code, ErrorCode::kCommodityUnknown);
+  NewTransaction txn = receipt();
+  txn.postings = {post("L1", AccountKind::kInventory, "SKU:CD1", "0.5"),
+                  post("L1", AccountKind::kExternal, "SKU:CD1", "-0.5")};
+  EXPECT_EQ(validate_transaction(txn).error().code, ErrorCode::kUnitsNotWhole);
+  txn.postings = {post("L1", AccountKind::kInventory, "USD", "5"),
+                  post("L1", AccountKind::kExternal, "USD", "-5")};
+  EXPECT_EQ(validate_transaction(txn).error().code, ErrorCode::kCommodityUnknown);
+  txn.postings = {post("L1", AccountKind::kCash, "SKU:CD1", "5"),
+                  post("L1", AccountKind::kExternal, "SKU:CD1", "-5")};
+  EXPECT_EQ(validate_transaction(txn).error().code, ErrorCode::kCommodityUnknown);
 }
 
 TEST(ValidateTest, RejectsUnknownCurrencyAndBadDate) {
-  NewTransaction txn = Receipt();
+  NewTransaction txn = receipt();
   txn.postings[0].account.commodity = "XXY";
   txn.postings[1].account.commodity = "XXY";
-  EXPECT_EQ(ValidateTransaction(txn).error().code, ErrorCode::kCurrencyUnknown);
-  txn = Receipt();
+  EXPECT_EQ(validate_transaction(txn).error().code, ErrorCode::kCurrencyUnknown);
+  txn = receipt();
   txn.effective_date = "2026-02-30";
-  EXPECT_EQ(ValidateTransaction(txn).error().code, ErrorCode::kDateInvalid);
-  txn = Receipt();
+  EXPECT_EQ(validate_transaction(txn).error().code, ErrorCode::kDateInvalid);
+  txn = receipt();
   txn.idempotency_key = "";
-  EXPECT_EQ(ValidateTransaction(txn).error().code, ErrorCode::kFieldMissing);
+  EXPECT_EQ(validate_transaction(txn).error().code, ErrorCode::kFieldMissing);
 }
 
 TEST(ValidateTest, AccountKindNamesRoundTrip) {
   for (int k = 1; k <= 14; ++k) {
     const auto kind = static_cast<AccountKind>(k);
-    EXPECT_EQ(*ParseAccountKind(AccountKindName(kind)), kind);
+    EXPECT_EQ(*parse_account_kind(account_kind_name(kind)), kind);
   }
-  EXPECT_EQ(ParseAccountKind("bank").error().code, ErrorCode::kAccountKindUnknown);
+  EXPECT_EQ(parse_account_kind("bank").error().code, ErrorCode::kAccountKindUnknown);
 }
 
 }  // namespace

@@ -5,7 +5,10 @@
 //    the first broken link: an edit made behind the ledger's back (triggers
 //    dropped, an amount changed in the sqlite3 shell) shows there.
 // 2. Balance: every transaction sums to zero per commodity.
-// 3. Checkpoints: every row equals the sum of its account's postings up to
+// 3. Storage self-checks: copies of ledger facts kept for fast reads (a
+//    posting's owner and date) agree with the facts, and the append-only
+//    guards are in place.
+// 4. Checkpoints: every row equals the sum of its account's postings up to
 //    its date and seq, recomputed from scratch; every header covers every
 //    account with a nonzero balance.
 #include <map>
@@ -18,49 +21,56 @@
 namespace fermata {
 namespace {
 
-void Report(VerifyReport& report, std::int64_t seq, std::string problem) {
+void add_problem(VerifyReport& report, std::int64_t seq, std::string problem) {
   if (!report.first_broken_seq || seq < *report.first_broken_seq) report.first_broken_seq = seq;
   report.problems.push_back("transaction " + std::to_string(seq) + ": " + std::move(problem));
 }
 
-Status VerifyChain(LedgerStorage& storage, VerifyReport& report) {
-  FERMATA_ASSIGN_OR_RETURN(ChainTip tip, storage.Tip());
+Status verify_chain(LedgerStorage& storage, VerifyReport& report) {
+  FERMATA_ASSIGN_OR_RETURN(ChainTip tip, storage.tip());
   std::string prev = internal::kZeroHash;
   for (std::int64_t seq = 1; seq <= tip.seq; ++seq) {
-    FERMATA_ASSIGN_OR_RETURN(StoredTransaction txn, storage.FindBySeq(seq));
+    Result<StoredTransaction> found = storage.find_by_seq(seq);
+    if (!found && found.error().code == ErrorCode::kTransactionNotFound) {
+      // A hole in the sequence: rows were deleted behind the ledger's back.
+      add_problem(report, seq, "is missing from the chain");
+      continue;
+    }
+    if (!found) return found.error();
+    const StoredTransaction& txn = *found;
     ++report.transactions;
     report.postings += static_cast<std::int64_t>(txn.content.postings.size());
-    const std::string content = internal::Sha256Hex(internal::EncodeContent(txn.content));
-    if (content != txn.content_sha256) Report(report, seq, "content does not match its hash");
-    if (txn.prev_sha256 != prev) Report(report, seq, "does not link to its predecessor's hash");
+    const std::string content = internal::sha256_hex(internal::encode_content(txn.content));
+    if (content != txn.content_sha256) add_problem(report, seq, "content does not match its hash");
+    if (txn.prev_sha256 != prev) add_problem(report, seq, "does not link to its predecessor's hash");
     StoredTransaction relinked = txn;
     relinked.content_sha256 = content;
     relinked.prev_sha256 = prev;
-    if (internal::Sha256Hex(internal::EncodeChainLink(relinked)) != txn.sha256) {
-      Report(report, seq, "chain hash does not match");
+    if (internal::sha256_hex(internal::encode_chain_link(relinked)) != txn.sha256) {
+      add_problem(report, seq, "chain hash does not match");
     }
-    Status balanced = ValidateTransaction(txn.content);
-    if (!balanced) Report(report, seq, balanced.error().message);
+    Status balanced = validate_transaction(txn.content);
+    if (!balanced) add_problem(report, seq, balanced.error().message);
     prev = txn.sha256;
   }
-  return OkStatus();
+  return ok_status();
 }
 
-Result<std::map<std::int64_t, Decimal>> BalancesAt(LedgerStorage& storage, const std::string& date,
+Result<std::map<std::int64_t, Decimal>> compute_balances_at(LedgerStorage& storage, const std::string& date,
                                                    std::int64_t seq) {
   FERMATA_ASSIGN_OR_RETURN(std::vector<PostingRow> rows,
-                           storage.PostingsBetween("", "", date, seq));
+                           storage.postings_between("", "", date, seq));
   std::map<std::int64_t, Decimal> balances;
   for (const PostingRow& row : rows) {
     FERMATA_ASSIGN_OR_RETURN(balances[row.account_id],
-                             balances[row.account_id].CheckedAdd(row.amount));
+                             balances[row.account_id].checked_add(row.amount));
   }
   return balances;
 }
 
-Status VerifyCheckpoints(LedgerStorage& storage, VerifyReport& report) {
-  FERMATA_ASSIGN_OR_RETURN(auto headers, storage.AllCheckpointHeaders());
-  FERMATA_ASSIGN_OR_RETURN(std::vector<CheckpointRow> rows, storage.AllCheckpointRows());
+Status verify_checkpoints(LedgerStorage& storage, VerifyReport& report) {
+  FERMATA_ASSIGN_OR_RETURN(auto headers, storage.all_checkpoint_headers());
+  FERMATA_ASSIGN_OR_RETURN(std::vector<CheckpointRow> rows, storage.all_checkpoint_rows());
   report.checkpoint_rows = static_cast<std::int64_t>(rows.size());
   std::map<std::pair<std::string, std::int64_t>, std::map<std::int64_t, Decimal>> cache;
   auto balances_at = [&](const std::string& date,
@@ -68,7 +78,7 @@ Status VerifyCheckpoints(LedgerStorage& storage, VerifyReport& report) {
     auto key = std::make_pair(date, seq);
     auto found = cache.find(key);
     if (found == cache.end()) {
-      FERMATA_ASSIGN_OR_RETURN(auto computed, BalancesAt(storage, date, seq));
+      FERMATA_ASSIGN_OR_RETURN(auto computed, compute_balances_at(storage, date, seq));
       found = cache.emplace(key, std::move(computed)).first;
     }
     return &found->second;
@@ -78,9 +88,9 @@ Status VerifyCheckpoints(LedgerStorage& storage, VerifyReport& report) {
     auto it = expected->find(row.account_id);
     const Decimal want = it == expected->end() ? Decimal() : it->second;
     if (want != row.balance) {
-      Report(report, row.through_seq,
+      add_problem(report, row.through_seq,
              "checkpoint of account " + std::to_string(row.account_id) + " at " + row.as_of +
-                 " says " + row.balance.ToString() + ", postings sum to " + want.ToString());
+                 " says " + row.balance.to_string() + ", postings sum to " + want.to_string());
     }
   }
   for (const auto& [date, seq] : headers) {
@@ -91,20 +101,28 @@ Status VerifyCheckpoints(LedgerStorage& storage, VerifyReport& report) {
     }
     for (const auto& [account_id, balance] : *expected) {
       if (!balance.is_zero() && !covered.count(account_id)) {
-        Report(report, seq,
+        add_problem(report, seq,
                "checkpoint at " + date + " lacks account " + std::to_string(account_id));
       }
     }
   }
-  return OkStatus();
+  return ok_status();
 }
 
 }  // namespace
 
-Result<VerifyReport> Ledger::Verify() {
+Result<VerifyReport> Ledger::verify() {
   VerifyReport report;
-  FERMATA_RETURN_IF_ERROR(VerifyChain(storage_, report));
-  FERMATA_RETURN_IF_ERROR(VerifyCheckpoints(storage_, report));
+  FERMATA_RETURN_IF_ERROR(verify_chain(storage_, report));
+  FERMATA_ASSIGN_OR_RETURN(auto findings, storage_.storage_findings());
+  for (auto& [seq, problem] : findings) {
+    if (seq > 0) {
+      add_problem(report, seq, std::move(problem));
+    } else {
+      report.problems.push_back(std::move(problem));
+    }
+  }
+  FERMATA_RETURN_IF_ERROR(verify_checkpoints(storage_, report));
   return report;
 }
 

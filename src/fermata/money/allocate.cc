@@ -20,32 +20,32 @@ struct Slot {
 };
 
 // Validates the shares and returns their exact sum, which may exceed 128 bits.
-Result<UInt256> SumShares(std::span<const Decimal> shares) {
-  if (shares.empty()) return MakeError(ErrorCode::kFieldInvalid, "allocation without shares");
+Result<UInt256> sum_shares(std::span<const Decimal> shares) {
+  if (shares.empty()) return make_error(ErrorCode::kFieldInvalid, "allocation without shares");
   UInt256 sum;
   for (const Decimal share : shares) {
     if (share.is_negative()) {
-      return MakeError(ErrorCode::kFieldInvalid,
-                       "allocation share is negative: " + share.ToString());
+      return make_error(ErrorCode::kFieldInvalid,
+                       "allocation share is negative: " + share.to_string());
     }
-    sum = internal::AddWide(sum, UInt256{0, static_cast<UInt128>(share.raw())});
+    sum = internal::add_wide(sum, UInt256{0, static_cast<UInt128>(share.raw())});
   }
   if (sum == UInt256{})
-    return MakeError(ErrorCode::kFieldInvalid, "allocation shares are all zero");
+    return make_error(ErrorCode::kFieldInvalid, "allocation shares are all zero");
   return sum;
 }
 
 }  // namespace
 
-Result<std::vector<Decimal>> Allocate(Decimal total, std::span<const Decimal> shares, int places) {
+Result<std::vector<Decimal>> allocate(Decimal total, std::span<const Decimal> shares, int places) {
   FERMATA_ASSERT(places >= 0 && places <= Decimal::kScale);
-  FERMATA_ASSIGN_OR_RETURN(const UInt256 sum, SumShares(shares));
+  FERMATA_ASSIGN_OR_RETURN(const UInt256 sum, sum_shares(shares));
   // Work in whole units of 10^-places on the magnitude; the sign is applied at
   // the end, so a negative total is the mirror image of a positive one.
-  const UInt128 unit = internal::PowerOfTen(Decimal::kScale - places);
-  const UInt128 magnitude = internal::Magnitude(total.raw());
+  const UInt128 unit = internal::power_of_ten(Decimal::kScale - places);
+  const UInt128 magnitude = internal::magnitude(total.raw());
   if (magnitude % unit != 0) {
-    return MakeError(ErrorCode::kDecimalTooPrecise, "allocation total " + total.ToString() +
+    return make_error(ErrorCode::kDecimalTooPrecise, "allocation total " + total.to_string() +
                                                         " is finer than " + std::to_string(places) +
                                                         " decimal places");
   }
@@ -57,7 +57,7 @@ Result<std::vector<Decimal>> Allocate(Decimal total, std::span<const Decimal> sh
   for (std::size_t i = 0; i < shares.size(); ++i) {
     const auto share = static_cast<UInt128>(shares[i].raw());
     const internal::DivModWideResult qr =
-        internal::DivModWide(internal::MulWide(total_units, share), sum);
+        internal::div_mod_wide(internal::mul_wide(total_units, share), sum);
     // share <= sum, so the quotient is at most total_units.
     units[i] = qr.quotient.lo;
     assigned += units[i];
@@ -78,8 +78,8 @@ Result<std::vector<Decimal>> Allocate(Decimal total, std::span<const Decimal> sh
   for (const UInt128 part_units : units) {
     Int128 raw;
     // |part| <= |total|, so it always fits.
-    FERMATA_ASSERT(internal::SignedFromMagnitude(part_units * unit, total.is_negative(), &raw));
-    parts.push_back(Decimal::FromRaw(raw));
+    FERMATA_ASSERT(internal::signed_from_magnitude(part_units * unit, total.is_negative(), &raw));
+    parts.push_back(Decimal::from_raw(raw));
   }
   return parts;
 }

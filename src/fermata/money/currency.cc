@@ -183,11 +183,11 @@ constexpr std::array kCurrencies = {
     Currency{"ZWG", 924, 2, "Zimbabwe Gold"},
 };
 
-constexpr bool CodeLess(const Currency& a, const Currency& b) {
+constexpr bool code_less(const Currency& a, const Currency& b) {
   return a.code < b.code;
 }
 
-static_assert(std::is_sorted(kCurrencies.begin(), kCurrencies.end(), CodeLess),
+static_assert(std::is_sorted(kCurrencies.begin(), kCurrencies.end(), code_less),
               "kCurrencies must stay sorted by code for binary search");
 static_assert(std::adjacent_find(kCurrencies.begin(), kCurrencies.end(),
                                  [](const Currency& a, const Currency& b) {
@@ -197,21 +197,21 @@ static_assert(std::adjacent_find(kCurrencies.begin(), kCurrencies.end(),
 
 }  // namespace
 
-Result<Currency> LookupCurrency(std::string_view code) {
+Result<Currency> lookup_currency(std::string_view code) {
   const auto it = std::lower_bound(
       kCurrencies.begin(), kCurrencies.end(), code,
       [](const Currency& entry, std::string_view key) { return entry.code < key; });
   if (it == kCurrencies.end() || it->code != code) {
     SourceRef where;
     where.value = std::string(code);
-    return MakeError(ErrorCode::kCurrencyUnknown,
+    return make_error(ErrorCode::kCurrencyUnknown,
                      "unknown ISO 4217 currency code '" + std::string(code) + "'",
                      std::move(where));
   }
   return *it;
 }
 
-std::span<const Currency> AllCurrencies() {
+std::span<const Currency> all_currencies() {
   return kCurrencies;
 }
 

@@ -24,26 +24,26 @@ TEST(CurrencyTest, KnownCodes) {
       {"OMR", 512, 3}, {"TND", 788, 3}, {"VND", 704, 0}, {"AED", 784, 2}, {"ZWG", 924, 2},
   };
   for (const Expected& e : expected) {
-    Result<Currency> c = LookupCurrency(e.code);
+    Result<Currency> c = lookup_currency(e.code);
     ASSERT_TRUE(c.has_value()) << e.code;
     EXPECT_EQ(c->code, e.code);
     EXPECT_EQ(c->numeric, e.numeric) << e.code;
     EXPECT_EQ(c->minor_digits, e.minor_digits) << e.code;
     EXPECT_FALSE(c->name.empty());
   }
-  EXPECT_EQ(LookupCurrency("USD")->name, "US Dollar");
+  EXPECT_EQ(lookup_currency("USD")->name, "US Dollar");
 }
 
 TEST(CurrencyTest, UnknownCodes) {
   for (const char* code : {"", "usd", "US", "USDD", "XXX", "XAU", "ZZZ", "AAA", "HRK"}) {
-    Result<Currency> c = LookupCurrency(code);
+    Result<Currency> c = lookup_currency(code);
     ASSERT_FALSE(c.has_value()) << code;
     EXPECT_EQ(c.error().code, ErrorCode::kCurrencyUnknown);
   }
 }
 
 TEST(CurrencyTest, TableIsSortedUniqueAndWellFormed) {
-  const std::span<const Currency> all = AllCurrencies();
+  const std::span<const Currency> all = all_currencies();
   EXPECT_GE(all.size(), 150u);
   std::set<int> numerics;
   for (std::size_t i = 0; i < all.size(); ++i) {
@@ -56,7 +56,7 @@ TEST(CurrencyTest, TableIsSortedUniqueAndWellFormed) {
     if (i > 0) {
       EXPECT_LT(all[i - 1].code, c.code);
     }
-    Result<Currency> found = LookupCurrency(c.code);
+    Result<Currency> found = lookup_currency(c.code);
     ASSERT_TRUE(found.has_value()) << c.code;
     EXPECT_EQ(found->numeric, c.numeric);
   }

@@ -11,19 +11,19 @@
 namespace fermata {
 namespace {
 
-Error ParseError(ErrorCode code, std::string_view text, const char* why) {
+Error parse_error(ErrorCode code, std::string_view text, const char* why) {
   SourceRef where;
   where.value = std::string(text);
-  return MakeError(code, std::string("invalid decimal '") + std::string(text) + "': " + why,
+  return make_error(code, std::string("invalid decimal '") + std::string(text) + "': " + why,
                    std::move(where));
 }
 
-bool IsDigit(char c) {
+bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
 
 // value = value * 10 + digit; sets *overflow instead of wrapping.
-void PushDigit(char c, UInt128* value, bool* overflow) {
+void push_digit(char c, UInt128* value, bool* overflow) {
   if (*overflow) return;
   *overflow = __builtin_mul_overflow(*value, UInt128{10}, value) ||
               __builtin_add_overflow(*value, static_cast<UInt128>(c - '0'), value);
@@ -37,13 +37,13 @@ struct IntegerPart {
 
 // Scans digits with optional separators ("1,234,567"). Returns false on a
 // misplaced separator: the first group has 1-3 digits, every later one 3.
-bool ScanInteger(std::string_view text, char separator, std::size_t* pos, IntegerPart* out) {
+bool scan_integer(std::string_view text, char separator, std::size_t* pos, IntegerPart* out) {
   int group = 0;
   bool grouped = false;
   for (; *pos < text.size(); ++*pos) {
     const char c = text[*pos];
-    if (IsDigit(c)) {
-      PushDigit(c, &out->value, &out->overflow);
+    if (is_digit(c)) {
+      push_digit(c, &out->value, &out->overflow);
       ++out->digits;
       ++group;
     } else if (separator != '\0' && c == separator) {
@@ -63,8 +63,8 @@ struct FractionPart {
   bool too_precise = false;
 };
 
-void ScanFraction(std::string_view text, std::size_t* pos, FractionPart* out) {
-  for (; *pos < text.size() && IsDigit(text[*pos]); ++*pos) {
+void scan_fraction(std::string_view text, std::size_t* pos, FractionPart* out) {
+  for (; *pos < text.size() && is_digit(text[*pos]); ++*pos) {
     if (out->digits < Decimal::kScale) {
       out->value = out->value * 10 + static_cast<UInt128>(text[*pos] - '0');
     } else if (text[*pos] != '0') {
@@ -73,13 +73,13 @@ void ScanFraction(std::string_view text, std::size_t* pos, FractionPart* out) {
     ++out->digits;
   }
   if (out->digits < Decimal::kScale) {
-    out->value *= internal::PowerOfTen(Decimal::kScale - out->digits);
+    out->value *= internal::power_of_ten(Decimal::kScale - out->digits);
   }
 }
 
 }  // namespace
 
-Result<Decimal> Decimal::Parse(std::string_view text, ParseOptions options) {
+Result<Decimal> Decimal::parse(std::string_view text, ParseOptions options) {
   FERMATA_ASSERT(options.decimal_point != options.thousands_separator);
   std::size_t pos = 0;
   bool negative = false;
@@ -88,34 +88,34 @@ Result<Decimal> Decimal::Parse(std::string_view text, ParseOptions options) {
     ++pos;
   }
   IntegerPart integer;
-  if (!ScanInteger(text, options.thousands_separator, &pos, &integer)) {
-    return ParseError(ErrorCode::kDecimalSyntax, text, "misplaced digit-group separator");
+  if (!scan_integer(text, options.thousands_separator, &pos, &integer)) {
+    return parse_error(ErrorCode::kDecimalSyntax, text, "misplaced digit-group separator");
   }
   FractionPart fraction;
   if (pos < text.size() && text[pos] == options.decimal_point) {
     ++pos;
-    ScanFraction(text, &pos, &fraction);
+    scan_fraction(text, &pos, &fraction);
     // "5." is rejected: a bare point is more likely a truncated value.
     if (fraction.digits == 0) {
-      return ParseError(ErrorCode::kDecimalSyntax, text, "no digits after the decimal point");
+      return parse_error(ErrorCode::kDecimalSyntax, text, "no digits after the decimal point");
     }
   }
   if (pos != text.size()) {
-    return ParseError(ErrorCode::kDecimalSyntax, text, "unexpected character");
+    return parse_error(ErrorCode::kDecimalSyntax, text, "unexpected character");
   }
   if (integer.digits + fraction.digits == 0) {
-    return ParseError(ErrorCode::kDecimalSyntax, text, "no digits");
+    return parse_error(ErrorCode::kDecimalSyntax, text, "no digits");
   }
   if (fraction.too_precise) {
-    return ParseError(ErrorCode::kDecimalTooPrecise, text, "more than 12 fractional digits");
+    return parse_error(ErrorCode::kDecimalTooPrecise, text, "more than 12 fractional digits");
   }
   UInt128 magnitude;
   Int128 raw;
   if (integer.overflow ||
       __builtin_mul_overflow(integer.value, static_cast<UInt128>(kOne), &magnitude) ||
       __builtin_add_overflow(magnitude, fraction.value, &magnitude) ||
-      !internal::SignedFromMagnitude(magnitude, negative, &raw)) {
-    return ParseError(ErrorCode::kDecimalOverflow, text, "beyond the 128-bit range");
+      !internal::signed_from_magnitude(magnitude, negative, &raw)) {
+    return parse_error(ErrorCode::kDecimalOverflow, text, "beyond the 128-bit range");
   }
   return Decimal(raw);
 }

@@ -61,9 +61,9 @@ class Decimal {
   constexpr Decimal() = default;
 
   // The value raw * 10^-12.
-  static constexpr Decimal FromRaw(Int128 raw) { return Decimal(raw); }
+  static constexpr Decimal from_raw(Int128 raw) { return Decimal(raw); }
   // A whole number of units; always representable.
-  static Decimal FromUnits(std::int64_t units) { return Decimal(Int128{units} * kOne); }
+  static Decimal from_units(std::int64_t units) { return Decimal(Int128{units} * kOne); }
 
   // Parses "-1234.5678", "+0.003", "12", ".5" and (with options) "1,234.56".
   // A trailing point ("5.") is rejected as likely truncated; so are spaces,
@@ -72,36 +72,36 @@ class Decimal {
   // decimal_too_precise (a nonzero digit after the 12th fractional digit;
   // trailing zeros beyond it are accepted), decimal_overflow (beyond the
   // 128-bit range).
-  static Result<Decimal> Parse(std::string_view text, ParseOptions options = {});
+  static Result<Decimal> parse(std::string_view text, ParseOptions options = {});
 
   constexpr Int128 raw() const { return raw_; }
   constexpr bool is_zero() const { return raw_ == 0; }
   constexpr bool is_negative() const { return raw_ < 0; }
   constexpr int sign() const { return raw_ < 0 ? -1 : (raw_ > 0 ? 1 : 0); }
   // True when the value has no fractional part (inventory units must be whole).
-  bool IsWhole() const { return raw_ % kOne == 0; }
+  bool is_whole() const { return raw_ % kOne == 0; }
 
   // Canonical text: no exponent, no '+', no trailing fractional zeros, no
   // trailing '.', at least one integer digit: "0", "-0.003", "1234.5678".
   // Parse(ToString()) == *this for every value.
-  std::string ToString() const;
+  std::string to_string() const;
   // Exactly `places` fractional digits (0..12), rounded with `mode`,
   // e.g. ToFixed(2) of 1.005 is "1.00" (half-even). Never fails: rounding is
   // done on the unsigned magnitude, which has headroom even at the extremes.
   // A value that rounds to zero prints as "0.00", never "-0.00".
-  std::string ToFixed(int places, RoundingMode mode = RoundingMode::kHalfEven) const;
+  std::string to_fixed(int places, RoundingMode mode = RoundingMode::kHalfEven) const;
 
-  Result<Decimal> CheckedAdd(Decimal other) const;
-  Result<Decimal> CheckedSub(Decimal other) const;
-  Result<Decimal> CheckedNegate() const;
+  Result<Decimal> checked_add(Decimal other) const;
+  Result<Decimal> checked_sub(Decimal other) const;
+  Result<Decimal> checked_negate() const;
   // this * factor, exactly, then rounded to 12 fractional digits with `mode`.
-  Result<Decimal> CheckedMul(Decimal factor, RoundingMode mode = RoundingMode::kHalfEven) const;
+  Result<Decimal> checked_mul(Decimal factor, RoundingMode mode = RoundingMode::kHalfEven) const;
   // this / divisor rounded to 12 fractional digits. Errors: field_invalid on
   // division by zero, decimal_overflow.
-  Result<Decimal> CheckedDiv(Decimal divisor, RoundingMode mode = RoundingMode::kHalfEven) const;
+  Result<Decimal> checked_div(Decimal divisor, RoundingMode mode = RoundingMode::kHalfEven) const;
   // Rounds to `places` fractional digits (0..12), e.g. cents with places = 2.
   // Errors: decimal_overflow only within one unit of the range limits.
-  Result<Decimal> RoundTo(int places, RoundingMode mode = RoundingMode::kHalfEven) const;
+  Result<Decimal> round_to(int places, RoundingMode mode = RoundingMode::kHalfEven) const;
 
   // Asserting forms for bounded operands.
   Decimal operator+(Decimal other) const;
@@ -132,7 +132,7 @@ static_assert(sizeof(Decimal) == 16, "Decimal is exactly 128 bits");
 // REQUIRES: 0 <= places <= 12.
 // Errors: field_invalid (no shares, a negative share, all shares zero),
 // decimal_too_precise (total is not a multiple of 10^-places).
-Result<std::vector<Decimal>> Allocate(Decimal total, std::span<const Decimal> shares, int places);
+Result<std::vector<Decimal>> allocate(Decimal total, std::span<const Decimal> shares, int places);
 
 // An ISO 4217 currency.
 struct Currency {
@@ -144,9 +144,9 @@ struct Currency {
 
 // The ISO 4217 entry for an alphabetic code (case-sensitive, upper case).
 // Errors: currency_unknown.
-Result<Currency> LookupCurrency(std::string_view code);
+Result<Currency> lookup_currency(std::string_view code);
 
 // Every currency in the table, ordered by code.
-std::span<const Currency> AllCurrencies();
+std::span<const Currency> all_currencies();
 
 }  // namespace fermata

@@ -26,7 +26,7 @@ struct BigInt {
   bool negative = false;
   std::vector<std::uint32_t> limbs;
 
-  static BigInt Of(Int128 v) {
+  static BigInt of(Int128 v) {
     BigInt out;
     out.negative = v < 0;
     // Peel base-2^32 digits off the signed value to stay independent of the
@@ -37,19 +37,19 @@ struct BigInt {
       if (digit < 0) digit = -digit;
       out.limbs.push_back(static_cast<std::uint32_t>(digit));
     }
-    out.Trim();
+    out.trim();
     return out;
   }
 
-  void Trim() {
+  void trim() {
     while (!limbs.empty() && limbs.back() == 0) limbs.pop_back();
     if (limbs.empty()) negative = false;
   }
-  bool IsZero() const { return limbs.empty(); }
-  int Sign() const { return IsZero() ? 0 : (negative ? -1 : 1); }
+  bool is_zero() const { return limbs.empty(); }
+  int sign() const { return is_zero() ? 0 : (negative ? -1 : 1); }
 };
 
-int CompareMagnitude(const BigInt& a, const BigInt& b) {
+int compare_magnitude(const BigInt& a, const BigInt& b) {
   if (a.limbs.size() != b.limbs.size()) return a.limbs.size() < b.limbs.size() ? -1 : 1;
   for (std::size_t i = a.limbs.size(); i-- > 0;) {
     if (a.limbs[i] != b.limbs[i]) return a.limbs[i] < b.limbs[i] ? -1 : 1;
@@ -57,14 +57,14 @@ int CompareMagnitude(const BigInt& a, const BigInt& b) {
   return 0;
 }
 
-int Compare(const BigInt& a, const BigInt& b) {
-  if (a.Sign() != b.Sign()) return a.Sign() < b.Sign() ? -1 : 1;
-  const int m = CompareMagnitude(a, b);
+int compare(const BigInt& a, const BigInt& b) {
+  if (a.sign() != b.sign()) return a.sign() < b.sign() ? -1 : 1;
+  const int m = compare_magnitude(a, b);
   return a.negative ? -m : m;
 }
 
 // |a| + |b| or |a| - |b| (REQUIRES |a| >= |b| for subtraction).
-std::vector<std::uint32_t> AddOrSubMagnitude(const BigInt& a, const BigInt& b, bool subtract) {
+std::vector<std::uint32_t> add_or_sub_magnitude(const BigInt& a, const BigInt& b, bool subtract) {
   std::vector<std::uint32_t> out;
   std::int64_t carry = 0;
   for (std::size_t i = 0; i < std::max(a.limbs.size(), b.limbs.size()); ++i) {
@@ -85,33 +85,33 @@ std::vector<std::uint32_t> AddOrSubMagnitude(const BigInt& a, const BigInt& b, b
   return out;
 }
 
-BigInt Add(const BigInt& a, const BigInt& b) {
+BigInt add(const BigInt& a, const BigInt& b) {
   BigInt out;
   if (a.negative == b.negative) {
-    out.limbs = AddOrSubMagnitude(a, b, false);
+    out.limbs = add_or_sub_magnitude(a, b, false);
     out.negative = a.negative;
-  } else if (CompareMagnitude(a, b) >= 0) {
-    out.limbs = AddOrSubMagnitude(a, b, true);
+  } else if (compare_magnitude(a, b) >= 0) {
+    out.limbs = add_or_sub_magnitude(a, b, true);
     out.negative = a.negative;
   } else {
-    out.limbs = AddOrSubMagnitude(b, a, true);
+    out.limbs = add_or_sub_magnitude(b, a, true);
     out.negative = b.negative;
   }
-  out.Trim();
+  out.trim();
   return out;
 }
 
-BigInt Neg(BigInt a) {
+BigInt neg(BigInt a) {
   a.negative = !a.negative;
-  a.Trim();
+  a.trim();
   return a;
 }
 
-BigInt Sub(const BigInt& a, const BigInt& b) {
-  return Add(a, Neg(b));
+BigInt sub(const BigInt& a, const BigInt& b) {
+  return add(a, neg(b));
 }
 
-BigInt Mul(const BigInt& a, const BigInt& b) {
+BigInt mul(const BigInt& a, const BigInt& b) {
   BigInt out;
   out.limbs.assign(a.limbs.size() + b.limbs.size() + 1, 0);
   for (std::size_t i = 0; i < a.limbs.size(); ++i) {
@@ -128,37 +128,37 @@ BigInt Mul(const BigInt& a, const BigInt& b) {
     }
   }
   out.negative = a.negative != b.negative;
-  out.Trim();
+  out.trim();
   return out;
 }
 
-BigInt Abs(BigInt a) {
+BigInt abs(BigInt a) {
   a.negative = false;
   return a;
 }
 
-const BigInt& Scale() {
-  static const BigInt scale = BigInt::Of(Decimal::kOne);
-  return scale;
+const BigInt& scale() {
+  static const BigInt kScale = BigInt::of(Decimal::kOne);
+  return kScale;
 }
 
 // Whether r is `numerator / denominator` (denominator > 0) rounded with mode.
-bool IsCorrectlyRounded(const BigInt& numerator, const BigInt& denominator, Int128 r,
+bool is_correctly_rounded(const BigInt& numerator, const BigInt& denominator, Int128 r,
                         RoundingMode mode) {
-  const BigInt error = Sub(numerator, Mul(BigInt::Of(r), denominator));  // N - r*D
-  if (CompareMagnitude(error, denominator) >= 0) return false;           // Not floor or ceiling.
-  const int twice_vs_d = CompareMagnitude(Add(error, error), denominator);
+  const BigInt error = sub(numerator, mul(BigInt::of(r), denominator));  // N - r*D
+  if (compare_magnitude(error, denominator) >= 0) return false;           // Not floor or ceiling.
+  const int twice_vs_d = compare_magnitude(add(error, error), denominator);
   // r is nearer zero than the exact value when the error has the value's sign.
-  const bool toward_zero = error.IsZero() || error.Sign() == numerator.Sign();
+  const bool toward_zero = error.is_zero() || error.sign() == numerator.sign();
   switch (mode) {
     case RoundingMode::kFloor:
-      return error.Sign() >= 0;
+      return error.sign() >= 0;
     case RoundingMode::kCeiling:
-      return error.Sign() <= 0;
+      return error.sign() <= 0;
     case RoundingMode::kDown:
       return toward_zero;
     case RoundingMode::kUp:
-      return error.IsZero() || !toward_zero;
+      return error.is_zero() || !toward_zero;
     case RoundingMode::kHalfEven:
       return twice_vs_d < 0 || (twice_vs_d == 0 && r % 2 == 0);
     case RoundingMode::kHalfUp:
@@ -168,18 +168,18 @@ bool IsCorrectlyRounded(const BigInt& numerator, const BigInt& denominator, Int1
 }
 
 // An overflow claim is plausible only when the exact quotient leaves [min, max].
-bool QuotientOutOfRange(const BigInt& numerator, const BigInt& denominator) {
-  return Compare(numerator, Mul(BigInt::Of(kMaxRaw), denominator)) > 0 ||
-         Compare(numerator, Mul(BigInt::Of(kMinRaw), denominator)) < 0;
+bool quotient_out_of_range(const BigInt& numerator, const BigInt& denominator) {
+  return compare(numerator, mul(BigInt::of(kMaxRaw), denominator)) > 0 ||
+         compare(numerator, mul(BigInt::of(kMinRaw), denominator)) < 0;
 }
 
-bool InRange(const BigInt& v) {
-  return Compare(v, BigInt::Of(kMaxRaw)) <= 0 && Compare(v, BigInt::Of(kMinRaw)) >= 0;
+bool in_range(const BigInt& v) {
+  return compare(v, BigInt::of(kMaxRaw)) <= 0 && compare(v, BigInt::of(kMinRaw)) >= 0;
 }
 
 // Raw values across the whole range: full 128-bit patterns, every magnitude
 // by shifting, tiny fractions, whole units, powers of ten and the extremes.
-rc::Gen<Int128> GenRaw() {
+rc::Gen<Int128> gen_raw() {
   return rc::gen::apply(
       [](std::uint64_t hi, std::uint64_t lo, int kind, int shift, bool negative) -> Int128 {
         const UInt128 bits = (UInt128{hi} << 64) | lo;
@@ -214,51 +214,51 @@ rc::Gen<Int128> GenRaw() {
       rc::gen::inRange(0, 6), rc::gen::inRange(0, 128), rc::gen::arbitrary<bool>());
 }
 
-rc::Gen<Decimal> GenDecimal() {
-  return rc::gen::map(GenRaw(), &Decimal::FromRaw);
+rc::Gen<Decimal> gen_decimal() {
+  return rc::gen::map(gen_raw(), &Decimal::from_raw);
 }
 
-rc::Gen<RoundingMode> GenMode() {
+rc::Gen<RoundingMode> gen_mode() {
   return rc::gen::element(RoundingMode::kHalfEven, RoundingMode::kHalfUp, RoundingMode::kDown,
                           RoundingMode::kUp, RoundingMode::kFloor, RoundingMode::kCeiling);
 }
 
 RC_GTEST_PROP(DecimalProperty, AddMatchesReference, ()) {
-  const Decimal a = *GenDecimal();
-  const Decimal b = *GenDecimal();
-  const BigInt exact = Add(BigInt::Of(a.raw()), BigInt::Of(b.raw()));
-  const Result<Decimal> sum = a.CheckedAdd(b);
-  RC_ASSERT(sum.has_value() == InRange(exact));
-  if (sum) RC_ASSERT(Compare(BigInt::Of(sum->raw()), exact) == 0);
+  const Decimal a = *gen_decimal();
+  const Decimal b = *gen_decimal();
+  const BigInt exact = add(BigInt::of(a.raw()), BigInt::of(b.raw()));
+  const Result<Decimal> sum = a.checked_add(b);
+  RC_ASSERT(sum.has_value() == in_range(exact));
+  if (sum) RC_ASSERT(compare(BigInt::of(sum->raw()), exact) == 0);
 }
 
 RC_GTEST_PROP(DecimalProperty, SubMatchesReference, ()) {
-  const Decimal a = *GenDecimal();
-  const Decimal b = *GenDecimal();
-  const BigInt exact = Sub(BigInt::Of(a.raw()), BigInt::Of(b.raw()));
-  const Result<Decimal> difference = a.CheckedSub(b);
-  RC_ASSERT(difference.has_value() == InRange(exact));
-  if (difference) RC_ASSERT(Compare(BigInt::Of(difference->raw()), exact) == 0);
-  const Result<Decimal> negated = a.CheckedNegate();
+  const Decimal a = *gen_decimal();
+  const Decimal b = *gen_decimal();
+  const BigInt exact = sub(BigInt::of(a.raw()), BigInt::of(b.raw()));
+  const Result<Decimal> difference = a.checked_sub(b);
+  RC_ASSERT(difference.has_value() == in_range(exact));
+  if (difference) RC_ASSERT(compare(BigInt::of(difference->raw()), exact) == 0);
+  const Result<Decimal> negated = a.checked_negate();
   RC_ASSERT(negated.has_value() == (a.raw() != kMinRaw));
 }
 
 RC_GTEST_PROP(DecimalProperty, MulMatchesReference, ()) {
-  const Decimal a = *GenDecimal();
-  const Decimal b = *GenDecimal();
-  const RoundingMode mode = *GenMode();
-  const BigInt product = Mul(BigInt::Of(a.raw()), BigInt::Of(b.raw()));
-  const Result<Decimal> result = a.CheckedMul(b, mode);
+  const Decimal a = *gen_decimal();
+  const Decimal b = *gen_decimal();
+  const RoundingMode mode = *gen_mode();
+  const BigInt product = mul(BigInt::of(a.raw()), BigInt::of(b.raw()));
+  const Result<Decimal> result = a.checked_mul(b, mode);
   if (result) {
-    RC_ASSERT(IsCorrectlyRounded(product, Scale(), result->raw(), mode));
+    RC_ASSERT(is_correctly_rounded(product, scale(), result->raw(), mode));
   } else {
     RC_ASSERT(result.error().code == ErrorCode::kDecimalOverflow);
-    RC_ASSERT(QuotientOutOfRange(product, Scale()));
+    RC_ASSERT(quotient_out_of_range(product, scale()));
   }
 }
 
 // A raw value of exactly `bits` significant bits (1..127) with a random sign.
-Int128 RawWithBits(int bits) {
+Int128 raw_with_bits(int bits) {
   RC_PRE(bits >= 1 && bits <= 127);
   const auto hi = *rc::gen::inRange<std::uint64_t>(0, ~std::uint64_t{0});
   const auto lo = *rc::gen::inRange<std::uint64_t>(0, ~std::uint64_t{0});
@@ -276,79 +276,79 @@ RC_GTEST_PROP(DecimalProperty, WideMulMatchesReference, ()) {
   // every partial product of the 256-bit multiplication matters.
   const int a_bits = *rc::gen::arbitrary<bool>() ? product_bits / 2 + *rc::gen::inRange(-16, 17)
                                                  : *rc::gen::inRange(product_bits - 127, 128);
-  const Decimal a = Decimal::FromRaw(RawWithBits(std::clamp(a_bits, 1, 127)));
-  const Decimal b = Decimal::FromRaw(RawWithBits(std::clamp(product_bits - a_bits, 1, 127)));
-  const RoundingMode mode = *GenMode();
-  const BigInt product = Mul(BigInt::Of(a.raw()), BigInt::Of(b.raw()));
-  const Result<Decimal> result = a.CheckedMul(b, mode);
+  const Decimal a = Decimal::from_raw(raw_with_bits(std::clamp(a_bits, 1, 127)));
+  const Decimal b = Decimal::from_raw(raw_with_bits(std::clamp(product_bits - a_bits, 1, 127)));
+  const RoundingMode mode = *gen_mode();
+  const BigInt product = mul(BigInt::of(a.raw()), BigInt::of(b.raw()));
+  const Result<Decimal> result = a.checked_mul(b, mode);
   if (result) {
-    RC_ASSERT(IsCorrectlyRounded(product, Scale(), result->raw(), mode));
+    RC_ASSERT(is_correctly_rounded(product, scale(), result->raw(), mode));
   } else {
-    RC_ASSERT(QuotientOutOfRange(product, Scale()));
+    RC_ASSERT(quotient_out_of_range(product, scale()));
   }
   // Division undoes it: (a * b) / b is a again when no rounding happened.
-  if (result && !b.is_zero() && Compare(Mul(BigInt::Of(result->raw()), Scale()), product) == 0) {
-    const Result<Decimal> back = result->CheckedDiv(b, mode);
+  if (result && !b.is_zero() && compare(mul(BigInt::of(result->raw()), scale()), product) == 0) {
+    const Result<Decimal> back = result->checked_div(b, mode);
     RC_ASSERT(back.has_value());
     RC_ASSERT(*back == a);
   }
 }
 
 RC_GTEST_PROP(DecimalProperty, DivMatchesReference, ()) {
-  const Decimal a = *GenDecimal();
-  const Decimal b = *GenDecimal();
-  const RoundingMode mode = *GenMode();
-  const Result<Decimal> result = a.CheckedDiv(b, mode);
+  const Decimal a = *gen_decimal();
+  const Decimal b = *gen_decimal();
+  const RoundingMode mode = *gen_mode();
+  const Result<Decimal> result = a.checked_div(b, mode);
   if (b.is_zero()) {
     RC_ASSERT(!result.has_value());
     RC_ASSERT(result.error().code == ErrorCode::kFieldInvalid);
     return;
   }
   // Keep the denominator positive so the rounding check sees the true sign.
-  BigInt numerator = Mul(BigInt::Of(a.raw()), Scale());
-  BigInt denominator = BigInt::Of(b.raw());
+  BigInt numerator = mul(BigInt::of(a.raw()), scale());
+  BigInt denominator = BigInt::of(b.raw());
   if (b.is_negative()) {
-    numerator = Neg(numerator);
-    denominator = Abs(denominator);
+    numerator = neg(numerator);
+    denominator = abs(denominator);
   }
   if (result) {
-    RC_ASSERT(IsCorrectlyRounded(numerator, denominator, result->raw(), mode));
+    RC_ASSERT(is_correctly_rounded(numerator, denominator, result->raw(), mode));
   } else {
     RC_ASSERT(result.error().code == ErrorCode::kDecimalOverflow);
-    RC_ASSERT(QuotientOutOfRange(numerator, denominator));
+    RC_ASSERT(quotient_out_of_range(numerator, denominator));
   }
 }
 
 RC_GTEST_PROP(DecimalProperty, TextRoundTrips, ()) {
-  const Decimal x = *GenDecimal();
-  const Result<Decimal> canonical = Decimal::Parse(x.ToString());
+  const Decimal x = *gen_decimal();
+  const Result<Decimal> canonical = Decimal::parse(x.to_string());
   RC_ASSERT(canonical.has_value());
   RC_ASSERT(*canonical == x);
-  const Result<Decimal> fixed = Decimal::Parse(x.ToFixed(Decimal::kScale));
+  const Result<Decimal> fixed = Decimal::parse(x.to_fixed(Decimal::kScale));
   RC_ASSERT(fixed.has_value());
   RC_ASSERT(*fixed == x);
 }
 
-Int128 Unit(int places) {
+Int128 unit_raw(int places) {
   Int128 unit = 1;
   for (int i = places; i < Decimal::kScale; ++i) unit *= 10;
   return unit;
 }
 
 RC_GTEST_PROP(DecimalProperty, RoundToMatchesReferenceAndToFixed, ()) {
-  const Decimal x = *GenDecimal();
+  const Decimal x = *gen_decimal();
   const int places = *rc::gen::inRange(0, Decimal::kScale + 1);
-  const RoundingMode mode = *GenMode();
-  const Int128 unit = Unit(places);
-  const Result<Decimal> rounded = x.RoundTo(places, mode);
+  const RoundingMode mode = *gen_mode();
+  const Int128 unit = unit_raw(places);
+  const Result<Decimal> rounded = x.round_to(places, mode);
   if (!rounded) {
     RC_ASSERT(rounded.error().code == ErrorCode::kDecimalOverflow);
     RC_ASSERT(x.raw() > kMaxRaw - unit || x.raw() < kMinRaw + unit);
     return;
   }
   RC_ASSERT(rounded->raw() % unit == 0);
-  RC_ASSERT(IsCorrectlyRounded(BigInt::Of(x.raw()), BigInt::Of(unit), rounded->raw() / unit, mode));
-  const Result<Decimal> parsed = Decimal::Parse(x.ToFixed(places, mode));
+  RC_ASSERT(is_correctly_rounded(BigInt::of(x.raw()), BigInt::of(unit), rounded->raw() / unit, mode));
+  const Result<Decimal> parsed = Decimal::parse(x.to_fixed(places, mode));
   RC_ASSERT(parsed.has_value());
   RC_ASSERT(*parsed == *rounded);
 }
@@ -357,29 +357,29 @@ RC_GTEST_PROP(DecimalProperty, RoundToMatchesReferenceAndToFixed, ()) {
 // hit, for RoundTo, CheckedMul by 0.5 and CheckedDiv by 2.
 RC_GTEST_PROP(DecimalProperty, TiesRoundPerMode, ()) {
   const int places = *rc::gen::inRange(0, Decimal::kScale);
-  const RoundingMode mode = *GenMode();
-  const Int128 unit = Unit(places);
-  const Int128 base = *GenRaw() / 4;  // Headroom so adding half a unit stays in range.
+  const RoundingMode mode = *gen_mode();
+  const Int128 unit = unit_raw(places);
+  const Int128 base = *gen_raw() / 4;  // Headroom so adding half a unit stays in range.
   const Int128 tie = base - base % unit + (base < 0 ? -unit / 2 : unit / 2);
-  const Result<Decimal> rounded = Decimal::FromRaw(tie).RoundTo(places, mode);
+  const Result<Decimal> rounded = Decimal::from_raw(tie).round_to(places, mode);
   RC_ASSERT(rounded.has_value());
-  RC_ASSERT(IsCorrectlyRounded(BigInt::Of(tie), BigInt::Of(unit), rounded->raw() / unit, mode));
+  RC_ASSERT(is_correctly_rounded(BigInt::of(tie), BigInt::of(unit), rounded->raw() / unit, mode));
   const Int128 odd = base | 1;
   const Result<Decimal> halved =
-      Decimal::FromRaw(odd).CheckedMul(Decimal::FromRaw(Decimal::kOne / 2), mode);
+      Decimal::from_raw(odd).checked_mul(Decimal::from_raw(Decimal::kOne / 2), mode);
   RC_ASSERT(halved.has_value());
-  RC_ASSERT(IsCorrectlyRounded(BigInt::Of(odd), BigInt::Of(2), halved->raw(), mode));
-  const Result<Decimal> divided = Decimal::FromRaw(odd).CheckedDiv(Decimal::FromUnits(2), mode);
+  RC_ASSERT(is_correctly_rounded(BigInt::of(odd), BigInt::of(2), halved->raw(), mode));
+  const Result<Decimal> divided = Decimal::from_raw(odd).checked_div(Decimal::from_units(2), mode);
   RC_ASSERT(divided.has_value());
   RC_ASSERT(*divided == *halved);
 }
 
 // Non-negative shares of varied magnitude, some zero, at least one positive.
-rc::Gen<std::vector<Decimal>> GenShares() {
-  const rc::Gen<Decimal> share = rc::gen::map(GenRaw(), [](Int128 raw) {
-    return Decimal::FromRaw(raw == kMinRaw ? kMaxRaw : (raw < 0 ? -raw : raw));
+rc::Gen<std::vector<Decimal>> gen_shares() {
+  const rc::Gen<Decimal> share = rc::gen::map(gen_raw(), [](Int128 raw) {
+    return Decimal::from_raw(raw == kMinRaw ? kMaxRaw : (raw < 0 ? -raw : raw));
   });
-  const rc::Gen<Decimal> small = rc::gen::map(rc::gen::inRange(0, 5), Decimal::FromUnits);
+  const rc::Gen<Decimal> small = rc::gen::map(rc::gen::inRange(0, 5), Decimal::from_units);
   return rc::gen::suchThat(
       rc::gen::resize(20, rc::gen::nonEmpty(rc::gen::container<std::vector<Decimal>>(
                               rc::gen::weightedOneOf<Decimal>({{1, share}, {1, small}})))),
@@ -390,31 +390,31 @@ rc::Gen<std::vector<Decimal>> GenShares() {
 
 RC_GTEST_PROP(AllocateProperty, PartsAreExactFairAndOrdered, ()) {
   const int places = *rc::gen::inRange(0, Decimal::kScale + 1);
-  const Int128 unit = Unit(places);
-  const Int128 raw = *GenRaw();
-  const Decimal total = Decimal::FromRaw(raw - raw % unit);
-  const std::vector<Decimal> shares = *GenShares();
-  const Result<std::vector<Decimal>> parts = Allocate(total, shares, places);
+  const Int128 unit = unit_raw(places);
+  const Int128 raw = *gen_raw();
+  const Decimal total = Decimal::from_raw(raw - raw % unit);
+  const std::vector<Decimal> shares = *gen_shares();
+  const Result<std::vector<Decimal>> parts = allocate(total, shares, places);
   RC_ASSERT(parts.has_value());
   RC_ASSERT(parts->size() == shares.size());
   BigInt share_sum, part_sum;
   for (std::size_t i = 0; i < shares.size(); ++i) {
-    share_sum = Add(share_sum, BigInt::Of(shares[i].raw()));
-    part_sum = Add(part_sum, BigInt::Of((*parts)[i].raw()));
+    share_sum = add(share_sum, BigInt::of(shares[i].raw()));
+    part_sum = add(part_sum, BigInt::of((*parts)[i].raw()));
   }
-  RC_ASSERT(Compare(part_sum, BigInt::Of(total.raw())) == 0);
-  const BigInt unit_times_sum = Mul(BigInt::Of(unit), share_sum);
+  RC_ASSERT(compare(part_sum, BigInt::of(total.raw())) == 0);
+  const BigInt unit_times_sum = mul(BigInt::of(unit), share_sum);
   for (std::size_t i = 0; i < shares.size(); ++i) {
     const Decimal part = (*parts)[i];
     RC_ASSERT(part.raw() % unit == 0);
     RC_ASSERT(part.is_zero() || part.is_negative() == total.is_negative());
     // Within one unit of the exact share: |part * sum - total * share| < unit * sum.
-    const BigInt error = Sub(Mul(BigInt::Of(part.raw()), share_sum),
-                             Mul(BigInt::Of(total.raw()), BigInt::Of(shares[i].raw())));
-    RC_ASSERT(CompareMagnitude(error, unit_times_sum) < 0);
+    const BigInt error = sub(mul(BigInt::of(part.raw()), share_sum),
+                             mul(BigInt::of(total.raw()), BigInt::of(shares[i].raw())));
+    RC_ASSERT(compare_magnitude(error, unit_times_sum) < 0);
     for (std::size_t j = 0; j < shares.size(); ++j) {
       if (shares[i] > shares[j]) {
-        RC_ASSERT(CompareMagnitude(BigInt::Of(part.raw()), BigInt::Of((*parts)[j].raw())) >= 0);
+        RC_ASSERT(compare_magnitude(BigInt::of(part.raw()), BigInt::of((*parts)[j].raw())) >= 0);
       }
     }
   }
@@ -422,13 +422,13 @@ RC_GTEST_PROP(AllocateProperty, PartsAreExactFairAndOrdered, ()) {
 
 RC_GTEST_PROP(AllocateProperty, NegativeTotalMirrorsPositive, ()) {
   const int places = *rc::gen::inRange(0, Decimal::kScale + 1);
-  const Int128 unit = Unit(places);
-  Int128 raw = *GenRaw();
+  const Int128 unit = unit_raw(places);
+  Int128 raw = *gen_raw();
   if (raw == kMinRaw) raw = kMaxRaw;
   raw -= raw % unit;
-  const std::vector<Decimal> shares = *GenShares();
-  const Result<std::vector<Decimal>> positive = Allocate(Decimal::FromRaw(raw), shares, places);
-  const Result<std::vector<Decimal>> negative = Allocate(Decimal::FromRaw(-raw), shares, places);
+  const std::vector<Decimal> shares = *gen_shares();
+  const Result<std::vector<Decimal>> positive = allocate(Decimal::from_raw(raw), shares, places);
+  const Result<std::vector<Decimal>> negative = allocate(Decimal::from_raw(-raw), shares, places);
   RC_ASSERT(positive.has_value() && negative.has_value());
   for (std::size_t i = 0; i < shares.size(); ++i) RC_ASSERT((*negative)[i] == -(*positive)[i]);
 }

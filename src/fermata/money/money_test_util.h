@@ -12,14 +12,14 @@
 namespace fermata {
 
 inline std::ostream& operator<<(std::ostream& os, Decimal d) {
-  return os << d.ToString();
+  return os << d.to_string();
 }
 
 namespace testing_util {
 
 // Parses a literal the test knows to be valid.
-inline Decimal D(std::string_view text) {
-  Result<Decimal> d = Decimal::Parse(text);
+inline Decimal dec(std::string_view text) {
+  Result<Decimal> d = Decimal::parse(text);
   FERMATA_ASSERT(d.has_value());
   return *d;
 }

@@ -9,7 +9,7 @@ namespace {
 
 constexpr UInt128 kLow64 = ~std::uint64_t{0};
 
-constexpr std::array<UInt128, 39> MakePowers() {
+constexpr std::array<UInt128, 39> make_powers() {
   std::array<UInt128, 39> powers{};
   UInt128 p = 1;
   for (UInt128& slot : powers) {
@@ -19,9 +19,9 @@ constexpr std::array<UInt128, 39> MakePowers() {
   return powers;
 }
 
-constexpr std::array<UInt128, 39> kPowers = MakePowers();
+constexpr std::array<UInt128, 39> kPowers = make_powers();
 
-int BitWidth(UInt256 v) {
+int bit_width(UInt256 v) {
   if (v.hi != 0) {
     const auto hi_hi = static_cast<std::uint64_t>(v.hi >> 64);
     if (hi_hi != 0) return 256 - __builtin_clzll(hi_hi);
@@ -33,11 +33,11 @@ int BitWidth(UInt256 v) {
   return lo_lo == 0 ? 0 : 64 - __builtin_clzll(lo_lo);
 }
 
-bool TestBit(UInt256 v, int bit) {
+bool test_bit(UInt256 v, int bit) {
   return bit >= 128 ? ((v.hi >> (bit - 128)) & 1) != 0 : ((v.lo >> bit) & 1) != 0;
 }
 
-void SetBit(UInt256* v, int bit) {
+void set_bit(UInt256* v, int bit) {
   if (bit >= 128) {
     v->hi |= UInt128{1} << (bit - 128);
   } else {
@@ -47,7 +47,7 @@ void SetBit(UInt256* v, int bit) {
 
 }  // namespace
 
-UInt256 MulWide(UInt128 a, UInt128 b) {
+UInt256 mul_wide(UInt128 a, UInt128 b) {
   // Schoolbook on 64-bit halves; each partial product fits in 128 bits.
   const UInt128 a_lo = a & kLow64, a_hi = a >> 64;
   const UInt128 b_lo = b & kLow64, b_hi = b >> 64;
@@ -63,7 +63,7 @@ UInt256 MulWide(UInt128 a, UInt128 b) {
   return out;
 }
 
-UInt256 AddWide(UInt256 a, UInt256 b) {
+UInt256 add_wide(UInt256 a, UInt256 b) {
   UInt256 out;
   const bool carry = __builtin_add_overflow(a.lo, b.lo, &out.lo);
   bool overflow = __builtin_add_overflow(a.hi, b.hi, &out.hi);
@@ -72,7 +72,7 @@ UInt256 AddWide(UInt256 a, UInt256 b) {
   return out;
 }
 
-UInt256 SubWide(UInt256 a, UInt256 b) {
+UInt256 sub_wide(UInt256 a, UInt256 b) {
   FERMATA_ASSERT(a >= b);
   UInt256 out;
   out.lo = a.lo - b.lo;
@@ -80,7 +80,7 @@ UInt256 SubWide(UInt256 a, UInt256 b) {
   return out;
 }
 
-DivModWideResult DivModWide(UInt256 n, UInt256 d) {
+DivModWideResult div_mod_wide(UInt256 n, UInt256 d) {
   FERMATA_ASSERT(d.hi != 0 || d.lo != 0);
   DivModWideResult out;
   if (n.hi == 0 && d.hi == 0) {
@@ -91,23 +91,23 @@ DivModWideResult DivModWide(UInt256 n, UInt256 d) {
   // Restoring binary long division. The remainder stays below 2d, and the bit
   // shifted out of it (carry) means it already exceeds d.
   UInt256 r;
-  for (int bit = BitWidth(n) - 1; bit >= 0; --bit) {
+  for (int bit = bit_width(n) - 1; bit >= 0; --bit) {
     const bool carry = (r.hi >> 127) != 0;
     r.hi = (r.hi << 1) | (r.lo >> 127);
-    r.lo = (r.lo << 1) | (TestBit(n, bit) ? 1 : 0);
+    r.lo = (r.lo << 1) | (test_bit(n, bit) ? 1 : 0);
     if (carry || r >= d) {
       // Wrapping subtraction is exact here: the true remainder is < d.
       const UInt128 borrow = r.lo < d.lo ? 1 : 0;
       r.lo -= d.lo;
       r.hi = r.hi - d.hi - borrow;
-      SetBit(&out.quotient, bit);
+      set_bit(&out.quotient, bit);
     }
   }
   out.remainder = r;
   return out;
 }
 
-DivModSmallResult DivModSmall(UInt256 n, std::uint64_t d) {
+DivModSmallResult div_mod_small(UInt256 n, std::uint64_t d) {
   FERMATA_ASSERT(d != 0);
   const std::uint64_t limbs[4] = {
       static_cast<std::uint64_t>(n.hi >> 64), static_cast<std::uint64_t>(n.hi),
@@ -127,7 +127,7 @@ DivModSmallResult DivModSmall(UInt256 n, std::uint64_t d) {
   return out;
 }
 
-bool SignedFromMagnitude(UInt128 magnitude, bool negative, Int128* out) {
+bool signed_from_magnitude(UInt128 magnitude, bool negative, Int128* out) {
   if (magnitude > (negative ? kMaxNegativeMagnitude : kMaxPositiveMagnitude)) return false;
   // Conversion of an out-of-range unsigned value is modular in C++20, which is
   // exactly two's complement negation here (including -2^127).
@@ -135,7 +135,7 @@ bool SignedFromMagnitude(UInt128 magnitude, bool negative, Int128* out) {
   return true;
 }
 
-bool RoundsAway(UInt128 q, UInt128 r, UInt128 d, bool negative, RoundingMode mode) {
+bool rounds_away(UInt128 q, UInt128 r, UInt128 d, bool negative, RoundingMode mode) {
   if (r == 0) return false;
   // Compare r with d - r rather than 2r with d: 2r may not fit.
   const UInt128 rest = d - r;
@@ -157,7 +157,7 @@ bool RoundsAway(UInt128 q, UInt128 r, UInt128 d, bool negative, RoundingMode mod
   return false;
 }
 
-UInt128 PowerOfTen(int n) {
+UInt128 power_of_ten(int n) {
   FERMATA_ASSERT(n >= 0 && n <= 38);
   return kPowers[static_cast<std::size_t>(n)];
 }

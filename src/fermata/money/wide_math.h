@@ -22,13 +22,13 @@ struct UInt256 {
 };
 
 // The exact 256-bit product a * b.
-UInt256 MulWide(UInt128 a, UInt128 b);
+UInt256 mul_wide(UInt128 a, UInt128 b);
 
 // a + b; REQUIRES: the sum fits in 256 bits (asserted).
-UInt256 AddWide(UInt256 a, UInt256 b);
+UInt256 add_wide(UInt256 a, UInt256 b);
 
 // a - b; REQUIRES: a >= b.
-UInt256 SubWide(UInt256 a, UInt256 b);
+UInt256 sub_wide(UInt256 a, UInt256 b);
 
 struct DivModWideResult {
   UInt256 quotient;
@@ -36,7 +36,7 @@ struct DivModWideResult {
 };
 
 // Quotient and remainder of n / d. REQUIRES: d != 0.
-DivModWideResult DivModWide(UInt256 n, UInt256 d);
+DivModWideResult div_mod_wide(UInt256 n, UInt256 d);
 
 struct DivModSmallResult {
   UInt256 quotient;
@@ -45,10 +45,10 @@ struct DivModSmallResult {
 
 // n / d for a 64-bit divisor (e.g. 10^12): four native 128/64 steps instead of
 // the bit-serial loop. REQUIRES: d != 0.
-DivModSmallResult DivModSmall(UInt256 n, std::uint64_t d);
+DivModSmallResult div_mod_small(UInt256 n, std::uint64_t d);
 
 // |v| as an unsigned value; well defined for the minimum Int128.
-constexpr UInt128 Magnitude(Int128 v) {
+constexpr UInt128 magnitude(Int128 v) {
   return v < 0 ? UInt128{0} - static_cast<UInt128>(v) : static_cast<UInt128>(v);
 }
 
@@ -57,14 +57,14 @@ inline constexpr UInt128 kMaxPositiveMagnitude = (UInt128{1} << 127) - 1;
 inline constexpr UInt128 kMaxNegativeMagnitude = UInt128{1} << 127;
 
 // Applies a sign to a magnitude; false when the result does not fit.
-bool SignedFromMagnitude(UInt128 magnitude, bool negative, Int128* out);
+bool signed_from_magnitude(UInt128 magnitude, bool negative, Int128* out);
 
 // Whether a truncated quotient q with remainder r of a division by d (r < d)
 // must be incremented (in magnitude) to round it with `mode`. `negative` is
 // the sign of the exact quotient.
-bool RoundsAway(UInt128 q, UInt128 r, UInt128 d, bool negative, RoundingMode mode);
+bool rounds_away(UInt128 q, UInt128 r, UInt128 d, bool negative, RoundingMode mode);
 
 // 10^n for 0 <= n <= 38.
-UInt128 PowerOfTen(int n);
+UInt128 power_of_ten(int n);
 
 }  // namespace fermata::internal

@@ -3,7 +3,7 @@
 namespace fermata {
 namespace {
 
-void Apply(PartyPosition& position, const AccountBalance& balance) {
+void apply(PartyPosition& position, const AccountBalance& balance) {
   const AccountRef& account = balance.account;
   switch (account.kind) {
     case AccountKind::kTrust:
@@ -30,7 +30,7 @@ void Apply(PartyPosition& position, const AccountBalance& balance) {
 
 }  // namespace
 
-std::vector<PartyPosition> ComputePositions(const std::vector<Party>& parties, PartyKind kind,
+std::vector<PartyPosition> compute_positions(const std::vector<Party>& parties, PartyKind kind,
                                             const std::vector<AccountBalance>& balances) {
   std::map<std::string, PartyPosition> by_id;
   for (const Party& party : parties) {
@@ -38,7 +38,7 @@ std::vector<PartyPosition> ComputePositions(const std::vector<Party>& parties, P
   }
   for (const AccountBalance& balance : balances) {
     auto owner = by_id.find(balance.account.party);
-    if (owner != by_id.end()) Apply(owner->second, balance);
+    if (owner != by_id.end()) apply(owner->second, balance);
     // A payable owned by someone else and owed to this party is money owed
     // to it; payables carry negative balances, hence the sign flip.
     if (balance.account.kind == AccountKind::kPayable) {

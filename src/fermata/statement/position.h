@@ -27,7 +27,7 @@ struct PartyPosition {
 
 // One position per party of `kind`, in party id order, from every account's
 // balance (BalanceQuery with no party filter).
-std::vector<PartyPosition> ComputePositions(const std::vector<Party>& parties, PartyKind kind,
+std::vector<PartyPosition> compute_positions(const std::vector<Party>& parties, PartyKind kind,
                                             const std::vector<AccountBalance>& balances);
 
 }  // namespace fermata

@@ -7,32 +7,32 @@
 namespace fermata {
 namespace {
 
-AccountBalance Bal(std::string party, AccountKind kind, std::string commodity, const char* amount,
+AccountBalance bal(std::string party, AccountKind kind, std::string commodity, const char* amount,
                    std::string location = "", std::string counterparty = "") {
   return AccountBalance{AccountRef{party, kind, commodity, location, counterparty},
-                        *Decimal::Parse(amount)};
+                        *Decimal::parse(amount)};
 }
 
 TEST(PositionTest, AddsOnlyWhatBelongsToTheLabel) {
   std::vector<Party> parties = {{"D1", "Dist", PartyKind::kDistributor, std::nullopt},
                                 {"L1", "Label", PartyKind::kLabel, std::nullopt}};
   std::vector<AccountBalance> balances = {
-      Bal("L1", AccountKind::kTrust, "USD", "120.005"),
-      Bal("L1", AccountKind::kTrust, "EUR", "3"),
-      Bal("L1", AccountKind::kReceivable, "USD", "10"),
-      Bal("D1", AccountKind::kPayable, "USD", "-5.5", "", "L1"),
-      Bal("D1", AccountKind::kCash, "USD", "999"),
-      Bal("L1", AccountKind::kInventory, "SKU:CD1", "40", "W1"),
-      Bal("L1", AccountKind::kInventory, "SKU:CD2", "2", "W1"),
-      Bal("L1", AccountKind::kInventory, "SKU:CD1", "7", "L1"),
+      bal("L1", AccountKind::kTrust, "USD", "120.005"),
+      bal("L1", AccountKind::kTrust, "EUR", "3"),
+      bal("L1", AccountKind::kReceivable, "USD", "10"),
+      bal("D1", AccountKind::kPayable, "USD", "-5.5", "", "L1"),
+      bal("D1", AccountKind::kCash, "USD", "999"),
+      bal("L1", AccountKind::kInventory, "SKU:CD1", "40", "W1"),
+      bal("L1", AccountKind::kInventory, "SKU:CD2", "2", "W1"),
+      bal("L1", AccountKind::kInventory, "SKU:CD1", "7", "L1"),
   };
-  auto positions = ComputePositions(parties, PartyKind::kLabel, balances);
+  auto positions = compute_positions(parties, PartyKind::kLabel, balances);
   ASSERT_EQ(positions.size(), 1u);
   const PartyPosition& p = positions[0];
   EXPECT_EQ(p.party.id, "L1");
-  EXPECT_EQ(p.held_by_currency.at("USD"), *Decimal::Parse("120.005"));
-  EXPECT_EQ(p.held_by_currency.at("EUR"), *Decimal::Parse("3"));
-  EXPECT_EQ(p.owed_by_currency.at("USD"), *Decimal::Parse("15.5"));
+  EXPECT_EQ(p.held_by_currency.at("USD"), *Decimal::parse("120.005"));
+  EXPECT_EQ(p.held_by_currency.at("EUR"), *Decimal::parse("3"));
+  EXPECT_EQ(p.owed_by_currency.at("USD"), *Decimal::parse("15.5"));
   EXPECT_EQ(p.units_by_location.at("W1"), 42);
   EXPECT_EQ(p.units_total, 42);
 }

@@ -55,33 +55,33 @@ struct ImportRecord {
 class Database {
  public:
   // Errors: io_error (cannot open), schema_too_new, storage_error.
-  static Result<std::unique_ptr<Database>> Open(const std::string& path, OpenOptions options);
+  static Result<std::unique_ptr<Database>> open(const std::string& path, OpenOptions options);
   virtual ~Database() = default;
 
   virtual LedgerStorage& ledger_storage() = 0;
-  virtual Result<int> SchemaVersion() = 0;
+  virtual Result<int> schema_version() = 0;
 
   // Catalog records. A put of an id that exists with other content is
   // exists_with_different_content; with the same content it is kUnchanged.
   // Relations are checked for overlap with the stored ones (relation_overlaps).
-  virtual Result<PutStatus> PutParty(const Party& party) = 0;
-  virtual Result<PutStatus> PutRelease(const Release& release) = 0;
-  virtual Result<PutStatus> PutRecording(const Recording& recording) = 0;
-  virtual Result<PutStatus> PutReleaseTrack(const ReleaseTrack& track) = 0;
-  virtual Result<PutStatus> PutProduct(const Product& product) = 0;
-  virtual Result<PutStatus> PutRelation(const Relation& relation) = 0;
-  virtual Result<std::vector<Party>> Parties() = 0;
-  virtual Result<std::optional<Party>> FindParty(const std::string& id) = 0;
-  virtual Result<std::vector<Relation>> RelationsOf(const std::string& release_id) = 0;
-  virtual Result<std::int64_t> CountRows(const std::string& table) = 0;
+  virtual Result<PutStatus> put_party(const Party& party) = 0;
+  virtual Result<PutStatus> put_release(const Release& release) = 0;
+  virtual Result<PutStatus> put_recording(const Recording& recording) = 0;
+  virtual Result<PutStatus> put_release_track(const ReleaseTrack& track) = 0;
+  virtual Result<PutStatus> put_product(const Product& product) = 0;
+  virtual Result<PutStatus> put_relation(const Relation& relation) = 0;
+  virtual Result<std::vector<Party>> parties() = 0;
+  virtual Result<std::optional<Party>> find_party(const std::string& id) = 0;
+  virtual Result<std::vector<Relation>> relations_of(const std::string& release_id) = 0;
+  virtual Result<std::int64_t> count_rows(const std::string& table) = 0;
 
   // Imported files.
-  virtual Result<std::optional<ImportRecord>> FindImport(const std::string& sha256) = 0;
-  virtual Result<std::int64_t> RecordImport(const ImportRecord& record) = 0;
+  virtual Result<std::optional<ImportRecord>> find_import(const std::string& sha256) = 0;
+  virtual Result<std::int64_t> record_import(const ImportRecord& record) = 0;
 
   // An online backup to `path` (SQLite backup API; readers and writers may
   // continue). The copy is a complete database; callers verify it.
-  virtual Status BackupTo(const std::string& path) = 0;
+  virtual Status backup_to(const std::string& path) = 0;
 };
 
 }  // namespace fermata

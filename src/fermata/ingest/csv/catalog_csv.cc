@@ -23,7 +23,7 @@ struct TableLayout {
 
 // Checked in order: "kind" appears in three tables, so the distinctive
 // columns decide, and parties (id,name) come last.
-const std::vector<TableLayout>& Layouts() {
+const std::vector<TableLayout>& layouts() {
   static const std::vector<TableLayout> kLayouts = {
       {CatalogTable::kRelations,
        "relations",
@@ -51,7 +51,7 @@ const std::vector<TableLayout>& Layouts() {
   return kLayouts;
 }
 
-SourceRef FieldRef(std::string_view field, std::string_view value) {
+SourceRef field_ref(std::string_view field, std::string_view value) {
   SourceRef where;
   where.field = std::string(field);
   where.value = std::string(value);
@@ -60,7 +60,7 @@ SourceRef FieldRef(std::string_view field, std::string_view value) {
 
 // Moves a value-level error onto the column it came from.
 template <typename T>
-Result<T> InField(std::string_view field, std::string_view raw, Result<T> result) {
+Result<T> in_field(std::string_view field, std::string_view raw, Result<T> result) {
   if (result) return result;
   Error error = result.error();
   error.where.field = std::string(field);
@@ -70,92 +70,92 @@ Result<T> InField(std::string_view field, std::string_view raw, Result<T> result
 
 using Validator = Result<std::string> (*)(std::string_view);
 
-Result<std::string> Normalise(const CsvHeader& h, const CsvRow& row, std::string_view field,
+Result<std::string> normalise(const CsvHeader& h, const CsvRow& row, std::string_view field,
                               Validator validate) {
-  const std::string_view raw = h.Get(row, field);
-  return InField(field, raw, validate(raw));
+  const std::string_view raw = h.get(row, field);
+  return in_field(field, raw, validate(raw));
 }
 
-Result<std::optional<std::string>> NormaliseOptional(const CsvHeader& h, const CsvRow& row,
+Result<std::optional<std::string>> normalise_optional(const CsvHeader& h, const CsvRow& row,
                                                      std::string_view field, Validator validate) {
-  if (h.Get(row, field).empty()) return std::optional<std::string>();
-  FERMATA_ASSIGN_OR_RETURN(std::string value, Normalise(h, row, field, validate));
+  if (h.get(row, field).empty()) return std::optional<std::string>();
+  FERMATA_ASSIGN_OR_RETURN(std::string value, normalise(h, row, field, validate));
   return std::optional<std::string>(std::move(value));
 }
 
-Result<std::int64_t> ParseInt(const CsvHeader& h, const CsvRow& row, std::string_view field) {
-  const std::string_view raw = h.Get(row, field);
+Result<std::int64_t> parse_int(const CsvHeader& h, const CsvRow& row, std::string_view field) {
+  const std::string_view raw = h.get(row, field);
   std::int64_t value = 0;
   auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), value);
   if (raw.empty() || ec != std::errc() || end != raw.data() + raw.size()) {
-    return MakeError(ErrorCode::kFieldInvalid, "must be a whole number", FieldRef(field, raw));
+    return make_error(ErrorCode::kFieldInvalid, "must be a whole number", field_ref(field, raw));
   }
   return value;
 }
 
 template <typename Enum>
-Result<Enum> ParseEnum(const CsvHeader& h, const CsvRow& row, std::string_view field,
+Result<Enum> parse_enum(const CsvHeader& h, const CsvRow& row, std::string_view field,
                        Result<Enum> (*parse)(std::string_view)) {
-  const std::string_view raw = h.Get(row, field);
-  return InField(field, raw, parse(raw));
+  const std::string_view raw = h.get(row, field);
+  return in_field(field, raw, parse(raw));
 }
 
-std::string Text(const CsvHeader& h, const CsvRow& row, std::string_view field) {
-  return std::string(h.Get(row, field));
+std::string text(const CsvHeader& h, const CsvRow& row, std::string_view field) {
+  return std::string(h.get(row, field));
 }
 
-Result<Party> ParseParty(const CsvHeader& h, const CsvRow& row) {
-  Party p{Text(h, row, "id"), Text(h, row, "name"), PartyKind::kLabel, std::nullopt};
-  FERMATA_ASSIGN_OR_RETURN(p.kind, ParseEnum(h, row, "kind", ParsePartyKind));
+Result<Party> parse_party(const CsvHeader& h, const CsvRow& row) {
+  Party p{text(h, row, "id"), text(h, row, "name"), PartyKind::kLabel, std::nullopt};
+  FERMATA_ASSIGN_OR_RETURN(p.kind, parse_enum(h, row, "kind", parse_party_kind));
   FERMATA_ASSIGN_OR_RETURN(p.ddex_party_id,
-                           NormaliseOptional(h, row, "ddex_party_id", ValidateDdexPartyId));
-  FERMATA_RETURN_IF_ERROR(ValidateParty(p));
+                           normalise_optional(h, row, "ddex_party_id", validate_ddex_party_id));
+  FERMATA_RETURN_IF_ERROR(validate_party(p));
   return p;
 }
 
-Result<Release> ParseRelease(const CsvHeader& h, const CsvRow& row) {
-  Release r{Text(h, row, "id"), Text(h, row, "title"), ""};
-  FERMATA_ASSIGN_OR_RETURN(r.icpn, Normalise(h, row, "icpn", ValidateIcpn));
-  FERMATA_RETURN_IF_ERROR(ValidateRelease(r));
+Result<Release> parse_release(const CsvHeader& h, const CsvRow& row) {
+  Release r{text(h, row, "id"), text(h, row, "title"), ""};
+  FERMATA_ASSIGN_OR_RETURN(r.icpn, normalise(h, row, "icpn", validate_icpn));
+  FERMATA_RETURN_IF_ERROR(validate_release(r));
   return r;
 }
 
-Result<Recording> ParseRecording(const CsvHeader& h, const CsvRow& row) {
-  Recording r{"", Text(h, row, "title"), Text(h, row, "artist"), 0};
-  FERMATA_ASSIGN_OR_RETURN(r.isrc, Normalise(h, row, "isrc", ValidateIsrc));
-  FERMATA_ASSIGN_OR_RETURN(r.duration_seconds, ParseInt(h, row, "duration_seconds"));
-  FERMATA_RETURN_IF_ERROR(ValidateRecording(r));
+Result<Recording> parse_recording(const CsvHeader& h, const CsvRow& row) {
+  Recording r{"", text(h, row, "title"), text(h, row, "artist"), 0};
+  FERMATA_ASSIGN_OR_RETURN(r.isrc, normalise(h, row, "isrc", validate_isrc));
+  FERMATA_ASSIGN_OR_RETURN(r.duration_seconds, parse_int(h, row, "duration_seconds"));
+  FERMATA_RETURN_IF_ERROR(validate_recording(r));
   return r;
 }
 
-Result<ReleaseTrack> ParseReleaseTrack(const CsvHeader& h, const CsvRow& row) {
-  ReleaseTrack t{Text(h, row, "release_id"), 0, ""};
-  FERMATA_ASSIGN_OR_RETURN(t.sequence, ParseInt(h, row, "sequence"));
-  FERMATA_ASSIGN_OR_RETURN(t.isrc, Normalise(h, row, "isrc", ValidateIsrc));
-  FERMATA_RETURN_IF_ERROR(ValidateReleaseTrack(t));
+Result<ReleaseTrack> parse_release_track(const CsvHeader& h, const CsvRow& row) {
+  ReleaseTrack t{text(h, row, "release_id"), 0, ""};
+  FERMATA_ASSIGN_OR_RETURN(t.sequence, parse_int(h, row, "sequence"));
+  FERMATA_ASSIGN_OR_RETURN(t.isrc, normalise(h, row, "isrc", validate_isrc));
+  FERMATA_RETURN_IF_ERROR(validate_release_track(t));
   return t;
 }
 
-Result<Product> ParseProduct(const CsvHeader& h, const CsvRow& row) {
+Result<Product> parse_product(const CsvHeader& h, const CsvRow& row) {
   Product p;
-  p.sku = Text(h, row, "sku");
-  p.release_id = Text(h, row, "release_id");
-  p.catalog_number = Text(h, row, "catalog_number");
-  FERMATA_ASSIGN_OR_RETURN(p.kind, ParseEnum(h, row, "kind", ParseProductKind));
-  FERMATA_ASSIGN_OR_RETURN(p.format, ParseEnum(h, row, "format", ParseProductFormat));
-  FERMATA_ASSIGN_OR_RETURN(p.upc, NormaliseOptional(h, row, "upc", ValidateIcpn));
-  FERMATA_RETURN_IF_ERROR(ValidateProduct(p));
+  p.sku = text(h, row, "sku");
+  p.release_id = text(h, row, "release_id");
+  p.catalog_number = text(h, row, "catalog_number");
+  FERMATA_ASSIGN_OR_RETURN(p.kind, parse_enum(h, row, "kind", parse_product_kind));
+  FERMATA_ASSIGN_OR_RETURN(p.format, parse_enum(h, row, "format", parse_product_format));
+  FERMATA_ASSIGN_OR_RETURN(p.upc, normalise_optional(h, row, "upc", validate_icpn));
+  FERMATA_RETURN_IF_ERROR(validate_product(p));
   return p;
 }
 
-Result<Relation> ParseRelation(const CsvHeader& h, const CsvRow& row) {
+Result<Relation> parse_relation(const CsvHeader& h, const CsvRow& row) {
   Relation r;
-  FERMATA_ASSIGN_OR_RETURN(r.kind, ParseEnum(h, row, "kind", ParseRelationKind));
-  r.release_id = Text(h, row, "release_id");
-  r.party_id = Text(h, row, "party_id");
-  r.valid_from = Text(h, row, "valid_from");
-  if (!h.Get(row, "valid_to").empty()) r.valid_to = Text(h, row, "valid_to");
-  FERMATA_RETURN_IF_ERROR(ValidateRelation(r));
+  FERMATA_ASSIGN_OR_RETURN(r.kind, parse_enum(h, row, "kind", parse_relation_kind));
+  r.release_id = text(h, row, "release_id");
+  r.party_id = text(h, row, "party_id");
+  r.valid_from = text(h, row, "valid_from");
+  if (!h.get(row, "valid_to").empty()) r.valid_to = text(h, row, "valid_to");
+  FERMATA_RETURN_IF_ERROR(validate_relation(r));
   return r;
 }
 
@@ -196,22 +196,22 @@ template <typename T>
 Status CheckAgainstEarlier(const std::vector<Located<T>>& earlier, const T& record) {
   for (const Located<T>& other : earlier) {
     if (KeyOf(other.record) != KeyOf(record)) continue;
-    return MakeError(ErrorCode::kFieldInvalid,
+    return make_error(ErrorCode::kFieldInvalid,
                      "repeats the key of line " + std::to_string(other.line_number),
-                     FieldRef(KeyField(record), KeyOf(record)));
+                     field_ref(KeyField(record), KeyOf(record)));
   }
-  return OkStatus();
+  return ok_status();
 }
 
 Status CheckAgainstEarlier(const std::vector<Located<Relation>>& earlier, const Relation& record) {
   std::vector<Relation> plain;
   plain.reserve(earlier.size());
   for (const Located<Relation>& r : earlier) plain.push_back(r.record);
-  return CheckNoOverlap(plain, record);
+  return check_no_overlap(plain, record);
 }
 
 template <typename T>
-void AddRow(Result<T> (*parse)(const CsvHeader&, const CsvRow&), const CsvHeader& header,
+void add_row(Result<T> (*parse)(const CsvHeader&, const CsvRow&), const CsvHeader& header,
             const CsvRow& row, std::string_view file, std::vector<Located<T>>& out,
             std::vector<Error>& errors) {
   Result<T> record = parse(header, row);
@@ -226,55 +226,55 @@ void AddRow(Result<T> (*parse)(const CsvHeader&, const CsvRow&), const CsvHeader
   out.push_back(Located<T>{std::move(*record), row.line_number});
 }
 
-void AddRecord(CatalogBatch& batch, const CsvHeader& header, const CsvRow& row,
+void add_record(CatalogBatch& batch, const CsvHeader& header, const CsvRow& row,
                std::string_view file) {
   std::vector<Error>& errors = batch.errors;
   switch (batch.table) {
     case CatalogTable::kParties:
-      return AddRow(ParseParty, header, row, file, batch.parties, errors);
+      return add_row(parse_party, header, row, file, batch.parties, errors);
     case CatalogTable::kReleases:
-      return AddRow(ParseRelease, header, row, file, batch.releases, errors);
+      return add_row(parse_release, header, row, file, batch.releases, errors);
     case CatalogTable::kRecordings:
-      return AddRow(ParseRecording, header, row, file, batch.recordings, errors);
+      return add_row(parse_recording, header, row, file, batch.recordings, errors);
     case CatalogTable::kReleaseTracks:
-      return AddRow(ParseReleaseTrack, header, row, file, batch.release_tracks, errors);
+      return add_row(parse_release_track, header, row, file, batch.release_tracks, errors);
     case CatalogTable::kProducts:
-      return AddRow(ParseProduct, header, row, file, batch.products, errors);
+      return add_row(parse_product, header, row, file, batch.products, errors);
     case CatalogTable::kRelations:
-      return AddRow(ParseRelation, header, row, file, batch.relations, errors);
+      return add_row(parse_relation, header, row, file, batch.relations, errors);
     case CatalogTable::kUnknown:
       break;
   }
 }
 
-Error HeaderError(ErrorCode code, std::string message, std::string_view file, const CsvRow& header,
+Error header_error(ErrorCode code, std::string message, std::string_view file, const CsvRow& header,
                   std::string_view field = "") {
-  SourceRef where = FieldRef(field, "");
+  SourceRef where = field_ref(field, "");
   where.file = std::string(file);
   where.line_number = header.line_number;
-  return MakeError(code, std::move(message), std::move(where));
+  return make_error(code, std::move(message), std::move(where));
 }
 
 // Picks the layout for `header_row` and checks its columns.
-Result<std::pair<const TableLayout*, CsvHeader>> RecogniseHeader(const CsvRow& header_row,
+Result<std::pair<const TableLayout*, CsvHeader>> recognise_header(const CsvRow& header_row,
                                                                  std::string_view file) {
   CsvHeader probe;
-  FERMATA_ASSIGN_OR_RETURN(probe, CsvHeader::Parse(header_row, {}, file));
-  for (const TableLayout& layout : Layouts()) {
-    if (!probe.Has(layout.signature)) continue;
-    FERMATA_ASSIGN_OR_RETURN(CsvHeader header, CsvHeader::Parse(header_row, layout.required, file));
+  FERMATA_ASSIGN_OR_RETURN(probe, CsvHeader::parse(header_row, {}, file));
+  for (const TableLayout& layout : layouts()) {
+    if (!probe.has(layout.signature)) continue;
+    FERMATA_ASSIGN_OR_RETURN(CsvHeader header, CsvHeader::parse(header_row, layout.required, file));
     for (const std::string& name : header.names()) {
       bool known = false;
       for (std::string_view c : layout.required) known = known || c == name;
       for (std::string_view c : layout.optional) known = known || c == name;
       if (known) continue;
-      return HeaderError(ErrorCode::kParseError,
+      return header_error(ErrorCode::kParseError,
                          "unknown column '" + name + "' in a " + std::string(layout.name) + " file",
                          file, header_row, name);
     }
     return std::make_pair(&layout, std::move(header));
   }
-  return HeaderError(ErrorCode::kParseError,
+  return header_error(ErrorCode::kParseError,
                      "header matches no catalog table (parties, releases, recordings, "
                      "release_tracks, products, relations)",
                      file, header_row);
@@ -282,20 +282,20 @@ Result<std::pair<const TableLayout*, CsvHeader>> RecogniseHeader(const CsvRow& h
 
 }  // namespace
 
-std::string_view CatalogTableName(CatalogTable table) {
-  for (const TableLayout& layout : Layouts()) {
+std::string_view catalog_table_name(CatalogTable table) {
+  for (const TableLayout& layout : layouts()) {
     if (layout.table == table) return layout.name;
   }
   return "unknown";
 }
 
-CatalogBatch ParseCatalogCsv(std::string_view buffer, std::string_view file_name) {
+CatalogBatch parse_catalog_csv(std::string_view buffer, std::string_view file_name) {
   CatalogBatch batch;
   CsvReader reader(buffer, std::string(file_name));
   CsvRow row;
   std::optional<CsvHeader> header;
   while (true) {
-    Result<bool> more = reader.Next(row);
+    Result<bool> more = reader.next(row);
     if (!more) {
       batch.errors.push_back(more.error());
       if (!header) return batch;  // Without a header no row can be read.
@@ -303,7 +303,7 @@ CatalogBatch ParseCatalogCsv(std::string_view buffer, std::string_view file_name
     }
     if (!*more) break;
     if (!header) {
-      auto recognised = RecogniseHeader(row, file_name);
+      auto recognised = recognise_header(row, file_name);
       if (!recognised) {
         batch.errors.push_back(recognised.error());
         return batch;
@@ -312,16 +312,17 @@ CatalogBatch ParseCatalogCsv(std::string_view buffer, std::string_view file_name
       header = std::move(recognised->second);
       continue;
     }
-    Status width = header->CheckWidth(row, file_name);
+    ++batch.rows;
+    Status width = header->check_width(row, file_name);
     if (!width) {
       batch.errors.push_back(width.error());
       continue;
     }
-    AddRecord(batch, *header, row, file_name);
+    add_record(batch, *header, row, file_name);
   }
   if (!header) {
     batch.errors.push_back(
-        MakeError(ErrorCode::kParseError, "file has no header row", FieldRef("", "")));
+        make_error(ErrorCode::kParseError, "file has no header row", field_ref("", "")));
     batch.errors.back().where.file = std::string(file_name);
   }
   return batch;

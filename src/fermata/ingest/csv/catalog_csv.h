@@ -48,7 +48,7 @@ enum class CatalogTable {
 };
 
 // "parties", "releases", ... ("unknown" for kUnknown).
-std::string_view CatalogTableName(CatalogTable table);
+std::string_view catalog_table_name(CatalogTable table);
 
 // A record and the 1-based line of the file it came from.
 template <typename T>
@@ -59,6 +59,7 @@ struct Located {
 };
 
 struct CatalogBatch {
+  std::int64_t rows = 0;  // Data rows read, valid or not.
   CatalogTable table = CatalogTable::kUnknown;
   std::vector<Located<Party>> parties;
   std::vector<Located<Release>> releases;
@@ -73,6 +74,6 @@ struct CatalogBatch {
 // Parses a whole catalog CSV. An unrecognised or incomplete header gives a
 // batch with table kUnknown and one error; a file without a header row gives
 // one parse_error.
-CatalogBatch ParseCatalogCsv(std::string_view buffer, std::string_view file_name);
+CatalogBatch parse_catalog_csv(std::string_view buffer, std::string_view file_name);
 
 }  // namespace fermata

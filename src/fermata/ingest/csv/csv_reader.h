@@ -50,17 +50,17 @@ class CsvReader {
   // unquoted field, text after a closing quote, an unterminated quoted field)
   // naming the file and line; `row` is then unspecified and the reader has
   // moved past the bad line.
-  Result<bool> Next(CsvRow& row);
+  Result<bool> next(CsvRow& row);
 
   const std::string& file_name() const { return file_name_; }
 
  private:
-  Result<bool> ParseRecord(CsvRow& row);
-  Status ParseQuoted(std::string& field);
-  void SkipPastLineEnd();
-  bool AtLineEnd() const;
-  void ConsumeLineEnd();
-  Error SyntaxError(std::string message) const;
+  Result<bool> parse_record(CsvRow& row);
+  Status parse_quoted(std::string& field);
+  void skip_past_line_end();
+  bool at_line_end() const;
+  void consume_line_end();
+  Error syntax_error(std::string message) const;
 
   std::string_view buffer_;
   std::string file_name_;
@@ -75,20 +75,20 @@ class CsvHeader {
   // Builds the map from `header` and checks that every name in `required` is
   // present. Errors: field_missing listing every missing column (where.field
   // is the first one), parse_error for an empty or repeated column name.
-  static Result<CsvHeader> Parse(const CsvRow& header, std::span<const std::string_view> required,
+  static Result<CsvHeader> parse(const CsvRow& header, std::span<const std::string_view> required,
                                  std::string_view file_name);
 
-  std::optional<size_t> Find(std::string_view name) const;
-  bool Has(std::string_view name) const { return Find(name).has_value(); }
+  std::optional<size_t> find(std::string_view name) const;
+  bool has(std::string_view name) const { return find(name).has_value(); }
   size_t size() const { return names_.size(); }
   const std::vector<std::string>& names() const { return names_; }
 
   // The value of column `name` in `row`, or "" when the header lacks it.
   // REQUIRES: row.fields.size() == size().
-  std::string_view Get(const CsvRow& row, std::string_view name) const;
+  std::string_view get(const CsvRow& row, std::string_view name) const;
 
   // parse_error when `row` has a different number of fields than the header.
-  Status CheckWidth(const CsvRow& row, std::string_view file_name) const;
+  Status check_width(const CsvRow& row, std::string_view file_name) const;
 
  private:
   std::vector<std::string> names_;
@@ -97,6 +97,6 @@ class CsvHeader {
 
 // Reads every record of `buffer`; the first row is the header.
 // Errors: as CsvReader::Next, only the first.
-Result<std::vector<CsvRow>> ReadAllCsv(std::string_view buffer, std::string file_name);
+Result<std::vector<CsvRow>> read_all_csv(std::string_view buffer, std::string file_name);
 
 }  // namespace fermata

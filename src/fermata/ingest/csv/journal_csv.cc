@@ -23,72 +23,72 @@ constexpr std::string_view kSkuPrefix = "SKU:";
 constexpr std::array<std::string_view, 7> kRequiredColumns = {
     "key", "effective_date", "memo", "party", "kind", "commodity", "amount"};
 
-Error RowError(ErrorCode code, std::string message, std::string_view field,
+Error row_error(ErrorCode code, std::string message, std::string_view field,
                std::string_view value) {
   SourceRef where;
   where.field = std::string(field);
   where.value = std::string(value);
-  return MakeError(code, std::move(message), std::move(where));
+  return make_error(code, std::move(message), std::move(where));
 }
 
-Status CheckCommodity(std::string_view kind, std::string_view commodity) {
+Status check_commodity(std::string_view kind, std::string_view commodity) {
   const bool sku = commodity.starts_with(kSkuPrefix);
   if (sku) {
-    FERMATA_RETURN_IF_ERROR(ValidateRecordId("commodity", commodity.substr(kSkuPrefix.size())));
+    FERMATA_RETURN_IF_ERROR(validate_record_id("commodity", commodity.substr(kSkuPrefix.size())));
     // The same kinds the ledger lets hold units (ledger/validate.cc).
     if (kind != "inventory" && kind != "external" && kind != "suspense" && kind != "claim") {
-      return RowError(
+      return row_error(
           ErrorCode::kFieldInvalid,
           "a SKU commodity needs an inventory, external, suspense or claim account, not " +
               std::string(kind),
           "commodity", commodity);
     }
-    return OkStatus();
+    return ok_status();
   }
   if (kind == "inventory") {
-    return RowError(ErrorCode::kFieldInvalid, "an inventory account holds only SKU:<sku> units",
+    return row_error(ErrorCode::kFieldInvalid, "an inventory account holds only SKU:<sku> units",
                     "commodity", commodity);
   }
-  Result<Currency> currency = LookupCurrency(commodity);
+  Result<Currency> currency = lookup_currency(commodity);
   if (!currency) {
-    return RowError(currency.error().code, "is neither an ISO 4217 currency code nor SKU:<sku>",
+    return row_error(currency.error().code, "is neither an ISO 4217 currency code nor SKU:<sku>",
                     "commodity", commodity);
   }
-  return OkStatus();
+  return ok_status();
 }
 
-Status RequireField(std::string_view field, std::string_view value) {
-  if (!value.empty()) return OkStatus();
-  return RowError(ErrorCode::kFieldMissing, "is required", field, "");
+Status require_field(std::string_view field, std::string_view value) {
+  if (!value.empty()) return ok_status();
+  return row_error(ErrorCode::kFieldMissing, "is required", field, "");
 }
 
-Result<JournalPosting> ParsePosting(const CsvHeader& h, const CsvRow& row) {
+Result<JournalPosting> parse_posting(const CsvHeader& h, const CsvRow& row) {
   JournalPosting p;
   p.line_number = row.line_number;
-  p.party = std::string(h.Get(row, "party"));
-  p.kind = std::string(h.Get(row, "kind"));
-  p.commodity = std::string(h.Get(row, "commodity"));
-  p.location = std::string(h.Get(row, "location"));
-  p.counterparty = std::string(h.Get(row, "counterparty"));
-  FERMATA_RETURN_IF_ERROR(ValidateRecordId("party", p.party));
-  FERMATA_RETURN_IF_ERROR(RequireField("kind", p.kind));
-  if (!IsJournalAccountKind(p.kind)) {
-    return RowError(ErrorCode::kFieldInvalid, "is not an account kind", "kind", p.kind);
+  p.party = std::string(h.get(row, "party"));
+  p.kind = std::string(h.get(row, "kind"));
+  p.commodity = std::string(h.get(row, "commodity"));
+  p.location = std::string(h.get(row, "location"));
+  p.counterparty = std::string(h.get(row, "counterparty"));
+  FERMATA_RETURN_IF_ERROR(validate_record_id("party", p.party));
+  FERMATA_RETURN_IF_ERROR(require_field("kind", p.kind));
+  if (!is_journal_account_kind(p.kind)) {
+    return row_error(ErrorCode::kFieldInvalid, "is not an account kind", "kind", p.kind);
   }
-  FERMATA_RETURN_IF_ERROR(RequireField("commodity", p.commodity));
-  FERMATA_RETURN_IF_ERROR(CheckCommodity(p.kind, p.commodity));
-  if (!p.location.empty()) FERMATA_RETURN_IF_ERROR(ValidateRecordId("location", p.location));
+  FERMATA_RETURN_IF_ERROR(require_field("commodity", p.commodity));
+  FERMATA_RETURN_IF_ERROR(check_commodity(p.kind, p.commodity));
+  if (!p.location.empty()) FERMATA_RETURN_IF_ERROR(validate_record_id("location", p.location));
   if (!p.counterparty.empty()) {
-    FERMATA_RETURN_IF_ERROR(ValidateRecordId("counterparty", p.counterparty));
+    FERMATA_RETURN_IF_ERROR(validate_record_id("counterparty", p.counterparty));
   }
-  const std::string_view raw_amount = h.Get(row, "amount");
-  FERMATA_RETURN_IF_ERROR(RequireField("amount", raw_amount));
-  Result<Decimal> amount = Decimal::Parse(raw_amount);
+  const std::string_view raw_amount = h.get(row, "amount");
+  FERMATA_RETURN_IF_ERROR(require_field("amount", raw_amount));
+  Result<Decimal> amount = Decimal::parse(raw_amount);
   if (!amount) {
-    return RowError(amount.error().code, amount.error().message, "amount", raw_amount);
+    return row_error(amount.error().code, amount.error().message, "amount", raw_amount);
   }
-  if (p.commodity.starts_with(kSkuPrefix) && !amount->IsWhole()) {
-    return RowError(ErrorCode::kUnitsNotWhole, "units of a SKU must be whole", "amount",
+  if (p.commodity.starts_with(kSkuPrefix) && !amount->is_whole()) {
+    return row_error(ErrorCode::kUnitsNotWhole, "units of a SKU must be whole", "amount",
                     raw_amount);
   }
   p.amount = *amount;
@@ -105,15 +105,15 @@ class JournalParser {
  public:
   JournalParser(const CsvHeader& header, std::string_view file) : header_(header), file_(file) {}
 
-  void AddRow(const CsvRow& row);
-  void Finish() { Close(); }
+  void add_row(const CsvRow& row);
+  void finish() { close(); }
   JournalBatch& batch() { return batch_; }
 
  private:
-  void StartEntry(const CsvRow& row, std::string_view key);
-  Status CheckSameAsFirst(const CsvRow& row) const;
-  void Close();
-  void Report(Error error, std::int64_t line_number);
+  void start_entry(const CsvRow& row, std::string_view key);
+  Status check_same_as_first(const CsvRow& row) const;
+  void close();
+  void report(Error error, std::int64_t line_number);
 
   const CsvHeader& header_;
   std::string_view file_;
@@ -122,31 +122,31 @@ class JournalParser {
   JournalBatch batch_;
 };
 
-void JournalParser::Report(Error error, std::int64_t line_number) {
+void JournalParser::report(Error error, std::int64_t line_number) {
   error.where.file = std::string(file_);
   error.where.line_number = line_number;
   batch_.errors.push_back(std::move(error));
 }
 
-void JournalParser::StartEntry(const CsvRow& row, std::string_view key) {
-  Close();
+void JournalParser::start_entry(const CsvRow& row, std::string_view key) {
+  close();
   open_.emplace();
   JournalEntry& e = open_->entry;
   e.key = std::string(key);
-  e.memo = std::string(header_.Get(row, "memo"));
+  e.memo = std::string(header_.get(row, "memo"));
   e.first_line_number = row.line_number;
-  auto date = ValidateIsoDate(header_.Get(row, "effective_date"));
+  auto date = validate_iso_date(header_.get(row, "effective_date"));
   if (!date) {
     Error error = date.error();
     error.where.field = "effective_date";
-    Report(std::move(error), row.line_number);
+    report(std::move(error), row.line_number);
     open_->has_bad_row = true;
   } else {
     e.effective_date = *date;
   }
   auto previous = closed_keys_.find(key);
   if (previous != closed_keys_.end()) {
-    Report(RowError(ErrorCode::kFieldInvalid,
+    report(row_error(ErrorCode::kFieldInvalid,
                     "transaction key was already used by the rows starting on line " +
                         std::to_string(previous->second) +
                         "; rows of a transaction must be "
@@ -157,51 +157,51 @@ void JournalParser::StartEntry(const CsvRow& row, std::string_view key) {
   }
 }
 
-Status JournalParser::CheckSameAsFirst(const CsvRow& row) const {
+Status JournalParser::check_same_as_first(const CsvRow& row) const {
   const JournalEntry& e = open_->entry;
-  const std::string_view date = header_.Get(row, "effective_date");
+  const std::string_view date = header_.get(row, "effective_date");
   if (!e.effective_date.empty() && date != e.effective_date) {
-    return RowError(ErrorCode::kFieldInvalid,
+    return row_error(ErrorCode::kFieldInvalid,
                     "differs from the transaction's first row (" + e.effective_date + ")",
                     "effective_date", date);
   }
-  const std::string_view memo = header_.Get(row, "memo");
+  const std::string_view memo = header_.get(row, "memo");
   if (!memo.empty() && memo != e.memo) {
-    return RowError(ErrorCode::kFieldInvalid,
+    return row_error(ErrorCode::kFieldInvalid,
                     "differs from the transaction's first row; leave it empty or repeat it", "memo",
                     memo);
   }
-  return OkStatus();
+  return ok_status();
 }
 
-void JournalParser::AddRow(const CsvRow& row) {
-  const std::string_view key = header_.Get(row, "key");
+void JournalParser::add_row(const CsvRow& row) {
+  const std::string_view key = header_.get(row, "key");
   if (key.empty()) {
-    Report(RowError(ErrorCode::kFieldMissing, "is required", "key", ""), row.line_number);
+    report(row_error(ErrorCode::kFieldMissing, "is required", "key", ""), row.line_number);
     if (open_) open_->has_bad_row = true;
     return;
   }
   if (!open_ || open_->entry.key != key) {
-    StartEntry(row, key);
-  } else if (Status same = CheckSameAsFirst(row); !same) {
-    Report(same.error(), row.line_number);
+    start_entry(row, key);
+  } else if (Status same = check_same_as_first(row); !same) {
+    report(same.error(), row.line_number);
     open_->has_bad_row = true;
   }
   open_->entry.last_line_number = row.line_number;
-  Result<JournalPosting> posting = ParsePosting(header_, row);
+  Result<JournalPosting> posting = parse_posting(header_, row);
   if (!posting) {
-    Report(posting.error(), row.line_number);
+    report(posting.error(), row.line_number);
     open_->has_bad_row = true;
     return;
   }
   open_->entry.postings.push_back(std::move(*posting));
 }
 
-void JournalParser::Close() {
+void JournalParser::close() {
   if (!open_) return;
   JournalEntry& e = open_->entry;
   if (!open_->has_bad_row && e.postings.size() < 2) {
-    Report(RowError(ErrorCode::kFieldInvalid,
+    report(row_error(ErrorCode::kFieldInvalid,
                     "transaction has only " + std::to_string(e.postings.size()) +
                         " row; it needs at least 2",
                     "key", e.key),
@@ -215,18 +215,18 @@ void JournalParser::Close() {
 
 }  // namespace
 
-bool IsJournalAccountKind(std::string_view name) {
+bool is_journal_account_kind(std::string_view name) {
   return std::find(kAccountKinds.begin(), kAccountKinds.end(), name) != kAccountKinds.end();
 }
 
-JournalBatch ParseJournalCsv(std::string_view buffer, std::string_view file_name) {
+JournalBatch parse_journal_csv(std::string_view buffer, std::string_view file_name) {
   CsvReader reader(buffer, std::string(file_name));
   CsvRow row;
   std::optional<CsvHeader> header;
   std::optional<JournalParser> parser;
   JournalBatch early;
   while (true) {
-    Result<bool> more = reader.Next(row);
+    Result<bool> more = reader.next(row);
     if (!more) {
       (parser ? parser->batch() : early).errors.push_back(more.error());
       if (!header) return early;
@@ -234,7 +234,7 @@ JournalBatch ParseJournalCsv(std::string_view buffer, std::string_view file_name
     }
     if (!*more) break;
     if (!header) {
-      Result<CsvHeader> parsed = CsvHeader::Parse(row, kRequiredColumns, file_name);
+      Result<CsvHeader> parsed = CsvHeader::parse(row, kRequiredColumns, file_name);
       if (!parsed) {
         early.errors.push_back(parsed.error());
         return early;
@@ -243,18 +243,19 @@ JournalBatch ParseJournalCsv(std::string_view buffer, std::string_view file_name
       parser.emplace(*header, file_name);
       continue;
     }
-    if (Status width = header->CheckWidth(row, file_name); !width) {
+    ++parser->batch().rows;
+    if (Status width = header->check_width(row, file_name); !width) {
       parser->batch().errors.push_back(width.error());
       continue;
     }
-    parser->AddRow(row);
+    parser->add_row(row);
   }
   if (!parser) {
-    early.errors.push_back(MakeError(ErrorCode::kParseError, "file has no header row"));
+    early.errors.push_back(make_error(ErrorCode::kParseError, "file has no header row"));
     early.errors.back().where.file = std::string(file_name);
     return early;
   }
-  parser->Finish();
+  parser->finish();
   return std::move(parser->batch());
 }
 

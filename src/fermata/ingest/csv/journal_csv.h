@@ -57,13 +57,14 @@ struct JournalEntry {
 };
 
 struct JournalBatch {
+  std::int64_t rows = 0;  // Data rows read, valid or not.
   std::vector<JournalEntry> entries;
   std::vector<Error> errors;  // In file order; import only when empty.
 };
 
-JournalBatch ParseJournalCsv(std::string_view buffer, std::string_view file_name);
+JournalBatch parse_journal_csv(std::string_view buffer, std::string_view file_name);
 
 // True for the account kind names listed above.
-bool IsJournalAccountKind(std::string_view name);
+bool is_journal_account_kind(std::string_view name);
 
 }  // namespace fermata

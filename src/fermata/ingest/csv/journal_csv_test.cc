@@ -8,14 +8,14 @@ namespace {
 constexpr std::string_view kHeader =
     "key,effective_date,memo,party,kind,commodity,location,counterparty,amount\n";
 
-std::vector<std::string> Texts(const JournalBatch& batch) {
+std::vector<std::string> texts(const JournalBatch& batch) {
   std::vector<std::string> out;
-  for (const Error& e : batch.errors) out.push_back(e.ToString());
+  for (const Error& e : batch.errors) out.push_back(e.to_string());
   return out;
 }
 
-Decimal D(std::string_view text) {
-  return *Decimal::Parse(text);
+Decimal d(std::string_view text) {
+  return *Decimal::parse(text);
 }
 
 TEST(JournalCsvTest, GroupsConsecutiveRows) {
@@ -25,8 +25,8 @@ TEST(JournalCsvTest, GroupsConsecutiveRows) {
                            "S1,2024-02-01,Pressing,L0001,inventory,SKU:CD-001,W0001,,500\n"
                            "S1,2024-02-01,Pressing,M0001,external,SKU:CD-001,,,-500\n"
                            "S1,2024-02-01,,L0001,payable,EUR,,M0001,-1250.5\n";
-  const JournalBatch batch = ParseJournalCsv(text, "j.csv");
-  EXPECT_EQ(Texts(batch), std::vector<std::string>{});
+  const JournalBatch batch = parse_journal_csv(text, "j.csv");
+  EXPECT_EQ(texts(batch), std::vector<std::string>{});
   ASSERT_EQ(batch.entries.size(), 2u);
   const JournalEntry& t1 = batch.entries[0];
   EXPECT_EQ(t1.key, "T1");
@@ -35,16 +35,16 @@ TEST(JournalCsvTest, GroupsConsecutiveRows) {
   EXPECT_EQ(t1.first_line_number, 2);
   EXPECT_EQ(t1.last_line_number, 3);
   ASSERT_EQ(t1.postings.size(), 2u);
-  EXPECT_EQ(t1.postings[0], (JournalPosting{"L0001", "cash", "EUR", "", "", D("100.00"), 2}));
-  EXPECT_EQ(t1.postings[1], (JournalPosting{"L0001", "external", "EUR", "", "", D("-100"), 3}));
+  EXPECT_EQ(t1.postings[0], (JournalPosting{"L0001", "cash", "EUR", "", "", d("100.00"), 2}));
+  EXPECT_EQ(t1.postings[1], (JournalPosting{"L0001", "external", "EUR", "", "", d("-100"), 3}));
   const JournalEntry& s1 = batch.entries[1];
   EXPECT_EQ(s1.first_line_number, 4);
   EXPECT_EQ(s1.last_line_number, 6);
   ASSERT_EQ(s1.postings.size(), 3u);
   EXPECT_EQ(s1.postings[0],
-            (JournalPosting{"L0001", "inventory", "SKU:CD-001", "W0001", "", D("500"), 4}));
+            (JournalPosting{"L0001", "inventory", "SKU:CD-001", "W0001", "", d("500"), 4}));
   EXPECT_EQ(s1.postings[2],
-            (JournalPosting{"L0001", "payable", "EUR", "", "M0001", D("-1250.5"), 6}));
+            (JournalPosting{"L0001", "payable", "EUR", "", "M0001", d("-1250.5"), 6}));
 }
 
 TEST(JournalCsvTest, ReportsEveryBadRow) {
@@ -61,10 +61,10 @@ TEST(JournalCsvTest, ReportsEveryBadRow) {
                            "D,2024-03-01,single,L0001,cash,EUR,,,1\n"
                            "A,2024-04-01,again,L0001,cash,EUR,,,1\n"
                            "A,2024-04-01,again,L0001,cash,EUR,,,-1\n";
-  const JournalBatch batch = ParseJournalCsv(text, "j.csv");
+  const JournalBatch batch = parse_journal_csv(text, "j.csv");
   EXPECT_TRUE(batch.entries.empty());
   EXPECT_EQ(
-      Texts(batch),
+      texts(batch),
       (std::vector<std::string>{
           "j.csv:3: field 'kind' = 'wallet': is not an account kind [field_invalid]",
           "j.csv:4: field 'effective_date' = '2024-02-30': date: day 30 is not 1..29 for "
@@ -88,16 +88,16 @@ TEST(JournalCsvTest, BadAmountAndHeader) {
   const std::string text = std::string(kHeader) +
                            "A,2024-01-01,x,L0001,cash,EUR,,,1x\n"
                            "A,2024-01-01,x,L0001,cash,EUR,,,-1\n";
-  const JournalBatch batch = ParseJournalCsv(text, "j.csv");
+  const JournalBatch batch = parse_journal_csv(text, "j.csv");
   ASSERT_EQ(batch.errors.size(), 1u);
   EXPECT_EQ(batch.errors[0].code, ErrorCode::kDecimalSyntax);
   EXPECT_EQ(batch.errors[0].where.line_number, 2);
   EXPECT_EQ(batch.errors[0].where.field, "amount");
-  EXPECT_EQ(Texts(ParseJournalCsv("key,effective_date,memo,party,kind,amount\n", "j.csv")),
+  EXPECT_EQ(texts(parse_journal_csv("key,effective_date,memo,party,kind,amount\n", "j.csv")),
             (std::vector<std::string>{"j.csv:1: field 'commodity': header lacks required "
                                       "column(s) commodity [field_missing]"}));
   // location and counterparty columns may be left out.
-  const JournalBatch short_header = ParseJournalCsv(
+  const JournalBatch short_header = parse_journal_csv(
       "key,effective_date,memo,party,kind,commodity,amount\n"
       "A,2024-01-01,x,L0001,cash,USD,5\nA,2024-01-01,,L0002,cash,USD,-5\n",
       "j.csv");

@@ -17,54 +17,54 @@
 namespace fermata {
 namespace {
 
-using testing::MakeParty;
+using testing::make_party;
 using testing::TempDir;
 
 class LedgerSqliteTest : public ::testing::Test {
  protected:
-  void SetUp() override { Reopen(3); }
+  void SetUp() override { reopen(3); }
 
-  void Reopen(std::int64_t checkpoint_every) {
+  void reopen(std::int64_t checkpoint_every) {
     ledger_.reset();
     db_.reset();
-    auto db = Database::Open(dir_.File("books.db"), {.create = true});
-    ASSERT_TRUE(db) << db.error().ToString();
+    auto db = Database::open(dir_.file("books.db"), {.create = true});
+    ASSERT_TRUE(db) << db.error().to_string();
     db_ = std::move(*db);
     ledger_ = std::make_unique<Ledger>(
         db_->ledger_storage(),
         LedgerOptions{.actor = "test", .checkpoint_every_postings = checkpoint_every});
     for (const char* id : {"D1", "L1", "L2"}) {
-      (void)db_->PutParty(MakeParty(id, id[0] == 'D' ? PartyKind::kDistributor : PartyKind::kLabel));
+      (void)db_->put_party(make_party(id, id[0] == 'D' ? PartyKind::kDistributor : PartyKind::kLabel));
     }
   }
 
-  NewTransaction Move(std::string key, std::string date, std::string from, std::string to,
+  NewTransaction move(std::string key, std::string date, std::string from, std::string to,
                       const char* amount) {
     NewTransaction txn;
     txn.idempotency_key = std::move(key);
     txn.effective_date = std::move(date);
-    const Decimal value = *Decimal::Parse(amount);
+    const Decimal value = *Decimal::parse(amount);
     txn.postings = {Posting{AccountRef{to, AccountKind::kTrust, "USD", "", ""}, value},
                     Posting{AccountRef{from, AccountKind::kCash, "USD", "", ""}, -value}};
     return txn;
   }
 
-  Result<AppendOutcome> AppendOne(const NewTransaction& txn) {
-    EXPECT_TRUE(ledger_->BeginWrite());
-    Result<AppendOutcome> outcome = ledger_->Append(txn);
+  Result<AppendOutcome> append_one(const NewTransaction& txn) {
+    EXPECT_TRUE(ledger_->begin_write());
+    Result<AppendOutcome> outcome = ledger_->append(txn);
     if (outcome) {
-      EXPECT_TRUE(ledger_->Commit());
+      EXPECT_TRUE(ledger_->commit());
     } else {
-      ledger_->Rollback();
+      ledger_->rollback();
     }
     return outcome;
   }
 
-  std::map<std::string, Decimal> BalanceMap(BalanceQuery query) {
+  std::map<std::string, Decimal> balance_map(BalanceQuery query) {
     std::map<std::string, Decimal> out;
-    auto balances = ledger_->Balances(query);
-    EXPECT_TRUE(balances) << balances.error().ToString();
-    for (const AccountBalance& b : *balances) out[b.account.Name()] = b.balance;
+    auto balances = ledger_->balances(query);
+    EXPECT_TRUE(balances) << balances.error().to_string();
+    for (const AccountBalance& b : *balances) out[b.account.name()] = b.balance;
     return out;
   }
 
@@ -74,32 +74,32 @@ class LedgerSqliteTest : public ::testing::Test {
 };
 
 TEST_F(LedgerSqliteTest, SameKeySameContentIsANoOp) {
-  auto first = AppendOne(Move("k1", "2026-01-05", "D1", "L1", "10.00"));
+  auto first = append_one(move("k1", "2026-01-05", "D1", "L1", "10.00"));
   ASSERT_TRUE(first);
   EXPECT_EQ(first->status, AppendStatus::kAppended);
   EXPECT_EQ(first->seq, 1);
-  auto again = AppendOne(Move("k1", "2026-01-05", "D1", "L1", "10"));
+  auto again = append_one(move("k1", "2026-01-05", "D1", "L1", "10"));
   ASSERT_TRUE(again);
   EXPECT_EQ(again->status, AppendStatus::kAlreadyExists);
   EXPECT_EQ(again->seq, 1);
-  auto conflict = AppendOne(Move("k1", "2026-01-05", "D1", "L1", "10.01"));
+  auto conflict = append_one(move("k1", "2026-01-05", "D1", "L1", "10.01"));
   ASSERT_FALSE(conflict);
   EXPECT_EQ(conflict.error().code, ErrorCode::kExistsWithDifferentContent);
-  EXPECT_EQ(*db_->CountRows("txn"), 1);
+  EXPECT_EQ(*db_->count_rows("txn"), 1);
 }
 
 TEST_F(LedgerSqliteTest, UnknownPartyWritesNothing) {
-  auto outcome = AppendOne(Move("k1", "2026-01-05", "D1", "NOPE", "1"));
+  auto outcome = append_one(move("k1", "2026-01-05", "D1", "NOPE", "1"));
   ASSERT_FALSE(outcome);
   EXPECT_EQ(outcome.error().code, ErrorCode::kPartyUnknown);
-  EXPECT_EQ(*db_->CountRows("txn"), 0);
-  EXPECT_EQ(*db_->CountRows("account"), 0);
+  EXPECT_EQ(*db_->count_rows("txn"), 0);
+  EXPECT_EQ(*db_->count_rows("account"), 0);
 }
 
 TEST_F(LedgerSqliteTest, RowsAreAppendOnly) {
-  ASSERT_TRUE(AppendOne(Move("k1", "2026-01-05", "D1", "L1", "10")));
+  ASSERT_TRUE(append_one(move("k1", "2026-01-05", "D1", "L1", "10")));
   sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open(dir_.File("books.db").c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_open(dir_.file("books.db").c_str(), &raw), SQLITE_OK);
   char* message = nullptr;
   EXPECT_NE(sqlite3_exec(raw, "UPDATE txn SET memo = 'x'", nullptr, nullptr, &message), SQLITE_OK);
   EXPECT_NE(std::string(message).find("append-only"), std::string::npos);
@@ -109,19 +109,19 @@ TEST_F(LedgerSqliteTest, RowsAreAppendOnly) {
 }
 
 TEST_F(LedgerSqliteTest, VoidAppendsTheExactReversalOnce) {
-  ASSERT_TRUE(AppendOne(Move("k1", "2026-01-05", "D1", "L1", "10.5")));
-  ASSERT_TRUE(ledger_->BeginWrite());
+  ASSERT_TRUE(append_one(move("k1", "2026-01-05", "D1", "L1", "10.5")));
+  ASSERT_TRUE(ledger_->begin_write());
   auto voided = ledger_->Void(1, "wrong label");
-  ASSERT_TRUE(voided) << voided.error().ToString();
-  ASSERT_TRUE(ledger_->Commit());
+  ASSERT_TRUE(voided) << voided.error().to_string();
+  ASSERT_TRUE(ledger_->commit());
   EXPECT_EQ(voided->seq, 2);
-  EXPECT_TRUE(BalanceMap({}).empty());
-  auto reversal = ledger_->Get(2);
+  EXPECT_TRUE(balance_map({}).empty());
+  auto reversal = ledger_->get(2);
   EXPECT_EQ(reversal->content.voids_seq, 1);
-  EXPECT_EQ(reversal->content.postings[0].amount, *Decimal::Parse("-10.5"));
-  ASSERT_TRUE(ledger_->BeginWrite());
+  EXPECT_EQ(reversal->content.postings[0].amount, *Decimal::parse("-10.5"));
+  ASSERT_TRUE(ledger_->begin_write());
   EXPECT_EQ(ledger_->Void(1, "another reason").error().code, ErrorCode::kAlreadyVoided);
-  ledger_->Rollback();
+  ledger_->rollback();
 }
 
 // Balances from checkpoints plus later postings must equal a brute-force sum
@@ -141,12 +141,12 @@ TEST_F(LedgerSqliteTest, BalancesMatchBruteForceAcrossCheckpoints) {
                              std::to_string(rng() % 10);
     const std::string party = parties[rng() % 2];
     const std::string cents = std::to_string(1 + rng() % 100000);
-    auto outcome = AppendOne(Move("k" + std::to_string(i), date, "D1", party,
+    auto outcome = append_one(move("k" + std::to_string(i), date, "D1", party,
                                   (cents + ".000000000001").c_str()));
-    ASSERT_TRUE(outcome) << outcome.error().ToString();
-    model.push_back({date, party, *Decimal::Parse(cents + ".000000000001"), outcome->seq});
+    ASSERT_TRUE(outcome) << outcome.error().to_string();
+    model.push_back({date, party, *Decimal::parse(cents + ".000000000001"), outcome->seq});
   }
-  ASSERT_GT(*db_->CountRows("checkpoint"), 2);
+  ASSERT_GT(*db_->count_rows("checkpoint"), 2);
   for (const std::string as_of : {"2026-01-01", "2026-02-15", "2026-04-12", "2026-06-30"}) {
     for (std::int64_t bound : {15, 40, 60}) {
       std::map<std::string, Decimal> expected;
@@ -157,44 +157,44 @@ TEST_F(LedgerSqliteTest, BalancesMatchBruteForceAcrossCheckpoints) {
       // Recorded times are monotonic, so the recorded time of seq `bound` is
       // exactly "as known" after `bound` transactions.
       BalanceQuery query{.party = "", .kind = AccountKind::kTrust, .as_of = as_of,
-                         .as_known_at = ledger_->Get(bound)->recorded_at};
-      std::map<std::string, Decimal> actual = BalanceMap(query);
+                         .as_known_at = ledger_->get(bound)->recorded_at};
+      std::map<std::string, Decimal> actual = balance_map(query);
       EXPECT_EQ(actual, expected) << "as of " << as_of << " known at seq " << bound;
     }
   }
-  auto report = ledger_->Verify();
+  auto report = ledger_->verify();
   ASSERT_TRUE(report);
   EXPECT_TRUE(report->problems.empty()) << report->problems.front();
   EXPECT_EQ(report->transactions, 60);
 }
 
 TEST_F(LedgerSqliteTest, SecondWriterGetsBusyError) {
-  auto other = Database::Open(dir_.File("books.db"), {.busy_timeout_ms = 50});
+  auto other = Database::open(dir_.file("books.db"), {.busy_timeout_ms = 50});
   ASSERT_TRUE(other);
-  ASSERT_TRUE(ledger_->BeginWrite());
-  Status second = (*other)->ledger_storage().Begin();
+  ASSERT_TRUE(ledger_->begin_write());
+  Status second = (*other)->ledger_storage().begin();
   ASSERT_FALSE(second);
   EXPECT_EQ(second.error().code, ErrorCode::kStorageBusy);
-  ledger_->Rollback();
-  EXPECT_TRUE((*other)->ledger_storage().Begin());
-  (*other)->ledger_storage().Rollback();
+  ledger_->rollback();
+  EXPECT_TRUE((*other)->ledger_storage().begin());
+  (*other)->ledger_storage().rollback();
 }
 
 TEST_F(LedgerSqliteTest, BackupIsACompleteVerifiableCopy) {
-  ASSERT_TRUE(AppendOne(Move("k1", "2026-01-05", "D1", "L1", "10")));
-  ASSERT_TRUE(db_->BackupTo(dir_.File("copy.db")));
-  auto copy = Database::Open(dir_.File("copy.db"), {});
+  ASSERT_TRUE(append_one(move("k1", "2026-01-05", "D1", "L1", "10")));
+  ASSERT_TRUE(db_->backup_to(dir_.file("copy.db")));
+  auto copy = Database::open(dir_.file("copy.db"), {});
   ASSERT_TRUE(copy);
   Ledger copied((*copy)->ledger_storage(), {.actor = "test"});
-  auto report = copied.Verify();
+  auto report = copied.verify();
   ASSERT_TRUE(report);
   EXPECT_TRUE(report->problems.empty());
   EXPECT_EQ(report->transactions, 1);
-  EXPECT_EQ(db_->BackupTo(dir_.File("copy.db")).error().code, ErrorCode::kIoError);
+  EXPECT_EQ(db_->backup_to(dir_.file("copy.db")).error().code, ErrorCode::kTargetExists);
 }
 
 TEST_F(LedgerSqliteTest, OpeningAMissingFileIsAnError) {
-  auto missing = Database::Open(dir_.File("nope.db"), {});
+  auto missing = Database::open(dir_.file("nope.db"), {});
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::kIoError);
 }

@@ -12,34 +12,34 @@ namespace {
 
 TEST(MigrationTest, UpgradesVersionOneInPlace) {
   testing::TempDir dir;
-  const std::string path = dir.File("old.db");
+  const std::string path = dir.file("old.db");
   {
-    auto db = Database::Open(path, {.create = true, .schema_version = 1});
+    auto db = Database::open(path, {.create = true, .schema_version = 1});
     ASSERT_TRUE(db);
-    EXPECT_EQ(*(*db)->SchemaVersion(), 1);
-    ASSERT_TRUE((*db)->PutParty(testing::MakeParty("D1", PartyKind::kDistributor)));
+    EXPECT_EQ(*(*db)->schema_version(), 1);
+    ASSERT_TRUE((*db)->put_party(testing::make_party("D1", PartyKind::kDistributor)));
     Ledger ledger((*db)->ledger_storage(), {.actor = "old"});
-    ASSERT_TRUE(ledger.BeginWrite());
+    ASSERT_TRUE(ledger.begin_write());
     NewTransaction txn;
     txn.idempotency_key = "opening";
     txn.effective_date = "2025-12-31";
     txn.postings = {
-        Posting{AccountRef{"D1", AccountKind::kCash, "EUR", "", ""}, *Decimal::Parse("7.25")},
-        Posting{AccountRef{"D1", AccountKind::kEquity, "EUR", "", ""}, *Decimal::Parse("-7.25")}};
-    ASSERT_TRUE(ledger.Append(txn));
-    ASSERT_TRUE(ledger.Commit());
+        Posting{AccountRef{"D1", AccountKind::kCash, "EUR", "", ""}, *Decimal::parse("7.25")},
+        Posting{AccountRef{"D1", AccountKind::kEquity, "EUR", "", ""}, *Decimal::parse("-7.25")}};
+    ASSERT_TRUE(ledger.append(txn));
+    ASSERT_TRUE(ledger.commit());
   }
-  auto db = Database::Open(path, {});
-  ASSERT_TRUE(db) << db.error().ToString();
-  EXPECT_EQ(*(*db)->SchemaVersion(), 2);
-  EXPECT_EQ(*(*db)->CountRows("release"), 0);
+  auto db = Database::open(path, {});
+  ASSERT_TRUE(db) << db.error().to_string();
+  EXPECT_EQ(*(*db)->schema_version(), 2);
+  EXPECT_EQ(*(*db)->count_rows("release"), 0);
   Ledger ledger((*db)->ledger_storage(), {.actor = "new"});
-  auto report = ledger.Verify();
+  auto report = ledger.verify();
   ASSERT_TRUE(report);
   EXPECT_TRUE(report->problems.empty());
-  auto balances = ledger.Balances({.party = "D1", .kind = AccountKind::kCash});
+  auto balances = ledger.balances({.party = "D1", .kind = AccountKind::kCash});
   ASSERT_EQ(balances->size(), 1u);
-  EXPECT_EQ((*balances)[0].balance, *Decimal::Parse("7.25"));
+  EXPECT_EQ((*balances)[0].balance, *Decimal::parse("7.25"));
 }
 
 }  // namespace

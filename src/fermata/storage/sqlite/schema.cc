@@ -120,7 +120,7 @@ constexpr std::array kMigrations = {kVersion1, kVersion2};
 constexpr std::array kAppendOnlyTables = {"account", "txn",        "posting",
                                           "checkpoint", "checkpoint_balance"};
 
-std::string AppendOnlyTriggers() {
+std::string append_only_triggers() {
   std::string sql;
   for (const char* table : kAppendOnlyTables) {
     for (const char* verb : {"UPDATE", "DELETE"}) {
@@ -132,42 +132,54 @@ std::string AppendOnlyTriggers() {
   return sql;
 }
 
-Result<int> CurrentVersion(Connection& connection) {
-  FERMATA_ASSIGN_OR_RETURN(Statement * stmt, connection.Prepare("PRAGMA user_version"));
-  FERMATA_ASSIGN_OR_RETURN(bool row, stmt->Step());
+}  // namespace
+
+std::vector<std::string> append_only_trigger_names() {
+  std::vector<std::string> names;
+  for (const char* table : kAppendOnlyTables) {
+    for (const char* verb : {"UPDATE", "DELETE"}) names.push_back(std::string(table) + "_no_" + verb);
+  }
+  return names;
+}
+
+namespace {
+
+Result<int> current_version(Connection& connection) {
+  FERMATA_ASSIGN_OR_RETURN(Statement * stmt, connection.prepare("PRAGMA user_version"));
+  FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
   FERMATA_ASSERT(row);
-  const int version = static_cast<int>(stmt->Int(0));
-  FERMATA_RETURN_IF_ERROR(stmt->Run());
+  const int version = static_cast<int>(stmt->integer(0));
+  FERMATA_RETURN_IF_ERROR(stmt->run());
   return version;
 }
 
 }  // namespace
 
-int LatestSchemaVersion() { return static_cast<int>(kMigrations.size()); }
+int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
 
-Status Migrate(Connection& connection, int target) {
-  if (target == 0) target = LatestSchemaVersion();
-  FERMATA_ASSERT(target <= LatestSchemaVersion());
-  FERMATA_ASSIGN_OR_RETURN(int version, CurrentVersion(connection));
-  if (version > LatestSchemaVersion()) {
-    return MakeError(ErrorCode::kSchemaTooNew,
+Status migrate(Connection& connection, int target) {
+  if (target == 0) target = latest_schema_version();
+  FERMATA_ASSERT(target <= latest_schema_version());
+  FERMATA_ASSIGN_OR_RETURN(int version, current_version(connection));
+  if (version > latest_schema_version()) {
+    return make_error(ErrorCode::kSchemaTooNew,
                      "database schema version " + std::to_string(version) +
                          " is newer than this fermata understands (" +
-                         std::to_string(LatestSchemaVersion()) + "); upgrade fermata");
+                         std::to_string(latest_schema_version()) + "); upgrade fermata");
   }
   while (version < target) {
     std::string script = "BEGIN IMMEDIATE;\n";
     script += kMigrations[static_cast<std::size_t>(version)];
-    if (version == 0) script += AppendOnlyTriggers();
+    if (version == 0) script += append_only_triggers();
     script += "PRAGMA user_version = " + std::to_string(version + 1) + ";\nCOMMIT;";
-    Status status = connection.Exec(script);
+    Status status = connection.exec(script);
     if (!status) {
-      (void)connection.Exec("ROLLBACK");
+      (void)connection.exec("ROLLBACK");
       return status;
     }
     ++version;
   }
-  return OkStatus();
+  return ok_status();
 }
 
 }  // namespace fermata::sqlite

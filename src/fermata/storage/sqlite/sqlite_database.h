@@ -22,58 +22,59 @@ class SqliteDatabase final : public Database, public LedgerStorage {
 
   // Database.
   LedgerStorage& ledger_storage() override { return *this; }
-  Result<int> SchemaVersion() override;
-  Result<PutStatus> PutParty(const Party& party) override;
-  Result<PutStatus> PutRelease(const Release& release) override;
-  Result<PutStatus> PutRecording(const Recording& recording) override;
-  Result<PutStatus> PutReleaseTrack(const ReleaseTrack& track) override;
-  Result<PutStatus> PutProduct(const Product& product) override;
-  Result<PutStatus> PutRelation(const Relation& relation) override;
-  Result<std::vector<Party>> Parties() override;
-  Result<std::optional<Party>> FindParty(const std::string& id) override;
-  Result<std::vector<Relation>> RelationsOf(const std::string& release_id) override;
-  Result<std::int64_t> CountRows(const std::string& table) override;
-  Result<std::optional<ImportRecord>> FindImport(const std::string& sha256) override;
-  Result<std::int64_t> RecordImport(const ImportRecord& record) override;
-  Status BackupTo(const std::string& path) override;
+  Result<int> schema_version() override;
+  Result<PutStatus> put_party(const Party& party) override;
+  Result<PutStatus> put_release(const Release& release) override;
+  Result<PutStatus> put_recording(const Recording& recording) override;
+  Result<PutStatus> put_release_track(const ReleaseTrack& track) override;
+  Result<PutStatus> put_product(const Product& product) override;
+  Result<PutStatus> put_relation(const Relation& relation) override;
+  Result<std::vector<Party>> parties() override;
+  Result<std::optional<Party>> find_party(const std::string& id) override;
+  Result<std::vector<Relation>> relations_of(const std::string& release_id) override;
+  Result<std::int64_t> count_rows(const std::string& table) override;
+  Result<std::optional<ImportRecord>> find_import(const std::string& sha256) override;
+  Result<std::int64_t> record_import(const ImportRecord& record) override;
+  Status backup_to(const std::string& path) override;
 
   // LedgerStorage.
-  Status Begin() override;
-  Status Commit() override;
-  void Rollback() override;
-  Result<ChainTip> Tip() override;
-  Result<std::optional<StoredTransaction>> FindByKey(const std::string& key) override;
-  Result<StoredTransaction> FindBySeq(std::int64_t seq) override;
-  Result<std::optional<std::int64_t>> FindVoiding(std::int64_t seq) override;
-  Result<std::int64_t> ResolveAccount(const AccountRef& ref) override;
-  Result<AccountRef> AccountById(std::int64_t account_id) override;
-  Result<std::vector<std::int64_t>> FindAccounts(const std::string& party,
+  Status begin() override;
+  Status commit() override;
+  void rollback() override;
+  Result<ChainTip> tip() override;
+  Result<std::optional<StoredTransaction>> find_by_key(const std::string& key) override;
+  Result<StoredTransaction> find_by_seq(std::int64_t seq) override;
+  Result<std::optional<std::int64_t>> find_voiding(std::int64_t seq) override;
+  Result<std::int64_t> resolve_account(const AccountRef& ref) override;
+  Result<AccountRef> account_by_id(std::int64_t account_id) override;
+  Result<std::vector<std::int64_t>> find_accounts(const std::string& party,
                                                  std::optional<AccountKind> kind) override;
-  Status Insert(const StoredTransaction& txn,
+  Status insert(const StoredTransaction& txn,
                 const std::vector<std::int64_t>& account_ids) override;
-  Status InsertCheckpointHeader(const std::string& as_of, std::int64_t through_seq) override;
-  Status InsertCheckpointRow(const CheckpointRow& row) override;
-  Result<std::vector<std::string>> CheckpointDatesFrom(const std::string& date) override;
-  Result<std::optional<std::string>> LatestCheckpointDate(const std::string& as_of,
+  Status insert_checkpoint_header(const std::string& as_of, std::int64_t through_seq) override;
+  Status insert_checkpoint_row(const CheckpointRow& row) override;
+  Result<std::vector<std::string>> checkpoint_dates_from(const std::string& date) override;
+  Result<std::optional<std::string>> latest_checkpoint_date(const std::string& as_of,
                                                           std::int64_t seq_bound) override;
-  Result<std::vector<CheckpointRow>> CheckpointRows(const std::string& party,
+  Result<std::vector<CheckpointRow>> checkpoint_rows(const std::string& party,
                                                     const std::string& as_of,
                                                     std::int64_t seq_bound) override;
-  Result<std::vector<PostingRow>> PostingsBetween(const std::string& party,
+  Result<std::vector<PostingRow>> postings_between(const std::string& party,
                                                   const std::string& from_exclusive,
                                                   const std::string& to_inclusive,
                                                   std::int64_t seq_bound) override;
-  Result<std::optional<CheckpointRow>> LatestCheckpointRow(std::int64_t account_id,
+  Result<std::optional<CheckpointRow>> latest_checkpoint_row(std::int64_t account_id,
                                                            const std::string& as_of) override;
-  Result<std::vector<CheckpointRow>> AllCheckpointRows() override;
-  Result<std::vector<std::pair<std::string, std::int64_t>>> AllCheckpointHeaders() override;
-  Result<std::int64_t> SeqKnownAt(const std::string& recorded_at_prefix) override;
-  Result<std::string> MaxEffectiveDate() override;
+  Result<std::vector<CheckpointRow>> all_checkpoint_rows() override;
+  Result<std::vector<std::pair<std::string, std::int64_t>>> all_checkpoint_headers() override;
+  Result<std::int64_t> seq_known_at(const std::string& recorded_at_prefix) override;
+  Result<std::string> max_effective_date() override;
+  Result<std::vector<std::pair<std::int64_t, std::string>>> storage_findings() override;
 
  private:
-  Result<std::vector<PostingRow>> ReadPostings(Statement* stmt);
-  Result<std::vector<CheckpointRow>> ReadCheckpointRows(Statement* stmt);
-  Status CheckCommodityExists(const std::string& commodity);
+  Result<std::vector<PostingRow>> read_postings(Statement* stmt);
+  Result<std::vector<CheckpointRow>> read_checkpoint_rows(Statement* stmt);
+  Status check_commodity_exists(const std::string& commodity);
 
   std::unique_ptr<Connection> connection_;
   // Account ids are immutable once created, so the cache never goes stale;

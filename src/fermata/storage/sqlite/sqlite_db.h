@@ -28,22 +28,22 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
 
   // Resets for a new row. Bindings stay: callers bind every parameter.
-  Statement& Reset();
-  Statement& Bind(int index, std::int64_t value);
-  Statement& Bind(int index, std::string_view value);
-  Statement& Bind(int index, Decimal value);  // 16-byte big-endian blob.
-  Statement& BindNull(int index);
+  Statement& reset();
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, std::string_view value);
+  Statement& bind(int index, Decimal value);  // 16-byte big-endian blob.
+  Statement& bind_null(int index);
 
   // Steps once. Returns true when a row is available, false when done.
   // Errors: storage_busy, storage_error, party_unknown (foreign key).
-  Result<bool> Step();
+  Result<bool> step();
   // Steps to completion, expecting no rows.
-  Status Run();
+  Status run();
 
-  std::int64_t Int(int column) const { return sqlite3_column_int64(stmt_, column); }
-  std::string Text(int column) const;
-  Decimal Amount(int column) const;
-  bool IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+  std::int64_t integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+  std::string text(int column) const;
+  Decimal amount(int column) const;
+  bool is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
  private:
   sqlite3_stmt* stmt_;
@@ -53,16 +53,16 @@ class Connection {
  public:
   // Opens (creating when `create` is true) with WAL, synchronous=FULL,
   // foreign keys on and the given busy timeout.
-  static Result<std::unique_ptr<Connection>> Open(const std::string& path, bool create,
+  static Result<std::unique_ptr<Connection>> open(const std::string& path, bool create,
                                                   int busy_timeout_ms);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
   // Runs one or more statements with no results.
-  Status Exec(std::string_view sql);
+  Status exec(std::string_view sql);
   // A cached prepared statement for `sql`, already reset.
-  Result<Statement*> Prepare(const std::string& sql);
+  Result<Statement*> prepare(const std::string& sql);
   sqlite3* handle() { return db_; }
   const std::string& path() const { return path_; }
 
@@ -74,6 +74,6 @@ class Connection {
 };
 
 // Turns a SQLite result code into an Error naming what was being done.
-Error SqliteError(sqlite3* db, int rc, std::string_view doing);
+Error sqlite_error(sqlite3* db, int rc, std::string_view doing);
 
 }  // namespace fermata::sqlite

@@ -1,26 +1,27 @@
 // Reads behind balances and verification, and the account registry.
 #include <climits>
 
+#include "fermata/storage/sqlite/schema.h"
 #include "fermata/storage/sqlite/sqlite_database.h"
 
 namespace fermata::sqlite {
 
-Result<std::vector<PostingRow>> SqliteDatabase::ReadPostings(Statement* stmt) {
+Result<std::vector<PostingRow>> SqliteDatabase::read_postings(Statement* stmt) {
   std::vector<PostingRow> rows;
   while (true) {
-    FERMATA_ASSIGN_OR_RETURN(bool row, stmt->Step());
+    FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
     if (!row) break;
-    rows.push_back(PostingRow{stmt->Int(0), stmt->Int(1), stmt->Text(2), stmt->Amount(3)});
+    rows.push_back(PostingRow{stmt->integer(0), stmt->integer(1), stmt->text(2), stmt->amount(3)});
   }
   return rows;
 }
 
-Result<std::vector<CheckpointRow>> SqliteDatabase::ReadCheckpointRows(Statement* stmt) {
+Result<std::vector<CheckpointRow>> SqliteDatabase::read_checkpoint_rows(Statement* stmt) {
   std::vector<CheckpointRow> rows;
   while (true) {
-    FERMATA_ASSIGN_OR_RETURN(bool row, stmt->Step());
+    FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
     if (!row) break;
-    CheckpointRow next{stmt->Int(0), stmt->Text(1), stmt->Int(2), stmt->Amount(3)};
+    CheckpointRow next{stmt->integer(0), stmt->text(1), stmt->integer(2), stmt->amount(3)};
     // Rows arrive ordered by account, then seq: keep the latest per account.
     if (!rows.empty() && rows.back().account_id == next.account_id) {
       rows.back() = std::move(next);
@@ -31,7 +32,7 @@ Result<std::vector<CheckpointRow>> SqliteDatabase::ReadCheckpointRows(Statement*
   return rows;
 }
 
-Result<std::vector<CheckpointRow>> SqliteDatabase::CheckpointRows(const std::string& party,
+Result<std::vector<CheckpointRow>> SqliteDatabase::checkpoint_rows(const std::string& party,
                                                                   const std::string& as_of,
                                                                   std::int64_t seq_bound) {
   std::string sql =
@@ -39,53 +40,53 @@ Result<std::vector<CheckpointRow>> SqliteDatabase::CheckpointRows(const std::str
       "WHERE as_of = ?1 AND through_seq <= ?2 ";
   if (!party.empty()) sql += "AND party_id = ?3 ";
   sql += "ORDER BY account_id, through_seq";
-  FERMATA_ASSIGN_OR_RETURN(Statement * stmt, connection_->Prepare(sql));
-  stmt->Bind(1, as_of).Bind(2, seq_bound);
-  if (!party.empty()) stmt->Bind(3, party);
-  return ReadCheckpointRows(stmt);
+  FERMATA_ASSIGN_OR_RETURN(Statement * stmt, connection_->prepare(sql));
+  stmt->bind(1, as_of).bind(2, seq_bound);
+  if (!party.empty()) stmt->bind(3, party);
+  return read_checkpoint_rows(stmt);
 }
 
-Result<std::optional<CheckpointRow>> SqliteDatabase::LatestCheckpointRow(
+Result<std::optional<CheckpointRow>> SqliteDatabase::latest_checkpoint_row(
     std::int64_t account_id, const std::string& as_of) {
   FERMATA_ASSIGN_OR_RETURN(
       Statement * stmt,
-      connection_->Prepare("SELECT account_id, as_of, through_seq, balance FROM "
+      connection_->prepare("SELECT account_id, as_of, through_seq, balance FROM "
                            "checkpoint_balance WHERE account_id = ? AND as_of = ? "
                            "ORDER BY through_seq DESC LIMIT 1"));
-  stmt->Bind(1, account_id).Bind(2, as_of);
-  FERMATA_ASSIGN_OR_RETURN(std::vector<CheckpointRow> rows, ReadCheckpointRows(stmt));
+  stmt->bind(1, account_id).bind(2, as_of);
+  FERMATA_ASSIGN_OR_RETURN(std::vector<CheckpointRow> rows, read_checkpoint_rows(stmt));
   if (rows.empty()) return std::optional<CheckpointRow>();
   return std::optional<CheckpointRow>(rows.front());
 }
 
-Result<std::vector<CheckpointRow>> SqliteDatabase::AllCheckpointRows() {
+Result<std::vector<CheckpointRow>> SqliteDatabase::all_checkpoint_rows() {
   FERMATA_ASSIGN_OR_RETURN(
       Statement * stmt,
-      connection_->Prepare("SELECT account_id, as_of, through_seq, balance FROM "
+      connection_->prepare("SELECT account_id, as_of, through_seq, balance FROM "
                            "checkpoint_balance ORDER BY as_of, through_seq, account_id"));
   std::vector<CheckpointRow> rows;
   while (true) {
-    FERMATA_ASSIGN_OR_RETURN(bool row, stmt->Step());
+    FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
     if (!row) break;
-    rows.push_back(CheckpointRow{stmt->Int(0), stmt->Text(1), stmt->Int(2), stmt->Amount(3)});
+    rows.push_back(CheckpointRow{stmt->integer(0), stmt->text(1), stmt->integer(2), stmt->amount(3)});
   }
   return rows;
 }
 
-Result<std::vector<std::pair<std::string, std::int64_t>>> SqliteDatabase::AllCheckpointHeaders() {
+Result<std::vector<std::pair<std::string, std::int64_t>>> SqliteDatabase::all_checkpoint_headers() {
   FERMATA_ASSIGN_OR_RETURN(
       Statement * stmt,
-      connection_->Prepare("SELECT as_of, through_seq FROM checkpoint ORDER BY as_of"));
+      connection_->prepare("SELECT as_of, through_seq FROM checkpoint ORDER BY as_of"));
   std::vector<std::pair<std::string, std::int64_t>> headers;
   while (true) {
-    FERMATA_ASSIGN_OR_RETURN(bool row, stmt->Step());
+    FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
     if (!row) break;
-    headers.emplace_back(stmt->Text(0), stmt->Int(1));
+    headers.emplace_back(stmt->text(0), stmt->integer(1));
   }
   return headers;
 }
 
-Result<std::vector<PostingRow>> SqliteDatabase::PostingsBetween(const std::string& party,
+Result<std::vector<PostingRow>> SqliteDatabase::postings_between(const std::string& party,
                                                                 const std::string& from_exclusive,
                                                                 const std::string& to_inclusive,
                                                                 std::int64_t seq_bound) {
@@ -93,79 +94,104 @@ Result<std::vector<PostingRow>> SqliteDatabase::PostingsBetween(const std::strin
       "SELECT txn_seq, account_id, effective_date, amount FROM posting "
       "WHERE effective_date > ?1 AND effective_date <= ?2 AND txn_seq <= ?3";
   if (!party.empty()) sql += " AND party_id = ?4";
-  FERMATA_ASSIGN_OR_RETURN(Statement * stmt, connection_->Prepare(sql));
-  stmt->Bind(1, from_exclusive).Bind(2, to_inclusive).Bind(3, seq_bound);
-  if (!party.empty()) stmt->Bind(4, party);
-  return ReadPostings(stmt);
+  FERMATA_ASSIGN_OR_RETURN(Statement * stmt, connection_->prepare(sql));
+  stmt->bind(1, from_exclusive).bind(2, to_inclusive).bind(3, seq_bound);
+  if (!party.empty()) stmt->bind(4, party);
+  return read_postings(stmt);
 }
 
-Result<std::int64_t> SqliteDatabase::SeqKnownAt(const std::string& recorded_at_prefix) {
+Result<std::int64_t> SqliteDatabase::seq_known_at(const std::string& recorded_at_prefix) {
   // '~' sorts after every character of an ISO time, so "2026-11-25~" bounds
   // the whole day and "2026-11-25T10:00~" the whole minute.
   FERMATA_ASSIGN_OR_RETURN(
       Statement * stmt,
-      connection_->Prepare("SELECT seq FROM txn WHERE recorded_at <= ? "
+      connection_->prepare("SELECT seq FROM txn WHERE recorded_at <= ? "
                            "ORDER BY recorded_at DESC, seq DESC LIMIT 1"));
   // Recorded times never decrease along the chain (ledger.cc), so the last
   // row by recorded time is the last by seq; this form walks the index
   // instead of scanning the table for max(seq).
-  FERMATA_ASSIGN_OR_RETURN(bool row, stmt->Bind(1, recorded_at_prefix + "~").Step());
-  const std::int64_t seq = row ? stmt->Int(0) : 0;
-  FERMATA_RETURN_IF_ERROR(stmt->Run());
+  FERMATA_ASSIGN_OR_RETURN(bool row, stmt->bind(1, recorded_at_prefix + "~").step());
+  const std::int64_t seq = row ? stmt->integer(0) : 0;
+  FERMATA_RETURN_IF_ERROR(stmt->run());
   return seq;
 }
 
-Result<std::string> SqliteDatabase::MaxEffectiveDate() {
+Result<std::vector<std::pair<std::int64_t, std::string>>> SqliteDatabase::storage_findings() {
+  std::vector<std::pair<std::int64_t, std::string>> findings;
+  FERMATA_ASSIGN_OR_RETURN(
+      Statement * copies,
+      connection_->prepare("SELECT DISTINCT p.txn_seq FROM posting p "
+                           "JOIN txn t ON t.seq = p.txn_seq JOIN account a ON a.id = p.account_id "
+                           "WHERE p.effective_date <> t.effective_date OR p.party_id <> a.party_id "
+                           "ORDER BY p.txn_seq"));
+  while (true) {
+    FERMATA_ASSIGN_OR_RETURN(bool row, copies->step());
+    if (!row) break;
+    findings.emplace_back(copies->integer(0),
+                          "a posting's owner or date disagrees with its account or transaction");
+  }
+  FERMATA_ASSIGN_OR_RETURN(Statement * trigger,
+                           connection_->prepare("SELECT 1 FROM sqlite_master WHERE "
+                                                "type = 'trigger' AND name = ?"));
+  for (const std::string& name : append_only_trigger_names()) {
+    FERMATA_ASSIGN_OR_RETURN(bool present, trigger->bind(1, name).step());
+    FERMATA_RETURN_IF_ERROR(trigger->run());
+    if (!present) findings.emplace_back(0, "append-only guard " + name + " is missing");
+  }
+  return findings;
+}
+
+Result<std::string> SqliteDatabase::max_effective_date() {
   FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
-                           connection_->Prepare("SELECT coalesce(max(effective_date), '') "
+                           connection_->prepare("SELECT coalesce(max(effective_date), '') "
                                                 "FROM posting"));
-  FERMATA_ASSIGN_OR_RETURN(bool row, stmt->Step());
+  FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
   FERMATA_ASSERT(row);
-  std::string date = stmt->Text(0);
-  FERMATA_RETURN_IF_ERROR(stmt->Run());
+  std::string date = stmt->text(0);
+  FERMATA_RETURN_IF_ERROR(stmt->run());
   return date;
 }
 
-Status SqliteDatabase::CheckCommodityExists(const std::string& commodity) {
-  if (!IsInventoryCommodity(commodity)) return OkStatus();
+Status SqliteDatabase::check_commodity_exists(const std::string& commodity) {
+  if (!is_inventory_commodity(commodity)) return ok_status();
   FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
-                           connection_->Prepare("SELECT 1 FROM product WHERE sku = ?"));
-  FERMATA_ASSIGN_OR_RETURN(bool found, stmt->Bind(1, commodity.substr(4)).Step());
-  FERMATA_RETURN_IF_ERROR(stmt->Run());
+                           connection_->prepare("SELECT 1 FROM product WHERE sku = ?"));
+  FERMATA_ASSIGN_OR_RETURN(bool found, stmt->bind(1, commodity.substr(4)).step());
+  FERMATA_RETURN_IF_ERROR(stmt->run());
   if (!found) {
-    return MakeError(ErrorCode::kCommodityUnknown,
+    return make_error(ErrorCode::kCommodityUnknown,
                      "no product with SKU '" + commodity.substr(4) + "' in the catalog",
                      {"", 0, "commodity", commodity});
   }
-  return OkStatus();
+  return ok_status();
 }
 
-Result<std::int64_t> SqliteDatabase::ResolveAccount(const AccountRef& ref) {
-  const std::string name = ref.Name();
+Result<std::int64_t> SqliteDatabase::resolve_account(const AccountRef& ref) {
+  const std::string name = ref.name();
   auto cached = account_ids_.find(name);
   if (cached != account_ids_.end()) return cached->second;
   FERMATA_ASSIGN_OR_RETURN(Statement * find,
-                           connection_->Prepare("SELECT id FROM account WHERE party_id = ? AND "
+                           connection_->prepare("SELECT id FROM account WHERE party_id = ? AND "
                                                 "kind = ? AND commodity = ? AND location = ? "
                                                 "AND counterparty = ?"));
-  find->Bind(1, ref.party).Bind(2, static_cast<std::int64_t>(ref.kind)).Bind(3, ref.commodity);
-  FERMATA_ASSIGN_OR_RETURN(bool found, find->Bind(4, ref.location).Bind(5, ref.counterparty).Step());
-  std::int64_t id = found ? find->Int(0) : 0;
-  FERMATA_RETURN_IF_ERROR(find->Run());
+  find->bind(1, ref.party).bind(2, static_cast<std::int64_t>(ref.kind)).bind(3, ref.commodity);
+  FERMATA_ASSIGN_OR_RETURN(bool found, find->bind(4, ref.location).bind(5, ref.counterparty).step());
+  std::int64_t id = found ? find->integer(0) : 0;
+  FERMATA_RETURN_IF_ERROR(find->run());
   if (!found) {
-    FERMATA_ASSIGN_OR_RETURN(std::optional<Party> owner, FindParty(ref.party));
+    FERMATA_ASSIGN_OR_RETURN(std::optional<Party> owner, find_party(ref.party));
     if (!owner) {
-      return MakeError(ErrorCode::kPartyUnknown, "no party '" + ref.party + "' in the catalog",
+      return make_error(ErrorCode::kPartyUnknown, "no party '" + ref.party + "' in the catalog",
                        {"", 0, "party", ref.party});
     }
-    FERMATA_RETURN_IF_ERROR(CheckCommodityExists(ref.commodity));
+    FERMATA_RETURN_IF_ERROR(check_commodity_exists(ref.commodity));
     FERMATA_ASSIGN_OR_RETURN(Statement * insert,
-                             connection_->Prepare("INSERT INTO account (party_id, kind, "
+                             connection_->prepare("INSERT INTO account (party_id, kind, "
                                                   "commodity, location, counterparty) "
                                                   "VALUES (?, ?, ?, ?, ?)"));
-    insert->Bind(1, ref.party).Bind(2, static_cast<std::int64_t>(ref.kind));
-    insert->Bind(3, ref.commodity).Bind(4, ref.location).Bind(5, ref.counterparty);
-    FERMATA_RETURN_IF_ERROR(insert->Run());
+    insert->bind(1, ref.party).bind(2, static_cast<std::int64_t>(ref.kind));
+    insert->bind(3, ref.commodity).bind(4, ref.location).bind(5, ref.counterparty);
+    FERMATA_RETURN_IF_ERROR(insert->run());
     id = sqlite3_last_insert_rowid(connection_->handle());
   }
   account_ids_.emplace(name, id);
@@ -174,38 +200,38 @@ Result<std::int64_t> SqliteDatabase::ResolveAccount(const AccountRef& ref) {
   return id;
 }
 
-Result<AccountRef> SqliteDatabase::AccountById(std::int64_t account_id) {
+Result<AccountRef> SqliteDatabase::account_by_id(std::int64_t account_id) {
   auto cached = accounts_by_id_.find(account_id);
   if (cached != accounts_by_id_.end()) return cached->second;
   FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
-                           connection_->Prepare("SELECT party_id, kind, commodity, location, "
+                           connection_->prepare("SELECT party_id, kind, commodity, location, "
                                                 "counterparty FROM account WHERE id = ?"));
-  FERMATA_ASSIGN_OR_RETURN(bool found, stmt->Bind(1, account_id).Step());
+  FERMATA_ASSIGN_OR_RETURN(bool found, stmt->bind(1, account_id).step());
   if (!found) {
-    return MakeError(ErrorCode::kStorageError,
+    return make_error(ErrorCode::kStorageError,
                      "posting refers to missing account " + std::to_string(account_id));
   }
-  AccountRef ref{stmt->Text(0), static_cast<AccountKind>(stmt->Int(1)), stmt->Text(2),
-                 stmt->Text(3), stmt->Text(4)};
-  FERMATA_RETURN_IF_ERROR(stmt->Run());
+  AccountRef ref{stmt->text(0), static_cast<AccountKind>(stmt->integer(1)), stmt->text(2),
+                 stmt->text(3), stmt->text(4)};
+  FERMATA_RETURN_IF_ERROR(stmt->run());
   accounts_by_id_.emplace(account_id, ref);
-  account_ids_.emplace(ref.Name(), account_id);
+  account_ids_.emplace(ref.name(), account_id);
   account_party_.emplace(account_id, ref.party);
   return ref;
 }
 
-Result<std::vector<std::int64_t>> SqliteDatabase::FindAccounts(const std::string& party,
+Result<std::vector<std::int64_t>> SqliteDatabase::find_accounts(const std::string& party,
                                                                std::optional<AccountKind> kind) {
   FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
-                           connection_->Prepare("SELECT id FROM account WHERE (?1 = '' OR "
+                           connection_->prepare("SELECT id FROM account WHERE (?1 = '' OR "
                                                 "party_id = ?1) AND (?2 = 0 OR kind = ?2) "
                                                 "ORDER BY id"));
-  stmt->Bind(1, party).Bind(2, kind ? static_cast<std::int64_t>(*kind) : 0);
+  stmt->bind(1, party).bind(2, kind ? static_cast<std::int64_t>(*kind) : 0);
   std::vector<std::int64_t> ids;
   while (true) {
-    FERMATA_ASSIGN_OR_RETURN(bool row, stmt->Step());
+    FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
     if (!row) break;
-    ids.push_back(stmt->Int(0));
+    ids.push_back(stmt->integer(0));
   }
   return ids;
 }

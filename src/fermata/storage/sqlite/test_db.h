@@ -18,13 +18,13 @@ class TempDir {
     path_ = mkdtemp(pattern.data());
   }
   ~TempDir() { std::filesystem::remove_all(path_); }
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
+  std::string file(const std::string& name) const { return (path_ / name).string(); }
 
  private:
   std::filesystem::path path_;
 };
 
-inline Party MakeParty(std::string id, PartyKind kind) {
+inline Party make_party(std::string id, PartyKind kind) {
   return Party{id, "Party " + id, kind, std::nullopt};
 }
 
