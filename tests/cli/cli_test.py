@@ -43,7 +43,7 @@ good-2,2026-03-03,,D1,cash,USD,,,-1.5
 BAD_JOURNAL_REJECTIONS = [
     "rejected: bad.csv:4: field 'effective_date' = '2026-02-30': date: day 30 is not 1..28 for "
     "2026-02 [date_invalid]",
-    "rejected: bad.csv:6: field 'amount' = '0.01': transaction 'unbal-1' does not balance in USD: "
+    "rejected: bad.csv:6: field 'key' = 'unbal-1': transaction 'unbal-1' does not balance in USD: "
     "postings sum to 0.01 [transaction_unbalanced]",
 ]
 # The smoke journal's balances (e2e_util.SMOKE_FILES).
@@ -126,7 +126,7 @@ def run() -> None:
     check_eq(proc.returncode, 65, "exit code (first rejection: date_invalid)", proc, fatal=False)
     check_eq(stderr_lines(proc), BAD_JOURNAL_REJECTIONS, "stderr: one exact line per bad row", proc,
              fatal=False)
-    check(proc.stdout.startswith("bad.csv: NOT imported as journal: "), "stdout says NOT imported",
+    check(proc.stdout.startswith("bad.csv: NOT imported, nothing written (8 rows read, 2 rejected"), "stdout says NOT imported",
           proc, fatal=False)
     check_eq((txn_count(db), import_count(db)), (base_txns, base_imports),
              "nothing imported: txn and import register counts unchanged")
@@ -134,7 +134,7 @@ def run() -> None:
     report = json.loads(js.stdout)[0]
     check_eq([(r["code"], r["file"], r["line"], r["field"], r["value"]) for r in report["rejected"]],
              [("date_invalid", "bad.csv", 4, "effective_date", "2026-02-30"),
-              ("transaction_unbalanced", "bad.csv", 6, "amount", "0.01")],
+              ("transaction_unbalanced", "bad.csv", 6, "key", "unbal-1")],
              "--json rejections: code, file, line, field, value", js, fatal=False)
     check_eq(report["committed"], False, "--json: committed false", js, fatal=False)
     check_eq(report["rows"], 8, "--json: rows counts every data row read (8)", js, fatal=False)
@@ -145,7 +145,7 @@ def run() -> None:
           "pay-1,2026-03-05,Paid L1,L1,trust,USD,-50\n"
           "pay-1,2026-03-05,,D1,cash,USD,50\n")
     proc = f.ok("import", "--dry-run", "good.csv")
-    check_eq(proc.stdout, "good.csv: dry run as journal: 2 rows, 0 records new, 0 unchanged, "
+    check_eq(proc.stdout, "good.csv: dry run, nothing written; would import as journal: 2 rows, 0 records new, 0 unchanged, "
              "1 transactions appended, 0 already present, 0 rejected\n", "dry-run report", proc)
     proc = f.run("import", "--dry-run", "--on-error=skip", "bad.csv")
     check_eq(proc.returncode, 0, "dry run with skip exits 0", proc, fatal=False)
@@ -279,7 +279,7 @@ def run() -> None:
                                  "transactions, 12 postings"), "backup report", proc)
     proc = f.run("backup", "--to", backup)
     check_eq((proc.returncode, stderr_lines(proc)),
-             (74, [f"fermata: backup target '{backup}' already exists [io_error]"]),
+             (73, [f"fermata: backup target '{backup}' already exists [target_exists]"]),
              "backup onto an existing file is refused", proc, fatal=False)
     other = Fermata(BINARY, os.path.join(work, "other.db"), cwd=work)
     other.ok("init")
