@@ -106,7 +106,7 @@ sqlite3* open_raw() {
 
 // Transaction i of the generated ledger (0-based), deterministic given the seed stream.
 NewTransaction make_transaction(std::int64_t i, std::uint64_t* seed,
-                               const std::vector<std::string>& days) {
+                                const std::vector<std::string>& days) {
   NewTransaction txn;
   char key[24];
   std::snprintf(key, sizeof key, "t%09lld", static_cast<long long>(i));
@@ -186,9 +186,13 @@ class DirectWriter {
   void commit() { exec(db_, "COMMIT"); }
 
   void append(const NewTransaction& txn) {
-    StoredTransaction stored{
-        seq_ + 1, txn, utc_now_micros(), "bench", internal::sha256_hex(internal::encode_content(txn)),
-        prev_,    ""};
+    StoredTransaction stored{seq_ + 1,
+                             txn,
+                             utc_now_micros(),
+                             "bench",
+                             internal::sha256_hex(internal::encode_content(txn)),
+                             prev_,
+                             ""};
     if (stored.recorded_at < last_recorded_at_) stored.recorded_at = last_recorded_at_;
     stored.sha256 = internal::sha256_hex(internal::encode_chain_link(stored));
     sqlite3_bind_int64(txn_, 1, stored.seq);
@@ -254,8 +258,8 @@ std::string build(bool direct) {
       }
       writer->commit();
       // What Ledger::MaybeCheckpoint does once 100,000 postings were appended.
-      const std::string date =
-          add_days(days[static_cast<std::size_t>((first + kBatch - 1) * kDays / kTransactions)], -1);
+      const std::string date = add_days(
+          days[static_cast<std::size_t>((first + kBatch - 1) * kDays / kTransactions)], -1);
       if (date > last_checkpoint) {
         if (!ledger.begin_write() || !ledger.write_checkpoint(date) || !ledger.commit()) {
           die("checkpoint failed");

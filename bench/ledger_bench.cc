@@ -303,10 +303,10 @@ int main(int argc, char** argv) {
   using fermata::g_ledger_rate;
   std::printf("\nRequirement: Ledger >= 0.5 x bare SQLite (postings/s, this run)\n");
   fermata::print_ratio("Ledger(checkpoints on) / bare(foreign keys on)", g_ledger_rate[1],
-                      g_bare_rate[1]);
+                       g_bare_rate[1]);
   fermata::print_ratio("Ledger(checkpoints off) / bare(foreign keys on)", g_ledger_rate[0],
-                      g_bare_rate[1]);
+                       g_bare_rate[1]);
   fermata::print_ratio("Ledger(checkpoints on) / bare(foreign keys off)", g_ledger_rate[1],
-                      g_bare_rate[0]);
+                       g_bare_rate[0]);
   return 0;
 }

@@ -149,7 +149,8 @@ TEST_F(HledgerCrossCheck, SampleLedgerAgreesAndANudgeIsCaught) {
   write_file(path, with_nudged_assertion(journal, "    parties:L1:trust  0 EUR = "));
   EXPECT_NE(run_hledger(path).exit_code, 0);
   // ... and an inventory assertion.
-  write_file(path, with_nudged_assertion(journal, "    parties:L%3A2:external  0 \"SKU:CD-001\" = "));
+  write_file(path,
+             with_nudged_assertion(journal, "    parties:L%3A2:external  0 \"SKU:CD-001\" = "));
   EXPECT_NE(run_hledger(path).exit_code, 0);
 }
 

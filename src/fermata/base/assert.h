@@ -9,7 +9,7 @@ namespace fermata::internal {
 [[noreturn]] void assert_failed(const char* file, int line, const char* condition);
 }  // namespace fermata::internal
 
-#define FERMATA_ASSERT(condition)                                          \
-  do {                                                                     \
+#define FERMATA_ASSERT(condition)                                                         \
+  do {                                                                                    \
     if (!(condition)) ::fermata::internal::assert_failed(__FILE__, __LINE__, #condition); \
   } while (0)

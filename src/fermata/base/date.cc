@@ -30,7 +30,8 @@ bool is_iso_date(std::string_view text) {
   const int year = to_int(y), month = to_int(m), day = to_int(d);
   if (year < 1 || month < 1 || month > 12 || day < 1) return false;
   using namespace std::chrono;
-  const year_month_day ymd{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+  const year_month_day ymd{std::chrono::year{year},
+                           std::chrono::month{static_cast<unsigned>(month)},
                            std::chrono::day{static_cast<unsigned>(day)}};
   return ymd.ok();
 }

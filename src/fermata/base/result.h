@@ -22,7 +22,7 @@ namespace fermata {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design.
+  Result(T value) : state_(std::move(value)) {}     // NOLINT: implicit by design.
   Result(Error error) : state_(std::move(error)) {  // NOLINT: implicit by design.
     FERMATA_ASSERT(std::get<Error>(state_).code != ErrorCode::kOk);
   }
@@ -60,14 +60,16 @@ class [[nodiscard]] Result {
 // Result<void>: success carries nothing.
 struct Ok {};
 using Status = Result<Ok>;
-inline Status ok_status() { return Ok{}; }
+inline Status ok_status() {
+  return Ok{};
+}
 
 }  // namespace fermata
 
 // Propagates an error from an expression returning Result<...>.
-#define FERMATA_RETURN_IF_ERROR(expr)              \
-  do {                                             \
-    auto fermata_status_ = (expr);                 \
+#define FERMATA_RETURN_IF_ERROR(expr)                     \
+  do {                                                    \
+    auto fermata_status_ = (expr);                        \
     if (!fermata_status_) return fermata_status_.error(); \
   } while (0)
 
@@ -75,8 +77,8 @@ inline Status ok_status() { return Ok{}; }
 #define FERMATA_CONCAT(a, b) FERMATA_CONCAT_INNER(a, b)
 
 // Declares `lhs` from a Result expression or returns its error.
-#define FERMATA_ASSIGN_OR_RETURN(lhs, expr)                            \
-  auto FERMATA_CONCAT(fermata_result_, __LINE__) = (expr);             \
-  if (!FERMATA_CONCAT(fermata_result_, __LINE__))                      \
-    return FERMATA_CONCAT(fermata_result_, __LINE__).error();          \
+#define FERMATA_ASSIGN_OR_RETURN(lhs, expr)                   \
+  auto FERMATA_CONCAT(fermata_result_, __LINE__) = (expr);    \
+  if (!FERMATA_CONCAT(fermata_result_, __LINE__))             \
+    return FERMATA_CONCAT(fermata_result_, __LINE__).error(); \
   lhs = std::move(*FERMATA_CONCAT(fermata_result_, __LINE__))

@@ -27,7 +27,8 @@ TEST(ResultTest, ValueAndErrorPaths) {
 TEST(ResultTest, ExitCodesComeFromOneTable) {
   EXPECT_EQ(exit_code_for(ErrorCode::kTransactionUnbalanced), 66);
   EXPECT_EQ(exit_code_for(ErrorCode::kExistsWithDifferentContent), 67);
-  EXPECT_EQ(error_code_name(ErrorCode::kExistsWithDifferentContent), "exists_with_different_content");
+  EXPECT_EQ(error_code_name(ErrorCode::kExistsWithDifferentContent),
+            "exists_with_different_content");
 }
 
 }  // namespace

@@ -31,7 +31,7 @@ constexpr size_t kMaxIdLength = 64;
 
 template <typename Enum, size_t N>
 Result<Enum> parse_name(const std::array<std::string_view, N>& names, std::string_view what,
-                       std::string_view name) {
+                        std::string_view name) {
   for (size_t i = 0; i < N; ++i) {
     if (names[i] == name) return static_cast<Enum>(i);
   }
@@ -70,13 +70,13 @@ Status discard(const Result<T>& result) {
 // A normalised identifier must already be in the form the validator returns,
 // so two spellings of one code never become two catalog rows.
 Status check_normalised(std::string_view field, std::string_view value,
-                       Result<std::string> (*validate)(std::string_view)) {
+                        Result<std::string> (*validate)(std::string_view)) {
   Result<std::string> normalised = validate(value);
   if (!normalised) return in_field(field, normalised.error());
   if (*normalised != value) {
     return make_error(ErrorCode::kIdentifierInvalid,
-                     "is not in normalised form; expected '" + *normalised + "'",
-                     field_ref(std::string(field), std::string(value)));
+                      "is not in normalised form; expected '" + *normalised + "'",
+                      field_ref(std::string(field), std::string(value)));
   }
   return ok_status();
 }
@@ -143,7 +143,7 @@ Status validate_record_id(std::string_view field, std::string_view id) {
   }
   if (!std::all_of(id.begin(), id.end(), is_id_char)) {
     return make_error(ErrorCode::kFieldInvalid,
-                     "may contain only letters, digits, '-', '_', '.' and ':'", where);
+                      "may contain only letters, digits, '-', '_', '.' and ':'", where);
   }
   return ok_status();
 }
@@ -170,7 +170,7 @@ Status validate_recording(const Recording& recording) {
   FERMATA_RETURN_IF_ERROR(require_text("artist", recording.artist));
   if (recording.duration_seconds < 1 || recording.duration_seconds > kMaxDurationSeconds) {
     return make_error(ErrorCode::kFieldInvalid, "must be between 1 and 86400 seconds",
-                     field_ref("duration_seconds", std::to_string(recording.duration_seconds)));
+                      field_ref("duration_seconds", std::to_string(recording.duration_seconds)));
   }
   return ok_status();
 }
@@ -179,7 +179,7 @@ Status validate_release_track(const ReleaseTrack& track) {
   FERMATA_RETURN_IF_ERROR(validate_record_id("release_id", track.release_id));
   if (track.sequence < 1 || track.sequence > kMaxSequence) {
     return make_error(ErrorCode::kFieldInvalid, "must be between 1 and 9999",
-                     field_ref("sequence", std::to_string(track.sequence)));
+                      field_ref("sequence", std::to_string(track.sequence)));
   }
   return check_normalised("isrc", track.isrc, validate_isrc);
 }
@@ -192,14 +192,14 @@ Status validate_product(const Product& product) {
                                product.format == ProductFormat::kCassette;
   if (physical_format != (product.kind == ProductKind::kPhysical)) {
     return make_error(ErrorCode::kFieldInvalid,
-                     "format " + std::string(product_format_name(product.format)) + " is not a " +
-                         std::string(product_kind_name(product.kind)) + " format",
-                     field_ref("format", std::string(product_format_name(product.format))));
+                      "format " + std::string(product_format_name(product.format)) + " is not a " +
+                          std::string(product_kind_name(product.kind)) + " format",
+                      field_ref("format", std::string(product_format_name(product.format))));
   }
   if (!product.upc) {
     if (product.kind == ProductKind::kDigital) return ok_status();
     return make_error(ErrorCode::kFieldMissing, "is required for a physical product",
-                     field_ref("upc"));
+                      field_ref("upc"));
   }
   // Restricted-circulation numbers (GS1 prefixes 020-029) are accepted: they
   // are valid in-house numbers, and the demo world uses them so that its
@@ -214,9 +214,10 @@ Status validate_relation(const Relation& relation) {
   if (!relation.valid_to) return ok_status();
   FERMATA_RETURN_IF_ERROR(in_field("valid_to", discard(validate_iso_date(*relation.valid_to))));
   if (*relation.valid_to <= relation.valid_from) {
-    return make_error(ErrorCode::kFieldInvalid,
-                     "must be after valid_from " + relation.valid_from + " (valid_to is exclusive)",
-                     field_ref("valid_to", *relation.valid_to));
+    return make_error(
+        ErrorCode::kFieldInvalid,
+        "must be after valid_from " + relation.valid_from + " (valid_to is exclusive)",
+        field_ref("valid_to", *relation.valid_to));
   }
   return ok_status();
 }
@@ -231,17 +232,18 @@ Status check_no_overlap(std::span<const Relation> existing, const Relation& cand
     if (!overlaps(other, candidate)) continue;
     const std::string kind(relation_kind_name(candidate.kind));
     return make_error(ErrorCode::kRelationOverlaps,
-                     kind + " relation of release " + candidate.release_id + " to party " +
-                         candidate.party_id + " for " + describe_period(candidate) +
-                         " overlaps the " + kind + " relation to party " + other.party_id +
-                         " for " + describe_period(other),
-                     field_ref("valid_from", candidate.valid_from));
+                      kind + " relation of release " + candidate.release_id + " to party " +
+                          candidate.party_id + " for " + describe_period(candidate) +
+                          " overlaps the " + kind + " relation to party " + other.party_id +
+                          " for " + describe_period(other),
+                      field_ref("valid_from", candidate.valid_from));
   }
   return ok_status();
 }
 
-std::optional<std::string> party_at(std::span<const Relation> relations, std::string_view release_id,
-                                   RelationKind kind, std::string_view date) {
+std::optional<std::string> party_at(std::span<const Relation> relations,
+                                    std::string_view release_id, RelationKind kind,
+                                    std::string_view date) {
   for (const Relation& r : relations) {
     if (r.kind == kind && r.release_id == release_id && holds(r, date)) return r.party_id;
   }

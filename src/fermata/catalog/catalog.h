@@ -140,8 +140,9 @@ Status check_no_overlap(std::span<const Relation> existing, const Relation& cand
 
 // The party holding the `kind` relation to `release_id` on `date` (ISO), or
 // nullopt if none does. With non-overlapping relations there is at most one.
-std::optional<std::string> party_at(std::span<const Relation> relations, std::string_view release_id,
-                                   RelationKind kind, std::string_view date);
+std::optional<std::string> party_at(std::span<const Relation> relations,
+                                    std::string_view release_id, RelationKind kind,
+                                    std::string_view date);
 
 // "[2020-01-01, 2022-01-01)" or "[2020-01-01, open)".
 std::string describe_period(const Relation& relation);

@@ -62,23 +62,23 @@ TEST(CatalogTest, ValidatesRecordingsAndTracks) {
 }
 
 TEST(CatalogTest, ValidatesProducts) {
-  EXPECT_TRUE(validate_product(Product{"CD-001", ProductKind::kPhysical, ProductFormat::kCd, "R0001",
-                                      "QR001", "4006381333931"}));
+  EXPECT_TRUE(validate_product(Product{"CD-001", ProductKind::kPhysical, ProductFormat::kCd,
+                                       "R0001", "QR001", "4006381333931"}));
   EXPECT_TRUE(validate_product(Product{"DIG-001", ProductKind::kDigital,
-                                      ProductFormat::kDigitalRelease, "R0001", "", std::nullopt}));
+                                       ProductFormat::kDigitalRelease, "R0001", "", std::nullopt}));
   EXPECT_EQ(validate_product(Product{"CD-001", ProductKind::kDigital, ProductFormat::kCd, "R0001",
-                                    "", std::nullopt})
+                                     "", std::nullopt})
                 .error()
                 .to_string(),
             "field 'format' = 'CD': format CD is not a digital format [field_invalid]");
   EXPECT_EQ(validate_product(Product{"LP-001", ProductKind::kPhysical, ProductFormat::kLp, "R0001",
-                                    "", std::nullopt})
+                                     "", std::nullopt})
                 .error()
                 .to_string(),
             "field 'upc': is required for a physical product [field_missing]");
   // Restricted-circulation UPCs (the demo world's) are valid product numbers.
-  EXPECT_TRUE(validate_product(Product{"LP-001", ProductKind::kPhysical, ProductFormat::kLp,
-                                      "R0001", "", "0212345678992"}));
+  EXPECT_TRUE(validate_product(
+      Product{"LP-001", ProductKind::kPhysical, ProductFormat::kLp, "R0001", "", "0212345678992"}));
 }
 
 TEST(CatalogTest, ValidatesRelationDates) {

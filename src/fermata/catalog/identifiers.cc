@@ -80,7 +80,7 @@ std::string compact(std::string_view text) {
 
 Error invalid(std::string_view what, std::string message, std::string_view raw) {
   return make_error(ErrorCode::kIdentifierInvalid, std::string(what) + ": " + std::move(message),
-                   field_ref("", std::string(raw)));
+                    field_ref("", std::string(raw)));
 }
 
 bool is_iso_country(std::string_view code) {
@@ -89,7 +89,7 @@ bool is_iso_country(std::string_view code) {
 
 bool is_isrc_country(std::string_view code) {
   return is_iso_country(code) || std::find(kIsrcExtraCountries.begin(), kIsrcExtraCountries.end(),
-                                         code) != kIsrcExtraCountries.end();
+                                           code) != kIsrcExtraCountries.end();
 }
 
 int mod3736_remainder(std::string_view text) {
@@ -221,7 +221,7 @@ Result<std::string> validate_country(std::string_view text) {
 Result<std::string> validate_iso_date(std::string_view text) {
   auto invalid = [&](std::string message) {
     return make_error(ErrorCode::kDateInvalid, "date: " + std::move(message),
-                     field_ref("", std::string(text)));
+                      field_ref("", std::string(text)));
   };
   if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !all_digits(text.substr(0, 4)) ||
       !all_digits(text.substr(5, 2)) || !all_digits(text.substr(8, 2))) {

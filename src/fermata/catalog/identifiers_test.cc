@@ -110,9 +110,11 @@ TEST(IsoDateTest, CalendarRules) {
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::kDateInvalid);
   EXPECT_EQ(r.error().message, "date: day 29 is not 1..28 for 2023-02");
-  EXPECT_EQ(validate_iso_date("1900-02-29").error().message, "date: day 29 is not 1..28 for 1900-02");
+  EXPECT_EQ(validate_iso_date("1900-02-29").error().message,
+            "date: day 29 is not 1..28 for 1900-02");
   EXPECT_EQ(validate_iso_date("2024-13-01").error().message, "date: month 13 is not 1..12");
-  EXPECT_EQ(validate_iso_date("2024-04-31").error().message, "date: day 31 is not 1..30 for 2024-04");
+  EXPECT_EQ(validate_iso_date("2024-04-31").error().message,
+            "date: day 31 is not 1..30 for 2024-04");
   EXPECT_EQ(validate_iso_date("0000-01-01").error().message, "date: year 0000 does not exist");
   EXPECT_EQ(validate_iso_date("2024-1-01").error().message, "date: must be written YYYY-MM-DD");
   EXPECT_EQ(validate_iso_date("01/02/2024").error().message, "date: must be written YYYY-MM-DD");

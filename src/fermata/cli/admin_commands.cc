@@ -10,7 +10,8 @@ namespace {
 
 int run_init(Context& ctx) {
   if (std::filesystem::exists(ctx.db_path)) {
-    return fail(make_error(ErrorCode::kTargetExists, "database '" + ctx.db_path + "' already exists"));
+    return fail(
+        make_error(ErrorCode::kTargetExists, "database '" + ctx.db_path + "' already exists"));
   }
   Result<Books> books = open_books(ctx, /*create=*/true);
   if (!books) return fail(books.error());
@@ -65,7 +66,7 @@ int run_backup(Context& ctx, const std::string& to) {
 int run_restore(Context& ctx, const std::string& from, bool force) {
   if (std::filesystem::exists(ctx.db_path) && !force) {
     return fail(make_error(ErrorCode::kTargetExists,
-                          "database '" + ctx.db_path + "' exists; pass --force to replace it"));
+                           "database '" + ctx.db_path + "' exists; pass --force to replace it"));
   }
   if (int code = verify_at(from, false); code != 0) return code;
   Result<Books> source = open_books(Context{from, false, 0});

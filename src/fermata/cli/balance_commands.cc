@@ -21,7 +21,8 @@ Result<std::vector<AccountBalance>> query(Ledger& ledger, const BalanceArgs& arg
     query.kind = kind;
   }
   if (!args.as_of.empty() && !is_iso_date(args.as_of)) {
-    return make_error(ErrorCode::kDateInvalid, "--as-of must be YYYY-MM-DD", {"", 0, "as-of", args.as_of});
+    return make_error(ErrorCode::kDateInvalid, "--as-of must be YYYY-MM-DD",
+                      {"", 0, "as-of", args.as_of});
   }
   return ledger.balances(query);
 }
@@ -34,9 +35,12 @@ int run_balance(Context& ctx, const BalanceArgs& args) {
   if (ctx.json) {
     nlohmann::json out = nlohmann::json::array();
     for (const AccountBalance& b : *balances) {
-      out.push_back({{"account", b.account.name()}, {"party", b.account.party},
-                     {"kind", account_kind_name(b.account.kind)}, {"commodity", b.account.commodity},
-                     {"location", b.account.location}, {"counterparty", b.account.counterparty},
+      out.push_back({{"account", b.account.name()},
+                     {"party", b.account.party},
+                     {"kind", account_kind_name(b.account.kind)},
+                     {"commodity", b.account.commodity},
+                     {"location", b.account.location},
+                     {"counterparty", b.account.counterparty},
                      {"balance", b.balance.to_string()}});
     }
     std::cout << out.dump(2) << "\n";
@@ -66,14 +70,17 @@ int run_trial_balance(Context& ctx, const BalanceArgs& args) {
   for (const auto& [commodity, sides] : totals) {
     const Decimal net = sides.first + sides.second;
     balanced = balanced && net.is_zero();
-    out.push_back({{"commodity", commodity}, {"debits", sides.first.to_string()},
-                   {"credits", (-sides.second).to_string()}, {"net", net.to_string()}});
+    out.push_back({{"commodity", commodity},
+                   {"debits", sides.first.to_string()},
+                   {"credits", (-sides.second).to_string()},
+                   {"net", net.to_string()}});
   }
   if (ctx.json) {
     std::cout << nlohmann::json{{"balanced", balanced}, {"commodities", out}}.dump(2) << "\n";
   } else {
     std::cout << std::left << std::setw(24) << "commodity" << std::right << std::setw(26)
-              << "debits" << std::setw(26) << "credits" << std::setw(10) << "net" << "\n";
+              << "debits" << std::setw(26) << "credits" << std::setw(10) << "net"
+              << "\n";
     for (const auto& row : out) {
       std::cout << std::left << std::setw(24) << row["commodity"].get<std::string>() << std::right
                 << std::setw(26) << row["debits"].get<std::string>() << std::setw(26)
@@ -105,7 +112,8 @@ void add_balance_commands(CLI::App& app, Context& ctx) {
   balance->callback([&ctx, args] { ctx.exit_code = run_balance(ctx, *args); });
 
   auto tb_args = std::make_shared<BalanceArgs>();
-  CLI::App* tb = app.add_subcommand("trial-balance", "Debits and credits per commodity; must net to zero");
+  CLI::App* tb =
+      app.add_subcommand("trial-balance", "Debits and credits per commodity; must net to zero");
   add_query_options(tb, *tb_args, ctx);
   tb->callback([&ctx, tb_args] { ctx.exit_code = run_trial_balance(ctx, *tb_args); });
 

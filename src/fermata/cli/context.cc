@@ -23,7 +23,8 @@ Result<Books> open_books(const Context& ctx, bool create) {
   FERMATA_ASSIGN_OR_RETURN(std::unique_ptr<Database> database,
                            Database::open(ctx.db_path, {.create = create}));
   Books books;
-  books.ledger = std::make_unique<Ledger>(database->ledger_storage(), LedgerOptions{.actor = actor()});
+  books.ledger =
+      std::make_unique<Ledger>(database->ledger_storage(), LedgerOptions{.actor = actor()});
   books.database = std::move(database);
   return books;
 }

@@ -19,8 +19,8 @@ struct ImportArgs {
 
 nlohmann::json error_json(const Error& error) {
   return {{"code", error_code_name(error.code)}, {"file", error.where.file},
-          {"line", error.where.line_number},   {"field", error.where.field},
-          {"value", error.where.value},        {"message", error.message}};
+          {"line", error.where.line_number},     {"field", error.where.field},
+          {"value", error.where.value},          {"message", error.message}};
 }
 
 nlohmann::json report_json(const ImportReport& r) {
@@ -49,15 +49,15 @@ void print_report(const ImportReport& r, bool dry_run) {
   for (const Error& error : r.rejected) std::cerr << "rejected: " << error.to_string() << "\n";
   std::cout << r.path << ": ";
   if (!r.committed && !dry_run) {
-    std::cout << "NOT imported, nothing written (" << r.rows << " rows read, "
-              << r.rejected.size() << " rejected; fix them or pass --on-error=skip)\n";
+    std::cout << "NOT imported, nothing written (" << r.rows << " rows read, " << r.rejected.size()
+              << " rejected; fix them or pass --on-error=skip)\n";
     return;
   }
   std::cout << (r.committed ? "imported" : "dry run, nothing written; would import") << " as "
             << import_format_name(r.format) << ": " << r.rows << " rows, " << r.records_inserted
-            << " records new, " << r.records_unchanged << " unchanged, "
-            << r.transactions_appended << " transactions appended, " << r.transactions_existing
-            << " already present, " << r.rejected.size() << " rejected\n";
+            << " records new, " << r.records_unchanged << " unchanged, " << r.transactions_appended
+            << " transactions appended, " << r.transactions_existing << " already present, "
+            << r.rejected.size() << " rejected\n";
 }
 
 // A one-line progress bar on stderr, only when a person is watching.

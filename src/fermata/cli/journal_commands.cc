@@ -18,8 +18,8 @@ nlohmann::json txn_json(const StoredTransaction& t) {
           {"recorded_at", t.recorded_at},
           {"actor", t.actor},
           {"memo", t.content.memo},
-          {"source", {{"sha256", t.content.source.document_sha256},
-                      {"lines", t.content.source.line_ranges}}},
+          {"source",
+           {{"sha256", t.content.source.document_sha256}, {"lines", t.content.source.line_ranges}}},
           {"voids", t.content.voids_seq},
           {"content_sha256", t.content_sha256},
           {"prev_sha256", t.prev_sha256},
@@ -28,8 +28,8 @@ nlohmann::json txn_json(const StoredTransaction& t) {
 }
 
 void print_txn(const StoredTransaction& t) {
-  std::cout << "transaction " << t.seq << "  " << t.content.effective_date << "  "
-            << t.content.memo << "\n"
+  std::cout << "transaction " << t.seq << "  " << t.content.effective_date << "  " << t.content.memo
+            << "\n"
             << "  key:         " << t.content.idempotency_key << "\n"
             << "  recorded:    " << t.recorded_at << " by " << t.actor << "\n";
   if (!t.content.source.document_sha256.empty()) {
@@ -74,11 +74,11 @@ int run_void(Context& ctx, const VoidArgs& args) {
   }
   if (Status committed = ledger.commit(); !committed) return fail(committed.error());
   if (outcome->status == AppendStatus::kAlreadyExists) {
-    std::cout << "transaction " << args.seq << " was already voided by transaction "
-              << outcome->seq << "; nothing changed\n";
+    std::cout << "transaction " << args.seq << " was already voided by transaction " << outcome->seq
+              << "; nothing changed\n";
   } else {
-    std::cout << "voided transaction " << args.seq << " with reversing transaction "
-              << outcome->seq << "\n";
+    std::cout << "voided transaction " << args.seq << " with reversing transaction " << outcome->seq
+              << "\n";
   }
   return 0;
 }
@@ -99,7 +99,8 @@ void add_journal_commands(CLI::App& app, Context& ctx) {
       app.add_subcommand("void", "Reverse a transaction with a new, exactly opposite one");
   void_cmd->add_option("txn", args->seq, "Transaction number")->required();
   void_cmd->add_option("--reason", args->reason, "Why (kept in the memo)")->required();
-  void_cmd->add_option("--date", args->date, "Effective date of the reversal (default: original's)");
+  void_cmd->add_option("--date", args->date,
+                       "Effective date of the reversal (default: original's)");
   void_cmd->callback([&ctx, args] { ctx.exit_code = run_void(ctx, *args); });
 }
 

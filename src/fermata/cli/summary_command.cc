@@ -38,20 +38,24 @@ int run_summary(Context& ctx, const std::string& as_of) {
   if (ctx.json) {
     nlohmann::json out = nlohmann::json::array();
     for (const PartyPosition& p : positions) {
-      out.push_back({{"party", p.party.id}, {"name", p.party.name},
-                     {"held", money_json(p.held_by_currency)}, {"owed", money_json(p.owed_by_currency)},
+      out.push_back({{"party", p.party.id},
+                     {"name", p.party.name},
+                     {"held", money_json(p.held_by_currency)},
+                     {"owed", money_json(p.owed_by_currency)},
                      {"reserved", money_json(p.reserved_by_currency)},
-                     {"units_held_by_others", p.units_total}, {"units_by_location", p.units_by_location}});
+                     {"units_held_by_others", p.units_total},
+                     {"units_by_location", p.units_by_location}});
     }
     std::cout << out.dump(2) << "\n";
     return 0;
   }
   std::cout << std::left << std::setw(8) << "label" << std::setw(34) << "name" << std::setw(26)
-            << "held for it (trust)" << std::setw(22) << "owed to it" << "units held by others\n";
+            << "held for it (trust)" << std::setw(22) << "owed to it"
+            << "units held by others\n";
   for (const PartyPosition& p : positions) {
-    std::cout << std::left << std::setw(8) << p.party.id << std::setw(34) << p.party.name.substr(0, 32)
-              << std::setw(26) << money(p.held_by_currency) << std::setw(22) << money(p.owed_by_currency)
-              << p.units_total << "\n";
+    std::cout << std::left << std::setw(8) << p.party.id << std::setw(34)
+              << p.party.name.substr(0, 32) << std::setw(26) << money(p.held_by_currency)
+              << std::setw(22) << money(p.owed_by_currency) << p.units_total << "\n";
   }
   return 0;
 }

@@ -54,9 +54,9 @@ Result<std::string> hledger_commodity(std::string_view commodity) {
   for (const char c : commodity) {
     if (c == '"' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
       return make_error(ErrorCode::kFieldInvalid,
-                       "commodity cannot be written in an hledger journal (quote or control "
-                       "character)",
-                       {"", 0, "commodity", std::string(commodity)});
+                        "commodity cannot be written in an hledger journal (quote or control "
+                        "character)",
+                        {"", 0, "commodity", std::string(commodity)});
     }
     letters = letters && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
   }
@@ -108,11 +108,11 @@ Status write_transaction(const StoredTransaction& txn, Seen& seen, std::ostream&
 
 // The ledger's own final balances, bounded to what was exported.
 Result<std::map<std::string, AccountBalance>> final_balances(Ledger& ledger, LedgerStorage& storage,
-                                                            const ChainTip& tip) {
+                                                             const ChainTip& tip) {
   FERMATA_ASSIGN_OR_RETURN(std::int64_t known_seq, storage.seq_known_at(tip.recorded_at));
   if (known_seq != tip.seq) {
     return make_error(ErrorCode::kStorageBusy,
-                     "the ledger changed while it was being exported; export again");
+                      "the ledger changed while it was being exported; export again");
   }
   FERMATA_ASSIGN_OR_RETURN(std::vector<AccountBalance> balances,
                            ledger.balances({.as_known_at = tip.recorded_at}));
@@ -127,7 +127,7 @@ Result<std::map<std::string, AccountBalance>> final_balances(Ledger& ledger, Led
 // One zero posting per account with "= balance": every account that was
 // posted to or that the ledger says has a balance, zero balances included.
 Status write_assertions(const std::map<std::string, AccountBalance>& balances, Seen& seen,
-                       std::ostream& out) {
+                        std::ostream& out) {
   for (const auto& [name, balance] : balances) seen.accounts.emplace(name, balance.account);
   std::vector<std::pair<std::string, const AccountRef*>> order;
   for (const auto& [name, ref] : seen.accounts) order.emplace_back(hledger_account_name(ref), &ref);

@@ -16,14 +16,17 @@ Result<ImportFormat> parse_import_format(std::string_view name) {
   if (name == "catalog") return ImportFormat::kCatalog;
   if (name == "journal") return ImportFormat::kJournal;
   return make_error(ErrorCode::kUsage, "unknown import format '" + std::string(name) +
-                                          "' (expected auto, catalog or journal)");
+                                           "' (expected auto, catalog or journal)");
 }
 
 std::string_view import_format_name(ImportFormat format) {
   switch (format) {
-    case ImportFormat::kAuto: return "auto";
-    case ImportFormat::kCatalog: return "catalog";
-    case ImportFormat::kJournal: return "journal";
+    case ImportFormat::kAuto:
+      return "auto";
+    case ImportFormat::kCatalog:
+      return "catalog";
+    case ImportFormat::kJournal:
+      return "journal";
   }
   return "auto";
 }
@@ -53,32 +56,38 @@ ImportFormat detect(std::string_view bytes) {
 }  // namespace
 
 Result<ImportReport> import_file(Database& database, Ledger& ledger, const std::string& path,
-                                const ImportOptions& options) {
+                                 const ImportOptions& options) {
   FERMATA_ASSIGN_OR_RETURN(std::string bytes, read_file(path));
   ImportReport report;
   report.path = path;
   report.sha256 = internal::sha256_hex(bytes);
   report.format = options.format == ImportFormat::kAuto ? detect(bytes) : options.format;
-  FERMATA_ASSIGN_OR_RETURN(std::optional<ImportRecord> previous, database.find_import(report.sha256));
+  FERMATA_ASSIGN_OR_RETURN(std::optional<ImportRecord> previous,
+                           database.find_import(report.sha256));
   if (previous) {
     report.already_imported = true;
     report.import_id = previous->id;
     return report;
   }
   FERMATA_RETURN_IF_ERROR(ledger.begin_write());
-  Status written = report.format == ImportFormat::kJournal
-                       ? internal::write_journal(parse_journal_csv(bytes, path), ledger, options,
-                                                report)
-                       : internal::write_catalog(parse_catalog_csv(bytes, path), database, options,
-                                                report);
+  Status written =
+      report.format == ImportFormat::kJournal
+          ? internal::write_journal(parse_journal_csv(bytes, path), ledger, options, report)
+          : internal::write_catalog(parse_catalog_csv(bytes, path), database, options, report);
   const bool abort = !report.rejected.empty() && options.on_error == OnError::kAbort;
   if (!written || abort || options.dry_run) {
     ledger.rollback();
     if (!written) return written.error();
     return report;
   }
-  ImportRecord record{0, report.sha256, path, std::string(import_format_name(report.format)),
-                      utc_now_micros(), ledger.actor(), report.rows, report.transactions_appended};
+  ImportRecord record{0,
+                      report.sha256,
+                      path,
+                      std::string(import_format_name(report.format)),
+                      utc_now_micros(),
+                      ledger.actor(),
+                      report.rows,
+                      report.transactions_appended};
   Result<std::int64_t> id = database.record_import(record);
   if (!id) {
     ledger.rollback();

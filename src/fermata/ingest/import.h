@@ -48,9 +48,9 @@ struct ImportReport {
   bool already_imported = false;  // The file's bytes were imported before: nothing changed.
   bool committed = false;         // False for dry runs, aborted and repeated imports.
   std::int64_t import_id = 0;
-  std::int64_t rows = 0;                   // Data rows read.
-  std::int64_t records_inserted = 0;       // Catalog records new to the database.
-  std::int64_t records_unchanged = 0;      // Catalog records already present, identical.
+  std::int64_t rows = 0;               // Data rows read.
+  std::int64_t records_inserted = 0;   // Catalog records new to the database.
+  std::int64_t records_unchanged = 0;  // Catalog records already present, identical.
   std::int64_t transactions_appended = 0;
   std::int64_t transactions_existing = 0;  // Keys already present with the same content.
   std::vector<Error> rejected;             // Every invalid row.
@@ -60,6 +60,6 @@ struct ImportReport {
 // (check `committed` and `rejected`); an Error only for failures of the file
 // or the storage as a whole (io_error, storage_busy, storage_error).
 Result<ImportReport> import_file(Database& database, Ledger& ledger, const std::string& path,
-                                const ImportOptions& options);
+                                 const ImportOptions& options);
 
 }  // namespace fermata

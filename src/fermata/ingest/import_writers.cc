@@ -35,13 +35,12 @@ Result<NewTransaction> to_transaction(const JournalEntry& entry, const std::stri
   txn.effective_date = entry.effective_date;
   txn.memo = entry.memo;
   txn.source.document_sha256 = sha256;
-  txn.source.line_ranges = std::to_string(entry.first_line_number) + "-" +
-                           std::to_string(entry.last_line_number);
+  txn.source.line_ranges =
+      std::to_string(entry.first_line_number) + "-" + std::to_string(entry.last_line_number);
   for (const JournalPosting& row : entry.postings) {
     FERMATA_ASSIGN_OR_RETURN(AccountKind kind, parse_account_kind(row.kind));
-    txn.postings.push_back(
-        Posting{AccountRef{row.party, kind, row.commodity, row.location, row.counterparty},
-                row.amount});
+    txn.postings.push_back(Posting{
+        AccountRef{row.party, kind, row.commodity, row.location, row.counterparty}, row.amount});
   }
   return txn;
 }
@@ -49,21 +48,28 @@ Result<NewTransaction> to_transaction(const JournalEntry& entry, const std::stri
 }  // namespace
 
 Status write_catalog(const CatalogBatch& batch, Database& database, const ImportOptions& options,
-                    ImportReport& report) {
+                     ImportReport& report) {
   (void)options;
   report.rejected = batch.errors;
   report.rows = batch.rows;
-  FERMATA_RETURN_IF_ERROR(put_all(batch.parties, [&](const Party& r) { return database.put_party(r); }, report));
-  FERMATA_RETURN_IF_ERROR(put_all(batch.releases, [&](const Release& r) { return database.put_release(r); }, report));
-  FERMATA_RETURN_IF_ERROR(put_all(batch.recordings, [&](const Recording& r) { return database.put_recording(r); }, report));
-  FERMATA_RETURN_IF_ERROR(put_all(batch.release_tracks, [&](const ReleaseTrack& r) { return database.put_release_track(r); }, report));
-  FERMATA_RETURN_IF_ERROR(put_all(batch.products, [&](const Product& r) { return database.put_product(r); }, report));
-  FERMATA_RETURN_IF_ERROR(put_all(batch.relations, [&](const Relation& r) { return database.put_relation(r); }, report));
+  FERMATA_RETURN_IF_ERROR(put_all(
+      batch.parties, [&](const Party& r) { return database.put_party(r); }, report));
+  FERMATA_RETURN_IF_ERROR(put_all(
+      batch.releases, [&](const Release& r) { return database.put_release(r); }, report));
+  FERMATA_RETURN_IF_ERROR(put_all(
+      batch.recordings, [&](const Recording& r) { return database.put_recording(r); }, report));
+  FERMATA_RETURN_IF_ERROR(put_all(
+      batch.release_tracks, [&](const ReleaseTrack& r) { return database.put_release_track(r); },
+      report));
+  FERMATA_RETURN_IF_ERROR(put_all(
+      batch.products, [&](const Product& r) { return database.put_product(r); }, report));
+  FERMATA_RETURN_IF_ERROR(put_all(
+      batch.relations, [&](const Relation& r) { return database.put_relation(r); }, report));
   return ok_status();
 }
 
 Status write_journal(const JournalBatch& batch, Ledger& ledger, const ImportOptions& options,
-                    ImportReport& report) {
+                     ImportReport& report) {
   report.rejected = batch.errors;
   report.rows = batch.rows;
   const auto total = static_cast<std::int64_t>(batch.entries.size());

@@ -11,11 +11,11 @@ namespace fermata::internal {
 // Puts every record of the batch. Parse errors and put conflicts go to
 // report.rejected; the Status fails only for storage failures.
 Status write_catalog(const CatalogBatch& batch, Database& database, const ImportOptions& options,
-                    ImportReport& report);
+                     ImportReport& report);
 
 // Appends every entry as one transaction keyed by its journal key, with the
 // file's hash and line range as its source.
 Status write_journal(const JournalBatch& batch, Ledger& ledger, const ImportOptions& options,
-                    ImportReport& report);
+                     ImportReport& report);
 
 }  // namespace fermata::internal

@@ -43,14 +43,16 @@ Result<AccountKind> parse_account_kind(std::string_view name) {
     if (entry.name == name) return entry.kind;
   }
   return make_error(ErrorCode::kAccountKindUnknown,
-                   "unknown account kind '" + std::string(name) +
-                       "' (expected cash, receivable, payable, trust, escrow, reserve, "
-                       "fee_income, expense, suspense, rounding, external, inventory, claim, "
-                       "equity)",
-                   {"", 0, "kind", std::string(name)});
+                    "unknown account kind '" + std::string(name) +
+                        "' (expected cash, receivable, payable, trust, escrow, reserve, "
+                        "fee_income, expense, suspense, rounding, external, inventory, claim, "
+                        "equity)",
+                    {"", 0, "kind", std::string(name)});
 }
 
-bool is_inventory_commodity(std::string_view commodity) { return commodity.starts_with("SKU:"); }
+bool is_inventory_commodity(std::string_view commodity) {
+  return commodity.starts_with("SKU:");
+}
 
 std::string AccountRef::name() const {
   std::string name = party + ":" + std::string(account_kind_name(kind)) + ":" + commodity;

@@ -27,8 +27,8 @@ NewTransaction example() {
 
 TEST(CanonicalTest, ContentEncodingMatchesTheSpec) {
   std::string expected = "FERMATA-TXN-CONTENT-1\n";
-  expected += field("opening-1") + field("2026-01-01") + field("Opening") + field("") +
-              field("") + field("0");
+  expected += field("opening-1") + field("2026-01-01") + field("Opening") + field("") + field("") +
+              field("0");
   expected += std::string("\0\0\0\2", 4);
   expected += field("D1") + field("cash") + field("USD") + field("") + field("") + field("10.5");
   expected += field("D1") + field("equity") + field("USD") + field("") + field("") + field("-10.5");

@@ -74,8 +74,8 @@ Result<AppendOutcome> Ledger::append(const NewTransaction& txn) {
     account_ids.push_back(id);
   }
   FERMATA_RETURN_IF_ERROR(load_tip());
-  StoredTransaction stored{tip_seq_ + 1,   txn,         unit_recorded_at_, options_.actor,
-                           content_sha256, tip_sha256_, ""};
+  StoredTransaction stored{tip_seq_ + 1, txn, unit_recorded_at_, options_.actor, content_sha256,
+                           tip_sha256_,  ""};
   stored.sha256 = internal::sha256_hex(internal::encode_chain_link(stored));
   FERMATA_RETURN_IF_ERROR(storage_.insert(stored, account_ids));
   tip_seq_ = stored.seq;
@@ -112,7 +112,7 @@ Result<std::optional<AppendOutcome>> Ledger::check_repeat(const NewTransaction& 
 // row is appended at every later checkpoint date, in the same unit of work;
 // readers take the latest row per account.
 Status Ledger::correct_checkpoints(const NewTransaction& txn,
-                                  const std::vector<std::int64_t>& ids) {
+                                   const std::vector<std::int64_t>& ids) {
   if (last_checkpoint_date_.empty() || txn.effective_date > last_checkpoint_date_) {
     return ok_status();
   }
@@ -171,9 +171,10 @@ Result<AppendOutcome> Ledger::Void(std::int64_t seq, std::string_view reason,
                                    std::string_view effective_date) {
   FERMATA_ASSIGN_OR_RETURN(StoredTransaction original, storage_.find_by_seq(seq));
   if (original.content.voids_seq != 0) {
-    return make_error(ErrorCode::kAlreadyVoided,
-                     "transaction " + std::to_string(seq) + " is itself a reversal of " +
-                         std::to_string(original.content.voids_seq) + "; post a new entry instead");
+    return make_error(ErrorCode::kAlreadyVoided, "transaction " + std::to_string(seq) +
+                                                     " is itself a reversal of " +
+                                                     std::to_string(original.content.voids_seq) +
+                                                     "; post a new entry instead");
   }
   NewTransaction reversal;
   reversal.idempotency_key = "void:" + std::to_string(seq);
@@ -187,11 +188,13 @@ Result<AppendOutcome> Ledger::Void(std::int64_t seq, std::string_view reason,
   Result<AppendOutcome> outcome = append(reversal);
   if (!outcome && outcome.error().code == ErrorCode::kExistsWithDifferentContent) {
     return make_error(ErrorCode::kAlreadyVoided,
-                     "transaction " + std::to_string(seq) + " was already voided");
+                      "transaction " + std::to_string(seq) + " was already voided");
   }
   return outcome;
 }
 
-Result<StoredTransaction> Ledger::get(std::int64_t seq) { return storage_.find_by_seq(seq); }
+Result<StoredTransaction> Ledger::get(std::int64_t seq) {
+  return storage_.find_by_seq(seq);
+}
 
 }  // namespace fermata

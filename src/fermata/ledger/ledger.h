@@ -69,7 +69,7 @@ bool is_inventory_commodity(std::string_view commodity);
 
 // The identity of an account. Two refs with equal fields are the same account.
 struct AccountRef {
-  std::string party;         // Owner party id (catalog), e.g. "L0001".
+  std::string party;  // Owner party id (catalog), e.g. "L0001".
   AccountKind kind = AccountKind::kCash;
   std::string commodity;     // "USD" or "SKU:CD-0001".
   std::string location;      // Party id of the place units sit; "" for money.
@@ -97,17 +97,17 @@ struct NewTransaction {
   std::string memo;
   SourceLink source;
   std::vector<Posting> postings;
-  std::int64_t voids_seq = 0;   // The transaction this one reverses, or 0.
+  std::int64_t voids_seq = 0;  // The transaction this one reverses, or 0.
 };
 
 struct StoredTransaction {
-  std::int64_t seq = 0;         // 1-based position in the chain; the TXN id.
+  std::int64_t seq = 0;  // 1-based position in the chain; the TXN id.
   NewTransaction content;
-  std::string recorded_at;      // UTC, "2026-11-25T21:40:00.123456Z".
-  std::string actor;            // Who recorded it.
-  std::string content_sha256;   // Hex; over the content encoding only.
-  std::string prev_sha256;      // Hex; 64 zeros for the first transaction.
-  std::string sha256;           // Hex; the chain hash.
+  std::string recorded_at;     // UTC, "2026-11-25T21:40:00.123456Z".
+  std::string actor;           // Who recorded it.
+  std::string content_sha256;  // Hex; over the content encoding only.
+  std::string prev_sha256;     // Hex; 64 zeros for the first transaction.
+  std::string sha256;          // Hex; the chain hash.
 };
 
 // What Append did.
@@ -123,10 +123,10 @@ struct AccountBalance {
 };
 
 struct BalanceQuery {
-  std::string party;          // "" = every party.
+  std::string party;  // "" = every party.
   std::optional<AccountKind> kind;
-  std::string as_of;          // YYYY-MM-DD inclusive; "" = all dates.
-  std::string as_known_at;    // Recorded-time bound (prefix of ISO time); "" = now.
+  std::string as_of;        // YYYY-MM-DD inclusive; "" = all dates.
+  std::string as_known_at;  // Recorded-time bound (prefix of ISO time); "" = now.
 };
 
 struct VerifyReport {
@@ -195,7 +195,7 @@ class Ledger {
   bool tip_loaded_ = false;
   std::int64_t tip_seq_ = 0;
   std::string tip_sha256_;
-  std::string unit_recorded_at_;  // Shared by every append of the unit.
+  std::string unit_recorded_at_;      // Shared by every append of the unit.
   std::string last_checkpoint_date_;  // "" = none.
   std::int64_t postings_since_checkpoint_ = 0;
   long appended_in_unit_ = 0;

@@ -69,7 +69,7 @@ class LedgerStorage {
   virtual Result<AccountRef> account_by_id(std::int64_t account_id) = 0;
   // Ids of the accounts matching a party ("" = all) and kind.
   virtual Result<std::vector<std::int64_t>> find_accounts(const std::string& party,
-                                                         std::optional<AccountKind> kind) = 0;
+                                                          std::optional<AccountKind> kind) = 0;
 
   // Appends a transaction and its postings. REQUIRES: txn.seq == Tip().seq + 1
   // and account_ids[i] resolves txn.content.postings[i].account.
@@ -84,21 +84,21 @@ class LedgerStorage {
   virtual Result<std::vector<std::string>> checkpoint_dates_from(const std::string& date) = 0;
   // The latest header date <= as_of with through_seq <= seq_bound.
   virtual Result<std::optional<std::string>> latest_checkpoint_date(const std::string& as_of,
-                                                                  std::int64_t seq_bound) = 0;
+                                                                    std::int64_t seq_bound) = 0;
   // For the given accounts ("party" filter as in FindAccounts), the latest
   // row per account at `as_of` with through_seq <= seq_bound.
   virtual Result<std::vector<CheckpointRow>> checkpoint_rows(const std::string& party,
-                                                            const std::string& as_of,
-                                                            std::int64_t seq_bound) = 0;
+                                                             const std::string& as_of,
+                                                             std::int64_t seq_bound) = 0;
   // Postings of `party` ("" = all) with from < effective_date <= to and
   // seq <= seq_bound. from "" = no lower bound.
   virtual Result<std::vector<PostingRow>> postings_between(const std::string& party,
-                                                          const std::string& from_exclusive,
-                                                          const std::string& to_inclusive,
-                                                          std::int64_t seq_bound) = 0;
+                                                           const std::string& from_exclusive,
+                                                           const std::string& to_inclusive,
+                                                           std::int64_t seq_bound) = 0;
   // The latest row of one account at exactly `as_of` (any through_seq).
   virtual Result<std::optional<CheckpointRow>> latest_checkpoint_row(std::int64_t account_id,
-                                                                   const std::string& as_of) = 0;
+                                                                     const std::string& as_of) = 0;
   // Every checkpoint row (for Verify).
   virtual Result<std::vector<CheckpointRow>> all_checkpoint_rows() = 0;
   // Every header (date, through_seq) (for Verify).

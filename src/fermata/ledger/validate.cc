@@ -11,16 +11,17 @@ namespace {
 Status check_header(const NewTransaction& txn) {
   if (txn.idempotency_key.empty()) {
     return make_error(ErrorCode::kFieldMissing, "a transaction needs an idempotency key",
-                     {"", 0, "key", ""});
+                      {"", 0, "key", ""});
   }
   if (!is_iso_date(txn.effective_date)) {
     return make_error(ErrorCode::kDateInvalid, "effective date must be a real YYYY-MM-DD day",
-                     {"", 0, "effective_date", txn.effective_date});
+                      {"", 0, "effective_date", txn.effective_date});
   }
   if (txn.postings.size() < 2) {
     return make_error(ErrorCode::kTransactionTooFewPostings,
-                     "transaction '" + txn.idempotency_key + "' has " +
-                         std::to_string(txn.postings.size()) + " posting(s); at least 2 are needed");
+                      "transaction '" + txn.idempotency_key + "' has " +
+                          std::to_string(txn.postings.size()) +
+                          " posting(s); at least 2 are needed");
   }
   return ok_status();
 }
@@ -32,20 +33,20 @@ Status check_commodity(const Posting& posting) {
   const bool units = is_inventory_commodity(account.commodity);
   if (account.kind == AccountKind::kInventory && !units) {
     return make_error(ErrorCode::kCommodityUnknown,
-                     "inventory account " + account.name() + " must hold an SKU: commodity",
-                     {"", 0, "commodity", account.commodity});
+                      "inventory account " + account.name() + " must hold an SKU: commodity",
+                      {"", 0, "commodity", account.commodity});
   }
   if (units) {
     if (account.kind != AccountKind::kInventory && account.kind != AccountKind::kExternal &&
         account.kind != AccountKind::kSuspense && account.kind != AccountKind::kClaim) {
       return make_error(ErrorCode::kCommodityUnknown,
-                       "account kind " + std::string(account_kind_name(account.kind)) +
-                           " cannot hold inventory units",
-                       {"", 0, "commodity", account.commodity});
+                        "account kind " + std::string(account_kind_name(account.kind)) +
+                            " cannot hold inventory units",
+                        {"", 0, "commodity", account.commodity});
     }
     if (!posting.amount.is_whole()) {
       return make_error(ErrorCode::kUnitsNotWhole, "inventory moves in whole units",
-                       {"", 0, "amount", posting.amount.to_string()});
+                        {"", 0, "amount", posting.amount.to_string()});
     }
     return ok_status();
   }
@@ -62,7 +63,7 @@ Status validate_transaction(const NewTransaction& txn) {
   for (const Posting& posting : txn.postings) {
     if (posting.account.party.empty()) {
       return make_error(ErrorCode::kPartyUnknown, "every posting needs an owner party",
-                       {"", 0, "party", ""});
+                        {"", 0, "party", ""});
     }
     FERMATA_RETURN_IF_ERROR(check_commodity(posting));
     Decimal& sum = sum_by_commodity[posting.account.commodity];
@@ -73,9 +74,9 @@ Status validate_transaction(const NewTransaction& txn) {
   for (const auto& [commodity, sum] : sum_by_commodity) {
     if (!sum.is_zero()) {
       return make_error(ErrorCode::kTransactionUnbalanced,
-                       "transaction '" + txn.idempotency_key + "' does not balance in " +
-                           commodity + ": postings sum to " + sum.to_string(),
-                       {"", 0, "key", txn.idempotency_key});
+                        "transaction '" + txn.idempotency_key + "' does not balance in " +
+                            commodity + ": postings sum to " + sum.to_string(),
+                        {"", 0, "key", txn.idempotency_key});
     }
   }
   return ok_status();

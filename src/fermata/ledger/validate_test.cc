@@ -22,7 +22,9 @@ NewTransaction receipt() {
   return txn;
 }
 
-TEST(ValidateTest, AcceptsBalancedTransaction) { EXPECT_TRUE(validate_transaction(receipt())); }
+TEST(ValidateTest, AcceptsBalancedTransaction) {
+  EXPECT_TRUE(validate_transaction(receipt()));
+}
 
 TEST(ValidateTest, RejectsUnbalancedWithTheDifference) {
   NewTransaction txn = receipt();

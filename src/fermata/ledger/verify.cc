@@ -42,7 +42,8 @@ Status verify_chain(LedgerStorage& storage, VerifyReport& report) {
     report.postings += static_cast<std::int64_t>(txn.content.postings.size());
     const std::string content = internal::sha256_hex(internal::encode_content(txn.content));
     if (content != txn.content_sha256) add_problem(report, seq, "content does not match its hash");
-    if (txn.prev_sha256 != prev) add_problem(report, seq, "does not link to its predecessor's hash");
+    if (txn.prev_sha256 != prev)
+      add_problem(report, seq, "does not link to its predecessor's hash");
     StoredTransaction relinked = txn;
     relinked.content_sha256 = content;
     relinked.prev_sha256 = prev;
@@ -56,8 +57,9 @@ Status verify_chain(LedgerStorage& storage, VerifyReport& report) {
   return ok_status();
 }
 
-Result<std::map<std::int64_t, Decimal>> compute_balances_at(LedgerStorage& storage, const std::string& date,
-                                                   std::int64_t seq) {
+Result<std::map<std::int64_t, Decimal>> compute_balances_at(LedgerStorage& storage,
+                                                            const std::string& date,
+                                                            std::int64_t seq) {
   FERMATA_ASSIGN_OR_RETURN(std::vector<PostingRow> rows,
                            storage.postings_between("", "", date, seq));
   std::map<std::int64_t, Decimal> balances;
@@ -89,8 +91,8 @@ Status verify_checkpoints(LedgerStorage& storage, VerifyReport& report) {
     const Decimal want = it == expected->end() ? Decimal() : it->second;
     if (want != row.balance) {
       add_problem(report, row.through_seq,
-             "checkpoint of account " + std::to_string(row.account_id) + " at " + row.as_of +
-                 " says " + row.balance.to_string() + ", postings sum to " + want.to_string());
+                  "checkpoint of account " + std::to_string(row.account_id) + " at " + row.as_of +
+                      " says " + row.balance.to_string() + ", postings sum to " + want.to_string());
     }
   }
   for (const auto& [date, seq] : headers) {
@@ -102,7 +104,7 @@ Status verify_checkpoints(LedgerStorage& storage, VerifyReport& report) {
     for (const auto& [account_id, balance] : *expected) {
       if (!balance.is_zero() && !covered.count(account_id)) {
         add_problem(report, seq,
-               "checkpoint at " + date + " lacks account " + std::to_string(account_id));
+                    "checkpoint at " + date + " lacks account " + std::to_string(account_id));
       }
     }
   }

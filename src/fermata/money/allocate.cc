@@ -26,7 +26,7 @@ Result<UInt256> sum_shares(std::span<const Decimal> shares) {
   for (const Decimal share : shares) {
     if (share.is_negative()) {
       return make_error(ErrorCode::kFieldInvalid,
-                       "allocation share is negative: " + share.to_string());
+                        "allocation share is negative: " + share.to_string());
     }
     sum = internal::add_wide(sum, UInt256{0, static_cast<UInt128>(share.raw())});
   }
@@ -45,9 +45,9 @@ Result<std::vector<Decimal>> allocate(Decimal total, std::span<const Decimal> sh
   const UInt128 unit = internal::power_of_ten(Decimal::kScale - places);
   const UInt128 magnitude = internal::magnitude(total.raw());
   if (magnitude % unit != 0) {
-    return make_error(ErrorCode::kDecimalTooPrecise, "allocation total " + total.to_string() +
-                                                        " is finer than " + std::to_string(places) +
-                                                        " decimal places");
+    return make_error(ErrorCode::kDecimalTooPrecise,
+                      "allocation total " + total.to_string() + " is finer than " +
+                          std::to_string(places) + " decimal places");
   }
   const UInt128 total_units = magnitude / unit;
   std::vector<UInt128> units(shares.size());

@@ -205,8 +205,8 @@ Result<Currency> lookup_currency(std::string_view code) {
     SourceRef where;
     where.value = std::string(code);
     return make_error(ErrorCode::kCurrencyUnknown,
-                     "unknown ISO 4217 currency code '" + std::string(code) + "'",
-                     std::move(where));
+                      "unknown ISO 4217 currency code '" + std::string(code) + "'",
+                      std::move(where));
   }
   return *it;
 }

@@ -18,7 +18,7 @@ constexpr auto kOneUnsigned = static_cast<UInt128>(Decimal::kOne);
 
 Error overflow(const char* operation) {
   return make_error(ErrorCode::kDecimalOverflow,
-                   std::string("decimal ") + operation + " exceeds the 128-bit range");
+                    std::string("decimal ") + operation + " exceeds the 128-bit range");
 }
 
 // Appends the decimal digits of v, with at least `min_digits` digits.
@@ -36,7 +36,7 @@ void append_digits(UInt128 v, int min_digits, std::string* out) {
 // Rounds a 256-bit magnitude quotient n / d to an integer and applies the sign;
 // false on overflow. Shared by Mul (d = 10^12) and Div.
 bool finish_quotient(UInt256 q, UInt128 r, UInt128 d, bool negative, RoundingMode mode,
-                    Int128* out) {
+                     Int128* out) {
   if (q.hi != 0) return false;
   UInt128 magnitude = q.lo;
   if (rounds_away(magnitude, r, d, negative, mode)) {

@@ -15,7 +15,7 @@ Error parse_error(ErrorCode code, std::string_view text, const char* why) {
   SourceRef where;
   where.value = std::string(text);
   return make_error(code, std::string("invalid decimal '") + std::string(text) + "': " + why,
-                   std::move(where));
+                    std::move(where));
 }
 
 bool is_digit(char c) {

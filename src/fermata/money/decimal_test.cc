@@ -163,8 +163,9 @@ TEST(DecimalArithmeticTest, MulIsExact) {
   // Operands beyond 64 bits take the 256-bit path.
   EXPECT_EQ(*dec("100000000000000").checked_mul(dec("1000000000.000000000001")),
             dec("100000000000000000000100"));
-  EXPECT_EQ(*dec("12345678901234.567890123456").checked_mul(dec("0.000000000001"), RoundingMode::kDown),
-            dec("12.345678901234"));
+  EXPECT_EQ(
+      *dec("12345678901234.567890123456").checked_mul(dec("0.000000000001"), RoundingMode::kDown),
+      dec("12.345678901234"));
 }
 
 TEST(DecimalArithmeticTest, MulRoundingModes) {

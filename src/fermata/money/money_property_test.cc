@@ -144,9 +144,9 @@ const BigInt& scale() {
 
 // Whether r is `numerator / denominator` (denominator > 0) rounded with mode.
 bool is_correctly_rounded(const BigInt& numerator, const BigInt& denominator, Int128 r,
-                        RoundingMode mode) {
+                          RoundingMode mode) {
   const BigInt error = sub(numerator, mul(BigInt::of(r), denominator));  // N - r*D
-  if (compare_magnitude(error, denominator) >= 0) return false;           // Not floor or ceiling.
+  if (compare_magnitude(error, denominator) >= 0) return false;          // Not floor or ceiling.
   const int twice_vs_d = compare_magnitude(add(error, error), denominator);
   // r is nearer zero than the exact value when the error has the value's sign.
   const bool toward_zero = error.is_zero() || error.sign() == numerator.sign();
@@ -347,7 +347,8 @@ RC_GTEST_PROP(DecimalProperty, RoundToMatchesReferenceAndToFixed, ()) {
     return;
   }
   RC_ASSERT(rounded->raw() % unit == 0);
-  RC_ASSERT(is_correctly_rounded(BigInt::of(x.raw()), BigInt::of(unit), rounded->raw() / unit, mode));
+  RC_ASSERT(
+      is_correctly_rounded(BigInt::of(x.raw()), BigInt::of(unit), rounded->raw() / unit, mode));
   const Result<Decimal> parsed = Decimal::parse(x.to_fixed(places, mode));
   RC_ASSERT(parsed.has_value());
   RC_ASSERT(*parsed == *rounded);

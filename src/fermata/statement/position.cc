@@ -31,7 +31,7 @@ void apply(PartyPosition& position, const AccountBalance& balance) {
 }  // namespace
 
 std::vector<PartyPosition> compute_positions(const std::vector<Party>& parties, PartyKind kind,
-                                            const std::vector<AccountBalance>& balances) {
+                                             const std::vector<AccountBalance>& balances) {
   std::map<std::string, PartyPosition> by_id;
   for (const Party& party : parties) {
     if (party.kind == kind) by_id[party.id].party = party;

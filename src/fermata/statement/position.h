@@ -18,9 +18,9 @@ namespace fermata {
 
 struct PartyPosition {
   Party party;
-  std::map<std::string, Decimal> held_by_currency;      // Trust accounts it owns.
-  std::map<std::string, Decimal> owed_by_currency;      // Receivables + others' payables to it.
-  std::map<std::string, Decimal> reserved_by_currency;  // Reserves withheld from it.
+  std::map<std::string, Decimal> held_by_currency;        // Trust accounts it owns.
+  std::map<std::string, Decimal> owed_by_currency;        // Receivables + others' payables to it.
+  std::map<std::string, Decimal> reserved_by_currency;    // Reserves withheld from it.
   std::map<std::string, std::int64_t> units_by_location;  // Its units at others' locations.
   std::int64_t units_total = 0;
 };
@@ -28,6 +28,6 @@ struct PartyPosition {
 // One position per party of `kind`, in party id order, from every account's
 // balance (BalanceQuery with no party filter).
 std::vector<PartyPosition> compute_positions(const std::vector<Party>& parties, PartyKind kind,
-                                            const std::vector<AccountBalance>& balances);
+                                             const std::vector<AccountBalance>& balances);
 
 }  // namespace fermata

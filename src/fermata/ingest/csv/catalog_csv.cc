@@ -77,7 +77,7 @@ Result<std::string> normalise(const CsvHeader& h, const CsvRow& row, std::string
 }
 
 Result<std::optional<std::string>> normalise_optional(const CsvHeader& h, const CsvRow& row,
-                                                     std::string_view field, Validator validate) {
+                                                      std::string_view field, Validator validate) {
   if (h.get(row, field).empty()) return std::optional<std::string>();
   FERMATA_ASSIGN_OR_RETURN(std::string value, normalise(h, row, field, validate));
   return std::optional<std::string>(std::move(value));
@@ -95,7 +95,7 @@ Result<std::int64_t> parse_int(const CsvHeader& h, const CsvRow& row, std::strin
 
 template <typename Enum>
 Result<Enum> parse_enum(const CsvHeader& h, const CsvRow& row, std::string_view field,
-                       Result<Enum> (*parse)(std::string_view)) {
+                        Result<Enum> (*parse)(std::string_view)) {
   const std::string_view raw = h.get(row, field);
   return in_field(field, raw, parse(raw));
 }
@@ -197,8 +197,8 @@ Status CheckAgainstEarlier(const std::vector<Located<T>>& earlier, const T& reco
   for (const Located<T>& other : earlier) {
     if (KeyOf(other.record) != KeyOf(record)) continue;
     return make_error(ErrorCode::kFieldInvalid,
-                     "repeats the key of line " + std::to_string(other.line_number),
-                     field_ref(KeyField(record), KeyOf(record)));
+                      "repeats the key of line " + std::to_string(other.line_number),
+                      field_ref(KeyField(record), KeyOf(record)));
   }
   return ok_status();
 }
@@ -212,8 +212,8 @@ Status CheckAgainstEarlier(const std::vector<Located<Relation>>& earlier, const 
 
 template <typename T>
 void add_row(Result<T> (*parse)(const CsvHeader&, const CsvRow&), const CsvHeader& header,
-            const CsvRow& row, std::string_view file, std::vector<Located<T>>& out,
-            std::vector<Error>& errors) {
+             const CsvRow& row, std::string_view file, std::vector<Located<T>>& out,
+             std::vector<Error>& errors) {
   Result<T> record = parse(header, row);
   Status status = record ? CheckAgainstEarlier(out, *record) : Status(record.error());
   if (!status) {
@@ -227,7 +227,7 @@ void add_row(Result<T> (*parse)(const CsvHeader&, const CsvRow&), const CsvHeade
 }
 
 void add_record(CatalogBatch& batch, const CsvHeader& header, const CsvRow& row,
-               std::string_view file) {
+                std::string_view file) {
   std::vector<Error>& errors = batch.errors;
   switch (batch.table) {
     case CatalogTable::kParties:
@@ -248,7 +248,7 @@ void add_record(CatalogBatch& batch, const CsvHeader& header, const CsvRow& row,
 }
 
 Error header_error(ErrorCode code, std::string message, std::string_view file, const CsvRow& header,
-                  std::string_view field = "") {
+                   std::string_view field = "") {
   SourceRef where = field_ref(field, "");
   where.file = std::string(file);
   where.line_number = header.line_number;
@@ -257,7 +257,7 @@ Error header_error(ErrorCode code, std::string message, std::string_view file, c
 
 // Picks the layout for `header_row` and checks its columns.
 Result<std::pair<const TableLayout*, CsvHeader>> recognise_header(const CsvRow& header_row,
-                                                                 std::string_view file) {
+                                                                  std::string_view file) {
   CsvHeader probe;
   FERMATA_ASSIGN_OR_RETURN(probe, CsvHeader::parse(header_row, {}, file));
   for (const TableLayout& layout : layouts()) {
@@ -268,16 +268,17 @@ Result<std::pair<const TableLayout*, CsvHeader>> recognise_header(const CsvRow& 
       for (std::string_view c : layout.required) known = known || c == name;
       for (std::string_view c : layout.optional) known = known || c == name;
       if (known) continue;
-      return header_error(ErrorCode::kParseError,
-                         "unknown column '" + name + "' in a " + std::string(layout.name) + " file",
-                         file, header_row, name);
+      return header_error(
+          ErrorCode::kParseError,
+          "unknown column '" + name + "' in a " + std::string(layout.name) + " file", file,
+          header_row, name);
     }
     return std::make_pair(&layout, std::move(header));
   }
   return header_error(ErrorCode::kParseError,
-                     "header matches no catalog table (parties, releases, recordings, "
-                     "release_tracks, products, relations)",
-                     file, header_row);
+                      "header matches no catalog table (parties, releases, recordings, "
+                      "release_tracks, products, relations)",
+                      file, header_row);
 }
 
 }  // namespace

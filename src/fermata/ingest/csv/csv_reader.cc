@@ -53,14 +53,14 @@ Result<bool> CsvReader::parse_record(CsvRow& row) {
       Status closed = parse_quoted(field);
       if (!closed) {
         return make_error(ErrorCode::kParseError,
-                         "quoted field starting on line " + std::to_string(start_line) +
-                             " is not closed before the end of the file",
-                         at(file_name_, start_line));
+                          "quoted field starting on line " + std::to_string(start_line) +
+                              " is not closed before the end of the file",
+                          at(file_name_, start_line));
       }
       if (pos_ < buffer_.size() && buffer_[pos_] != ',' && !at_line_end()) {
         return syntax_error(std::string("unexpected character '") + buffer_[pos_] +
-                           "' after a closing quote; a quote inside a quoted field is written "
-                           "as two quotes");
+                            "' after a closing quote; a quote inside a quoted field is written "
+                            "as two quotes");
       }
     } else {
       while (pos_ < buffer_.size() && buffer_[pos_] != ',' && !at_line_end()) {
@@ -130,12 +130,12 @@ Result<CsvHeader> CsvHeader::parse(const CsvRow& header, std::span<const std::st
     std::string name = trim(header.fields[i]);
     if (name.empty()) {
       return make_error(ErrorCode::kParseError,
-                       "header column " + std::to_string(i + 1) + " has no name",
-                       at(file_name, header.line_number));
+                        "header column " + std::to_string(i + 1) + " has no name",
+                        at(file_name, header.line_number));
     }
     if (!out.index_.emplace(name, i).second) {
       return make_error(ErrorCode::kParseError, "header names column '" + name + "' twice",
-                       at(file_name, header.line_number, name));
+                        at(file_name, header.line_number, name));
     }
     out.names_.push_back(std::move(name));
   }
@@ -149,7 +149,7 @@ Result<CsvHeader> CsvHeader::parse(const CsvRow& header, std::span<const std::st
   }
   if (!missing.empty()) {
     return make_error(ErrorCode::kFieldMissing, "header lacks required column(s) " + missing,
-                     at(file_name, header.line_number, first_missing));
+                      at(file_name, header.line_number, first_missing));
   }
   return out;
 }
@@ -170,9 +170,9 @@ std::string_view CsvHeader::get(const CsvRow& row, std::string_view name) const 
 Status CsvHeader::check_width(const CsvRow& row, std::string_view file_name) const {
   if (row.fields.size() == names_.size()) return ok_status();
   return make_error(ErrorCode::kParseError,
-                   "row has " + std::to_string(row.fields.size()) + " fields, the header has " +
-                       std::to_string(names_.size()),
-                   at(file_name, row.line_number));
+                    "row has " + std::to_string(row.fields.size()) + " fields, the header has " +
+                        std::to_string(names_.size()),
+                    at(file_name, row.line_number));
 }
 
 Result<std::vector<CsvRow>> read_all_csv(std::string_view buffer, std::string file_name) {

@@ -16,8 +16,8 @@ std::vector<CsvRow> read_ok(std::string_view text) {
 }
 
 TEST(CsvReaderTest, QuotesCommasNewlinesAndLineNumbers) {
-  const std::vector<CsvRow> rows =
-      read_ok("\xEF\xBB\xBFid,note\r\n1,\"a, b\"\r\n2,\"two\nlines\"\n3,\"say \"\"hi\"\"\"\n\n4,\n");
+  const std::vector<CsvRow> rows = read_ok(
+      "\xEF\xBB\xBFid,note\r\n1,\"a, b\"\r\n2,\"two\nlines\"\n3,\"say \"\"hi\"\"\"\n\n4,\n");
   ASSERT_EQ(rows.size(), 5u);
   EXPECT_EQ(rows[0].fields, (Fields{"id", "note"}));
   EXPECT_EQ(rows[0].line_number, 1);

@@ -15,8 +15,8 @@ namespace {
 
 // The ledger's account kinds, by name; the ledger module owns the enum.
 constexpr std::array<std::string_view, 14> kAccountKinds = {
-    "cash",     "receivable", "payable",  "trust",     "escrow", "reserve", "fee_income",
-    "expense",  "suspense",   "rounding", "external",  "inventory", "claim", "equity"};
+    "cash",    "receivable", "payable",  "trust",    "escrow",    "reserve", "fee_income",
+    "expense", "suspense",   "rounding", "external", "inventory", "claim",   "equity"};
 
 constexpr std::string_view kSkuPrefix = "SKU:";
 
@@ -24,7 +24,7 @@ constexpr std::array<std::string_view, 7> kRequiredColumns = {
     "key", "effective_date", "memo", "party", "kind", "commodity", "amount"};
 
 Error row_error(ErrorCode code, std::string message, std::string_view field,
-               std::string_view value) {
+                std::string_view value) {
   SourceRef where;
   where.field = std::string(field);
   where.value = std::string(value);
@@ -47,12 +47,12 @@ Status check_commodity(std::string_view kind, std::string_view commodity) {
   }
   if (kind == "inventory") {
     return row_error(ErrorCode::kFieldInvalid, "an inventory account holds only SKU:<sku> units",
-                    "commodity", commodity);
+                     "commodity", commodity);
   }
   Result<Currency> currency = lookup_currency(commodity);
   if (!currency) {
     return row_error(currency.error().code, "is neither an ISO 4217 currency code nor SKU:<sku>",
-                    "commodity", commodity);
+                     "commodity", commodity);
   }
   return ok_status();
 }
@@ -89,7 +89,7 @@ Result<JournalPosting> parse_posting(const CsvHeader& h, const CsvRow& row) {
   }
   if (p.commodity.starts_with(kSkuPrefix) && !amount->is_whole()) {
     return row_error(ErrorCode::kUnitsNotWhole, "units of a SKU must be whole", "amount",
-                    raw_amount);
+                     raw_amount);
   }
   p.amount = *amount;
   return p;
@@ -147,11 +147,11 @@ void JournalParser::start_entry(const CsvRow& row, std::string_view key) {
   auto previous = closed_keys_.find(key);
   if (previous != closed_keys_.end()) {
     report(row_error(ErrorCode::kFieldInvalid,
-                    "transaction key was already used by the rows starting on line " +
-                        std::to_string(previous->second) +
-                        "; rows of a transaction must be "
-                        "consecutive",
-                    "key", key),
+                     "transaction key was already used by the rows starting on line " +
+                         std::to_string(previous->second) +
+                         "; rows of a transaction must be "
+                         "consecutive",
+                     "key", key),
            row.line_number);
     open_->has_bad_row = true;
   }
@@ -162,14 +162,14 @@ Status JournalParser::check_same_as_first(const CsvRow& row) const {
   const std::string_view date = header_.get(row, "effective_date");
   if (!e.effective_date.empty() && date != e.effective_date) {
     return row_error(ErrorCode::kFieldInvalid,
-                    "differs from the transaction's first row (" + e.effective_date + ")",
-                    "effective_date", date);
+                     "differs from the transaction's first row (" + e.effective_date + ")",
+                     "effective_date", date);
   }
   const std::string_view memo = header_.get(row, "memo");
   if (!memo.empty() && memo != e.memo) {
     return row_error(ErrorCode::kFieldInvalid,
-                    "differs from the transaction's first row; leave it empty or repeat it", "memo",
-                    memo);
+                     "differs from the transaction's first row; leave it empty or repeat it",
+                     "memo", memo);
   }
   return ok_status();
 }
@@ -202,9 +202,9 @@ void JournalParser::close() {
   JournalEntry& e = open_->entry;
   if (!open_->has_bad_row && e.postings.size() < 2) {
     report(row_error(ErrorCode::kFieldInvalid,
-                    "transaction has only " + std::to_string(e.postings.size()) +
-                        " row; it needs at least 2",
-                    "key", e.key),
+                     "transaction has only " + std::to_string(e.postings.size()) +
+                         " row; it needs at least 2",
+                     "key", e.key),
            e.first_line_number);
     open_->has_bad_row = true;
   }

@@ -34,7 +34,8 @@ class LedgerSqliteTest : public ::testing::Test {
         db_->ledger_storage(),
         LedgerOptions{.actor = "test", .checkpoint_every_postings = checkpoint_every});
     for (const char* id : {"D1", "L1", "L2"}) {
-      (void)db_->put_party(make_party(id, id[0] == 'D' ? PartyKind::kDistributor : PartyKind::kLabel));
+      (void)db_->put_party(
+          make_party(id, id[0] == 'D' ? PartyKind::kDistributor : PartyKind::kLabel));
     }
   }
 
@@ -137,12 +138,12 @@ TEST_F(LedgerSqliteTest, BalancesMatchBruteForceAcrossCheckpoints) {
   std::vector<Entry> model;
   const char* parties[] = {"L1", "L2"};
   for (int i = 0; i < 60; ++i) {
-    const std::string date = "2026-0" + std::to_string(1 + rng() % 6) + "-1" +
-                             std::to_string(rng() % 10);
+    const std::string date =
+        "2026-0" + std::to_string(1 + rng() % 6) + "-1" + std::to_string(rng() % 10);
     const std::string party = parties[rng() % 2];
     const std::string cents = std::to_string(1 + rng() % 100000);
-    auto outcome = append_one(move("k" + std::to_string(i), date, "D1", party,
-                                  (cents + ".000000000001").c_str()));
+    auto outcome = append_one(
+        move("k" + std::to_string(i), date, "D1", party, (cents + ".000000000001").c_str()));
     ASSERT_TRUE(outcome) << outcome.error().to_string();
     model.push_back({date, party, *Decimal::parse(cents + ".000000000001"), outcome->seq});
   }
@@ -156,7 +157,9 @@ TEST_F(LedgerSqliteTest, BalancesMatchBruteForceAcrossCheckpoints) {
       std::erase_if(expected, [](const auto& kv) { return kv.second.is_zero(); });
       // Recorded times are monotonic, so the recorded time of seq `bound` is
       // exactly "as known" after `bound` transactions.
-      BalanceQuery query{.party = "", .kind = AccountKind::kTrust, .as_of = as_of,
+      BalanceQuery query{.party = "",
+                         .kind = AccountKind::kTrust,
+                         .as_of = as_of,
                          .as_known_at = ledger_->get(bound)->recorded_at};
       std::map<std::string, Decimal> actual = balance_map(query);
       EXPECT_EQ(actual, expected) << "as of " << as_of << " known at seq " << bound;

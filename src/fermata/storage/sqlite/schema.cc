@@ -117,8 +117,8 @@ CREATE TABLE import (
 
 constexpr std::array kMigrations = {kVersion1, kVersion2};
 
-constexpr std::array kAppendOnlyTables = {"account", "txn",        "posting",
-                                          "checkpoint", "checkpoint_balance"};
+constexpr std::array kAppendOnlyTables = {"account", "txn", "posting", "checkpoint",
+                                          "checkpoint_balance"};
 
 std::string append_only_triggers() {
   std::string sql;
@@ -137,7 +137,8 @@ std::string append_only_triggers() {
 std::vector<std::string> append_only_trigger_names() {
   std::vector<std::string> names;
   for (const char* table : kAppendOnlyTables) {
-    for (const char* verb : {"UPDATE", "DELETE"}) names.push_back(std::string(table) + "_no_" + verb);
+    for (const char* verb : {"UPDATE", "DELETE"})
+      names.push_back(std::string(table) + "_no_" + verb);
   }
   return names;
 }
@@ -155,7 +156,9 @@ Result<int> current_version(Connection& connection) {
 
 }  // namespace
 
-int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
+int latest_schema_version() {
+  return static_cast<int>(kMigrations.size());
+}
 
 Status migrate(Connection& connection, int target) {
   if (target == 0) target = latest_schema_version();
@@ -163,9 +166,9 @@ Status migrate(Connection& connection, int target) {
   FERMATA_ASSIGN_OR_RETURN(int version, current_version(connection));
   if (version > latest_schema_version()) {
     return make_error(ErrorCode::kSchemaTooNew,
-                     "database schema version " + std::to_string(version) +
-                         " is newer than this fermata understands (" +
-                         std::to_string(latest_schema_version()) + "); upgrade fermata");
+                      "database schema version " + std::to_string(version) +
+                          " is newer than this fermata understands (" +
+                          std::to_string(latest_schema_version()) + "); upgrade fermata");
   }
   while (version < target) {
     std::string script = "BEGIN IMMEDIATE;\n";

@@ -8,8 +8,8 @@ namespace {
 
 Error conflict(std::string_view what, const std::string& id) {
   return make_error(ErrorCode::kExistsWithDifferentContent,
-                   std::string(what) + " '" + id + "' already exists with different content",
-                   {"", 0, "id", id});
+                    std::string(what) + " '" + id + "' already exists with different content",
+                    {"", 0, "id", id});
 }
 
 }  // namespace
@@ -77,8 +77,8 @@ Result<PutStatus> SqliteDatabase::put_release(const Release& release) {
   Status inserted = stmt->bind(1, release.id).bind(2, release.title).bind(3, release.icpn).run();
   if (!inserted) {
     return make_error(ErrorCode::kExistsWithDifferentContent,
-                     "ICPN " + release.icpn + " already belongs to another release",
-                     {"", 0, "icpn", release.icpn});
+                      "ICPN " + release.icpn + " already belongs to another release",
+                      {"", 0, "icpn", release.icpn});
   }
   return PutStatus::kInserted;
 }
@@ -106,7 +106,8 @@ Result<PutStatus> SqliteDatabase::put_release_track(const ReleaseTrack& track) {
   FERMATA_ASSIGN_OR_RETURN(Statement * find,
                            connection_->prepare("SELECT isrc FROM release_track WHERE "
                                                 "release_id = ? AND sequence = ?"));
-  FERMATA_ASSIGN_OR_RETURN(bool found, find->bind(1, track.release_id).bind(2, track.sequence).step());
+  FERMATA_ASSIGN_OR_RETURN(bool found,
+                           find->bind(1, track.release_id).bind(2, track.sequence).step());
   if (found) {
     const bool same = find->text(0) == track.isrc;
     FERMATA_RETURN_IF_ERROR(find->run());

@@ -8,12 +8,11 @@ namespace fermata {
 
 Result<std::unique_ptr<Database>> Database::open(const std::string& path, OpenOptions options) {
   if (!options.create && !std::filesystem::exists(path)) {
-    return make_error(ErrorCode::kIoError, "no database at '" + path +
-                                              "' (run `fermata init` first, or pass --db)");
+    return make_error(ErrorCode::kIoError,
+                      "no database at '" + path + "' (run `fermata init` first, or pass --db)");
   }
-  FERMATA_ASSIGN_OR_RETURN(
-      std::unique_ptr<sqlite::Connection> connection,
-      sqlite::Connection::open(path, options.create, options.busy_timeout_ms));
+  FERMATA_ASSIGN_OR_RETURN(std::unique_ptr<sqlite::Connection> connection,
+                           sqlite::Connection::open(path, options.create, options.busy_timeout_ms));
   FERMATA_RETURN_IF_ERROR(sqlite::migrate(*connection, options.schema_version));
   return std::unique_ptr<Database>(new sqlite::SqliteDatabase(std::move(connection)));
 }
@@ -31,8 +30,7 @@ Result<int> SqliteDatabase::schema_version() {
 
 Result<std::int64_t> SqliteDatabase::count_rows(const std::string& table) {
   FERMATA_ASSERT(table.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string::npos);
-  FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
-                           connection_->prepare("SELECT count(*) FROM " + table));
+  FERMATA_ASSIGN_OR_RETURN(Statement * stmt, connection_->prepare("SELECT count(*) FROM " + table));
   FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
   FERMATA_ASSERT(row);
   const std::int64_t count = stmt->integer(0);
@@ -47,8 +45,8 @@ Result<std::optional<ImportRecord>> SqliteDatabase::find_import(const std::strin
                                                 "WHERE sha256 = ?"));
   FERMATA_ASSIGN_OR_RETURN(bool found, stmt->bind(1, sha256).step());
   if (!found) return std::optional<ImportRecord>();
-  ImportRecord record{stmt->integer(0),  stmt->text(1), stmt->text(2), stmt->text(3),
-                      stmt->text(4), stmt->text(5), stmt->integer(6),  stmt->integer(7)};
+  ImportRecord record{stmt->integer(0), stmt->text(1), stmt->text(2),    stmt->text(3),
+                      stmt->text(4),    stmt->text(5), stmt->integer(6), stmt->integer(7)};
   FERMATA_RETURN_IF_ERROR(stmt->run());
   return std::optional<ImportRecord>(std::move(record));
 }
@@ -69,8 +67,8 @@ Status SqliteDatabase::backup_to(const std::string& path) {
     return make_error(ErrorCode::kTargetExists, "backup target '" + path + "' already exists");
   }
   sqlite3* target = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   if (rc != SQLITE_OK) {
     Error error = sqlite_error(target, rc, "creating backup '" + path + "'");
     sqlite3_close(target);

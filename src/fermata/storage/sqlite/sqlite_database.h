@@ -48,23 +48,23 @@ class SqliteDatabase final : public Database, public LedgerStorage {
   Result<std::int64_t> resolve_account(const AccountRef& ref) override;
   Result<AccountRef> account_by_id(std::int64_t account_id) override;
   Result<std::vector<std::int64_t>> find_accounts(const std::string& party,
-                                                 std::optional<AccountKind> kind) override;
+                                                  std::optional<AccountKind> kind) override;
   Status insert(const StoredTransaction& txn,
                 const std::vector<std::int64_t>& account_ids) override;
   Status insert_checkpoint_header(const std::string& as_of, std::int64_t through_seq) override;
   Status insert_checkpoint_row(const CheckpointRow& row) override;
   Result<std::vector<std::string>> checkpoint_dates_from(const std::string& date) override;
   Result<std::optional<std::string>> latest_checkpoint_date(const std::string& as_of,
-                                                          std::int64_t seq_bound) override;
+                                                            std::int64_t seq_bound) override;
   Result<std::vector<CheckpointRow>> checkpoint_rows(const std::string& party,
-                                                    const std::string& as_of,
-                                                    std::int64_t seq_bound) override;
+                                                     const std::string& as_of,
+                                                     std::int64_t seq_bound) override;
   Result<std::vector<PostingRow>> postings_between(const std::string& party,
-                                                  const std::string& from_exclusive,
-                                                  const std::string& to_inclusive,
-                                                  std::int64_t seq_bound) override;
+                                                   const std::string& from_exclusive,
+                                                   const std::string& to_inclusive,
+                                                   std::int64_t seq_bound) override;
   Result<std::optional<CheckpointRow>> latest_checkpoint_row(std::int64_t account_id,
-                                                           const std::string& as_of) override;
+                                                             const std::string& as_of) override;
   Result<std::vector<CheckpointRow>> all_checkpoint_rows() override;
   Result<std::vector<std::pair<std::string, std::int64_t>>> all_checkpoint_headers() override;
   Result<std::int64_t> seq_known_at(const std::string& recorded_at_prefix) override;

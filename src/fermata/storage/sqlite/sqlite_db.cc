@@ -8,13 +8,13 @@ Error sqlite_error(sqlite3* db, int rc, std::string_view doing) {
   const std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   const int primary = rc & 0xff;
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
-    return make_error(ErrorCode::kStorageBusy,
-                     "the database is locked by another writer (" + detail + ") while " +
-                         std::string(doing) + "; retry when the other command has finished");
+    return make_error(ErrorCode::kStorageBusy, "the database is locked by another writer (" +
+                                                   detail + ") while " + std::string(doing) +
+                                                   "; retry when the other command has finished");
   }
   if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
     return make_error(ErrorCode::kPartyUnknown,
-                     "a referenced party, release or product does not exist (" + detail + ")");
+                      "a referenced party, release or product does not exist (" + detail + ")");
   }
   return make_error(ErrorCode::kStorageError, std::string(doing) + ": " + detail);
 }
@@ -95,8 +95,9 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& path, bo
   const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
   const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
-    Error error = make_error(ErrorCode::kIoError, "cannot open database '" + path + "': " +
-                                                     (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+    Error error =
+        make_error(ErrorCode::kIoError, "cannot open database '" + path +
+                                            "': " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
     sqlite3_close(db);
     return error;
   }

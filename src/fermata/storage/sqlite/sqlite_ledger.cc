@@ -89,7 +89,7 @@ Result<StoredTransaction> SqliteDatabase::find_by_seq(std::int64_t seq) {
   FERMATA_ASSIGN_OR_RETURN(bool found, stmt->bind(1, seq).step());
   if (!found) {
     return make_error(ErrorCode::kTransactionNotFound,
-                     "no transaction " + std::to_string(seq) + " in this ledger");
+                      "no transaction " + std::to_string(seq) + " in this ledger");
   }
   StoredTransaction txn = read_txn_header(*stmt);
   FERMATA_RETURN_IF_ERROR(stmt->run());
@@ -154,16 +154,15 @@ Status SqliteDatabase::insert(const StoredTransaction& txn,
 }
 
 Status SqliteDatabase::insert_checkpoint_header(const std::string& as_of,
-                                              std::int64_t through_seq) {
+                                                std::int64_t through_seq) {
   FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
                            connection_->prepare("INSERT INTO checkpoint VALUES (?, ?)"));
   return stmt->bind(1, as_of).bind(2, through_seq).run();
 }
 
 Status SqliteDatabase::insert_checkpoint_row(const CheckpointRow& row) {
-  FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
-                           connection_->prepare("INSERT INTO checkpoint_balance "
-                                                "VALUES (?, ?, ?, ?, ?)"));
+  FERMATA_ASSIGN_OR_RETURN(Statement * stmt, connection_->prepare("INSERT INTO checkpoint_balance "
+                                                                  "VALUES (?, ?, ?, ?, ?)"));
   FERMATA_ASSIGN_OR_RETURN(AccountRef ref, account_by_id(row.account_id));
   stmt->bind(1, row.account_id).bind(2, ref.party).bind(3, row.as_of);
   return stmt->bind(4, row.through_seq).bind(5, row.balance).run();
@@ -184,7 +183,7 @@ Result<std::vector<std::string>> SqliteDatabase::checkpoint_dates_from(const std
 }
 
 Result<std::optional<std::string>> SqliteDatabase::latest_checkpoint_date(const std::string& as_of,
-                                                                        std::int64_t seq_bound) {
+                                                                          std::int64_t seq_bound) {
   FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
                            connection_->prepare("SELECT max(as_of) FROM checkpoint "
                                                 "WHERE as_of <= ? AND through_seq <= ?"));

@@ -33,8 +33,8 @@ Result<std::vector<CheckpointRow>> SqliteDatabase::read_checkpoint_rows(Statemen
 }
 
 Result<std::vector<CheckpointRow>> SqliteDatabase::checkpoint_rows(const std::string& party,
-                                                                  const std::string& as_of,
-                                                                  std::int64_t seq_bound) {
+                                                                   const std::string& as_of,
+                                                                   std::int64_t seq_bound) {
   std::string sql =
       "SELECT account_id, as_of, through_seq, balance FROM checkpoint_balance "
       "WHERE as_of = ?1 AND through_seq <= ?2 ";
@@ -68,7 +68,8 @@ Result<std::vector<CheckpointRow>> SqliteDatabase::all_checkpoint_rows() {
   while (true) {
     FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
     if (!row) break;
-    rows.push_back(CheckpointRow{stmt->integer(0), stmt->text(1), stmt->integer(2), stmt->amount(3)});
+    rows.push_back(
+        CheckpointRow{stmt->integer(0), stmt->text(1), stmt->integer(2), stmt->amount(3)});
   }
   return rows;
 }
@@ -87,9 +88,9 @@ Result<std::vector<std::pair<std::string, std::int64_t>>> SqliteDatabase::all_ch
 }
 
 Result<std::vector<PostingRow>> SqliteDatabase::postings_between(const std::string& party,
-                                                                const std::string& from_exclusive,
-                                                                const std::string& to_inclusive,
-                                                                std::int64_t seq_bound) {
+                                                                 const std::string& from_exclusive,
+                                                                 const std::string& to_inclusive,
+                                                                 std::int64_t seq_bound) {
   std::string sql =
       "SELECT txn_seq, account_id, effective_date, amount FROM posting "
       "WHERE effective_date > ?1 AND effective_date <= ?2 AND txn_seq <= ?3";
@@ -103,10 +104,9 @@ Result<std::vector<PostingRow>> SqliteDatabase::postings_between(const std::stri
 Result<std::int64_t> SqliteDatabase::seq_known_at(const std::string& recorded_at_prefix) {
   // '~' sorts after every character of an ISO time, so "2026-11-25~" bounds
   // the whole day and "2026-11-25T10:00~" the whole minute.
-  FERMATA_ASSIGN_OR_RETURN(
-      Statement * stmt,
-      connection_->prepare("SELECT seq FROM txn WHERE recorded_at <= ? "
-                           "ORDER BY recorded_at DESC, seq DESC LIMIT 1"));
+  FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
+                           connection_->prepare("SELECT seq FROM txn WHERE recorded_at <= ? "
+                                                "ORDER BY recorded_at DESC, seq DESC LIMIT 1"));
   // Recorded times never decrease along the chain (ledger.cc), so the last
   // row by recorded time is the last by seq; this form walks the index
   // instead of scanning the table for max(seq).
@@ -160,8 +160,8 @@ Status SqliteDatabase::check_commodity_exists(const std::string& commodity) {
   FERMATA_RETURN_IF_ERROR(stmt->run());
   if (!found) {
     return make_error(ErrorCode::kCommodityUnknown,
-                     "no product with SKU '" + commodity.substr(4) + "' in the catalog",
-                     {"", 0, "commodity", commodity});
+                      "no product with SKU '" + commodity.substr(4) + "' in the catalog",
+                      {"", 0, "commodity", commodity});
   }
   return ok_status();
 }
@@ -175,14 +175,15 @@ Result<std::int64_t> SqliteDatabase::resolve_account(const AccountRef& ref) {
                                                 "kind = ? AND commodity = ? AND location = ? "
                                                 "AND counterparty = ?"));
   find->bind(1, ref.party).bind(2, static_cast<std::int64_t>(ref.kind)).bind(3, ref.commodity);
-  FERMATA_ASSIGN_OR_RETURN(bool found, find->bind(4, ref.location).bind(5, ref.counterparty).step());
+  FERMATA_ASSIGN_OR_RETURN(bool found,
+                           find->bind(4, ref.location).bind(5, ref.counterparty).step());
   std::int64_t id = found ? find->integer(0) : 0;
   FERMATA_RETURN_IF_ERROR(find->run());
   if (!found) {
     FERMATA_ASSIGN_OR_RETURN(std::optional<Party> owner, find_party(ref.party));
     if (!owner) {
       return make_error(ErrorCode::kPartyUnknown, "no party '" + ref.party + "' in the catalog",
-                       {"", 0, "party", ref.party});
+                        {"", 0, "party", ref.party});
     }
     FERMATA_RETURN_IF_ERROR(check_commodity_exists(ref.commodity));
     FERMATA_ASSIGN_OR_RETURN(Statement * insert,
@@ -209,7 +210,7 @@ Result<AccountRef> SqliteDatabase::account_by_id(std::int64_t account_id) {
   FERMATA_ASSIGN_OR_RETURN(bool found, stmt->bind(1, account_id).step());
   if (!found) {
     return make_error(ErrorCode::kStorageError,
-                     "posting refers to missing account " + std::to_string(account_id));
+                      "posting refers to missing account " + std::to_string(account_id));
   }
   AccountRef ref{stmt->text(0), static_cast<AccountKind>(stmt->integer(1)), stmt->text(2),
                  stmt->text(3), stmt->text(4)};
@@ -221,7 +222,7 @@ Result<AccountRef> SqliteDatabase::account_by_id(std::int64_t account_id) {
 }
 
 Result<std::vector<std::int64_t>> SqliteDatabase::find_accounts(const std::string& party,
-                                                               std::optional<AccountKind> kind) {
+                                                                std::optional<AccountKind> kind) {
   FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
                            connection_->prepare("SELECT id FROM account WHERE (?1 = '' OR "
                                                 "party_id = ?1) AND (?2 = 0 OR kind = ?2) "
