@@ -8,11 +8,11 @@
 //   (2024-01-01..2025-12-31, ~6,840 transactions a day), committed in batches of 50,000
 //   transactions (100,000 postings) with the default automatic checkpoint every 100,000
 //   postings (~100 checkpoints). L0042 owns ~1% of the postings (~100,000).
-//   FERMATA_BENCH_BUILD=ledger (default) builds with Ledger::Append; =direct inserts the rows
+//   FERMATA_BENCH_BUILD=ledger (default) builds with Ledger::append; =direct inserts the rows
 //   the ledger would write (same hashes via the canonical encoding, same recorded times, same
-//   checkpoints via Ledger::WriteCheckpoint after each batch). The build prints its rate.
+//   checkpoints via Ledger::write_checkpoint after each batch). The build prints its rate.
 //
-//   BM_LedgerBalance/<case>  Ledger::Balances({.party = "L0042", .as_of, .as_known_at}):
+//   BM_LedgerBalance/<case>  Ledger::balances({.party = "L0042", .as_of, .as_known_at}):
 //                            latest checkpoint <= as_of, plus the party's later postings.
 //   BM_PlainSqlBalance/<case> What a user would do without checkpoints: fetch every posting
 //                            of L0042 dated <= as_of (the as-of index covers the query; the
@@ -168,7 +168,7 @@ void bind_text(sqlite3_stmt* stmt, int index, const std::string& text) {
   sqlite3_bind_text(stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
 }
 
-// Direct inserts of exactly the rows Ledger::Append writes (storage/sqlite/sqlite_ledger.cc).
+// Direct inserts of exactly the rows Ledger::append writes (storage/sqlite/sqlite_ledger.cc).
 class DirectWriter {
  public:
   DirectWriter() : db_(open_raw()) {
@@ -257,7 +257,7 @@ std::string build(bool direct) {
         writer->append(make_transaction(i, &seed, days));
       }
       writer->commit();
-      // What Ledger::MaybeCheckpoint does once 100,000 postings were appended.
+      // What Ledger::maybe_checkpoint does once 100,000 postings were appended.
       const std::string date = add_days(
           days[static_cast<std::size_t>((first + kBatch - 1) * kDays / kTransactions)], -1);
       if (date > last_checkpoint) {

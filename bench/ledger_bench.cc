@@ -1,4 +1,4 @@
-// Posting throughput: Ledger::Append into SQLite against bare SQLite inserts of the same rows.
+// Posting throughput: Ledger::append into SQLite against bare SQLite inserts of the same rows.
 //
 // Input: 50,000 transactions of 2 postings (100,000 postings) per iteration, between random
 // USD accounts of 1,000 accounts (100 label parties x 10 account kinds), dated in order over
@@ -6,7 +6,7 @@
 // Every iteration starts from a fresh database file in /tmp holding the schema, the parties
 // and the accounts; creating it is not timed (manual time covers BEGIN..COMMIT only).
 //
-//   BM_LedgerAppend/100000  Ledger::BeginWrite, Append x N, Commit: validation, canonical
+//   BM_LedgerAppend/100000  Ledger::begin_write, Append x N, Commit: validation, canonical
 //                           encoding, two SHA-256 per transaction, the idempotency lookup,
 //                           the account cache, foreign keys, every index (as-of index
 //                           included) and one automatic checkpoint per 100,000 postings
@@ -139,7 +139,7 @@ void encode_amount(Int128 raw, unsigned char out[16]) {
   }
 }
 
-// A fresh file with the schema (via Database::Open), the parties and the accounts.
+// A fresh file with the schema (via Database::open), the parties and the accounts.
 std::string fresh_database() {
   const std::string path =
       (std::filesystem::temp_directory_path() / "fermata-bench-ledger.db").string();

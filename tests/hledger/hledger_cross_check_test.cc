@@ -89,7 +89,7 @@ class HledgerCrossCheck : public ::testing::Test {
     ASSERT_TRUE(catalog) << catalog.error().to_string();
   }
 
-  std::string Export() {
+  std::string export_journal() {
     std::ostringstream out;
     Status status = write_hledger_journal(*ledger_, db_->ledger_storage(), out);
     EXPECT_TRUE(status) << status.error().to_string();
@@ -134,7 +134,7 @@ class HledgerCrossCheck : public ::testing::Test {
 TEST_F(HledgerCrossCheck, SampleLedgerAgreesAndANudgeIsCaught) {
   Status appended = testing::append_sample_transactions(*ledger_);
   ASSERT_TRUE(appended) << appended.error().to_string();
-  const std::string path = Export();
+  const std::string path = export_journal();
   const HledgerRun good = run_hledger(path);
   ASSERT_EQ(good.exit_code, 0) << good.output;
 
@@ -156,7 +156,7 @@ TEST_F(HledgerCrossCheck, SampleLedgerAgreesAndANudgeIsCaught) {
 
 TEST_F(HledgerCrossCheck, RandomLedgerAgreesAndAChangedPostingIsCaught) {
   append_random(300);
-  const std::string path = Export();
+  const std::string path = export_journal();
   const HledgerRun good = run_hledger(path);
   ASSERT_EQ(good.exit_code, 0) << good.output;
 

@@ -13,7 +13,7 @@ namespace fermata {
 bool is_iso_date(std::string_view text);
 
 // The ISO date `days` after (or before, when negative) `date`.
-// REQUIRES: IsIsoDate(date).
+// REQUIRES: is_iso_date(date).
 std::string add_days(std::string_view date, int days);
 
 // The current UTC time as "YYYY-MM-DDTHH:MM:SS.ffffffZ".

@@ -4,7 +4,7 @@
 // environment returns Result<T> and is [[nodiscard]]. Exceptions never cross
 // a Fermata header: adapters around throwing libraries convert at the border.
 //
-//   Result<Money> m = Money::Parse("12.50");
+//   Result<Money> m = Money::parse("12.50");
 //   if (!m) return m.error();
 //   Use(*m);
 //

@@ -16,9 +16,9 @@
 //
 // Thread safety: plain values and pure functions.
 //
-//   FERMATA_RETURN_IF_ERROR(CheckNoOverlap(existing, candidate));
+//   FERMATA_RETURN_IF_ERROR(check_no_overlap(existing, candidate));
 //   std::optional<std::string> label =
-//       PartyAt(relations, "R0001", RelationKind::kOwner, "2023-06-30");
+//       party_at(relations, "R0001", RelationKind::kOwner, "2023-06-30");
 #pragma once
 
 #include <cstdint>

@@ -10,8 +10,8 @@
 //
 // Thread safety: pure functions over immutable tables; safe from any thread.
 //
-//   Result<std::string> icpn = ValidateIcpn("036000291452");  // "0036000291452"
-//   Result<std::string> isrc = ValidateIsrc("us-rc1-76-07839");  // "USRC17607839"
+//   Result<std::string> icpn = validate_icpn("036000291452");  // "0036000291452"
+//   Result<std::string> isrc = validate_isrc("us-rc1-76-07839");  // "USRC17607839"
 #pragma once
 
 #include <string>

@@ -67,7 +67,7 @@ int run_void(Context& ctx, const VoidArgs& args) {
   if (!books) return fail(books.error());
   Ledger& ledger = *books->ledger;
   if (Status begun = ledger.begin_write(); !begun) return fail(begun.error());
-  Result<AppendOutcome> outcome = ledger.Void(args.seq, args.reason, args.date);
+  Result<AppendOutcome> outcome = ledger.void_transaction(args.seq, args.reason, args.date);
   if (!outcome) {
     ledger.rollback();
     return fail(outcome.error());

@@ -7,7 +7,7 @@
 //    posting and fails if any account disagrees;
 //  - a general-ledger CSV (one row per posting, RFC 4180) for an accounting
 //    package.
-// Amounts are written with Decimal::ToString: exact, up to 12 fractional
+// Amounts are written with Decimal::to_string: exact, up to 12 fractional
 // digits, never rounded. hledger compares assertions at full precision.
 //
 // hledger names (docs for users of the journal):
@@ -29,7 +29,7 @@
 //
 // Thread safety: as for Ledger (one thread at a time per Ledger/storage).
 //
-//   FERMATA_RETURN_IF_ERROR(WriteHledgerJournal(ledger, db->ledger_storage(), out));
+//   FERMATA_RETURN_IF_ERROR(write_hledger_journal(ledger, db->ledger_storage(), out));
 #pragma once
 
 #include <ostream>
@@ -51,7 +51,7 @@ Status write_hledger_journal(Ledger& ledger, LedgerStorage& storage, std::ostrea
 // per posting in seq and posting order, lines ending CRLF (RFC 4180). Columns:
 //   seq,effective_date,recorded_at,key,memo,account,party,kind,commodity,
 //   location,counterparty,debit,credit,source_sha256,source_lines
-// `account` is AccountRef::Name(); debit holds a positive (or zero) amount,
+// `account` is AccountRef::name(); debit holds a positive (or zero) amount,
 // credit the magnitude of a negative one; the other is empty.
 // Errors: storage errors, decimal_overflow, io_error (stream failed).
 Status write_general_ledger_csv(Ledger& ledger, LedgerStorage& storage, std::ostream& out);

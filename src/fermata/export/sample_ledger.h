@@ -72,7 +72,7 @@ inline Status append_sample_transactions(Ledger& ledger) {
       return outcome.error();
     }
   }
-  Result<AppendOutcome> voided = ledger.Void(2, "duplicate", "2026-02-02");
+  Result<AppendOutcome> voided = ledger.void_transaction(2, "duplicate", "2026-02-02");
   if (!voided) {
     ledger.rollback();
     return voided.error();

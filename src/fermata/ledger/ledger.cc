@@ -167,8 +167,8 @@ Status Ledger::write_checkpoint(std::string_view date) {
   return ok_status();
 }
 
-Result<AppendOutcome> Ledger::Void(std::int64_t seq, std::string_view reason,
-                                   std::string_view effective_date) {
+Result<AppendOutcome> Ledger::void_transaction(std::int64_t seq, std::string_view reason,
+                                               std::string_view effective_date) {
   FERMATA_ASSIGN_OR_RETURN(StoredTransaction original, storage_.find_by_seq(seq));
   if (original.content.voids_seq != 0) {
     return make_error(ErrorCode::kAlreadyVoided, "transaction " + std::to_string(seq) +

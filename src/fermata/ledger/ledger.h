@@ -8,7 +8,7 @@
 // while the distributor's bank holds it).
 //
 // Transactions are never changed or removed; a correction is a new
-// transaction (Void appends the exact reversal). Each transaction carries an
+// transaction (void_transaction appends the exact reversal). Each transaction carries an
 // idempotency key: appending the same key with the same content is a no-op
 // reported as kAlreadyExists, the same key with other content is
 // kExistsWithDifferentContent. Content is everything but the recorded time,
@@ -25,9 +25,9 @@
 // busy timeout).
 //
 //   Ledger ledger(storage, {.actor = "ana"});
-//   auto unit = ledger.BeginWrite();            // all or nothing
-//   Result<AppendOutcome> r = ledger.Append(txn);
-//   ledger.Commit();                            // durable before it returns
+//   auto unit = ledger.begin_write();            // all or nothing
+//   Result<AppendOutcome> r = ledger.append(txn);
+//   ledger.commit();                            // durable before it returns
 #pragma once
 
 #include <cstdint>
@@ -168,8 +168,8 @@ class Ledger {
   // Appends the exact reversal of transaction `seq`, dated `effective_date`
   // ("" = the original's date). Errors: transaction_not_found, already_voided
   // (when voided with another reason), exists_with_different_content.
-  Result<AppendOutcome> Void(std::int64_t seq, std::string_view reason,
-                             std::string_view effective_date = "");
+  Result<AppendOutcome> void_transaction(std::int64_t seq, std::string_view reason,
+                                         std::string_view effective_date = "");
 
   // Appends a checkpoint of every account's balance as of `date`.
   Status write_checkpoint(std::string_view date);
@@ -202,7 +202,7 @@ class Ledger {
 };
 
 // Validates a transaction's shape before it touches storage. Pure.
-// Errors as for Ledger::Append, minus the storage ones.
+// Errors as for Ledger::append, minus the storage ones.
 Status validate_transaction(const NewTransaction& txn);
 
 }  // namespace fermata

@@ -71,7 +71,7 @@ class LedgerStorage {
   virtual Result<std::vector<std::int64_t>> find_accounts(const std::string& party,
                                                           std::optional<AccountKind> kind) = 0;
 
-  // Appends a transaction and its postings. REQUIRES: txn.seq == Tip().seq + 1
+  // Appends a transaction and its postings. REQUIRES: txn.seq == tip().seq + 1
   // and account_ids[i] resolves txn.content.postings[i].account.
   virtual Status insert(const StoredTransaction& txn,
                         const std::vector<std::int64_t>& account_ids) = 0;

@@ -1,4 +1,4 @@
-// Decimal::Parse: text to fixed point, digit by digit, with no floating point
+// Decimal::parse: text to fixed point, digit by digit, with no floating point
 // and no silent rounding.
 #include <string>
 #include <string_view>

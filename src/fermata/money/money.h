@@ -14,9 +14,9 @@
 //
 // Thread safety: Decimal is a plain value type.
 //
-//   Result<Decimal> rate = Decimal::Parse("0.003472");
-//   Result<Decimal> due = Decimal::FromUnits(1'000'000).CheckedMul(*rate);  // 3472
-//   std::vector<Decimal> parts = *Allocate(*Decimal::Parse("100.00"), shares, 2);
+//   Result<Decimal> rate = Decimal::parse("0.003472");
+//   Result<Decimal> due = Decimal::from_units(1'000'000).checked_mul(*rate);  // 3472
+//   std::vector<Decimal> parts = *allocate(*Decimal::parse("100.00"), shares, 2);
 #pragma once
 
 #include <compare>
@@ -83,10 +83,10 @@ class Decimal {
 
   // Canonical text: no exponent, no '+', no trailing fractional zeros, no
   // trailing '.', at least one integer digit: "0", "-0.003", "1234.5678".
-  // Parse(ToString()) == *this for every value.
+  // parse(to_string()) == *this for every value.
   std::string to_string() const;
   // Exactly `places` fractional digits (0..12), rounded with `mode`,
-  // e.g. ToFixed(2) of 1.005 is "1.00" (half-even). Never fails: rounding is
+  // e.g. to_fixed(2) of 1.005 is "1.00" (half-even). Never fails: rounding is
   // done on the unsigned magnitude, which has headroom even at the extremes.
   // A value that rounds to zero prints as "0.00", never "-0.00".
   std::string to_fixed(int places, RoundingMode mode = RoundingMode::kHalfEven) const;

@@ -5,13 +5,13 @@
 // A Database gives the ledger its LedgerStorage (declared by ledger/), keeps
 // the catalog's records, and remembers every imported file by content hash so
 // the same file twice changes nothing. All writes of one command happen in one
-// storage transaction (Ledger::BeginWrite/Commit), which is durable when
+// storage transaction (Ledger::begin_write/Commit), which is durable when
 // Commit returns.
 //
 // Thread safety: a Database is used by one thread. A second process that
 // writes concurrently waits up to busy_timeout_ms, then gets storage_busy.
 //
-//   auto db = Database::Open("fermata.db", {.create = true});
+//   auto db = Database::open("fermata.db", {.create = true});
 //   Ledger ledger((*db)->ledger_storage(), {.actor = "ana"});
 #pragma once
 

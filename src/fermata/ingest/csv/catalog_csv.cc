@@ -159,51 +159,52 @@ Result<Relation> parse_relation(const CsvHeader& h, const CsvRow& row) {
   return r;
 }
 
-std::string KeyOf(const Party& p) {
+std::string key_of(const Party& p) {
   return p.id;
 }
-std::string KeyOf(const Release& r) {
+std::string key_of(const Release& r) {
   return r.id;
 }
-std::string KeyOf(const Recording& r) {
+std::string key_of(const Recording& r) {
   return r.isrc;
 }
-std::string KeyOf(const ReleaseTrack& t) {
+std::string key_of(const ReleaseTrack& t) {
   return t.release_id + "#" + std::to_string(t.sequence);
 }
-std::string KeyOf(const Product& p) {
+std::string key_of(const Product& p) {
   return p.sku;
 }
 
-std::string_view KeyField(const Party&) {
+std::string_view key_field(const Party&) {
   return "id";
 }
-std::string_view KeyField(const Release&) {
+std::string_view key_field(const Release&) {
   return "id";
 }
-std::string_view KeyField(const Recording&) {
+std::string_view key_field(const Recording&) {
   return "isrc";
 }
-std::string_view KeyField(const ReleaseTrack&) {
+std::string_view key_field(const ReleaseTrack&) {
   return "release_id,sequence";
 }
-std::string_view KeyField(const Product&) {
+std::string_view key_field(const Product&) {
   return "sku";
 }
 
 // Relations have no key; they must not overlap the earlier ones instead.
 template <typename T>
-Status CheckAgainstEarlier(const std::vector<Located<T>>& earlier, const T& record) {
+Status check_against_earlier(const std::vector<Located<T>>& earlier, const T& record) {
   for (const Located<T>& other : earlier) {
-    if (KeyOf(other.record) != KeyOf(record)) continue;
+    if (key_of(other.record) != key_of(record)) continue;
     return make_error(ErrorCode::kFieldInvalid,
                       "repeats the key of line " + std::to_string(other.line_number),
-                      field_ref(KeyField(record), KeyOf(record)));
+                      field_ref(key_field(record), key_of(record)));
   }
   return ok_status();
 }
 
-Status CheckAgainstEarlier(const std::vector<Located<Relation>>& earlier, const Relation& record) {
+Status check_against_earlier(const std::vector<Located<Relation>>& earlier,
+                             const Relation& record) {
   std::vector<Relation> plain;
   plain.reserve(earlier.size());
   for (const Located<Relation>& r : earlier) plain.push_back(r.record);
@@ -215,7 +216,7 @@ void add_row(Result<T> (*parse)(const CsvHeader&, const CsvRow&), const CsvHeade
              const CsvRow& row, std::string_view file, std::vector<Located<T>>& out,
              std::vector<Error>& errors) {
   Result<T> record = parse(header, row);
-  Status status = record ? CheckAgainstEarlier(out, *record) : Status(record.error());
+  Status status = record ? check_against_earlier(out, *record) : Status(record.error());
   if (!status) {
     Error error = status.error();
     error.where.file = std::string(file);

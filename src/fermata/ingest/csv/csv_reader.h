@@ -8,7 +8,7 @@
 // Each record carries the 1-based physical line number it starts on, so an
 // error inside a multi-line quoted field still points at its record.
 //
-// After a syntax error Next() skips to the next line break and continues, so a
+// After a syntax error next() skips to the next line break and continues, so a
 // caller can collect every error in a file. Fields are copies; the buffer must
 // outlive the reader.
 //
@@ -17,7 +17,7 @@
 //   CsvReader reader(text, "catalog.csv");
 //   CsvRow row;
 //   while (true) {
-//     Result<bool> more = reader.Next(row);
+//     Result<bool> more = reader.next(row);
 //     if (!more) { errors.push_back(more.error()); continue; }
 //     if (!*more) break;
 //     Use(row);
@@ -96,7 +96,7 @@ class CsvHeader {
 };
 
 // Reads every record of `buffer`; the first row is the header.
-// Errors: as CsvReader::Next, only the first.
+// Errors: as CsvReader::next, only the first.
 Result<std::vector<CsvRow>> read_all_csv(std::string_view buffer, std::string file_name);
 
 }  // namespace fermata

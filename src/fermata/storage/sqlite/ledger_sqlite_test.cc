@@ -112,7 +112,7 @@ TEST_F(LedgerSqliteTest, RowsAreAppendOnly) {
 TEST_F(LedgerSqliteTest, VoidAppendsTheExactReversalOnce) {
   ASSERT_TRUE(append_one(move("k1", "2026-01-05", "D1", "L1", "10.5")));
   ASSERT_TRUE(ledger_->begin_write());
-  auto voided = ledger_->Void(1, "wrong label");
+  auto voided = ledger_->void_transaction(1, "wrong label");
   ASSERT_TRUE(voided) << voided.error().to_string();
   ASSERT_TRUE(ledger_->commit());
   EXPECT_EQ(voided->seq, 2);
@@ -121,7 +121,7 @@ TEST_F(LedgerSqliteTest, VoidAppendsTheExactReversalOnce) {
   EXPECT_EQ(reversal->content.voids_seq, 1);
   EXPECT_EQ(reversal->content.postings[0].amount, *Decimal::parse("-10.5"));
   ASSERT_TRUE(ledger_->begin_write());
-  EXPECT_EQ(ledger_->Void(1, "another reason").error().code, ErrorCode::kAlreadyVoided);
+  EXPECT_EQ(ledger_->void_transaction(1, "another reason").error().code, ErrorCode::kAlreadyVoided);
   ledger_->rollback();
 }
 
