@@ -79,7 +79,9 @@ tidy: deps configure
 
 asan: deps
 	@$(STAGE) asan-configure $(CMAKE_CONFIGURE) -B $(ASAN_DIR) $(ASAN_FLAGS)
-	@$(STAGE) asan-build cmake --build $(ASAN_DIR) -j $(JOBS)
+	@# Only the unit-test binaries: every test labelled `unit` is named after its target.
+	@$(STAGE) asan-build cmake --build $(ASAN_DIR) -j $(JOBS) --target \
+	  $$(ctest --test-dir $(ASAN_DIR) -N -L unit | awk '/Test +#/ {print $$3}')
 	@$(STAGE) asan-test env $(SANITIZER_ENV) \
 	  ctest --test-dir $(ASAN_DIR) -L unit --output-on-failure --no-tests=error -j $(JOBS)
 

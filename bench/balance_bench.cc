@@ -186,15 +186,11 @@ class DirectWriter {
   void commit() { exec(db_, "COMMIT"); }
 
   void append(const NewTransaction& txn) {
-    StoredTransaction stored{seq_ + 1,
-                             txn,
-                             utc_now_micros(),
-                             "bench",
-                             internal::sha256_hex(internal::encode_content(txn)),
-                             prev_,
-                             ""};
+    StoredTransaction stored{
+        seq_ + 1, txn, utc_now_micros(), "bench", sha256_hex(internal::encode_content(txn)),
+        prev_,    ""};
     if (stored.recorded_at < last_recorded_at_) stored.recorded_at = last_recorded_at_;
-    stored.sha256 = internal::sha256_hex(internal::encode_chain_link(stored));
+    stored.sha256 = sha256_hex(internal::encode_chain_link(stored));
     sqlite3_bind_int64(txn_, 1, stored.seq);
     bind_text(txn_, 2, txn.idempotency_key);
     bind_text(txn_, 3, txn.effective_date);
@@ -233,7 +229,7 @@ class DirectWriter {
   sqlite3_stmt* txn_ = nullptr;
   sqlite3_stmt* posting_ = nullptr;
   std::int64_t seq_ = 0;
-  std::string prev_ = internal::kZeroHash;
+  std::string prev_ = kGenesisSha256;
   std::string last_recorded_at_;
 };
 

@@ -45,7 +45,7 @@ fermata verify
 step "5/6 Trial balance: every commodity nets to zero"
 tb=$(fermata trial-balance)
 # One row per currency; the many SKU rows (units) are counted, not listed.
-awk 'NR == 1 || ($1 !~ /^SKU:/ && $1 !~ /^balanced/ && $1 != "NOT") { print }
+awk 'NR <= 2 || ($1 !~ /^SKU:/ && $1 !~ /^balanced/ && $1 != "NOT") { print }
      $1 ~ /^SKU:/ { skus++; if ($NF != "0") bad++ }
      END { printf "%-24s %s products, every one nets to zero units\n", "SKU:*", skus;
            if (bad) exit 1 }' <<<"$tb"
@@ -54,8 +54,9 @@ tail -n 1 <<<"$tb"
 step "6/6 Summary: what each label has at stake with others (as of 2026-06-30)"
 summary=$(fermata summary)
 fermata summary --json >"$OUT/summary.json"
-head -n 13 <<<"$summary"
-labels=$(($(wc -l <<<"$summary") - 1))
+head -n 14 <<<"$summary"
+# Two header lines: the column names and the rule under them.
+labels=$(($(wc -l <<<"$summary") - 2))
 echo "... $labels labels in all ('fermata --db $DB summary' prints every one)"
 python3 - "$OUT/summary.json" <<'EOF'
 import json, sys

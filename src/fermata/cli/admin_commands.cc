@@ -1,4 +1,5 @@
 // init, verify, backup, restore: the life cycle of a database file.
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -26,7 +27,8 @@ void print_verify(const VerifyReport& report, bool json) {
                           {"transactions", report.transactions},
                           {"postings", report.postings},
                           {"checkpoint_rows", report.checkpoint_rows},
-                          {"problems", report.problems}};
+                          {"problems", report.problems},
+                          {"tip", {{"seq", report.tip_seq}, {"sha256", report.tip_sha256}}}};
     if (report.first_broken_seq) out["first_broken_transaction"] = *report.first_broken_seq;
     std::cout << out.dump(2) << "\n";
     return;
@@ -35,21 +37,45 @@ void print_verify(const VerifyReport& report, bool json) {
     std::cout << "verified: " << report.transactions << " transactions, " << report.postings
               << " postings, " << report.checkpoint_rows
               << " checkpoint rows; hash chain intact, every transaction balances, "
-                 "every checkpoint recomputed\n";
+                 "every checkpoint recomputed\n"
+              << "chain tip: transaction " << report.tip_seq << " sha256 " << report.tip_sha256
+              << " (keep it outside the database: a later verify against it exposes "
+                 "truncation)\n";
     return;
   }
-  std::cout << "VERIFY FAILED: first broken link at transaction " << *report.first_broken_seq
-            << "\n";
+  if (report.first_broken_seq) {
+    std::cout << "VERIFY FAILED: first broken link at transaction " << *report.first_broken_seq
+              << "\n";
+  } else {
+    std::cout << "VERIFY FAILED: the storage's safeguards are damaged\n";
+  }
   for (const std::string& problem : report.problems) std::cout << "  " << problem << "\n";
 }
 
+// Compares the chain with an anchor recorded earlier ("SEQ:SHA256", as
+// printed by a previous verify): the anchored transaction must still exist
+// with the same hash, so a truncated or rewritten chain is caught.
+void check_anchor(Ledger& ledger, const std::string& anchor, VerifyReport& report) {
+  const std::size_t colon = anchor.find(':');
+  const std::int64_t seq = colon == std::string::npos ? 0 : std::atoll(anchor.c_str());
+  const std::string sha256 = colon == std::string::npos ? "" : anchor.substr(colon + 1);
+  Result<StoredTransaction> anchored = ledger.get(seq);
+  if (anchored && anchored->sha256 == sha256) return;
+  report.problems.push_back(
+      "anchor " + anchor + ": " +
+      (anchored ? "transaction " + std::to_string(seq) + " now hashes to " + anchored->sha256
+                : "the chain no longer reaches that transaction"));
+  if (!report.first_broken_seq || seq < *report.first_broken_seq) report.first_broken_seq = seq;
+}
+
 // Verifies the database at `path`; 0 when sound, 70 (integrity_broken) when not.
-int verify_at(const std::string& path, bool json) {
+int verify_at(const std::string& path, bool json, const std::string& anchor = "") {
   Context at{path, json, 0};
   Result<Books> books = open_books(at);
   if (!books) return fail(books.error());
   Result<VerifyReport> report = books->ledger->verify();
   if (!report) return fail(report.error());
+  if (!anchor.empty()) check_anchor(*books->ledger, anchor, *report);
   print_verify(*report, json);
   return report->problems.empty() ? 0 : exit_code_for(ErrorCode::kIntegrityBroken);
 }
@@ -92,7 +118,11 @@ void add_admin_commands(CLI::App& app, Context& ctx) {
   CLI::App* verify = app.add_subcommand(
       "verify", "Recompute every hash, balance and checkpoint; exit 70 if anything is broken");
   verify->add_flag("--json", ctx.json, "Machine-readable output");
-  verify->callback([&ctx] { ctx.exit_code = verify_at(ctx.db_path, ctx.json); });
+  auto anchor = std::make_shared<std::string>();
+  verify->add_option("--expect-tip", *anchor,
+                     "SEQ:SHA256 of a chain tip recorded earlier; fails if that transaction is "
+                     "gone or hashes differently (truncation, rewrites)");
+  verify->callback([&ctx, anchor] { ctx.exit_code = verify_at(ctx.db_path, ctx.json, *anchor); });
 
   CLI::App* backup = app.add_subcommand("backup", "Online backup to a new file, then verify it");
   auto backup_to = std::make_shared<std::string>();

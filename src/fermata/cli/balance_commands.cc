@@ -1,11 +1,11 @@
 // balance, trial-balance and summary: reading the books.
-#include <iomanip>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "fermata/base/date.h"
 #include "fermata/cli/cli.h"
+#include "fermata/cli/table.h"
 
 namespace fermata::cli {
 namespace {
@@ -46,11 +46,15 @@ int run_balance(Context& ctx, const BalanceArgs& args) {
     std::cout << out.dump(2) << "\n";
     return 0;
   }
-  for (const AccountBalance& b : *balances) {
-    std::cout << std::left << std::setw(48) << b.account.name() << std::right << std::setw(28)
-              << b.balance.to_string() << "\n";
+  if (balances->empty()) {
+    std::cout << "(no nonzero balances)\n";
+    return 0;
   }
-  if (balances->empty()) std::cout << "(no nonzero balances)\n";
+  Table table{{"account", "balance"}, {false, true}, {}};
+  for (const AccountBalance& b : *balances) {
+    table.rows.push_back({b.account.name(), b.balance.to_string()});
+  }
+  print_table(table, std::cout);
   return 0;
 }
 
@@ -78,15 +82,12 @@ int run_trial_balance(Context& ctx, const BalanceArgs& args) {
   if (ctx.json) {
     std::cout << nlohmann::json{{"balanced", balanced}, {"commodities", out}}.dump(2) << "\n";
   } else {
-    std::cout << std::left << std::setw(24) << "commodity" << std::right << std::setw(26)
-              << "debits" << std::setw(26) << "credits" << std::setw(10) << "net"
-              << "\n";
+    Table table{{"commodity", "debits", "credits", "net"}, {false, true, true, true}, {}};
     for (const auto& row : out) {
-      std::cout << std::left << std::setw(24) << row["commodity"].get<std::string>() << std::right
-                << std::setw(26) << row["debits"].get<std::string>() << std::setw(26)
-                << row["credits"].get<std::string>() << std::setw(10)
-                << row["net"].get<std::string>() << "\n";
+      table.rows.push_back({row["commodity"].get<std::string>(), row["debits"].get<std::string>(),
+                            row["credits"].get<std::string>(), row["net"].get<std::string>()});
     }
+    print_table(table, std::cout);
     std::cout << (balanced ? "balanced: every commodity nets to zero\n" : "NOT BALANCED\n");
   }
   return balanced ? 0 : exit_code_for(ErrorCode::kIntegrityBroken);

@@ -41,5 +41,6 @@ void add_balance_commands(CLI::App& app, Context& ctx);
 void add_journal_commands(CLI::App& app, Context& ctx);
 void add_admin_commands(CLI::App& app, Context& ctx);
 void add_export_command(CLI::App& app, Context& ctx);
+void add_catalog_commands(CLI::App& app, Context& ctx);
 
 }  // namespace fermata::cli

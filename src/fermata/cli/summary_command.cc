@@ -1,9 +1,9 @@
 // fermata summary: each label's money and units, the demo's closing table.
-#include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "fermata/cli/cli.h"
+#include "fermata/cli/table.h"
 #include "fermata/statement/position.h"
 
 namespace fermata::cli {
@@ -49,14 +49,16 @@ int run_summary(Context& ctx, const std::string& as_of) {
     std::cout << out.dump(2) << "\n";
     return 0;
   }
-  std::cout << std::left << std::setw(8) << "label" << std::setw(34) << "name" << std::setw(26)
-            << "held for it (trust)" << std::setw(22) << "owed to it"
-            << "units held by others\n";
+  Table table{
+      {"label", "name", "held for it (trust)", "owed to it", "reserved", "units held by others"},
+      {false, false, false, false, false, true},
+      {}};
   for (const PartyPosition& p : positions) {
-    std::cout << std::left << std::setw(8) << p.party.id << std::setw(34)
-              << p.party.name.substr(0, 32) << std::setw(26) << money(p.held_by_currency)
-              << std::setw(22) << money(p.owed_by_currency) << p.units_total << "\n";
+    table.rows.push_back({p.party.id, p.party.name, money(p.held_by_currency),
+                          money(p.owed_by_currency), money(p.reserved_by_currency),
+                          std::to_string(p.units_total)});
   }
+  print_table(table, std::cout);
   return 0;
 }
 

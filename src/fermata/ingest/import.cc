@@ -4,10 +4,10 @@
 #include <sstream>
 
 #include "fermata/base/date.h"
+#include "fermata/base/sha256.h"
 #include "fermata/ingest/csv/catalog_csv.h"
 #include "fermata/ingest/csv/journal_csv.h"
 #include "fermata/ingest/import_writers.h"
-#include "fermata/ledger/canonical.h"
 
 namespace fermata {
 
@@ -60,7 +60,7 @@ Result<ImportReport> import_file(Database& database, Ledger& ledger, const std::
   FERMATA_ASSIGN_OR_RETURN(std::string bytes, read_file(path));
   ImportReport report;
   report.path = path;
-  report.sha256 = internal::sha256_hex(bytes);
+  report.sha256 = sha256_hex(bytes);
   report.format = options.format == ImportFormat::kAuto ? detect(bytes) : options.format;
   FERMATA_ASSIGN_OR_RETURN(std::optional<ImportRecord> previous,
                            database.find_import(report.sha256));

@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "fermata/base/sha256.h"
 #include "fermata/ledger/ledger.h"
 
 namespace fermata::internal {
@@ -16,11 +17,5 @@ std::string encode_content(const NewTransaction& txn);
 
 // The chain encoding: prev hash, seq, recorded time, actor and content hash.
 std::string encode_chain_link(const StoredTransaction& txn);
-
-// Lower-case hex SHA-256 of `bytes`.
-std::string sha256_hex(const std::string& bytes);
-
-inline constexpr char kZeroHash[] =
-    "0000000000000000000000000000000000000000000000000000000000000000";
 
 }  // namespace fermata::internal

@@ -2,6 +2,7 @@
 // specifies, so an auditor can recompute hashes without Fermata. Method: a
 // golden byte string built by hand from the spec, and a golden SHA-256.
 #include "fermata/ledger/canonical.h"
+#include "fermata/ledger/ledger_storage.h"
 
 #include <gtest/gtest.h>
 
@@ -41,19 +42,18 @@ TEST(CanonicalTest, ChainLinkCoversPredecessorAndRecordedFields) {
   txn.content = example();
   txn.recorded_at = "2026-01-01T00:00:00.000000Z";
   txn.actor = "ana";
-  txn.content_sha256 = internal::sha256_hex(internal::encode_content(txn.content));
-  txn.prev_sha256 = internal::kZeroHash;
+  txn.content_sha256 = sha256_hex(internal::encode_content(txn.content));
+  txn.prev_sha256 = kGenesisSha256;
   const std::string link = internal::encode_chain_link(txn);
   ASSERT_EQ(link.size(), 20u + 32u + (4 + 1) + (4 + 27) + (4 + 3) + 32u);
   EXPECT_EQ(link.substr(0, 20), "FERMATA-TXN-CHAIN-1\n");
-  const std::string first = internal::sha256_hex(link);
+  const std::string first = sha256_hex(link);
   txn.actor = "bob";
-  EXPECT_NE(internal::sha256_hex(internal::encode_chain_link(txn)), first);
+  EXPECT_NE(sha256_hex(internal::encode_chain_link(txn)), first);
 }
 
 TEST(CanonicalTest, Sha256OfKnownInput) {
-  EXPECT_EQ(internal::sha256_hex("abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 }  // namespace

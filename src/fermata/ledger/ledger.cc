@@ -63,7 +63,7 @@ Status Ledger::load_tip() {
 Result<AppendOutcome> Ledger::append(const NewTransaction& txn) {
   FERMATA_ASSERT(in_unit_);
   FERMATA_RETURN_IF_ERROR(validate_transaction(txn));
-  const std::string content_sha256 = internal::sha256_hex(internal::encode_content(txn));
+  const std::string content_sha256 = sha256_hex(internal::encode_content(txn));
   FERMATA_ASSIGN_OR_RETURN(std::optional<AppendOutcome> repeated,
                            check_repeat(txn, content_sha256));
   if (repeated) return *repeated;
@@ -76,7 +76,7 @@ Result<AppendOutcome> Ledger::append(const NewTransaction& txn) {
   FERMATA_RETURN_IF_ERROR(load_tip());
   StoredTransaction stored{tip_seq_ + 1, txn, unit_recorded_at_, options_.actor, content_sha256,
                            tip_sha256_,  ""};
-  stored.sha256 = internal::sha256_hex(internal::encode_chain_link(stored));
+  stored.sha256 = sha256_hex(internal::encode_chain_link(stored));
   FERMATA_RETURN_IF_ERROR(storage_.insert(stored, account_ids));
   tip_seq_ = stored.seq;
   tip_sha256_ = stored.sha256;

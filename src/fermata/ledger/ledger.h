@@ -135,6 +135,11 @@ struct VerifyReport {
   std::int64_t checkpoint_rows = 0;
   std::vector<std::string> problems;  // Empty when the ledger is sound.
   std::optional<std::int64_t> first_broken_seq;
+  // The head of the chain. Kept outside the database (printed by verify,
+  // written by the hledger export), it also exposes a truncated chain or one
+  // rewritten from some point on with freshly computed hashes.
+  std::int64_t tip_seq = 0;
+  std::string tip_sha256;
 };
 
 class LedgerStorage;

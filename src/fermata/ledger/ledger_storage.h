@@ -23,6 +23,10 @@
 
 namespace fermata {
 
+// The predecessor hash of transaction 1.
+inline constexpr char kGenesisSha256[] =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
 // The head of the hash chain.
 struct ChainTip {
   std::int64_t seq = 0;  // 0 when the ledger is empty.

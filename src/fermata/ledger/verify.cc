@@ -28,7 +28,9 @@ void add_problem(VerifyReport& report, std::int64_t seq, std::string problem) {
 
 Status verify_chain(LedgerStorage& storage, VerifyReport& report) {
   FERMATA_ASSIGN_OR_RETURN(ChainTip tip, storage.tip());
-  std::string prev = internal::kZeroHash;
+  report.tip_seq = tip.seq;
+  report.tip_sha256 = tip.sha256;
+  std::string prev = kGenesisSha256;
   for (std::int64_t seq = 1; seq <= tip.seq; ++seq) {
     Result<StoredTransaction> found = storage.find_by_seq(seq);
     if (!found && found.error().code == ErrorCode::kTransactionNotFound) {
@@ -40,14 +42,14 @@ Status verify_chain(LedgerStorage& storage, VerifyReport& report) {
     const StoredTransaction& txn = *found;
     ++report.transactions;
     report.postings += static_cast<std::int64_t>(txn.content.postings.size());
-    const std::string content = internal::sha256_hex(internal::encode_content(txn.content));
+    const std::string content = sha256_hex(internal::encode_content(txn.content));
     if (content != txn.content_sha256) add_problem(report, seq, "content does not match its hash");
     if (txn.prev_sha256 != prev)
       add_problem(report, seq, "does not link to its predecessor's hash");
     StoredTransaction relinked = txn;
     relinked.content_sha256 = content;
     relinked.prev_sha256 = prev;
-    if (internal::sha256_hex(internal::encode_chain_link(relinked)) != txn.sha256) {
+    if (sha256_hex(internal::encode_chain_link(relinked)) != txn.sha256) {
       add_problem(report, seq, "chain hash does not match");
     }
     Status balanced = validate_transaction(txn.content);

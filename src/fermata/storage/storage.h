@@ -71,6 +71,7 @@ class Database {
   virtual Result<PutStatus> put_product(const Product& product) = 0;
   virtual Result<PutStatus> put_relation(const Relation& relation) = 0;
   virtual Result<std::vector<Party>> parties() = 0;
+  virtual Result<std::optional<Release>> find_release(const std::string& id) = 0;
   virtual Result<std::optional<Party>> find_party(const std::string& id) = 0;
   virtual Result<std::vector<Relation>> relations_of(const std::string& release_id) = 0;
   virtual Result<std::int64_t> count_rows(const std::string& table) = 0;

@@ -39,8 +39,8 @@ class LedgerSqliteTest : public ::testing::Test {
     }
   }
 
-  NewTransaction move(std::string key, std::string date, std::string from, std::string to,
-                      const char* amount) {
+  NewTransaction transfer(std::string key, std::string date, std::string from, std::string to,
+                          const char* amount) {
     NewTransaction txn;
     txn.idempotency_key = std::move(key);
     txn.effective_date = std::move(date);
@@ -75,22 +75,22 @@ class LedgerSqliteTest : public ::testing::Test {
 };
 
 TEST_F(LedgerSqliteTest, SameKeySameContentIsANoOp) {
-  auto first = append_one(move("k1", "2026-01-05", "D1", "L1", "10.00"));
+  auto first = append_one(transfer("k1", "2026-01-05", "D1", "L1", "10.00"));
   ASSERT_TRUE(first);
   EXPECT_EQ(first->status, AppendStatus::kAppended);
   EXPECT_EQ(first->seq, 1);
-  auto again = append_one(move("k1", "2026-01-05", "D1", "L1", "10"));
+  auto again = append_one(transfer("k1", "2026-01-05", "D1", "L1", "10"));
   ASSERT_TRUE(again);
   EXPECT_EQ(again->status, AppendStatus::kAlreadyExists);
   EXPECT_EQ(again->seq, 1);
-  auto conflict = append_one(move("k1", "2026-01-05", "D1", "L1", "10.01"));
+  auto conflict = append_one(transfer("k1", "2026-01-05", "D1", "L1", "10.01"));
   ASSERT_FALSE(conflict);
   EXPECT_EQ(conflict.error().code, ErrorCode::kExistsWithDifferentContent);
   EXPECT_EQ(*db_->count_rows("txn"), 1);
 }
 
 TEST_F(LedgerSqliteTest, UnknownPartyWritesNothing) {
-  auto outcome = append_one(move("k1", "2026-01-05", "D1", "NOPE", "1"));
+  auto outcome = append_one(transfer("k1", "2026-01-05", "D1", "NOPE", "1"));
   ASSERT_FALSE(outcome);
   EXPECT_EQ(outcome.error().code, ErrorCode::kPartyUnknown);
   EXPECT_EQ(*db_->count_rows("txn"), 0);
@@ -98,19 +98,34 @@ TEST_F(LedgerSqliteTest, UnknownPartyWritesNothing) {
 }
 
 TEST_F(LedgerSqliteTest, RowsAreAppendOnly) {
-  ASSERT_TRUE(append_one(move("k1", "2026-01-05", "D1", "L1", "10")));
+  ASSERT_TRUE(append_one(transfer("k1", "2026-01-05", "D1", "L1", "10")));
+  ASSERT_TRUE(ledger_->begin_write());
+  ASSERT_TRUE(ledger_->write_checkpoint("2026-01-31"));
+  ASSERT_TRUE(ledger_->commit());
   sqlite3* raw = nullptr;
   ASSERT_EQ(sqlite3_open(dir_.file("books.db").c_str(), &raw), SQLITE_OK);
-  char* message = nullptr;
-  EXPECT_NE(sqlite3_exec(raw, "UPDATE txn SET memo = 'x'", nullptr, nullptr, &message), SQLITE_OK);
-  EXPECT_NE(std::string(message).find("append-only"), std::string::npos);
-  sqlite3_free(message);
-  EXPECT_NE(sqlite3_exec(raw, "DELETE FROM posting", nullptr, nullptr, nullptr), SQLITE_OK);
+  // Every ledger table refuses both verbs, each with the guard's message.
+  const std::pair<const char*, const char*> kTables[] = {{"account", "kind"},
+                                                         {"txn", "memo"},
+                                                         {"posting", "amount"},
+                                                         {"checkpoint", "through_seq"},
+                                                         {"checkpoint_balance", "balance"}};
+  for (const auto& [table, column] : kTables) {
+    for (const std::string& sql :
+         {std::string("UPDATE ") + table + " SET " + column + " = " + column,
+          std::string("DELETE FROM ") + table}) {
+      char* message = nullptr;
+      EXPECT_NE(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, &message), SQLITE_OK) << sql;
+      EXPECT_NE(std::string(message ? message : "").find("append-only"), std::string::npos) << sql;
+      sqlite3_free(message);
+    }
+  }
   sqlite3_close(raw);
+  EXPECT_EQ(*db_->count_rows("checkpoint_balance"), 2);
 }
 
 TEST_F(LedgerSqliteTest, VoidAppendsTheExactReversalOnce) {
-  ASSERT_TRUE(append_one(move("k1", "2026-01-05", "D1", "L1", "10.5")));
+  ASSERT_TRUE(append_one(transfer("k1", "2026-01-05", "D1", "L1", "10.5")));
   ASSERT_TRUE(ledger_->begin_write());
   auto voided = ledger_->void_transaction(1, "wrong label");
   ASSERT_TRUE(voided) << voided.error().to_string();
@@ -143,7 +158,7 @@ TEST_F(LedgerSqliteTest, BalancesMatchBruteForceAcrossCheckpoints) {
     const std::string party = parties[rng() % 2];
     const std::string cents = std::to_string(1 + rng() % 100000);
     auto outcome = append_one(
-        move("k" + std::to_string(i), date, "D1", party, (cents + ".000000000001").c_str()));
+        transfer("k" + std::to_string(i), date, "D1", party, (cents + ".000000000001").c_str()));
     ASSERT_TRUE(outcome) << outcome.error().to_string();
     model.push_back({date, party, *Decimal::parse(cents + ".000000000001"), outcome->seq});
   }
@@ -184,7 +199,7 @@ TEST_F(LedgerSqliteTest, SecondWriterGetsBusyError) {
 }
 
 TEST_F(LedgerSqliteTest, BackupIsACompleteVerifiableCopy) {
-  ASSERT_TRUE(append_one(move("k1", "2026-01-05", "D1", "L1", "10")));
+  ASSERT_TRUE(append_one(transfer("k1", "2026-01-05", "D1", "L1", "10")));
   ASSERT_TRUE(db_->backup_to(dir_.file("copy.db")));
   auto copy = Database::open(dir_.file("copy.db"), {});
   ASSERT_TRUE(copy);

@@ -62,6 +62,16 @@ Result<PutStatus> SqliteDatabase::put_party(const Party& party) {
   return PutStatus::kInserted;
 }
 
+Result<std::optional<Release>> SqliteDatabase::find_release(const std::string& id) {
+  FERMATA_ASSIGN_OR_RETURN(Statement * find,
+                           connection_->prepare("SELECT title, icpn FROM release WHERE id = ?"));
+  FERMATA_ASSIGN_OR_RETURN(bool found, find->bind(1, id).step());
+  if (!found) return std::optional<Release>();
+  Release release{id, find->text(0), find->text(1)};
+  FERMATA_RETURN_IF_ERROR(find->run());
+  return std::optional<Release>(std::move(release));
+}
+
 Result<PutStatus> SqliteDatabase::put_release(const Release& release) {
   FERMATA_ASSIGN_OR_RETURN(Statement * find,
                            connection_->prepare("SELECT title, icpn FROM release WHERE id = ?"));

@@ -30,6 +30,7 @@ class SqliteDatabase final : public Database, public LedgerStorage {
   Result<PutStatus> put_product(const Product& product) override;
   Result<PutStatus> put_relation(const Relation& relation) override;
   Result<std::vector<Party>> parties() override;
+  Result<std::optional<Release>> find_release(const std::string& id) override;
   Result<std::optional<Party>> find_party(const std::string& id) override;
   Result<std::vector<Relation>> relations_of(const std::string& release_id) override;
   Result<std::int64_t> count_rows(const std::string& table) override;

@@ -2,7 +2,6 @@
 // decides; this file only reads and writes.
 #include <climits>
 
-#include "fermata/ledger/canonical.h"
 #include "fermata/storage/sqlite/sqlite_database.h"
 
 namespace fermata::sqlite {
@@ -61,7 +60,7 @@ void SqliteDatabase::rollback() {
 }
 
 Result<ChainTip> SqliteDatabase::tip() {
-  ChainTip tip{0, internal::kZeroHash, "", 0};
+  ChainTip tip{0, kGenesisSha256, "", 0};
   FERMATA_ASSIGN_OR_RETURN(Statement * last,
                            connection_->prepare("SELECT seq, sha256, recorded_at FROM txn "
                                                 "ORDER BY seq DESC LIMIT 1"));
