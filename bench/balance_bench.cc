@@ -35,6 +35,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_world.h"
 #include "fermata/base/date.h"
 #include "fermata/ledger/canonical.h"
 #include "fermata/ledger/ledger.h"
@@ -43,9 +44,14 @@
 namespace fermata {
 namespace {
 
-constexpr int kParties = 100;
-constexpr int kKindsPerParty = 10;
-constexpr int kAccounts = kParties * kKindsPerParty;
+using bench::account_of;
+using bench::kAccounts;
+using bench::kKinds;
+using bench::kKindsPerParty;
+using bench::kParties;
+using bench::next;
+using bench::party_id;
+
 constexpr std::int64_t kTransactions = 5'000'000;  // x 2 postings = 10,000,000.
 constexpr std::int64_t kBatch = 50'000;            // Transactions per commit.
 constexpr int kDays = 731;                         // 2024-01-01..2025-12-31.
@@ -56,31 +62,6 @@ constexpr const char* kVersion =
     "2024-01-01..2025-12-31 in order, 50000 txns per commit, checkpoint every 100000 postings, "
     "splitmix64 seed 10";
 constexpr const char* kParty = "L0042";
-
-constexpr AccountKind kKinds[kKindsPerParty] = {AccountKind::kCash,      AccountKind::kReceivable,
-                                                AccountKind::kPayable,   AccountKind::kTrust,
-                                                AccountKind::kEscrow,    AccountKind::kReserve,
-                                                AccountKind::kFeeIncome, AccountKind::kExpense,
-                                                AccountKind::kRounding,  AccountKind::kEquity};
-
-std::uint64_t next(std::uint64_t* state) {  // splitmix64: deterministic inputs.
-  std::uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
-std::string party_id(int index) {
-  char id[16];
-  std::snprintf(id, sizeof id, "L%04d", index);
-  return id;
-}
-
-// Account id i (1-based, created in this order) is party (i-1)/10, kind (i-1)%10.
-AccountRef account_of(int id) {
-  return AccountRef{party_id((id - 1) / kKindsPerParty), kKinds[(id - 1) % kKindsPerParty], "USD",
-                    "", ""};
-}
 
 [[noreturn]] void die(const std::string& message) {
   std::fprintf(stderr, "balance_bench: %s\n", message.c_str());

@@ -31,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_world.h"
 #include "fermata/base/date.h"
 #include "fermata/ledger/ledger.h"
 #include "fermata/storage/storage.h"
@@ -38,36 +39,15 @@
 namespace fermata {
 namespace {
 
-constexpr int kParties = 100;
-constexpr int kKindsPerParty = 10;
-constexpr int kAccounts = kParties * kKindsPerParty;
+using bench::account_of;
+using bench::kAccounts;
+using bench::kKindsPerParty;
+using bench::kParties;
+using bench::next;
+using bench::party_id;
+
 constexpr std::int64_t kTransactions = 50'000;
 constexpr std::int64_t kPostingsPerTxn = 2;
-
-constexpr AccountKind kKinds[kKindsPerParty] = {AccountKind::kCash,      AccountKind::kReceivable,
-                                                AccountKind::kPayable,   AccountKind::kTrust,
-                                                AccountKind::kEscrow,    AccountKind::kReserve,
-                                                AccountKind::kFeeIncome, AccountKind::kExpense,
-                                                AccountKind::kRounding,  AccountKind::kEquity};
-
-std::uint64_t next(std::uint64_t* state) {  // splitmix64: deterministic inputs.
-  std::uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
-std::string party_id(int index) {
-  char id[16];
-  std::snprintf(id, sizeof id, "L%04d", index);
-  return id;
-}
-
-// Account i (1-based id in the fresh database) is party (i-1)/10, kind (i-1)%10.
-AccountRef account_of(int id) {
-  return AccountRef{party_id((id - 1) / kKindsPerParty), kKinds[(id - 1) % kKindsPerParty], "USD",
-                    "", ""};
-}
 
 // One transaction as the bare insert sees it; the ledger gets the same as NewTransaction.
 struct Row {

@@ -94,6 +94,13 @@ std::string Error::to_string() const {
   return out;
 }
 
+SourceRef field_ref(std::string_view field, std::string_view value) {
+  SourceRef where;
+  where.field = std::string(field);
+  where.value = std::string(value);
+  return where;
+}
+
 Error make_error(ErrorCode code, std::string message, SourceRef where) {
   return Error{code, std::move(message), std::move(where)};
 }

@@ -76,6 +76,10 @@ struct Error {
   std::string to_string() const;
 };
 
+// A SourceRef naming only a field and its value: the caller that knows the
+// file and line fills them in.
+SourceRef field_ref(std::string_view field, std::string_view value = {});
+
 // Builds an Error; the usual way to fail a Result.
 Error make_error(ErrorCode code, std::string message, SourceRef where = {});
 

@@ -10,14 +10,6 @@
 namespace fermata {
 namespace {
 
-// SourceRef without file and line: the caller that knows them fills them in.
-SourceRef field_ref(std::string field, std::string value = "") {
-  SourceRef where;
-  where.field = std::move(field);
-  where.value = std::move(value);
-  return where;
-}
-
 constexpr std::array<std::string_view, 8> kPartyKindNames = {
     "label", "artist", "distributor", "aggregator", "store", "lender", "manufacturer", "warehouse"};
 constexpr std::array<std::string_view, 2> kProductKindNames = {"physical", "digital"};

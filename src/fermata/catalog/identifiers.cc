@@ -10,14 +10,6 @@
 namespace fermata {
 namespace {
 
-// SourceRef without file and line: the caller that knows them fills them in.
-SourceRef field_ref(std::string field, std::string value = "") {
-  SourceRef where;
-  where.field = std::move(field);
-  where.value = std::move(value);
-  return where;
-}
-
 // Current ISO 3166-1 alpha-2 codes, from Debian iso-codes 4.15 (iso_3166-1.json),
 // sorted so lookups can binary-search.
 constexpr std::array<std::string_view, 249> kIsoCountries = {

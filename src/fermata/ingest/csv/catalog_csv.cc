@@ -51,13 +51,6 @@ const std::vector<TableLayout>& layouts() {
   return kLayouts;
 }
 
-SourceRef field_ref(std::string_view field, std::string_view value) {
-  SourceRef where;
-  where.field = std::string(field);
-  where.value = std::string(value);
-  return where;
-}
-
 // Moves a value-level error onto the column it came from.
 template <typename T>
 Result<T> in_field(std::string_view field, std::string_view raw, Result<T> result) {
