@@ -8,6 +8,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git python3
   clang-format clang-tidy
   libsqlite3-dev sqlite3 libssl-dev libfmt-dev libcli11-dev nlohmann-json3-dev
+  zlib1g-dev libzip-dev
   libgtest-dev libgmock-dev libbenchmark-dev librapidcheck-dev
   python3-stdnum hledger
 )

@@ -12,6 +12,7 @@
 # the hledger export checked by hledger itself (skipped if not installed).
 # Checks that fail do not stop the script; all failures are listed at the end.
 import hashlib
+import gzip
 import json
 import os
 import shutil
@@ -19,6 +20,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import zipfile
 import time
 
 sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
@@ -28,7 +30,7 @@ from e2e_util import (CATALOG_FILES, Fermata, check, check_eq, import_count,  # 
 
 SUBCOMMANDS = [["init"], ["verify"], ["backup"], ["restore"], ["import"], ["balance"],
                ["trial-balance"], ["summary"], ["journal"], ["journal", "show"], ["void"],
-               ["export"]]
+               ["export"], ["release"], ["release", "show"]]
 
 BAD_JOURNAL = """key,effective_date,memo,party,kind,commodity,location,counterparty,amount
 good-1,2026-03-01,Good one,D1,cash,USD,,,10
@@ -183,6 +185,31 @@ def run() -> None:
           proc)
     check_eq((txn_count(db), import_count(db)), before, "counts unchanged")
     check_eq(bal(f), after_skip, "balances unchanged")
+
+    print("delivered compressed: a gzipped and a zipped copy of the same journal are the same report")
+    with open(files["journal.csv"], "rb") as journal_bytes:
+        journal = journal_bytes.read()
+    with gzip.open(os.path.join(work, "journal.csv.gz"), "wb") as gz:
+        gz.write(journal)
+    with zipfile.ZipFile(os.path.join(work, "delivery.zip"), "w") as archive:
+        archive.writestr("march/journal.csv", journal)
+    proc = f.ok("import", "journal.csv.gz", "delivery.zip")
+    check_eq(proc.stdout,
+             f"journal.csv.gz: already imported (import 4, same SHA-256 {sha[:12]}); nothing changed\n"
+             f"delivery.zip!march/journal.csv: already imported (import 4, same SHA-256 {sha[:12]}); "
+             "nothing changed\n", "compressed copies report the original import", proc)
+    check_eq((txn_count(db), import_count(db)), before, "counts unchanged")
+    write(os.path.join(work, "latin1.csv"), "")
+    with open(os.path.join(work, "latin1.csv"), "wb") as latin:
+        latin.write("id,name,kind\nL9,Caf\u00e9 Records,label\n".encode("latin-1"))
+    proc = f.run("import", "latin1.csv")
+    check_eq((proc.returncode, stderr_lines(proc)),
+             (65, ["fermata: latin1.csv:2: byte 20 is not valid UTF-8; if the file is Latin-1, pass "
+                   "--encoding latin-1 [parse_error]"]), "undeclared Latin-1 is refused", proc,
+             fatal=False)
+    proc = f.ok("import", "--encoding", "latin-1", "--json", "latin1.csv")
+    check_eq(json.loads(proc.stdout)[0]["encoding"], "latin-1", "declared Latin-1 imports", proc)
+    before = (txn_count(db), import_count(db))
 
     print("a key reused with different content in a new file: exit 67")
     write(os.path.join(work, "conflict.csv"),

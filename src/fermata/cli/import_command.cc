@@ -14,6 +14,7 @@ struct ImportArgs {
   std::vector<std::string> files;
   std::string format = "auto";
   std::string on_error = "abort";
+  std::string encoding = "auto";
   bool dry_run = false;
 };
 
@@ -29,6 +30,8 @@ nlohmann::json report_json(const ImportReport& r) {
   return {{"path", r.path},
           {"sha256", r.sha256},
           {"format", import_format_name(r.format)},
+          {"container", r.container},
+          {"encoding", r.encoding},
           {"already_imported", r.already_imported},
           {"committed", r.committed},
           {"import_id", r.import_id},
@@ -72,22 +75,28 @@ void progress(std::int64_t done, std::int64_t total) {
 int run_import(Context& ctx, const ImportArgs& args) {
   Result<ImportFormat> format = parse_import_format(args.format);
   if (!format) return fail(format.error());
+  Result<TextEncoding> encoding = parse_text_encoding(args.encoding);
+  if (!encoding) return fail(encoding.error());
   Result<Books> books = open_books(ctx);
   if (!books) return fail(books.error());
-  ImportOptions options{*format, args.on_error == "skip" ? OnError::kSkip : OnError::kAbort,
-                        args.dry_run, progress};
+  ImportOptions options{*format, *encoding,
+                        args.on_error == "skip" ? OnError::kSkip : OnError::kAbort, args.dry_run,
+                        progress};
   nlohmann::json all = nlohmann::json::array();
   int exit_code = 0;
   for (const std::string& file : args.files) {
-    Result<ImportReport> report = import_file(*books->database, *books->ledger, file, options);
-    if (!report) return fail(report.error());
-    if (ctx.json) {
-      all.push_back(report_json(*report));
-    } else {
-      print_report(*report, args.dry_run);
-    }
-    if (!report->rejected.empty() && exit_code == 0) {
-      exit_code = options.on_error == OnError::kAbort ? exit_code_for(report->rejected[0].code) : 0;
+    Result<std::vector<ImportReport>> reports =
+        import_file(*books->database, *books->ledger, file, options);
+    if (!reports) return fail(reports.error());
+    for (const ImportReport& report : *reports) {
+      if (ctx.json) {
+        all.push_back(report_json(report));
+      } else {
+        print_report(report, args.dry_run);
+      }
+      if (!report.rejected.empty() && exit_code == 0 && options.on_error == OnError::kAbort) {
+        exit_code = exit_code_for(report.rejected[0].code);
+      }
     }
   }
   if (ctx.json) std::cout << all.dump(2) << "\n";
@@ -99,13 +108,19 @@ int run_import(Context& ctx, const ImportArgs& args) {
 void add_import_command(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<ImportArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "import", "Import files (catalog CSV, journal CSV); each file commits whole or not at all");
+      "import",
+      "Import files (catalog CSV, journal CSV; plain, .gz or .zip); each file commits whole or "
+      "not at all");
   cmd->add_option("files", args->files, "Files to import")->required()->check(CLI::ExistingFile);
   cmd->add_option("--format", args->format, "auto|catalog|journal (default auto)");
   cmd->add_option("--on-error", args->on_error,
                   "abort: import nothing from a file with an invalid row (default); skip: "
                   "import the valid rows and list the rest")
       ->check(CLI::IsMember({"abort", "skip"}));
+  cmd->add_option("--encoding", args->encoding,
+                  "auto (UTF-8 with or without BOM, UTF-16LE with BOM; default), utf-8, "
+                  "utf-16le or latin-1")
+      ->check(CLI::IsMember({"auto", "utf-8", "utf-16le", "latin-1"}));
   cmd->add_flag("--dry-run", args->dry_run, "Check and report, write nothing");
   cmd->add_flag("--json", ctx.json, "Machine-readable report");
   cmd->callback([&ctx, args] { ctx.exit_code = run_import(ctx, *args); });

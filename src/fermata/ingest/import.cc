@@ -1,10 +1,6 @@
 #include "fermata/ingest/import.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "fermata/base/date.h"
-#include "fermata/base/sha256.h"
 #include "fermata/ingest/csv/catalog_csv.h"
 #include "fermata/ingest/csv/journal_csv.h"
 #include "fermata/ingest/import_writers.h"
@@ -33,14 +29,6 @@ std::string_view import_format_name(ImportFormat format) {
 
 namespace {
 
-Result<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(ErrorCode::kIoError, "cannot read '" + path + "'", {path, 0, "", ""});
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
 // A journal's header starts with its key column; everything else with a
 // known catalog header is a catalog table.
 ImportFormat detect(std::string_view bytes) {
@@ -55,13 +43,18 @@ ImportFormat detect(std::string_view bytes) {
 
 }  // namespace
 
-Result<ImportReport> import_file(Database& database, Ledger& ledger, const std::string& path,
-                                 const ImportOptions& options) {
-  FERMATA_ASSIGN_OR_RETURN(std::string bytes, read_file(path));
+namespace {
+
+Result<ImportReport> import_document(Database& database, Ledger& ledger,
+                                     const SourceDocument& document, const ImportOptions& options) {
+  const std::string& text = document.text;
+  const std::string& path = document.path;
   ImportReport report;
   report.path = path;
-  report.sha256 = sha256_hex(bytes);
-  report.format = options.format == ImportFormat::kAuto ? detect(bytes) : options.format;
+  report.sha256 = document.sha256;
+  report.container = document.container;
+  report.encoding = document.encoding;
+  report.format = options.format == ImportFormat::kAuto ? detect(text) : options.format;
   FERMATA_ASSIGN_OR_RETURN(std::optional<ImportRecord> previous,
                            database.find_import(report.sha256));
   if (previous) {
@@ -72,8 +65,8 @@ Result<ImportReport> import_file(Database& database, Ledger& ledger, const std::
   FERMATA_RETURN_IF_ERROR(ledger.begin_write());
   Status written =
       report.format == ImportFormat::kJournal
-          ? internal::write_journal(parse_journal_csv(bytes, path), ledger, options, report)
-          : internal::write_catalog(parse_catalog_csv(bytes, path), database, options, report);
+          ? internal::write_journal(parse_journal_csv(text, path), ledger, options, report)
+          : internal::write_catalog(parse_catalog_csv(text, path), database, options, report);
   const bool abort = !report.rejected.empty() && options.on_error == OnError::kAbort;
   if (!written || abort || options.dry_run) {
     ledger.rollback();
@@ -97,6 +90,22 @@ Result<ImportReport> import_file(Database& database, Ledger& ledger, const std::
   FERMATA_RETURN_IF_ERROR(ledger.commit());
   report.committed = true;
   return report;
+}
+
+}  // namespace
+
+Result<std::vector<ImportReport>> import_file(Database& database, Ledger& ledger,
+                                              const std::string& path,
+                                              const ImportOptions& options) {
+  FERMATA_ASSIGN_OR_RETURN(std::vector<SourceDocument> documents,
+                           read_source(path, options.encoding));
+  std::vector<ImportReport> reports;
+  for (const SourceDocument& document : documents) {
+    FERMATA_ASSIGN_OR_RETURN(ImportReport report,
+                             import_document(database, ledger, document, options));
+    reports.push_back(std::move(report));
+  }
+  return reports;
 }
 
 }  // namespace fermata

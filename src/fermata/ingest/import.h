@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "fermata/base/result.h"
+#include "fermata/ingest/source/source.h"
 #include "fermata/ledger/ledger.h"
 #include "fermata/storage/storage.h"
 
@@ -35,6 +36,9 @@ std::string_view import_format_name(ImportFormat format);
 
 struct ImportOptions {
   ImportFormat format = ImportFormat::kAuto;
+  // How the file's text is encoded (source/source.h). Default: detect UTF-8
+  // (with or without BOM) and UTF-16LE (BOM); Latin-1 only when declared.
+  TextEncoding encoding = TextEncoding::kAuto;
   OnError on_error = OnError::kAbort;
   bool dry_run = false;
   // Called every few thousand rows with (rows done, rows total) for progress bars.
@@ -43,7 +47,9 @@ struct ImportOptions {
 
 struct ImportReport {
   std::string path;
-  std::string sha256;
+  std::string sha256;     // Of the unwrapped bytes: a gzipped copy is the same report.
+  std::string container;  // "plain", "gzip" or "zip".
+  std::string encoding;   // What the bytes were ("utf-8", "utf-16le", ...).
   ImportFormat format = ImportFormat::kAuto;  // As detected.
   bool already_imported = false;  // The file's bytes were imported before: nothing changed.
   bool committed = false;         // False for dry runs, aborted and repeated imports.
@@ -56,10 +62,13 @@ struct ImportReport {
   std::vector<Error> rejected;             // Every invalid row.
 };
 
-// Imports one file. Returns the report whether or not rows were rejected
-// (check `committed` and `rejected`); an Error only for failures of the file
-// or the storage as a whole (io_error, storage_busy, storage_error).
-Result<ImportReport> import_file(Database& database, Ledger& ledger, const std::string& path,
-                                 const ImportOptions& options);
+// Imports one file: one document, or one per member of a ZIP, each committed
+// whole or not at all. Returns a report per document whether or not rows
+// were rejected (check `committed` and `rejected`); an Error only for
+// failures of the file or the storage as a whole (io_error, parse_error for
+// a corrupt container or text encoding, storage_busy, storage_error).
+Result<std::vector<ImportReport>> import_file(Database& database, Ledger& ledger,
+                                              const std::string& path,
+                                              const ImportOptions& options);
 
 }  // namespace fermata
