@@ -17,25 +17,6 @@ bool is_foot(std::string_view type) {
   return type == "FOOT" || type == "SRFO" || type == "FFOO";
 }
 
-std::optional<std::int64_t> to_count(std::string_view text) {
-  std::int64_t value = 0;
-  if (text.empty()) return std::nullopt;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || ptr != text.data() + text.size() || value < 0) return std::nullopt;
-  return value;
-}
-
-std::optional<std::int64_t> footer_count(const DsrRecord& foot, std::string_view name,
-                                         DsrReport* report) {
-  const std::string_view text = foot.get(name);
-  std::optional<std::int64_t> value = to_count(text);
-  if (!value && !text.empty()) {
-    report->errors.push_back(dsr_error(ErrorCode::kFieldInvalid, "expected a whole count",
-                                       report->file_name, foot.line_number, name, text));
-  }
-  return value;
-}
-
 void compare(const DsrFooter& footer, std::string_view field, std::optional<std::int64_t> stated,
              std::int64_t actual, std::string_view what, DsrReport* report) {
   if (!stated || *stated == actual) return;
@@ -52,16 +33,16 @@ void read_footer(const DsrRecord& foot, DsrReport* report) {
   f.line_number = foot.line_number;
   f.record_type = foot.type;
   if (foot.type == "FFOO") {
-    f.lines_in_file = footer_count(foot, "NumberOfLines", report);
+    f.lines_in_file = dsr_internal::count_cell(foot, "NumberOfLines", report);
   } else if (foot.type == "SRFO") {
-    f.lines_in_report = footer_count(foot, "NumberOfLinesInReport", report);
-    f.summary_records = footer_count(foot, "NumberOfSummaryRecords", report);
+    f.lines_in_report = dsr_internal::count_cell(foot, "NumberOfLinesInReport", report);
+    f.summary_records = dsr_internal::count_cell(foot, "NumberOfSummaryRecords", report);
   } else {
-    f.lines_in_file = footer_count(foot, "NumberOfLinesInFile", report);
-    f.lines_in_report = footer_count(foot, "NumberOfLinesInReport", report);
-    f.summary_records = footer_count(foot, "NumberOfSummaryRecords", report);
-    f.blocks_in_file = footer_count(foot, "NumberOfBlocksInFile", report);
-    f.blocks_in_report = footer_count(foot, "NumberOfBlocksInReport", report);
+    f.lines_in_file = dsr_internal::count_cell(foot, "NumberOfLinesInFile", report);
+    f.lines_in_report = dsr_internal::count_cell(foot, "NumberOfLinesInReport", report);
+    f.summary_records = dsr_internal::count_cell(foot, "NumberOfSummaryRecords", report);
+    f.blocks_in_file = dsr_internal::count_cell(foot, "NumberOfBlocksInFile", report);
+    f.blocks_in_report = dsr_internal::count_cell(foot, "NumberOfBlocksInReport", report);
   }
   report->footer = f;
 }
@@ -115,8 +96,8 @@ DsrFileName parse_dsr_file_name(std::string_view file_name) {
   const std::string_view xofy = parts[6];
   const std::size_t of = xofy.find("of");
   if (of == std::string_view::npos) return out;
-  std::optional<std::int64_t> x = to_count(xofy.substr(0, of));
-  std::optional<std::int64_t> y = to_count(xofy.substr(of + 2));
+  std::optional<std::int64_t> x = dsr_internal::parse_count(xofy.substr(0, of));
+  std::optional<std::int64_t> y = dsr_internal::parse_count(xofy.substr(of + 2));
   if (!x || !y || *x < 1 || *x > *y) return out;
   out = DsrFileName{true,
                     std::string(parts[1]),

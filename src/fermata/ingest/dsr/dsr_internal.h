@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -70,5 +71,13 @@ void read_summaries(DsrReport* report);
 void read_sale_lines(DsrReport* report);
 void compute_amounts(DsrReport* report);
 void reconcile(DsrReport* report);
+
+// A whole non-negative count ("0", "35"), or nothing for anything else.
+std::optional<std::int64_t> parse_count(std::string_view text);
+
+// A count cell of `record` (FOOT counts, usages): empty is "absent"; a
+// non-empty value that is not a whole non-negative count is an error.
+std::optional<std::int64_t> count_cell(const DsrRecord& record, std::string_view name,
+                                       DsrReport* report);
 
 }  // namespace fermata::dsr_internal

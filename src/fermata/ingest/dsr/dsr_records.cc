@@ -1,5 +1,6 @@
 // Record-level checks: cell counts, required cells, decimals and dates.
 #include <cctype>
+#include <charconv>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -68,6 +69,25 @@ Decimal decimal_sum_cell(const DsrRecord& record, std::string_view name, std::st
     sum = *next;
   }
   return sum;
+}
+
+std::optional<std::int64_t> parse_count(std::string_view text) {
+  std::int64_t value = 0;
+  if (text.empty()) return std::nullopt;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size() || value < 0) return std::nullopt;
+  return value;
+}
+
+std::optional<std::int64_t> count_cell(const DsrRecord& record, std::string_view name,
+                                       DsrReport* report) {
+  const std::string_view text = record.get(name);
+  std::optional<std::int64_t> value = parse_count(text);
+  if (!value && !text.empty()) {
+    report->errors.push_back(dsr_error(ErrorCode::kFieldInvalid, "expected a whole count",
+                                       report->file_name, record.line_number, name, text));
+  }
+  return value;
 }
 
 }  // namespace fermata::dsr_internal

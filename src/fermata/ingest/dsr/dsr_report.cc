@@ -15,26 +15,6 @@ namespace {
 
 using dsr_internal::dsr_error;
 
-std::optional<std::int64_t> parse_count(std::string_view text) {
-  std::int64_t value = 0;
-  if (text.empty()) return std::nullopt;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || ptr != text.data() + text.size() || value < 0) return std::nullopt;
-  return value;
-}
-
-// Parses a count cell; a non-empty value that is not a count is an error.
-std::optional<std::int64_t> count_cell(const DsrRecord& record, std::string_view name,
-                                       DsrReport* report) {
-  const std::string_view text = record.get(name);
-  std::optional<std::int64_t> value = parse_count(text);
-  if (!value && !text.empty()) {
-    report->errors.push_back(dsr_error(ErrorCode::kFieldInvalid, "expected a whole count",
-                                       report->file_name, record.line_number, name, text));
-  }
-  return value;
-}
-
 bool is_head_type(std::string_view type) {
   return type == "HEAD" || type == "FHEA";
 }
@@ -81,8 +61,8 @@ void read_head(const DsrRecord& head, DsrReport* report) {
   h.created = head.get("MessageCreatedDateTime");
   h.profile =
       head.type == "FHEA" ? DsrProfile::kLegacy : dsr_internal::profile_from_name(h.profile_name);
-  h.file_number = count_cell(head, "FileNumber", report).value_or(0);
-  h.number_of_files = count_cell(head, "NumberOfFiles", report).value_or(0);
+  h.file_number = dsr_internal::count_cell(head, "FileNumber", report).value_or(0);
+  h.number_of_files = dsr_internal::count_cell(head, "NumberOfFiles", report).value_or(0);
   h.sender_party_id = head.get("SenderPartyId");
   h.sender_name = head.get("SenderName");
   h.service_description = head.get("ServiceDescription");
