@@ -296,8 +296,8 @@ def run() -> None:
              "trial-balance --as-known-at the first import")
     proc = h.run("balance", "--as-of", "2026-13-01")
     check_eq((proc.returncode, stderr_lines(proc)),
-             (65, ["fermata: field 'as-of' = '2026-13-01': --as-of must be YYYY-MM-DD "
-                   "[date_invalid]"]), "an invalid --as-of", proc, fatal=False)
+             (65, ["fermata: field 'as-of' = '2026-13-01': as-of must be a real YYYY-MM-DD "
+                   "day [date_invalid]"]), "an invalid --as-of", proc, fatal=False)
 
     print("backup --to, then restore --from --force into another database")
     backup = os.path.join(work, "main.backup.db")

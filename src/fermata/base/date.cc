@@ -36,6 +36,22 @@ bool is_iso_date(std::string_view text) {
   return ymd.ok();
 }
 
+bool is_iso_time_prefix(std::string_view text) {
+  static constexpr std::string_view kShape = "YYYY-MM-DDTHH:MM:SS.ffffffZ";
+  if (text.size() < 4 || text.size() > kShape.size()) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char want = kShape[i];
+    const char c = text[i];
+    const bool digit = c >= '0' && c <= '9';
+    const bool placeholder =
+        want != '-' && want != 'T' && want != ':' && want != '.' && want != 'Z';
+    if (placeholder ? !digit : c != want) return false;
+  }
+  if (text.size() >= 10) return is_iso_date(text.substr(0, 10));
+  if (text.size() >= 7) return text.substr(5, 2) >= "01" && text.substr(5, 2) <= "12";
+  return true;
+}
+
 std::string add_days(std::string_view date, int days) {
   FERMATA_ASSERT(is_iso_date(date));
   using namespace std::chrono;

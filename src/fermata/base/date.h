@@ -12,6 +12,11 @@ namespace fermata {
 // True for "YYYY-MM-DD" naming a real day (leap years included), years 1..9999.
 bool is_iso_date(std::string_view text);
 
+// True for a prefix of a recorded time: "2026", "2026-11", "2026-11-25",
+// "2026-11-25T10", "2026-11-25T10:00:00.123456Z" (a prefix means the end of
+// the period it names).
+bool is_iso_time_prefix(std::string_view text);
+
 // The ISO date `days` after (or before, when negative) `date`.
 // REQUIRES: is_iso_date(date).
 std::string add_days(std::string_view date, int days);

@@ -15,6 +15,18 @@ TEST(DateTest, ValidatesRealDays) {
   EXPECT_FALSE(is_iso_date("2023-04-31"));
 }
 
+TEST(DateTest, TimePrefixes) {
+  EXPECT_TRUE(is_iso_time_prefix("2026-11-25"));
+  EXPECT_TRUE(is_iso_time_prefix("2026-11-25T10"));
+  EXPECT_TRUE(is_iso_time_prefix("2026-11-25T10:00:00.123456Z"));
+  EXPECT_TRUE(is_iso_time_prefix("2026-11"));
+  EXPECT_FALSE(is_iso_time_prefix("2026-13"));
+  EXPECT_FALSE(is_iso_time_prefix("2026-02-30"));
+  EXPECT_FALSE(is_iso_time_prefix("2026/11/25"));
+  EXPECT_FALSE(is_iso_time_prefix("2026-11-25 10:00"));
+  EXPECT_FALSE(is_iso_time_prefix("today"));
+}
+
 TEST(DateTest, AddsDays) {
   EXPECT_EQ(add_days("2024-02-28", 1), "2024-02-29");
   EXPECT_EQ(add_days("2024-03-01", -1), "2024-02-29");

@@ -3,7 +3,6 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "fermata/base/date.h"
 #include "fermata/cli/cli.h"
 #include "fermata/cli/table.h"
 
@@ -19,10 +18,6 @@ Result<std::vector<AccountBalance>> query(Ledger& ledger, const BalanceArgs& arg
   if (!args.kind.empty()) {
     FERMATA_ASSIGN_OR_RETURN(AccountKind kind, parse_account_kind(args.kind));
     query.kind = kind;
-  }
-  if (!args.as_of.empty() && !is_iso_date(args.as_of)) {
-    return make_error(ErrorCode::kDateInvalid, "--as-of must be YYYY-MM-DD",
-                      {"", 0, "as-of", args.as_of});
   }
   return ledger.balances(query);
 }

@@ -55,18 +55,23 @@ Result<ImportReport> import_document(Database& database, Ledger& ledger,
   report.container = document.container;
   report.encoding = document.encoding;
   report.format = options.format == ImportFormat::kAuto ? detect(text) : options.format;
-  FERMATA_ASSIGN_OR_RETURN(std::optional<ImportRecord> previous,
-                           database.find_import(report.sha256));
-  if (previous) {
+  // Parse before taking the write lock (CPU-bound work need not block other
+  // writers); look for a previous import after taking it, so that two
+  // concurrent imports of one file cannot both pass the check.
+  const bool journal = report.format == ImportFormat::kJournal;
+  const JournalBatch journal_batch = journal ? parse_journal_csv(text, path) : JournalBatch{};
+  const CatalogBatch catalog_batch = journal ? CatalogBatch{} : parse_catalog_csv(text, path);
+  FERMATA_RETURN_IF_ERROR(ledger.begin_write());
+  Result<std::optional<ImportRecord>> previous = database.find_import(report.sha256);
+  if (!previous || *previous) {
+    ledger.rollback();
+    if (!previous) return previous.error();
     report.already_imported = true;
-    report.import_id = previous->id;
+    report.import_id = (*previous)->id;
     return report;
   }
-  FERMATA_RETURN_IF_ERROR(ledger.begin_write());
-  Status written =
-      report.format == ImportFormat::kJournal
-          ? internal::write_journal(parse_journal_csv(text, path), ledger, options, report)
-          : internal::write_catalog(parse_catalog_csv(text, path), database, options, report);
+  Status written = journal ? internal::write_journal(journal_batch, ledger, options, report)
+                           : internal::write_catalog(catalog_batch, database, options, report);
   const bool abort = !report.rejected.empty() && options.on_error == OnError::kAbort;
   if (!written || abort || options.dry_run) {
     ledger.rollback();

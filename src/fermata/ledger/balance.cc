@@ -11,12 +11,25 @@
 #include <climits>
 #include <map>
 
+#include "fermata/base/date.h"
 #include "fermata/ledger/ledger.h"
 #include "fermata/ledger/ledger_storage.h"
 
 namespace fermata {
 
 Result<std::vector<AccountBalance>> Ledger::balances(const BalanceQuery& query) {
+  // Bounds compare as text, so a malformed one would silently select all or
+  // nothing; refuse it instead.
+  if (!query.as_of.empty() && !is_iso_date(query.as_of)) {
+    return make_error(ErrorCode::kDateInvalid, "as-of must be a real YYYY-MM-DD day",
+                      {"", 0, "as-of", query.as_of});
+  }
+  if (!query.as_known_at.empty() && !is_iso_time_prefix(query.as_known_at)) {
+    return make_error(ErrorCode::kDateInvalid,
+                      "as-known-at must be a UTC time or its prefix, e.g. 2026-11-25 or "
+                      "2026-11-25T10:00:00Z",
+                      {"", 0, "as-known-at", query.as_known_at});
+  }
   std::int64_t seq_bound = INT64_MAX;
   if (!query.as_known_at.empty()) {
     FERMATA_ASSIGN_OR_RETURN(seq_bound, storage_.seq_known_at(query.as_known_at));

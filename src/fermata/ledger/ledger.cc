@@ -67,13 +67,35 @@ Result<AppendOutcome> Ledger::append(const NewTransaction& txn) {
   FERMATA_ASSIGN_OR_RETURN(std::optional<AppendOutcome> repeated,
                            check_repeat(txn, content_sha256));
   if (repeated) return *repeated;
+  FERMATA_RETURN_IF_ERROR(load_tip());
+  // Everything below writes. A failure part-way (an unknown party on the
+  // second posting, an overflowing checkpoint) undoes exactly this append,
+  // so an import that skips the row commits nothing of it.
+  FERMATA_RETURN_IF_ERROR(storage_.begin_savepoint());
+  const std::int64_t tip_seq = tip_seq_, since_checkpoint = postings_since_checkpoint_;
+  const std::string tip_sha256 = tip_sha256_, checkpoint_date = last_checkpoint_date_;
+  Result<std::int64_t> seq = write_transaction(txn, content_sha256);
+  if (!seq) {
+    storage_.rollback_savepoint();
+    tip_seq_ = tip_seq;
+    tip_sha256_ = tip_sha256;
+    postings_since_checkpoint_ = since_checkpoint;
+    last_checkpoint_date_ = checkpoint_date;
+    return seq.error();
+  }
+  FERMATA_RETURN_IF_ERROR(storage_.release_savepoint());
+  if (++appended_in_unit_ == crash_after_transactions()) maybe_crash_at("mid_commit");
+  return AppendOutcome{AppendStatus::kAppended, *seq};
+}
+
+Result<std::int64_t> Ledger::write_transaction(const NewTransaction& txn,
+                                               const std::string& content_sha256) {
   std::vector<std::int64_t> account_ids;
   account_ids.reserve(txn.postings.size());
   for (const Posting& posting : txn.postings) {
     FERMATA_ASSIGN_OR_RETURN(std::int64_t id, storage_.resolve_account(posting.account));
     account_ids.push_back(id);
   }
-  FERMATA_RETURN_IF_ERROR(load_tip());
   StoredTransaction stored{tip_seq_ + 1, txn, unit_recorded_at_, options_.actor, content_sha256,
                            tip_sha256_,  ""};
   stored.sha256 = sha256_hex(internal::encode_chain_link(stored));
@@ -83,8 +105,7 @@ Result<AppendOutcome> Ledger::append(const NewTransaction& txn) {
   postings_since_checkpoint_ += static_cast<std::int64_t>(txn.postings.size());
   FERMATA_RETURN_IF_ERROR(correct_checkpoints(txn, account_ids));
   FERMATA_RETURN_IF_ERROR(maybe_checkpoint());
-  if (++appended_in_unit_ == crash_after_transactions()) maybe_crash_at("mid_commit");
-  return AppendOutcome{AppendStatus::kAppended, stored.seq};
+  return stored.seq;
 }
 
 // The same key again: a no-op when the content is the same, a conflict
@@ -117,7 +138,10 @@ Status Ledger::correct_checkpoints(const NewTransaction& txn,
     return ok_status();
   }
   std::map<std::int64_t, Decimal> net_by_account;
-  for (std::size_t i = 0; i < ids.size(); ++i) net_by_account[ids[i]] += txn.postings[i].amount;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    FERMATA_ASSIGN_OR_RETURN(net_by_account[ids[i]],
+                             net_by_account[ids[i]].checked_add(txn.postings[i].amount));
+  }
   FERMATA_ASSIGN_OR_RETURN(std::vector<std::string> dates,
                            storage_.checkpoint_dates_from(txn.effective_date));
   for (const std::string& date : dates) {

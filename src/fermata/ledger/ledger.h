@@ -189,6 +189,8 @@ class Ledger {
 
  private:
   Status load_tip();
+  Result<std::int64_t> write_transaction(const NewTransaction& txn,
+                                         const std::string& content_sha256);
   Result<std::optional<AppendOutcome>> check_repeat(const NewTransaction& txn,
                                                     const std::string& content_sha256);
   Status correct_checkpoints(const NewTransaction& txn, const std::vector<std::int64_t>& ids);

@@ -60,6 +60,13 @@ class LedgerStorage {
   virtual Status commit() = 0;
   virtual void rollback() = 0;
 
+  // A savepoint inside the unit of work: rollback_savepoint undoes every
+  // write since begin_savepoint (and drops anything cached from them),
+  // leaving the unit open. Not nested.
+  virtual Status begin_savepoint() = 0;
+  virtual Status release_savepoint() = 0;
+  virtual void rollback_savepoint() = 0;
+
   virtual Result<ChainTip> tip() = 0;
   virtual Result<std::optional<StoredTransaction>> find_by_key(const std::string& key) = 0;
   // Errors: transaction_not_found.

@@ -13,6 +13,13 @@ Status check_header(const NewTransaction& txn) {
     return make_error(ErrorCode::kFieldMissing, "a transaction needs an idempotency key",
                       {"", 0, "key", ""});
   }
+  // "void:<seq>" keys belong to reversals (Ledger::void_transaction); a user
+  // key of that shape would make the original look voided.
+  if (txn.idempotency_key.starts_with("void:") && txn.voids_seq == 0) {
+    return make_error(ErrorCode::kFieldInvalid,
+                      "keys starting with 'void:' are reserved for reversals",
+                      {"", 0, "key", txn.idempotency_key});
+  }
   if (!is_iso_date(txn.effective_date)) {
     return make_error(ErrorCode::kDateInvalid, "effective date must be a real YYYY-MM-DD day",
                       {"", 0, "effective_date", txn.effective_date});

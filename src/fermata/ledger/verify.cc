@@ -11,6 +11,7 @@
 // 4. Checkpoints: every row equals the sum of its account's postings up to
 //    its date and seq, recomputed from scratch; every header covers every
 //    account with a nonzero balance.
+#include <climits>
 #include <map>
 #include <set>
 
@@ -72,45 +73,93 @@ Result<std::map<std::int64_t, Decimal>> compute_balances_at(LedgerStorage& stora
   return balances;
 }
 
-Status verify_checkpoints(LedgerStorage& storage, VerifyReport& report) {
-  FERMATA_ASSIGN_OR_RETURN(auto headers, storage.all_checkpoint_headers());
-  FERMATA_ASSIGN_OR_RETURN(std::vector<CheckpointRow> rows, storage.all_checkpoint_rows());
-  report.checkpoint_rows = static_cast<std::int64_t>(rows.size());
-  std::map<std::pair<std::string, std::int64_t>, std::map<std::int64_t, Decimal>> cache;
-  auto balances_at = [&](const std::string& date,
-                         std::int64_t seq) -> Result<const std::map<std::int64_t, Decimal>*> {
+// Balances of every account over postings with date <= D and seq <= S,
+// computed once per (D, S).
+class BalanceCache {
+ public:
+  explicit BalanceCache(LedgerStorage& storage) : storage_(storage) {}
+
+  Result<const std::map<std::int64_t, Decimal>*> at(const std::string& date, std::int64_t seq) {
     auto key = std::make_pair(date, seq);
-    auto found = cache.find(key);
-    if (found == cache.end()) {
-      FERMATA_ASSIGN_OR_RETURN(auto computed, compute_balances_at(storage, date, seq));
-      found = cache.emplace(key, std::move(computed)).first;
+    auto found = cache_.find(key);
+    if (found == cache_.end()) {
+      FERMATA_ASSIGN_OR_RETURN(auto computed, compute_balances_at(storage_, date, seq));
+      found = cache_.emplace(key, std::move(computed)).first;
     }
     return &found->second;
-  };
+  }
+
+ private:
+  LedgerStorage& storage_;
+  std::map<std::pair<std::string, std::int64_t>, std::map<std::int64_t, Decimal>> cache_;
+};
+
+Decimal balance_of(const std::map<std::int64_t, Decimal>& balances, std::int64_t account_id) {
+  auto it = balances.find(account_id);
+  return it == balances.end() ? Decimal() : it->second;
+}
+
+// Each row equals its account's postings up to its own date and seq.
+Status verify_rows(const std::vector<CheckpointRow>& rows, BalanceCache& cache,
+                   VerifyReport& report) {
   for (const CheckpointRow& row : rows) {
-    FERMATA_ASSIGN_OR_RETURN(const auto* expected, balances_at(row.as_of, row.through_seq));
-    auto it = expected->find(row.account_id);
-    const Decimal want = it == expected->end() ? Decimal() : it->second;
+    FERMATA_ASSIGN_OR_RETURN(const auto* expected, cache.at(row.as_of, row.through_seq));
+    const Decimal want = balance_of(*expected, row.account_id);
     if (want != row.balance) {
       add_problem(report, row.through_seq,
                   "checkpoint of account " + std::to_string(row.account_id) + " at " + row.as_of +
                       " says " + row.balance.to_string() + ", postings sum to " + want.to_string());
     }
   }
+  return ok_status();
+}
+
+// A header covers every nonzero account at its own seq, and the latest row
+// per account at its date equals all postings up to that date as the books
+// stand now: a backdated posting whose corrected row is missing shows here.
+Status verify_headers(const std::vector<std::pair<std::string, std::int64_t>>& headers,
+                      const std::vector<CheckpointRow>& rows, BalanceCache& cache,
+                      VerifyReport& report) {
   for (const auto& [date, seq] : headers) {
-    FERMATA_ASSIGN_OR_RETURN(const auto* expected, balances_at(date, seq));
+    FERMATA_ASSIGN_OR_RETURN(const auto* at_header, cache.at(date, seq));
+    FERMATA_ASSIGN_OR_RETURN(const auto* now, cache.at(date, INT64_MAX));
     std::set<std::int64_t> covered;
+    std::map<std::int64_t, const CheckpointRow*> latest;
     for (const CheckpointRow& row : rows) {
-      if (row.as_of == date && row.through_seq == seq) covered.insert(row.account_id);
+      if (row.as_of != date) continue;
+      if (row.through_seq == seq) covered.insert(row.account_id);
+      const CheckpointRow*& newest = latest[row.account_id];
+      if (newest == nullptr || row.through_seq > newest->through_seq) newest = &row;
     }
-    for (const auto& [account_id, balance] : *expected) {
+    for (const auto& [account_id, balance] : *at_header) {
       if (!balance.is_zero() && !covered.count(account_id)) {
         add_problem(report, seq,
                     "checkpoint at " + date + " lacks account " + std::to_string(account_id));
       }
     }
+    std::set<std::int64_t> accounts;
+    for (const auto& entry : *now) accounts.insert(entry.first);
+    for (const auto& entry : latest) accounts.insert(entry.first);
+    for (std::int64_t account_id : accounts) {
+      const CheckpointRow* row = latest.count(account_id) ? latest[account_id] : nullptr;
+      const Decimal stored = row ? row->balance : Decimal();
+      if (stored != balance_of(*now, account_id)) {
+        add_problem(report, row ? row->through_seq : seq,
+                    "checkpoint of account " + std::to_string(account_id) + " at " + date +
+                        " is stale: a later posting dated on or before it has no corrected row");
+      }
+    }
   }
   return ok_status();
+}
+
+Status verify_checkpoints(LedgerStorage& storage, VerifyReport& report) {
+  FERMATA_ASSIGN_OR_RETURN(auto headers, storage.all_checkpoint_headers());
+  FERMATA_ASSIGN_OR_RETURN(std::vector<CheckpointRow> rows, storage.all_checkpoint_rows());
+  report.checkpoint_rows = static_cast<std::int64_t>(rows.size());
+  BalanceCache cache(storage);
+  FERMATA_RETURN_IF_ERROR(verify_rows(rows, cache, report));
+  return verify_headers(headers, rows, cache, report);
 }
 
 }  // namespace

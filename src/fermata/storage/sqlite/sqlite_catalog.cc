@@ -85,11 +85,13 @@ Result<PutStatus> SqliteDatabase::put_release(const Release& release) {
   FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
                            connection_->prepare("INSERT INTO release VALUES (?, ?, ?)"));
   Status inserted = stmt->bind(1, release.id).bind(2, release.title).bind(3, release.icpn).run();
-  if (!inserted) {
+  if (!inserted && inserted.error().code == ErrorCode::kExistsWithDifferentContent) {
+    // The id is new (checked above), so the unique index that failed is the ICPN's.
     return make_error(ErrorCode::kExistsWithDifferentContent,
                       "ICPN " + release.icpn + " already belongs to another release",
                       {"", 0, "icpn", release.icpn});
   }
+  if (!inserted) return inserted.error();
   return PutStatus::kInserted;
 }
 

@@ -42,6 +42,9 @@ class SqliteDatabase final : public Database, public LedgerStorage {
   Status begin() override;
   Status commit() override;
   void rollback() override;
+  Status begin_savepoint() override;
+  Status release_savepoint() override;
+  void rollback_savepoint() override;
   Result<ChainTip> tip() override;
   Result<std::optional<StoredTransaction>> find_by_key(const std::string& key) override;
   Result<StoredTransaction> find_by_seq(std::int64_t seq) override;

@@ -12,6 +12,10 @@ Error sqlite_error(sqlite3* db, int rc, std::string_view doing) {
                                                    detail + ") while " + std::string(doing) +
                                                    "; retry when the other command has finished");
   }
+  if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+    return make_error(ErrorCode::kExistsWithDifferentContent,
+                      "a row with that key already exists (" + detail + ")");
+  }
   if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
     return make_error(ErrorCode::kPartyUnknown,
                       "a referenced party, release or product does not exist (" + detail + ")");
