@@ -147,11 +147,15 @@ TEST_F(HledgerCrossCheck, SampleLedgerAgreesAndANudgeIsCaught) {
   EXPECT_NE(bad.output.find("difference: 0.000000000001"), std::string::npos) << bad.output;
   // ... an assertion of a zero balance ...
   write_file(path, with_nudged_assertion(journal, "    parties:L1:trust  0 EUR = "));
-  EXPECT_NE(run_hledger(path).exit_code, 0);
+  HledgerRun zero = run_hledger(path);
+  EXPECT_NE(zero.exit_code, 0);
+  EXPECT_NE(zero.output.find("balance assertion"), std::string::npos) << zero.output;
   // ... and an inventory assertion.
   write_file(path,
              with_nudged_assertion(journal, "    parties:L%3A2:external  0 \"SKU:CD-001\" = "));
-  EXPECT_NE(run_hledger(path).exit_code, 0);
+  HledgerRun units = run_hledger(path);
+  EXPECT_NE(units.exit_code, 0);
+  EXPECT_NE(units.output.find("balance assertion"), std::string::npos) << units.output;
 }
 
 TEST_F(HledgerCrossCheck, RandomLedgerAgreesAndAChangedPostingIsCaught) {

@@ -90,21 +90,17 @@ int run_backup(Context& ctx, const std::string& to) {
 }
 
 int run_restore(Context& ctx, const std::string& from, bool force) {
-  if (std::filesystem::exists(ctx.db_path) && !force) {
+  std::error_code ignored;
+  const bool exists = std::filesystem::exists(ctx.db_path, ignored);
+  if (exists && !force) {
     return fail(make_error(ErrorCode::kTargetExists,
                            "database '" + ctx.db_path + "' exists; pass --force to replace it"));
   }
   if (int code = verify_at(from, false); code != 0) return code;
-  Result<Books> source = open_books(Context{from, false, 0});
-  if (!source) return fail(source.error());
-  // Copy beside the target, then rename: the target is either the old file
-  // or the complete restored one, never half of each.
-  const std::string staging = ctx.db_path + ".restoring";
-  std::filesystem::remove(staging);
-  Status copied = source->database->backup_to(staging);
-  if (!copied) return fail(copied.error());
-  for (const char* suffix : {"-wal", "-shm"}) std::filesystem::remove(ctx.db_path + suffix);
-  std::filesystem::rename(staging, ctx.db_path);
+  Result<Books> target = open_books(ctx, /*create=*/true);
+  if (!target) return fail(target.error());
+  Status restored = target->database->restore_from(from);
+  if (!restored) return fail(restored.error());
   std::cout << "restored " << ctx.db_path << " from " << from << "\n";
   return 0;
 }

@@ -22,6 +22,10 @@
 namespace fermata {
 namespace {
 
+bool is_sha256_hex(const std::string& text) {
+  return text.size() == 64 && text.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
 void add_problem(VerifyReport& report, std::int64_t seq, std::string problem) {
   if (!report.first_broken_seq || seq < *report.first_broken_seq) report.first_broken_seq = seq;
   report.problems.push_back("transaction " + std::to_string(seq) + ": " + std::move(problem));
@@ -55,7 +59,14 @@ Status verify_chain(LedgerStorage& storage, VerifyReport& report) {
     }
     Status balanced = validate_transaction(txn.content);
     if (!balanced) add_problem(report, seq, balanced.error().message);
-    prev = txn.sha256;
+    // The chain encoding takes raw hash bytes; a stored value that is not a
+    // SHA-256 in hex is itself a broken link, not a reason to stop verifying.
+    if (!is_sha256_hex(txn.sha256)) {
+      add_problem(report, seq, "stored hash is not 64 lower-case hex digits");
+      prev = kGenesisSha256;
+    } else {
+      prev = txn.sha256;
+    }
   }
   return ok_status();
 }

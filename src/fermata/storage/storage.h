@@ -83,6 +83,12 @@ class Database {
   // An online backup to `path` (SQLite backup API; readers and writers may
   // continue). The copy is a complete database; callers verify it.
   virtual Status backup_to(const std::string& path) = 0;
+
+  // Replaces this database's whole content with the database at `path`, in
+  // one storage transaction: readers see the old books or the restored ones,
+  // never a mix, and committed data of the old books is not lost if the copy
+  // fails. Callers verify `path` first. Errors: io_error, storage_busy.
+  virtual Status restore_from(const std::string& path) = 0;
 };
 
 }  // namespace fermata

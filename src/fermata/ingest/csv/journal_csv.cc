@@ -108,6 +108,13 @@ class JournalParser {
   void add_row(const CsvRow& row);
   void finish() { close(); }
   JournalBatch& batch() { return batch_; }
+  // A row that could not be read at all (bad CSV syntax, wrong width). It
+  // may belong to the open transaction, so that transaction is dropped too:
+  // importing it without the row could post a different transaction.
+  void reject_unreadable_row(Error error) {
+    batch_.errors.push_back(std::move(error));
+    if (open_) open_->has_bad_row = true;
+  }
 
  private:
   void start_entry(const CsvRow& row, std::string_view key);
@@ -228,7 +235,11 @@ JournalBatch parse_journal_csv(std::string_view buffer, std::string_view file_na
   while (true) {
     Result<bool> more = reader.next(row);
     if (!more) {
-      (parser ? parser->batch() : early).errors.push_back(more.error());
+      if (parser) {
+        parser->reject_unreadable_row(more.error());
+      } else {
+        early.errors.push_back(more.error());
+      }
       if (!header) return early;
       continue;
     }
@@ -245,7 +256,7 @@ JournalBatch parse_journal_csv(std::string_view buffer, std::string_view file_na
     }
     ++parser->batch().rows;
     if (Status width = header->check_width(row, file_name); !width) {
-      parser->batch().errors.push_back(width.error());
+      parser->reject_unreadable_row(width.error());
       continue;
     }
     parser->add_row(row);

@@ -108,3 +108,28 @@ TEST(JournalCsvTest, BadAmountAndHeader) {
 
 }  // namespace
 }  // namespace fermata
+
+namespace fermata {
+namespace {
+
+// A row that cannot be read (wrong width) inside a transaction drops the
+// whole transaction: without it the remaining rows could still balance and
+// post something the file never said.
+TEST(JournalCsvTest, UnreadableRowDropsItsTransaction) {
+  const std::string text =
+      "key,effective_date,memo,party,kind,commodity,amount\n"
+      "A,2024-03-01,Split,L1,cash,EUR,10\n"
+      "A,2024-03-01,,L1,cash,EUR\n"
+      "A,2024-03-01,,L1,equity,EUR,-10\n"
+      "B,2024-03-02,Fine,L1,cash,EUR,1\n"
+      "B,2024-03-02,,L1,equity,EUR,-1\n";
+  const JournalBatch batch = parse_journal_csv(text, "j.csv");
+  ASSERT_EQ(batch.entries.size(), 1u);
+  EXPECT_EQ(batch.entries[0].key, "B");
+  ASSERT_EQ(batch.errors.size(), 1u);
+  EXPECT_EQ(batch.errors[0].where.line_number, 3);
+  EXPECT_EQ(batch.rows, 5);
+}
+
+}  // namespace
+}  // namespace fermata

@@ -10,6 +10,8 @@
 namespace fermata {
 namespace {
 
+constexpr zip_uint64_t kMemberBytesMax = zip_uint64_t{4} << 30;  // 4 GiB.
+
 Error corrupt(const std::string& path, const std::string& what) {
   return make_error(ErrorCode::kParseError, what, {path, 0, "", ""});
 }
@@ -63,8 +65,17 @@ Result<std::vector<std::pair<std::string, std::string>>> unzip_members(std::stri
   const zip_int64_t count = zip_get_num_entries(archive, 0);
   for (zip_int64_t i = 0; i < count; ++i) {
     zip_stat_t stat;
-    if (zip_stat_index(archive, static_cast<zip_uint64_t>(i), 0, &stat) != 0) continue;
+    if (zip_stat_index(archive, static_cast<zip_uint64_t>(i), 0, &stat) != 0 ||
+        (stat.valid & ZIP_STAT_NAME) == 0 || (stat.valid & ZIP_STAT_SIZE) == 0) {
+      return corrupt(path, "ZIP member " + std::to_string(i) + " cannot be read");
+    }
     const std::string name = stat.name;
+    // A size from the archive is not trusted with memory: reports are text
+    // well below this, and a forged size must not end the process.
+    if (stat.size > kMemberBytesMax) {
+      return corrupt(path + "!" + name,
+                     "ZIP member is larger than " + std::to_string(kMemberBytesMax) + " bytes");
+    }
     if (name.empty() || name.back() == '/' || name.starts_with("__MACOSX/")) continue;
     std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> file(
         zip_fopen_index(archive, static_cast<zip_uint64_t>(i), 0), zip_fclose);

@@ -89,12 +89,24 @@ TEST_F(LedgerSqliteTest, SameKeySameContentIsANoOp) {
   EXPECT_EQ(*db_->count_rows("txn"), 1);
 }
 
+// The unknown party is on the second posting, after the first posting's
+// account was created: the failed append must leave nothing behind even
+// inside a unit that goes on and commits (as --on-error=skip does).
 TEST_F(LedgerSqliteTest, UnknownPartyWritesNothing) {
-  auto outcome = append_one(transfer("k1", "2026-01-05", "D1", "NOPE", "1"));
+  ASSERT_TRUE(ledger_->begin_write());
+  auto outcome = ledger_->append(transfer("k1", "2026-01-05", "NOPE", "L1", "1"));
   ASSERT_FALSE(outcome);
   EXPECT_EQ(outcome.error().code, ErrorCode::kPartyUnknown);
-  EXPECT_EQ(*db_->count_rows("txn"), 0);
   EXPECT_EQ(*db_->count_rows("account"), 0);
+  auto next = ledger_->append(transfer("k2", "2026-01-05", "D1", "L1", "2"));
+  ASSERT_TRUE(next) << next.error().to_string();
+  EXPECT_EQ(next->seq, 1);
+  ASSERT_TRUE(ledger_->commit());
+  EXPECT_EQ(*db_->count_rows("txn"), 1);
+  EXPECT_EQ(*db_->count_rows("account"), 2);
+  auto report = ledger_->verify();
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->problems.empty());
 }
 
 TEST_F(LedgerSqliteTest, RowsAreAppendOnly) {

@@ -96,5 +96,33 @@ Status SqliteDatabase::backup_to(const std::string& path) {
   return ok_status();
 }
 
+Status SqliteDatabase::restore_from(const std::string& path) {
+  FERMATA_ASSERT(!in_transaction_);
+  sqlite3* source = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &source, SQLITE_OPEN_READONLY, nullptr);
+  if (rc != SQLITE_OK) {
+    Error error = sqlite_error(source, rc, "opening backup '" + path + "'");
+    sqlite3_close(source);
+    return error;
+  }
+  // One step of -1 pages copies everything inside a single write
+  // transaction on this database, so the swap is atomic (WAL included).
+  sqlite3_backup* backup = sqlite3_backup_init(connection_->handle(), "main", source, "main");
+  if (backup == nullptr) {
+    Error error = sqlite_error(connection_->handle(), sqlite3_errcode(connection_->handle()),
+                               "starting restore");
+    sqlite3_close(source);
+    return error;
+  }
+  rc = sqlite3_backup_step(backup, -1);
+  sqlite3_backup_finish(backup);
+  sqlite3_close(source);
+  if (rc != SQLITE_DONE) return sqlite_error(connection_->handle(), rc, "restoring from backup");
+  account_ids_.clear();
+  accounts_by_id_.clear();
+  account_party_.clear();
+  return ok_status();
+}
+
 }  // namespace sqlite
 }  // namespace fermata

@@ -37,6 +37,7 @@ class SqliteDatabase final : public Database, public LedgerStorage {
   Result<std::optional<ImportRecord>> find_import(const std::string& sha256) override;
   Result<std::int64_t> record_import(const ImportRecord& record) override;
   Status backup_to(const std::string& path) override;
+  Status restore_from(const std::string& path) override;
 
   // LedgerStorage.
   Status begin() override;
