@@ -20,12 +20,19 @@ Status Ledger::begin_write() {
   FERMATA_RETURN_IF_ERROR(storage_.begin());
   in_unit_ = true;
   tip_loaded_ = false;
+  poisoned_ = false;
   appended_in_unit_ = 0;
   return ok_status();
 }
 
 Status Ledger::commit() {
   FERMATA_ASSERT(in_unit_);
+  if (poisoned_) {
+    rollback();
+    return make_error(ErrorCode::kStorageError,
+                      "an append failed after it had started writing; the whole unit of work "
+                      "was rolled back and nothing was committed");
+  }
   maybe_crash_at("before_commit");
   Status status = storage_.commit();
   in_unit_ = false;
@@ -68,33 +75,32 @@ Result<AppendOutcome> Ledger::append(const NewTransaction& txn) {
                            check_repeat(txn, content_sha256));
   if (repeated) return *repeated;
   FERMATA_RETURN_IF_ERROR(load_tip());
-  // Everything below writes. A failure part-way (an unknown party on the
-  // second posting, an overflowing checkpoint) undoes exactly this append,
-  // so an import that skips the row commits nothing of it.
-  FERMATA_RETURN_IF_ERROR(storage_.begin_savepoint());
-  const std::int64_t tip_seq = tip_seq_, since_checkpoint = postings_since_checkpoint_;
-  const std::string tip_sha256 = tip_sha256_, checkpoint_date = last_checkpoint_date_;
-  Result<std::int64_t> seq = write_transaction(txn, content_sha256);
+  // Every rule a posting can break is checked before the first write, so a
+  // rejected transaction leaves nothing behind. A failure after that is a
+  // storage failure or an overflowing checkpoint: it poisons the unit, and
+  // commit refuses, so a half-written transaction can never be committed.
+  std::vector<std::int64_t> account_ids;
+  account_ids.reserve(txn.postings.size());
+  for (const Posting& posting : txn.postings) {
+    FERMATA_ASSIGN_OR_RETURN(std::int64_t id, storage_.resolve_account(posting.account, false));
+    account_ids.push_back(id);
+  }
+  Result<std::int64_t> seq = write_transaction(txn, content_sha256, account_ids);
   if (!seq) {
-    storage_.rollback_savepoint();
-    tip_seq_ = tip_seq;
-    tip_sha256_ = tip_sha256;
-    postings_since_checkpoint_ = since_checkpoint;
-    last_checkpoint_date_ = checkpoint_date;
+    poisoned_ = true;
     return seq.error();
   }
-  FERMATA_RETURN_IF_ERROR(storage_.release_savepoint());
   if (++appended_in_unit_ == crash_after_transactions()) maybe_crash_at("mid_commit");
   return AppendOutcome{AppendStatus::kAppended, *seq};
 }
 
 Result<std::int64_t> Ledger::write_transaction(const NewTransaction& txn,
-                                               const std::string& content_sha256) {
-  std::vector<std::int64_t> account_ids;
-  account_ids.reserve(txn.postings.size());
-  for (const Posting& posting : txn.postings) {
-    FERMATA_ASSIGN_OR_RETURN(std::int64_t id, storage_.resolve_account(posting.account));
-    account_ids.push_back(id);
+                                               const std::string& content_sha256,
+                                               std::vector<std::int64_t>& account_ids) {
+  for (std::size_t i = 0; i < account_ids.size(); ++i) {
+    if (account_ids[i] != 0) continue;
+    FERMATA_ASSIGN_OR_RETURN(account_ids[i],
+                             storage_.resolve_account(txn.postings[i].account, true));
   }
   StoredTransaction stored{tip_seq_ + 1, txn, unit_recorded_at_, options_.actor, content_sha256,
                            tip_sha256_,  ""};
@@ -182,7 +188,7 @@ Status Ledger::write_checkpoint(std::string_view date) {
   FERMATA_ASSIGN_OR_RETURN(std::vector<AccountBalance> balances, balances(query));
   FERMATA_RETURN_IF_ERROR(storage_.insert_checkpoint_header(query.as_of, tip_seq_));
   for (const AccountBalance& balance : balances) {
-    FERMATA_ASSIGN_OR_RETURN(std::int64_t id, storage_.resolve_account(balance.account));
+    FERMATA_ASSIGN_OR_RETURN(std::int64_t id, storage_.resolve_account(balance.account, true));
     FERMATA_RETURN_IF_ERROR(
         storage_.insert_checkpoint_row(CheckpointRow{id, query.as_of, tip_seq_, balance.balance}));
   }

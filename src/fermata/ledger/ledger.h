@@ -190,7 +190,8 @@ class Ledger {
  private:
   Status load_tip();
   Result<std::int64_t> write_transaction(const NewTransaction& txn,
-                                         const std::string& content_sha256);
+                                         const std::string& content_sha256,
+                                         std::vector<std::int64_t>& account_ids);
   Result<std::optional<AppendOutcome>> check_repeat(const NewTransaction& txn,
                                                     const std::string& content_sha256);
   Status correct_checkpoints(const NewTransaction& txn, const std::vector<std::int64_t>& ids);
@@ -206,6 +207,7 @@ class Ledger {
   std::string last_checkpoint_date_;  // "" = none.
   std::int64_t postings_since_checkpoint_ = 0;
   long appended_in_unit_ = 0;
+  bool poisoned_ = false;  // An append failed after writing: commit must refuse.
 };
 
 // Validates a transaction's shape before it touches storage. Pure.

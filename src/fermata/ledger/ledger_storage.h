@@ -60,13 +60,6 @@ class LedgerStorage {
   virtual Status commit() = 0;
   virtual void rollback() = 0;
 
-  // A savepoint inside the unit of work: rollback_savepoint undoes every
-  // write since begin_savepoint (and drops anything cached from them),
-  // leaving the unit open. Not nested.
-  virtual Status begin_savepoint() = 0;
-  virtual Status release_savepoint() = 0;
-  virtual void rollback_savepoint() = 0;
-
   virtual Result<ChainTip> tip() = 0;
   virtual Result<std::optional<StoredTransaction>> find_by_key(const std::string& key) = 0;
   // Errors: transaction_not_found.
@@ -74,9 +67,11 @@ class LedgerStorage {
   // The transaction that voids `seq`, if any.
   virtual Result<std::optional<std::int64_t>> find_voiding(std::int64_t seq) = 0;
 
-  // The id of the account, created when absent. Errors: party_unknown,
+  // The id of the account. When it does not exist yet: created if `create`,
+  // otherwise 0 once it is known that it could be created (so callers can
+  // check every posting before writing anything). Errors: party_unknown,
   // commodity_unknown (an SKU without a product).
-  virtual Result<std::int64_t> resolve_account(const AccountRef& ref) = 0;
+  virtual Result<std::int64_t> resolve_account(const AccountRef& ref, bool create) = 0;
   virtual Result<AccountRef> account_by_id(std::int64_t account_id) = 0;
   // Ids of the accounts matching a party ("" = all) and kind.
   virtual Result<std::vector<std::int64_t>> find_accounts(const std::string& party,

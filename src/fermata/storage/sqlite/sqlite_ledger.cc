@@ -59,23 +59,6 @@ void SqliteDatabase::rollback() {
   account_party_.clear();
 }
 
-Status SqliteDatabase::begin_savepoint() {
-  FERMATA_ASSERT(in_transaction_);
-  return connection_->exec("SAVEPOINT fermata_append");
-}
-
-Status SqliteDatabase::release_savepoint() {
-  return connection_->exec("RELEASE fermata_append");
-}
-
-void SqliteDatabase::rollback_savepoint() {
-  (void)connection_->exec("ROLLBACK TO fermata_append; RELEASE fermata_append");
-  // Accounts created since the savepoint are gone; forget every cached id.
-  account_ids_.clear();
-  accounts_by_id_.clear();
-  account_party_.clear();
-}
-
 Result<ChainTip> SqliteDatabase::tip() {
   ChainTip tip{0, kGenesisSha256, "", 0};
   FERMATA_ASSIGN_OR_RETURN(Statement * last,

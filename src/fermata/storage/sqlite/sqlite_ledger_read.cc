@@ -166,7 +166,7 @@ Status SqliteDatabase::check_commodity_exists(const std::string& commodity) {
   return ok_status();
 }
 
-Result<std::int64_t> SqliteDatabase::resolve_account(const AccountRef& ref) {
+Result<std::int64_t> SqliteDatabase::resolve_account(const AccountRef& ref, bool create) {
   const std::string name = ref.name();
   auto cached = account_ids_.find(name);
   if (cached != account_ids_.end()) return cached->second;
@@ -186,6 +186,7 @@ Result<std::int64_t> SqliteDatabase::resolve_account(const AccountRef& ref) {
                         {"", 0, "party", ref.party});
     }
     FERMATA_RETURN_IF_ERROR(check_commodity_exists(ref.commodity));
+    if (!create) return std::int64_t{0};
     FERMATA_ASSIGN_OR_RETURN(Statement * insert,
                              connection_->prepare("INSERT INTO account (party_id, kind, "
                                                   "commodity, location, counterparty) "
