@@ -19,7 +19,7 @@ namespace fermata::dsr_internal {
 namespace {
 
 // clang-format off
-constexpr DsrCellSpec kAS03_01Cells[] = {
+constexpr DsrCellSpec kAS03V01Cells[] = {
     {"BlockId", true, false},
     {"ResourceReference", true, false},
     {"DspResourceId", true, false},
@@ -97,7 +97,7 @@ constexpr DsrCellSpec kRE02Cells[] = {
     {"ProprietarySubReleaseId", false, true},
     {"UsedResources", true, true},
 };
-constexpr DsrCellSpec kRE03_01Cells[] = {
+constexpr DsrCellSpec kRE03V01Cells[] = {
     {"BlockId", true, false},
     {"ReleaseReference", true, false},
     {"DspReleaseId", true, false},
@@ -246,7 +246,7 @@ constexpr DsrCellSpec kSU02Cells[] = {
     {"PriceConsumerPaidExcSalesTax", false, false},
     {"PromotionalActivity", false, false},
 };
-constexpr DsrCellSpec kSU03_02Cells[] = {
+constexpr DsrCellSpec kSU03V02Cells[] = {
     {"BlockId", true, false},
     {"SalesTransactionId", true, false},
     {"SummaryRecordId", false, false},
@@ -258,7 +258,7 @@ constexpr DsrCellSpec kSU03_02Cells[] = {
     {"ContentCategory", false, false},
     {"IsRoyaltyBearing", false, false},
 };
-constexpr DsrCellSpec kSU04_01Cells[] = {
+constexpr DsrCellSpec kSU04V01Cells[] = {
     {"BlockId", true, false},
     {"SummaryRecordId", true, false},
     {"SalesTransactionId", true, false},
@@ -282,7 +282,7 @@ constexpr DsrCellSpec kSU04_01Cells[] = {
     {"OfferURL", false, false},
     {"FirstVoDBroadcastDateTime", false, false},
 };
-constexpr DsrCellSpec kSY01_01Cells[] = {
+constexpr DsrCellSpec kSY01V01Cells[] = {
     {"SummaryRecordId", true, false},
     {"DistributionChannel", false, false},
     {"DistributionChannelDPID", false, false},
@@ -298,7 +298,7 @@ constexpr DsrCellSpec kSY01_01Cells[] = {
     {"CurrencyOfTransaction", false, false},
     {"ExchangeRate", false, false},
 };
-constexpr DsrCellSpec kSY02_02Cells[] = {
+constexpr DsrCellSpec kSY02V02Cells[] = {
     {"SummaryRecordId", true, false},
     {"DistributionChannel", false, false},
     {"DistributionChannelDPID", false, false},
@@ -321,7 +321,7 @@ constexpr DsrCellSpec kSY02_02Cells[] = {
     {"ExchangeRate", false, false},
     {"RightsTypePercentage", false, false},
 };
-constexpr DsrCellSpec kSY04_01Cells[] = {
+constexpr DsrCellSpec kSY04V01Cells[] = {
     {"SummaryRecordId", true, false},
     {"DistributionChannel", false, false},
     {"DistributionChannelDPID", false, false},
@@ -342,7 +342,7 @@ constexpr DsrCellSpec kSY04_01Cells[] = {
     {"NetRevenue", true, false},
     {"MusicUsagePercentage", true, false},
 };
-constexpr DsrCellSpec kSY05_02Cells[] = {
+constexpr DsrCellSpec kSY05V02Cells[] = {
     {"SummaryRecordId", true, false},
     {"DistributionChannel", false, false},
     {"DistributionChannelDPID", false, false},
@@ -368,7 +368,7 @@ constexpr DsrCellSpec kSY05_02Cells[] = {
     {"ContentCategory", true, false},
     {"RightsTypePercentage", false, false},
 };
-constexpr DsrCellSpec kSY06_01Cells[] = {
+constexpr DsrCellSpec kSY06V01Cells[] = {
     {"SummaryRecordId", true, false},
     {"DistributionChannel", false, false},
     {"DistributionChannelDPID", false, false},
@@ -386,7 +386,7 @@ constexpr DsrCellSpec kSY06_01Cells[] = {
     {"CurrencyOfTransaction", false, false},
     {"ExchangeRate", false, false},
 };
-constexpr DsrCellSpec kSY06_02Cells[] = {
+constexpr DsrCellSpec kSY06V02Cells[] = {
     {"SummaryRecordId", true, false},
     {"DistributionChannel", false, false},
     {"DistributionChannelDPID", false, false},
@@ -405,7 +405,7 @@ constexpr DsrCellSpec kSY06_02Cells[] = {
     {"ExchangeRate", false, false},
     {"ViewingHours", false, false},
 };
-constexpr DsrCellSpec kAS01_01Cells[] = {
+constexpr DsrCellSpec kAS01V01Cells[] = {
     {"BlockId", true, false},
     {"ResourceReference", true, false},
     {"DspResourceId", true, false},
@@ -418,7 +418,7 @@ constexpr DsrCellSpec kAS01_01Cells[] = {
     {"ResourceType", true, false},
     {"IsMasterRecording", false, false},
 };
-constexpr DsrCellSpec kAS02_02Cells[] = {
+constexpr DsrCellSpec kAS02V02Cells[] = {
     {"BlockId", true, false},
     {"ResourceReference", true, false},
     {"DspResourceId", true, false},
@@ -441,7 +441,7 @@ constexpr DsrCellSpec kAS02_02Cells[] = {
     {"ProprietaryWorkId", false, false},
     {"IsMasterRecording", false, false},
 };
-constexpr DsrCellSpec kMW01_01Cells[] = {
+constexpr DsrCellSpec kMW01V01Cells[] = {
     {"BlockId", true, false},
     {"DspWorkId", true, false},
     {"ISWC", false, false},
@@ -652,7 +652,7 @@ constexpr DsrCellSpec kSY10Cells[] = {
     {"FinalTotalAmountInCurrencyOfTransaction", true, false},
     {"FinalTotalAmountInCurrencyOfAccounting", true, false},
 };
-constexpr DsrCellSpec kLI01_02Cells[] = {
+constexpr DsrCellSpec kLI01V02Cells[] = {
     {"BlockId", true, false},
     {"SummaryRecordId", false, false},
     {"RightsController", true, false},
@@ -664,14 +664,14 @@ constexpr DsrCellSpec kLI01_02Cells[] = {
     {"AllocatedAmount", true, false},
     {"AllocatedUsages", false, false},
 };
-constexpr DsrCellSpec kRU01_01Cells[] = {
+constexpr DsrCellSpec kRU01V01Cells[] = {
     {"BlockId", true, false},
     {"SummaryRecordId", true, false},
     {"DspReleaseId", true, true},
     {"Usages", true, true},
     {"ContentCategory", true, false},
 };
-constexpr DsrCellSpec kRU02_01Cells[] = {
+constexpr DsrCellSpec kRU02V01Cells[] = {
     {"BlockId", true, false},
     {"SummaryRecordId", true, false},
     {"DspReleaseId", true, false},
@@ -773,37 +773,37 @@ constexpr DsrCellSpec kSY09Cells[] = {
     {"RightsTypePercentage", false, false},
 };
 constexpr RecordSpec kXsdRecords[] = {
-    {"AS03.01", kProfileAudioVisual, "", kAS03_01Cells},
+    {"AS03.01", kProfileAudioVisual, "", kAS03V01Cells},
     {"CU01", kProfileAudioVisual, "", kCU01Cells},
     {"FOOT", kProfileAudioVisual | kProfileBasicAudio | kProfileUgc, "", kFOOTCells},
     {"HEAD", kProfileAudioVisual | kProfileBasicAudio | kProfileFinancialSrb | kProfileUgc, "", kHEADCells},
     {"RE02", kProfileAudioVisual | kProfileBasicAudio, "", kRE02Cells},
-    {"RE03.01", kProfileAudioVisual, "", kRE03_01Cells},
+    {"RE03.01", kProfileAudioVisual, "", kRE03V01Cells},
     {"SR04", kProfileAudioVisual, "", kSR04Cells},
     {"SR05", kProfileAudioVisual, "", kSR05Cells},
     {"SRFO", kProfileAudioVisual | kProfileBasicAudio | kProfileFinancialSrb | kProfileUgc, "", kSRFOCells},
     {"SU01", kProfileAudioVisual | kProfileBasicAudio, "", kSU01Cells},
     {"SU02", kProfileAudioVisual | kProfileBasicAudio, "", kSU02Cells},
-    {"SU03.02", kProfileAudioVisual | kProfileUgc, "", kSU03_02Cells},
-    {"SU04.01", kProfileAudioVisual, "", kSU04_01Cells},
-    {"SY01.01", kProfileAudioVisual | kProfileBasicAudio | kProfileUgc, "", kSY01_01Cells},
-    {"SY02.02", kProfileAudioVisual | kProfileBasicAudio | kProfileUgc, "", kSY02_02Cells},
-    {"SY04.01", kProfileAudioVisual | kProfileBasicAudio | kProfileUgc, "", kSY04_01Cells},
-    {"SY05.02", kProfileAudioVisual | kProfileBasicAudio | kProfileUgc, "", kSY05_02Cells},
-    {"SY06.01", kProfileAudioVisual, "", kSY06_01Cells},
-    {"SY06.02", kProfileAudioVisual | kProfileBasicAudio, "", kSY06_02Cells},
-    {"AS01.01", kProfileBasicAudio | kProfileUgc, "", kAS01_01Cells},
-    {"AS02.02", kProfileBasicAudio | kProfileUgc, "", kAS02_02Cells},
-    {"MW01.01", kProfileBasicAudio | kProfileUgc, "", kMW01_01Cells},
+    {"SU03.02", kProfileAudioVisual | kProfileUgc, "", kSU03V02Cells},
+    {"SU04.01", kProfileAudioVisual, "", kSU04V01Cells},
+    {"SY01.01", kProfileAudioVisual | kProfileBasicAudio | kProfileUgc, "", kSY01V01Cells},
+    {"SY02.02", kProfileAudioVisual | kProfileBasicAudio | kProfileUgc, "", kSY02V02Cells},
+    {"SY04.01", kProfileAudioVisual | kProfileBasicAudio | kProfileUgc, "", kSY04V01Cells},
+    {"SY05.02", kProfileAudioVisual | kProfileBasicAudio | kProfileUgc, "", kSY05V02Cells},
+    {"SY06.01", kProfileAudioVisual, "", kSY06V01Cells},
+    {"SY06.02", kProfileAudioVisual | kProfileBasicAudio, "", kSY06V02Cells},
+    {"AS01.01", kProfileBasicAudio | kProfileUgc, "", kAS01V01Cells},
+    {"AS02.02", kProfileBasicAudio | kProfileUgc, "", kAS02V02Cells},
+    {"MW01.01", kProfileBasicAudio | kProfileUgc, "", kMW01V01Cells},
     {"RE01", kProfileBasicAudio, "", kRE01Cells},
     {"SR01", kProfileBasicAudio, "", kSR01Cells},
     {"SR02", kProfileBasicAudio, "", kSR02Cells},
     {"DE01", kProfileFinancialSrb, "", kDE01Cells},
     {"SR08", kProfileFinancialSrb, "", kSR08Cells},
     {"SY10", kProfileFinancialSrb, "", kSY10Cells},
-    {"LI01.02", kProfileUgc, "", kLI01_02Cells},
-    {"RU01.01", kProfileUgc, "", kRU01_01Cells},
-    {"RU02.01", kProfileUgc, "", kRU02_01Cells},
+    {"LI01.02", kProfileUgc, "", kLI01V02Cells},
+    {"RU01.01", kProfileUgc, "", kRU01V01Cells},
+    {"RU02.01", kProfileUgc, "", kRU02V01Cells},
     {"SR03", kProfileUgc, "", kSR03Cells},
     {"SR06", kProfileUgc, "", kSR06Cells},
     {"SY09", kProfileUgc, "", kSY09Cells},
@@ -811,7 +811,7 @@ constexpr RecordSpec kXsdRecords[] = {
 
 // UGC 1.0/1.1 as written by the YouTube samples (column names from their `#`
 // header comments; SU03.01 cell 4 holds the AS01 DspResourceId).
-constexpr DsrCellSpec kSY02_01Cells[] = {
+constexpr DsrCellSpec kSY02V01Cells[] = {
     {"SummaryRecordId", true, false}, {"DistributionChannel", false, false},
     {"DistributionChannelDPID", false, false}, {"CommercialModel", true, false},
     {"UseType", true, false}, {"Territory", true, false}, {"ServiceDescription", true, false},
@@ -831,13 +831,13 @@ constexpr DsrCellSpec kRU01Cells[] = {
     {"BlockId", true, false}, {"SummaryRecordId", true, false}, {"DspReleaseId", true, true},
     {"Usages", true, true},
 };
-constexpr DsrCellSpec kSU03_01Cells[] = {
+constexpr DsrCellSpec kSU03V01Cells[] = {
     {"BlockId", true, false}, {"SalesTransactionId", true, false},
     {"SummaryRecordId", false, false}, {"DspResourceId", true, false}, {"Usages", true, false},
     {"NetRevenue", true, false}, {"ValidityPeriodStart", false, false},
     {"ValidityPeriodEnd", false, false},
 };
-constexpr DsrCellSpec kLI01_01Cells[] = {
+constexpr DsrCellSpec kLI01V01Cells[] = {
     {"BlockId", true, false}, {"SummaryRecordId", false, false},
     {"RightsController", true, false}, {"RightsControllerPartyId", false, false},
     {"RightsControllerWorkId", false, false}, {"RightSharePercentage", true, false},
@@ -865,11 +865,11 @@ constexpr DsrCellSpec kAS02Cells[] = {
 };
 
 constexpr RecordSpec kOlderRecords[] = {
-    {"SY02.01", kProfileUgc, "1.0,1.1", kSY02_01Cells},
+    {"SY02.01", kProfileUgc, "1.0,1.1", kSY02V01Cells},
     {"AS01", kProfileUgc, "1.0,1.1", kAS01Cells},
     {"RU01", kProfileUgc, "1.0,1.1", kRU01Cells},
-    {"SU03.01", kProfileUgc, "1.0,1.1", kSU03_01Cells},
-    {"LI01.01", kProfileUgc, "1.0,1.1", kLI01_01Cells},
+    {"SU03.01", kProfileUgc, "1.0,1.1", kSU03V01Cells},
+    {"LI01.01", kProfileUgc, "1.0,1.1", kLI01V01Cells},
     {"FHEA", kProfileLegacy, "", kFHEACells},
     {"FFOO", kProfileLegacy, "", kFFOOCells},
     {"SY03", kProfileLegacy, "", kSY03Cells},
