@@ -30,7 +30,7 @@ from e2e_util import (CATALOG_FILES, Fermata, check, check_eq, import_count,  # 
 
 SUBCOMMANDS = [["init"], ["verify"], ["backup"], ["restore"], ["import"], ["balance"],
                ["trial-balance"], ["summary"], ["journal"], ["journal", "show"], ["void"],
-               ["export"], ["release"], ["release", "show"]]
+               ["export"], ["release"], ["release", "show"], ["dsr"], ["dsr", "check"]]
 
 BAD_JOURNAL = """key,effective_date,memo,party,kind,commodity,location,counterparty,amount
 good-1,2026-03-01,Good one,D1,cash,USD,,,10

@@ -42,5 +42,6 @@ void add_journal_commands(CLI::App& app, Context& ctx);
 void add_admin_commands(CLI::App& app, Context& ctx);
 void add_export_command(CLI::App& app, Context& ctx);
 void add_catalog_commands(CLI::App& app, Context& ctx);
+void add_dsr_commands(CLI::App& app, Context& ctx);
 
 }  // namespace fermata::cli
