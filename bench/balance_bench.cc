@@ -110,26 +110,7 @@ void create_schema_parties_accounts() {
   if (!Database::open(kPath, {.create = true})) die("cannot create " + std::string(kPath));
   sqlite3* db = open_raw();
   exec(db, "BEGIN IMMEDIATE");
-  sqlite3_stmt* party = nullptr;
-  sqlite3_prepare_v2(db, "INSERT INTO party VALUES (?, ?, 'label', NULL)", -1, &party, nullptr);
-  sqlite3_stmt* account = nullptr;
-  sqlite3_prepare_v2(db, "INSERT INTO account VALUES (?, ?, ?, 'USD', '', '')", -1, &account,
-                     nullptr);
-  for (int p = 0; p < kParties; ++p) {
-    const std::string id = party_id(p);
-    sqlite3_bind_text(party, 1, id.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(party, 2, ("Label " + id).c_str(), -1, SQLITE_TRANSIENT);
-    step(party);
-  }
-  for (int a = 1; a <= kAccounts; ++a) {
-    const AccountRef ref = account_of(a);
-    sqlite3_bind_int64(account, 1, a);
-    sqlite3_bind_text(account, 2, ref.party.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(account, 3, static_cast<std::int64_t>(ref.kind));
-    step(account);
-  }
-  sqlite3_finalize(party);
-  sqlite3_finalize(account);
+  bench::seed_parties_and_accounts(db);
   exec(db, "COMMIT");
   sqlite3_close(db);
 }
