@@ -30,7 +30,8 @@ from e2e_util import (CATALOG_FILES, Fermata, check, check_eq, import_count,  # 
 
 SUBCOMMANDS = [["init"], ["verify"], ["backup"], ["restore"], ["import"], ["balance"],
                ["trial-balance"], ["summary"], ["journal"], ["journal", "show"], ["void"],
-               ["export"], ["release"], ["release", "show"], ["dsr"], ["dsr", "check"]]
+               ["export"], ["release"], ["release", "show"], ["dsr"], ["dsr", "check"],
+               ["import", "status"], ["import", "void"]]
 
 BAD_JOURNAL = """key,effective_date,memo,party,kind,commodity,location,counterparty,amount
 good-1,2026-03-01,Good one,D1,cash,USD,,,10
@@ -328,6 +329,28 @@ def run() -> None:
     fresh = Fermata(BINARY, os.path.join(work, "fresh.db"), cwd=work)
     fresh.ok("restore", "--from", backup)
     check_eq(bal(fresh), bal(f), "restore into a new path: balances equal")
+
+    print("import status lists the register; import void reverses one import, once")
+    iv = Fermata(BINARY, os.path.join(work, "import-void.db"), cwd=work)
+    iv.ok("init")
+    iv.ok("import", *catalog, "journal.csv")
+    register = iv.json("import", "status", "--json")
+    check_eq([(r["id"], r["path"], r["format"], r["transactions"]) for r in register],
+             [(i + 1, name, "catalog", 0) for i, name in enumerate(catalog)] +
+             [(len(catalog) + 1, "journal.csv", "journal", 3)], "import status --json")
+    journal_id = str(len(catalog) + 1)
+    proc = iv.ok("import", "void", journal_id, "--reason", "wrong period")
+    check_eq(proc.stdout, f"import {journal_id} (journal.csv): 3 transactions reversed, "
+             "0 already reversed\n", "import void report", proc)
+    check_eq(bal(iv), {}, "every balance of the voided import is back to zero")
+    proc = iv.ok("import", "void", journal_id, "--reason", "wrong period")
+    check_eq(proc.stdout, f"import {journal_id} (journal.csv): 0 transactions reversed, "
+             "3 already reversed\n", "voiding the import again changes nothing", proc)
+    proc = iv.run("import", "void", "99", "--reason", "x")
+    check_eq((proc.returncode, stderr_lines(proc)),
+             (66, ["fermata: field 'import' = '99': no import 99 [transaction_not_found]"]),
+             "an unknown import id", proc, fatal=False)
+    iv.ok("verify")
 
     print("a second writer while another holds the write lock: exit 75 after the busy timeout")
     holder = sqlite3.connect(db, isolation_level=None)

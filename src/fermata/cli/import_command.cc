@@ -111,7 +111,11 @@ void add_import_command(CLI::App& app, Context& ctx) {
       "import",
       "Import files (catalog CSV, journal CSV; plain, .gz or .zip); each file commits whole or "
       "not at all");
-  cmd->add_option("files", args->files, "Files to import")->required()->check(CLI::ExistingFile);
+  // Files are required unless a subcommand (status, void) is given; checked
+  // in the callback, since CLI11 cannot make a positional conditional.
+  cmd->add_option("files", args->files, "Files to import")->check(CLI::ExistingFile);
+  cmd->require_subcommand(0, 1);
+  add_import_admin_commands(*cmd, ctx);
   cmd->add_option("--format", args->format, "auto|catalog|journal (default auto)");
   cmd->add_option("--on-error", args->on_error,
                   "abort: import nothing from a file with an invalid row (default); skip: "
@@ -123,7 +127,16 @@ void add_import_command(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"auto", "utf-8", "utf-16le", "latin-1"}));
   cmd->add_flag("--dry-run", args->dry_run, "Check and report, write nothing");
   cmd->add_flag("--json", ctx.json, "Machine-readable report");
-  cmd->callback([&ctx, args] { ctx.exit_code = run_import(ctx, *args); });
+  cmd->callback([&ctx, args, cmd] {
+    if (!cmd->get_subcommands().empty()) return;
+    if (args->files.empty()) {
+      ctx.exit_code = fail(make_error(ErrorCode::kUsage,
+                                      "import needs at least one FILE "
+                                      "(or: import status, import void ID)"));
+      return;
+    }
+    ctx.exit_code = run_import(ctx, *args);
+  });
 }
 
 }  // namespace fermata::cli

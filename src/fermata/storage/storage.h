@@ -79,6 +79,11 @@ class Database {
   // Imported files.
   virtual Result<std::optional<ImportRecord>> find_import(const std::string& sha256) = 0;
   virtual Result<std::int64_t> record_import(const ImportRecord& record) = 0;
+  // Every imported file, oldest first.
+  virtual Result<std::vector<ImportRecord>> imports() = 0;
+  // Sequence numbers of the transactions whose source is the document with
+  // this SHA-256 and that reverse nothing themselves, ascending.
+  virtual Result<std::vector<std::int64_t>> transactions_from(const std::string& sha256) = 0;
 
   // An online backup to `path` (SQLite backup API; readers and writers may
   // continue). The copy is a complete database; callers verify it.

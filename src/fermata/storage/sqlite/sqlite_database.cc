@@ -62,6 +62,36 @@ Result<std::int64_t> SqliteDatabase::record_import(const ImportRecord& record) {
   return sqlite3_last_insert_rowid(connection_->handle());
 }
 
+Result<std::vector<ImportRecord>> SqliteDatabase::imports() {
+  FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
+                           connection_->prepare("SELECT id, sha256, path, format, recorded_at, "
+                                                "actor, rows, transactions FROM import "
+                                                "ORDER BY id"));
+  std::vector<ImportRecord> records;
+  while (true) {
+    FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
+    if (!row) break;
+    records.push_back(ImportRecord{stmt->integer(0), stmt->text(1), stmt->text(2), stmt->text(3),
+                                   stmt->text(4), stmt->text(5), stmt->integer(6),
+                                   stmt->integer(7)});
+  }
+  return records;
+}
+
+Result<std::vector<std::int64_t>> SqliteDatabase::transactions_from(const std::string& sha256) {
+  FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
+                           connection_->prepare("SELECT seq FROM txn WHERE source_sha256 = ? "
+                                                "AND voids_seq = 0 ORDER BY seq"));
+  stmt->bind(1, sha256);
+  std::vector<std::int64_t> seqs;
+  while (true) {
+    FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
+    if (!row) break;
+    seqs.push_back(stmt->integer(0));
+  }
+  return seqs;
+}
+
 Status SqliteDatabase::backup_to(const std::string& path) {
   if (std::filesystem::exists(path)) {
     return make_error(ErrorCode::kTargetExists, "backup target '" + path + "' already exists");

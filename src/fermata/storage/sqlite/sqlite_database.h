@@ -36,6 +36,8 @@ class SqliteDatabase final : public Database, public LedgerStorage {
   Result<std::int64_t> count_rows(const std::string& table) override;
   Result<std::optional<ImportRecord>> find_import(const std::string& sha256) override;
   Result<std::int64_t> record_import(const ImportRecord& record) override;
+  Result<std::vector<ImportRecord>> imports() override;
+  Result<std::vector<std::int64_t>> transactions_from(const std::string& sha256) override;
   Status backup_to(const std::string& path) override;
   Status restore_from(const std::string& path) override;
 
