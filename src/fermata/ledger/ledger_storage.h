@@ -64,8 +64,6 @@ class LedgerStorage {
   virtual Result<std::optional<StoredTransaction>> find_by_key(const std::string& key) = 0;
   // Errors: transaction_not_found.
   virtual Result<StoredTransaction> find_by_seq(std::int64_t seq) = 0;
-  // The transaction that voids `seq`, if any.
-  virtual Result<std::optional<std::int64_t>> find_voiding(std::int64_t seq) = 0;
 
   // The id of the account. When it does not exist yet: created if `create`,
   // otherwise 0 once it is known that it could be created (so callers can
@@ -73,9 +71,6 @@ class LedgerStorage {
   // commodity_unknown (an SKU without a product).
   virtual Result<std::int64_t> resolve_account(const AccountRef& ref, bool create) = 0;
   virtual Result<AccountRef> account_by_id(std::int64_t account_id) = 0;
-  // Ids of the accounts matching a party ("" = all) and kind.
-  virtual Result<std::vector<std::int64_t>> find_accounts(const std::string& party,
-                                                          std::optional<AccountKind> kind) = 0;
 
   // Appends a transaction and its postings. REQUIRES: txn.seq == tip().seq + 1
   // and account_ids[i] resolves txn.content.postings[i].account.

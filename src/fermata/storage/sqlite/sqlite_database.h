@@ -48,11 +48,8 @@ class SqliteDatabase final : public Database, public LedgerStorage {
   Result<ChainTip> tip() override;
   Result<std::optional<StoredTransaction>> find_by_key(const std::string& key) override;
   Result<StoredTransaction> find_by_seq(std::int64_t seq) override;
-  Result<std::optional<std::int64_t>> find_voiding(std::int64_t seq) override;
   Result<std::int64_t> resolve_account(const AccountRef& ref, bool create) override;
   Result<AccountRef> account_by_id(std::int64_t account_id) override;
-  Result<std::vector<std::int64_t>> find_accounts(const std::string& party,
-                                                  std::optional<AccountKind> kind) override;
   Status insert(const StoredTransaction& txn,
                 const std::vector<std::int64_t>& account_ids) override;
   Status insert_checkpoint_header(const std::string& as_of, std::int64_t through_seq) override;

@@ -118,16 +118,6 @@ Result<std::optional<StoredTransaction>> SqliteDatabase::find_by_key(const std::
   return std::optional<StoredTransaction>(std::move(txn));
 }
 
-Result<std::optional<std::int64_t>> SqliteDatabase::find_voiding(std::int64_t seq) {
-  FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
-                           connection_->prepare("SELECT seq FROM txn WHERE voids_seq = ?"));
-  FERMATA_ASSIGN_OR_RETURN(bool found, stmt->bind(1, seq).step());
-  if (!found) return std::optional<std::int64_t>();
-  const std::int64_t voiding = stmt->integer(0);
-  FERMATA_RETURN_IF_ERROR(stmt->run());
-  return std::optional<std::int64_t>(voiding);
-}
-
 Status SqliteDatabase::insert(const StoredTransaction& txn,
                               const std::vector<std::int64_t>& account_ids) {
   FERMATA_ASSERT(in_transaction_);

@@ -222,20 +222,4 @@ Result<AccountRef> SqliteDatabase::account_by_id(std::int64_t account_id) {
   return ref;
 }
 
-Result<std::vector<std::int64_t>> SqliteDatabase::find_accounts(const std::string& party,
-                                                                std::optional<AccountKind> kind) {
-  FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
-                           connection_->prepare("SELECT id FROM account WHERE (?1 = '' OR "
-                                                "party_id = ?1) AND (?2 = 0 OR kind = ?2) "
-                                                "ORDER BY id"));
-  stmt->bind(1, party).bind(2, kind ? static_cast<std::int64_t>(*kind) : 0);
-  std::vector<std::int64_t> ids;
-  while (true) {
-    FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
-    if (!row) break;
-    ids.push_back(stmt->integer(0));
-  }
-  return ids;
-}
-
 }  // namespace fermata::sqlite
