@@ -59,20 +59,16 @@ int run_trial_balance(Context& ctx, const BalanceArgs& args) {
   if (!books) return fail(books.error());
   Result<std::vector<AccountBalance>> balances = query(*books->ledger, args);
   if (!balances) return fail(balances.error());
-  std::map<std::string, std::pair<Decimal, Decimal>> totals;
-  for (const AccountBalance& b : *balances) {
-    auto& [debit, credit] = totals[b.account.commodity];
-    (b.balance.is_negative() ? credit : debit) += b.balance;
-  }
+  Result<std::vector<CommodityTotals>> totals = trial_balance(*balances);
+  if (!totals) return fail(totals.error());
   nlohmann::json out = nlohmann::json::array();
   bool balanced = true;
-  for (const auto& [commodity, sides] : totals) {
-    const Decimal net = sides.first + sides.second;
-    balanced = balanced && net.is_zero();
-    out.push_back({{"commodity", commodity},
-                   {"debits", sides.first.to_string()},
-                   {"credits", (-sides.second).to_string()},
-                   {"net", net.to_string()}});
+  for (const CommodityTotals& t : *totals) {
+    balanced = balanced && t.net.is_zero();
+    out.push_back({{"commodity", t.commodity},
+                   {"debits", t.debits.to_string()},
+                   {"credits", t.credits.to_string()},
+                   {"net", t.net.to_string()}});
   }
   if (ctx.json) {
     std::cout << nlohmann::json{{"balanced", balanced}, {"commodities", out}}.dump(2) << "\n";

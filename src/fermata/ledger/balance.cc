@@ -63,4 +63,23 @@ Result<std::vector<AccountBalance>> Ledger::balances(const BalanceQuery& query) 
   return balances;
 }
 
+Result<std::vector<CommodityTotals>> trial_balance(const std::vector<AccountBalance>& balances) {
+  std::map<std::string, CommodityTotals> by_commodity;
+  for (const AccountBalance& b : balances) {
+    CommodityTotals& totals = by_commodity[b.account.commodity];
+    totals.commodity = b.account.commodity;
+    if (b.balance.is_negative()) {
+      FERMATA_ASSIGN_OR_RETURN(totals.credits, totals.credits.checked_sub(b.balance));
+    } else {
+      FERMATA_ASSIGN_OR_RETURN(totals.debits, totals.debits.checked_add(b.balance));
+    }
+  }
+  std::vector<CommodityTotals> out;
+  for (auto& [commodity, totals] : by_commodity) {
+    FERMATA_ASSIGN_OR_RETURN(totals.net, totals.debits.checked_sub(totals.credits));
+    out.push_back(std::move(totals));
+  }
+  return out;
+}
+
 }  // namespace fermata

@@ -142,6 +142,20 @@ struct VerifyReport {
   std::string tip_sha256;
 };
 
+// A chain tip recorded outside the database (printed by verify): the
+// transaction `seq` must still exist and hash to `sha256`.
+struct ChainAnchor {
+  std::int64_t seq = 0;
+  std::string sha256;
+};
+
+// Per commodity: the sum of positive balances (debits), the magnitude of the
+// sum of negative ones (credits) and their difference, which must be zero.
+struct CommodityTotals {
+  std::string commodity;
+  Decimal debits, credits, net;
+};
+
 class LedgerStorage;
 
 struct LedgerOptions {
@@ -181,8 +195,9 @@ class Ledger {
 
   Result<std::vector<AccountBalance>> balances(const BalanceQuery& query);
   Result<StoredTransaction> get(std::int64_t seq);
-  // Recomputes every hash and every checkpoint from the postings.
-  Result<VerifyReport> verify();
+  // Recomputes every hash and every checkpoint from the postings and, when
+  // given, checks the chain against an anchor kept outside the database.
+  Result<VerifyReport> verify(const std::optional<ChainAnchor>& anchor = std::nullopt);
 
   // Who this ledger records as the actor of its appends.
   const std::string& actor() const { return options_.actor; }
@@ -209,6 +224,9 @@ class Ledger {
   long appended_in_unit_ = 0;
   bool poisoned_ = false;  // An append failed after writing: commit must refuse.
 };
+
+// Totals per commodity, in commodity order. Pure. Errors: decimal_overflow.
+Result<std::vector<CommodityTotals>> trial_balance(const std::vector<AccountBalance>& balances);
 
 // Validates a transaction's shape before it touches storage. Pure.
 // Errors as for Ledger::append, minus the storage ones.

@@ -87,3 +87,29 @@ TEST(ValidateTest, AccountKindNamesRoundTrip) {
 
 }  // namespace
 }  // namespace fermata
+
+namespace fermata {
+namespace {
+
+// Goal: trial-balance totals per commodity are exact, keep currencies and
+// units apart, and show a nonzero net when the books do not balance.
+TEST(TrialBalanceTest, TotalsPerCommodity) {
+  const std::vector<AccountBalance> balances = {
+      {AccountRef{"D1", AccountKind::kCash, "USD", "", ""}, *Decimal::parse("100.000000000001")},
+      {AccountRef{"L1", AccountKind::kTrust, "USD", "", ""}, *Decimal::parse("-40")},
+      {AccountRef{"D1", AccountKind::kEquity, "USD", "", ""}, *Decimal::parse("-60.000000000001")},
+      {AccountRef{"L1", AccountKind::kInventory, "SKU:CD1", "W1", ""}, *Decimal::parse("5")},
+      {AccountRef{"L1", AccountKind::kExternal, "SKU:CD1", "", ""}, *Decimal::parse("-4")}};
+  auto totals = trial_balance(balances);
+  ASSERT_TRUE(totals);
+  ASSERT_EQ(totals->size(), 2u);
+  EXPECT_EQ((*totals)[0].commodity, "SKU:CD1");
+  EXPECT_EQ((*totals)[0].net.to_string(), "1");
+  EXPECT_EQ((*totals)[1].commodity, "USD");
+  EXPECT_EQ((*totals)[1].debits.to_string(), "100.000000000001");
+  EXPECT_EQ((*totals)[1].credits.to_string(), "100.000000000001");
+  EXPECT_TRUE((*totals)[1].net.is_zero());
+}
+
+}  // namespace
+}  // namespace fermata

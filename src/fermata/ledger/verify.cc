@@ -175,8 +175,20 @@ Status verify_checkpoints(LedgerStorage& storage, VerifyReport& report) {
 
 }  // namespace
 
-Result<VerifyReport> Ledger::verify() {
+Result<VerifyReport> Ledger::verify(const std::optional<ChainAnchor>& anchor) {
   VerifyReport report;
+  if (anchor) {
+    Result<StoredTransaction> anchored = storage_.find_by_seq(anchor->seq);
+    if (!anchored && anchored.error().code != ErrorCode::kTransactionNotFound) {
+      return anchored.error();
+    }
+    if (!anchored || anchored->sha256 != anchor->sha256) {
+      add_problem(report, anchor->seq,
+                  "the anchor " + anchor->sha256 + " no longer holds: " +
+                      (anchored ? "the transaction now hashes to " + anchored->sha256
+                                : "the chain no longer reaches this transaction"));
+    }
+  }
   FERMATA_RETURN_IF_ERROR(verify_chain(storage_, report));
   FERMATA_ASSIGN_OR_RETURN(auto findings, storage_.storage_findings());
   for (auto& [seq, problem] : findings) {
