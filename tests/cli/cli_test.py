@@ -95,7 +95,7 @@ def run() -> None:
     env_db = os.path.join(work, "env.db")
     env = {"FERMATA_DB": env_db}
     proc = nodb.ok("init", env=env)
-    check_eq(proc.stdout, f"initialised {env_db} (schema version 2)\n", "init via FERMATA_DB")
+    check_eq(proc.stdout, f"initialised {env_db} (schema version 3)\n", "init via FERMATA_DB")
     check(os.path.exists(env_db), "the FERMATA_DB file exists")
     nodb.ok("import", *catalog, env=env)
     nodb.ok("import", "journal.csv", env=env)
@@ -304,7 +304,8 @@ def run() -> None:
     print("backup --to, then restore --from --force into another database")
     backup = os.path.join(work, "main.backup.db")
     proc = f.ok("backup", "--to", backup)
-    check(proc.stdout.startswith(f"backed up {db} to {backup}; verifying the copy\nverified: 6 "
+    check(proc.stdout.startswith(f"backed up {db} (and its source archive) to {backup}; "
+                                 "verifying the copy\nverified: 6 "
                                  "transactions, 12 postings"), "backup report", proc)
     proc = f.run("backup", "--to", backup)
     check_eq((proc.returncode, stderr_lines(proc)),
@@ -334,17 +335,17 @@ def run() -> None:
     iv = Fermata(BINARY, os.path.join(work, "import-void.db"), cwd=work)
     iv.ok("init")
     iv.ok("import", *catalog, "journal.csv")
-    register = iv.json("import", "status", "--json")
+    register = iv.json("import", "status", "--json")["imports"]
     check_eq([(r["id"], r["path"], r["format"], r["transactions"]) for r in register],
              [(i + 1, name, "catalog", 0) for i, name in enumerate(catalog)] +
              [(len(catalog) + 1, "journal.csv", "journal", 3)], "import status --json")
     journal_id = str(len(catalog) + 1)
     proc = iv.ok("import", "void", journal_id, "--reason", "wrong period")
-    check_eq(proc.stdout, f"import {journal_id} (journal.csv): 3 transactions reversed, "
+    check_eq(proc.stdout, f"import {journal_id}: 3 transactions reversed, "
              "0 already reversed\n", "import void report", proc)
     check_eq(bal(iv), {}, "every balance of the voided import is back to zero")
     proc = iv.ok("import", "void", journal_id, "--reason", "wrong period")
-    check_eq(proc.stdout, f"import {journal_id} (journal.csv): 0 transactions reversed, "
+    check_eq(proc.stdout, f"import {journal_id}: 0 transactions reversed, "
              "3 already reversed\n", "voiding the import again changes nothing", proc)
     proc = iv.run("import", "void", "99", "--reason", "x")
     check_eq((proc.returncode, stderr_lines(proc)),

@@ -33,7 +33,7 @@ import time
 
 sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from e2e_util import (Fermata, check, check_eq, import_count, main_wrapper,  # noqa: E402
+from e2e_util import (Fermata, check, check_eq, copy_books, import_count, main_wrapper,  # noqa: E402
                       posting_count, txn_count, write)
 
 TXNS = 50_000
@@ -87,7 +87,7 @@ def fresh_copy(pre_db, work, name):
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(db + suffix):
             os.remove(db + suffix)
-    shutil.copyfile(pre_db, db)
+    copy_books(pre_db, db)
     return Fermata(BINARY, db)
 
 

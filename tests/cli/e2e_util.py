@@ -161,3 +161,11 @@ CATALOG_FILES = ("parties.csv", "releases.csv", "products.csv")
 def write_smoke(directory):
     """Writes SMOKE_FILES into `directory`; returns {name: path}."""
     return {name: write(os.path.join(directory, name), text) for name, text in SMOKE_FILES.items()}
+
+
+def copy_books(source_db, target_db):
+    """Copies a database file and its source archive (<db>.archive/)."""
+    shutil.copyfile(source_db, target_db)
+    shutil.rmtree(target_db + ".archive", ignore_errors=True)
+    if os.path.isdir(source_db + ".archive"):
+        shutil.copytree(source_db + ".archive", target_db + ".archive")

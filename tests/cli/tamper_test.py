@@ -30,7 +30,7 @@ import tempfile
 
 sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from e2e_util import (CATALOG_FILES, Fermata, check, check_eq, indent, main_wrapper,  # noqa: E402
+from e2e_util import (CATALOG_FILES, Fermata, check, copy_books, check_eq, indent, main_wrapper,  # noqa: E402
                       query, remove_unless_failed, write_smoke)
 
 SCALE = 10 ** 12  # Decimal::kScale: amounts are stored as integers of 10^-12.
@@ -81,7 +81,7 @@ def run() -> None:
     def fresh(case, drop_triggers):
         counter[0] += 1
         db = os.path.join(work, f"case{counter[0]}-{case}.db")
-        shutil.copyfile(base_db, db)
+        copy_books(base_db, db)
         if drop_triggers:
             dropped = shell(db, "; ".join(f"DROP TRIGGER {t}" for t in TRIGGERS))
             check_eq(dropped.returncode, 0, f"{case}: triggers dropped", dropped)

@@ -80,4 +80,25 @@ std::string utc_now_micros() {
   return buffer;
 }
 
+std::string first_day_of(std::string_view d) {
+  if (d.size() == 4 && is_iso_date(std::string(d) + "-01-01")) return std::string(d) + "-01-01";
+  if (d.size() == 7 && is_iso_date(std::string(d) + "-01")) return std::string(d) + "-01";
+  return std::string(d);
+}
+
+std::string last_day_of(std::string_view d) {
+  if (d.size() == 4 && is_iso_date(std::string(d) + "-12-31")) return std::string(d) + "-12-31";
+  if (d.size() != 7 || !is_iso_date(std::string(d) + "-01")) return std::string(d);
+  // The day before the first of the next month.
+  int year = std::stoi(std::string(d.substr(0, 4)));
+  int month = std::stoi(std::string(d.substr(5, 2))) + 1;
+  if (month == 13) {
+    month = 1;
+    ++year;
+  }
+  std::string next =
+      std::to_string(year) + (month < 10 ? "-0" : "-") + std::to_string(month) + "-01";
+  return add_days(next, -1);
+}
+
 }  // namespace fermata

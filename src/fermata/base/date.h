@@ -21,6 +21,11 @@ bool is_iso_time_prefix(std::string_view text);
 // REQUIRES: is_iso_date(date).
 std::string add_days(std::string_view date, int days);
 
+// "2015", "2015-02" or "2015-02-03" as the first / last day it covers;
+// other text is returned as is.
+std::string first_day_of(std::string_view partial_date);
+std::string last_day_of(std::string_view partial_date);
+
 // The current UTC time as "YYYY-MM-DDTHH:MM:SS.ffffffZ".
 std::string utc_now_micros();
 

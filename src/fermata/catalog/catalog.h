@@ -58,7 +58,9 @@ struct Party {
 struct Release {
   std::string id;  // e.g. "R0001".
   std::string title;
-  std::string icpn;  // Normalised EAN-13.
+  // Normalised EAN-13; empty only for a release whose delivered ICPN failed
+  // its check (an ERN finding): such a release is never matched by ICPN.
+  std::string icpn;
   friend bool operator==(const Release&, const Release&) = default;
 };
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fermata/cli/cli.h"
+#include "fermata/storage/archive.h"
 
 namespace fermata::cli {
 namespace {
@@ -21,9 +22,10 @@ int run_init(Context& ctx) {
   return 0;
 }
 
-void print_verify(const VerifyReport& report, bool json) {
+void print_verify(const VerifyReport& report, bool json, std::int64_t archived_files) {
   if (json) {
     nlohmann::json out = {{"ok", report.problems.empty()},
+                          {"archived_files", archived_files},
                           {"transactions", report.transactions},
                           {"postings", report.postings},
                           {"checkpoint_rows", report.checkpoint_rows},
@@ -35,9 +37,9 @@ void print_verify(const VerifyReport& report, bool json) {
   }
   if (report.problems.empty()) {
     std::cout << "verified: " << report.transactions << " transactions, " << report.postings
-              << " postings, " << report.checkpoint_rows
-              << " checkpoint rows; hash chain intact, every transaction balances, "
-                 "every checkpoint recomputed\n"
+              << " postings, " << report.checkpoint_rows << " checkpoint rows, " << archived_files
+              << " archived files; hash chain intact, every transaction balances, "
+                 "every checkpoint recomputed, every source file present and intact\n"
               << "chain tip: transaction " << report.tip_seq << " sha256 " << report.tip_sha256
               << " (keep it outside the database: a later verify against it exposes "
                  "truncation)\n";
@@ -80,7 +82,11 @@ int verify_at(const std::string& path, bool json, const std::string& anchor = ""
   }
   Result<VerifyReport> report = books->ledger->verify(expected);
   if (!report) return fail(report.error());
-  print_verify(*report, json);
+  Result<ArchiveCheck> archive =
+      verify_archive(*books->database, SourceArchive::for_database(path));
+  if (!archive) return fail(archive.error());
+  for (const std::string& problem : archive->problems) report->problems.push_back(problem);
+  print_verify(*report, json, archive->files);
   return report->problems.empty() ? 0 : exit_code_for(ErrorCode::kIntegrityBroken);
 }
 
@@ -88,8 +94,12 @@ int run_backup(Context& ctx, const std::string& to) {
   Result<Books> books = open_books(ctx);
   if (!books) return fail(books.error());
   Status copied = books->database->backup_to(to);
+  if (copied) {
+    copied = SourceArchive::for_database(ctx.db_path).copy_into(SourceArchive::for_database(to));
+  }
   if (!copied) return fail(copied.error());
-  std::cout << "backed up " << ctx.db_path << " to " << to << "; verifying the copy\n";
+  std::cout << "backed up " << ctx.db_path << " (and its source archive) to " << to
+            << "; verifying the copy\n";
   return verify_at(to, false);
 }
 
@@ -103,7 +113,9 @@ int run_restore(Context& ctx, const std::string& from, bool force) {
   if (int code = verify_at(from, false); code != 0) return code;
   Result<Books> target = open_books(ctx, /*create=*/true);
   if (!target) return fail(target.error());
-  Status restored = target->database->restore_from(from);
+  Status restored =
+      SourceArchive::for_database(from).copy_into(SourceArchive::for_database(ctx.db_path));
+  if (restored) restored = target->database->restore_from(from);
   if (!restored) return fail(restored.error());
   std::cout << "restored " << ctx.db_path << " from " << from << "\n";
   return 0;

@@ -6,6 +6,7 @@
 
 #include "fermata/cli/cli.h"
 #include "fermata/ingest/import.h"
+#include "fermata/storage/archive.h"
 
 namespace fermata::cli {
 namespace {
@@ -15,7 +16,10 @@ struct ImportArgs {
   std::string format = "auto";
   std::string on_error = "abort";
   std::string encoding = "auto";
+  std::string recipient, net_of, mapping;
   bool dry_run = false;
+  bool replace = false;
+  bool quiet = false;
 };
 
 nlohmann::json error_json(const Error& error) {
@@ -24,9 +28,17 @@ nlohmann::json error_json(const Error& error) {
           {"value", error.where.value},          {"message", error.message}};
 }
 
+nlohmann::json amounts_json(const std::vector<std::pair<std::string, Decimal>>& amounts) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [currency, amount] : amounts) out[currency] = amount.to_string();
+  return out;
+}
+
 nlohmann::json report_json(const ImportReport& r) {
   nlohmann::json rejected = nlohmann::json::array();
   for (const Error& error : r.rejected) rejected.push_back(error_json(error));
+  nlohmann::json warnings = nlohmann::json::array();
+  for (const Error& error : r.warnings) warnings.push_back(error_json(error));
   return {{"path", r.path},
           {"sha256", r.sha256},
           {"format", import_format_name(r.format)},
@@ -40,7 +52,51 @@ nlohmann::json report_json(const ImportReport& r) {
           {"records_unchanged", r.records_unchanged},
           {"transactions_appended", r.transactions_appended},
           {"transactions_existing", r.transactions_existing},
-          {"rejected", rejected}};
+          {"rejected", rejected},
+          {"warnings", warnings},
+          {"report_identity", r.report_identity},
+          {"payer", r.payer},
+          {"holder", r.holder},
+          {"matched_lines", r.matched_lines},
+          {"unmatched_lines", r.unmatched_lines},
+          {"reported", amounts_json(r.reported)},
+          {"unmatched", amounts_json(r.unmatched)},
+          {"replaced_import", r.replaced_import},
+          {"pending", r.pending},
+          {"part_number", r.part_number},
+          {"part_count", r.part_count},
+          {"missing_parts", r.missing_parts}};
+}
+
+// The first few warnings and how many more there are (--json lists all).
+void print_warnings(const std::vector<Error>& warnings) {
+  constexpr std::size_t kShown = 3;
+  for (std::size_t i = 0; i < warnings.size() && i < kShown; ++i) {
+    std::cerr << "warning: " << warnings[i].to_string() << "\n";
+  }
+  if (warnings.size() > kShown) {
+    std::cerr << "warning: " << warnings.size() - kShown << " more (see --json)\n";
+  }
+}
+
+// A sales report: what it said, who owes it, and what went to suspense.
+void print_sales_report(const ImportReport& r) {
+  std::cout << (r.committed ? "imported" : "dry run, nothing written; would import") << " as "
+            << import_format_name(r.format) << " (import " << r.import_id << "): report "
+            << r.report_identity << ", payer " << r.payer << ", books of " << r.holder << "\n";
+  std::cout << "  " << r.rows << " records, " << r.matched_lines << " sales lines matched, "
+            << r.unmatched_lines << " unmatched; " << r.transactions_appended
+            << " transactions appended";
+  if (r.replaced_import != 0) std::cout << "; replaces import " << r.replaced_import;
+  std::cout << "\n";
+  for (const auto& [currency, amount] : r.reported) {
+    std::cout << "  reported " << currency << " " << amount.to_string();
+    for (const auto& [c, unmatched] : r.unmatched) {
+      if (c == currency) std::cout << " (in suspense: " << unmatched.to_string() << ")";
+    }
+    std::cout << "\n";
+  }
+  print_warnings(r.warnings);
 }
 
 void print_report(const ImportReport& r, bool dry_run) {
@@ -54,6 +110,18 @@ void print_report(const ImportReport& r, bool dry_run) {
   if (!r.committed && !dry_run) {
     std::cout << "NOT imported, nothing written (" << r.rows << " rows read, " << r.rejected.size()
               << " rejected; fix them or pass --on-error=skip)\n";
+    return;
+  }
+  if (r.pending) {
+    std::cout << (r.committed ? "archived" : "dry run; would archive") << " part " << r.part_number
+              << " of " << r.part_count << " of report " << r.report_identity << " (import "
+              << r.import_id << "); pending until parts";
+    for (std::int64_t part : r.missing_parts) std::cout << " " << part;
+    std::cout << " arrive\n";
+    return;
+  }
+  if (!r.report_identity.empty()) {
+    print_sales_report(r);
     return;
   }
   std::cout << (r.committed ? "imported" : "dry run, nothing written; would import") << " as "
@@ -79,9 +147,19 @@ int run_import(Context& ctx, const ImportArgs& args) {
   if (!encoding) return fail(encoding.error());
   Result<Books> books = open_books(ctx);
   if (!books) return fail(books.error());
-  ImportOptions options{*format, *encoding,
-                        args.on_error == "skip" ? OnError::kSkip : OnError::kAbort, args.dry_run,
-                        progress};
+  Result<OnError> on_error = parse_on_error(args.on_error);
+  if (!on_error) return fail(on_error.error());
+  ImportOptions options;
+  options.format = *format;
+  options.encoding = *encoding;
+  options.on_error = *on_error;
+  options.dry_run = args.dry_run;
+  options.replace = args.replace;
+  options.recipient = args.recipient;
+  options.net_of = args.net_of;
+  options.mapping_path = args.mapping;
+  options.archive_directory = SourceArchive::for_database(ctx.db_path).directory();
+  if (!args.quiet) options.progress = progress;
   nlohmann::json all = nlohmann::json::array();
   int exit_code = 0;
   for (const std::string& file : args.files) {
@@ -91,7 +169,7 @@ int run_import(Context& ctx, const ImportArgs& args) {
     for (const ImportReport& report : *reports) {
       if (ctx.json) {
         all.push_back(report_json(report));
-      } else {
+      } else if (!args.quiet || !report.rejected.empty()) {
         print_report(report, args.dry_run);
       }
       if (!report.rejected.empty() && exit_code == 0 && options.on_error == OnError::kAbort) {
@@ -109,18 +187,31 @@ void add_import_command(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<ImportArgs>();
   CLI::App* cmd = app.add_subcommand(
       "import",
-      "Import files (catalog CSV, journal CSV; plain, .gz or .zip); each file commits whole or "
-      "not at all");
+      "Import files (sales reports, remittances, ERN, catalog and journal CSV; plain, .gz or "
+      ".zip); each file commits whole or not at all");
   // Files are required unless a subcommand (status, void) is given; checked
   // in the callback, since CLI11 cannot make a positional conditional.
   cmd->add_option("files", args->files, "Files to import")->check(CLI::ExistingFile);
   cmd->require_subcommand(0, 1);
   add_import_admin_commands(*cmd, ctx);
-  cmd->add_option("--format", args->format, "auto|catalog|journal (default auto)");
+  cmd->add_option("--format", args->format,
+                  "auto (from content; default), catalog, journal, dsr, ern, apple, bandcamp, "
+                  "distrokid, physical, remittance, mapped");
+  cmd->add_option("--mapping", args->mapping, "Mapping file for --format mapped");
   cmd->add_option("--on-error", args->on_error,
-                  "abort: import nothing from a file with an invalid row (default); skip: "
-                  "import the valid rows and list the rest")
-      ->check(CLI::IsMember({"abort", "skip"}));
+                  "abort: import nothing from a file with an invalid row and list them all "
+                  "(default); quarantine: import the valid rows and keep the rest in the "
+                  "import's rejects (`import rejects ID`)")
+      ->check(CLI::IsMember({"abort", "quarantine", "skip"}));
+  cmd->add_flag("--replace", args->replace,
+                "A corrected report: reverse the live import with the same report identity "
+                "and post this file, in one unit of work");
+  cmd->add_option("--recipient", args->recipient,
+                  "Whose books sales land in (default: the report's recipient, else the only "
+                  "distributor)");
+  cmd->add_option("--net-of", args->net_of,
+                  "Chain position: the party whose fee these amounts are already net of");
+  cmd->add_flag("--quiet,-q", args->quiet, "No progress bar and no per-file summary");
   cmd->add_option("--encoding", args->encoding,
                   "auto (UTF-8 with or without BOM, UTF-16LE with BOM; default), utf-8, "
                   "utf-16le or latin-1")

@@ -9,8 +9,20 @@
 // field and reason.
 //
 // With OnError::kAbort (the default) a file with any invalid row imports
-// nothing; with kSkip the valid rows import and every skipped row is listed.
-// A dry run does all the work, reports it, and rolls back.
+// nothing and every error is listed; with kQuarantine the valid rows import
+// and every invalid row is kept, raw, in the rejects table of the import
+// (`fermata import rejects ID`). A dry run does all the work, reports it,
+// and rolls back.
+//
+// Sales reports (DSR, store reports, mapped files) are matched to the
+// catalog, aggregated and posted (post/sales_posting.h); their identity
+// (sender, recipient, service, period, territory, parts) is registered, so a
+// different file with the identity of a live report is refused as
+// exists_with_different_content unless `replace` is set, which reverses the
+// earlier import and posts the new one in the same unit of work. Parts of a
+// multi-file report wait as pending (archived, registered) until the last
+// part arrives; then every part posts at once. Every imported file is kept in
+// the source archive (storage/archive.h) before the unit commits.
 //
 // Thread safety: one import at a time per Database.
 #pragma once
@@ -27,8 +39,23 @@
 
 namespace fermata {
 
-enum class ImportFormat { kAuto, kCatalog, kJournal };
-enum class OnError { kAbort, kSkip };
+enum class ImportFormat {
+  kAuto,
+  kCatalog,
+  kJournal,
+  kDsr,
+  kErn,
+  kApple,
+  kBandcamp,
+  kDistrokid,
+  kPhysical,
+  kRemittance,
+  kMapped,
+};
+enum class OnError { kAbort, kQuarantine };
+
+// "abort", "quarantine" ("skip" is accepted as its old name). Errors: usage.
+Result<OnError> parse_on_error(std::string_view name);
 
 // Errors: usage for an unknown name.
 Result<ImportFormat> parse_import_format(std::string_view name);
@@ -41,6 +68,17 @@ struct ImportOptions {
   TextEncoding encoding = TextEncoding::kAuto;
   OnError on_error = OnError::kAbort;
   bool dry_run = false;
+  // Reverse the live import with the same report identity and post this one.
+  bool replace = false;
+  // Whose books sales land in (party id, DPID or name); default: the
+  // report's recipient, else the catalog's only distributor.
+  std::string recipient;
+  // Chain position override: the party whose fee the amounts are net of.
+  std::string net_of;
+  // The mapping file for ImportFormat::kMapped.
+  std::string mapping_path;
+  // The source archive; "" = no archiving (tests of parsers only).
+  std::string archive_directory;
   // Called every few thousand rows with (rows done, rows total) for progress bars.
   std::function<void(std::int64_t, std::int64_t)> progress;
 };
@@ -60,7 +98,31 @@ struct ImportReport {
   std::int64_t transactions_appended = 0;
   std::int64_t transactions_existing = 0;  // Keys already present with the same content.
   std::vector<Error> rejected;             // Every invalid row.
+  std::vector<Error> warnings;             // Accepted quirks and findings.
+  // Sales reports.
+  std::string report_identity;
+  std::string payer, holder;
+  std::int64_t matched_lines = 0, unmatched_lines = 0;
+  std::vector<std::pair<std::string, Decimal>> reported;   // Per currency, all parts posted.
+  std::vector<std::pair<std::string, Decimal>> unmatched;  // Per currency, to suspense.
+  std::int64_t replaced_import = 0;                        // The import --replace reversed.
+  // Multi-file reports: this part is waiting for the parts listed.
+  bool pending = false;
+  std::int64_t part_number = 1, part_count = 1;
+  std::vector<std::int64_t> missing_parts;
+  std::int64_t remittance_lines = 0;
+  // What the archive holds: the file itself, or a redacted copy (Bandcamp
+  // buyer data removed), under the SHA-256 of the bytes kept.
+  std::string archived_sha256;
 };
+
+// Reverses everything import `import_id` posted (for a multi-file report:
+// every part), marks it voided in the report register, inside the open unit
+// of work. Returns (reversed, already reversed) counts. Errors:
+// transaction_not_found for an unknown import.
+Result<std::pair<std::int64_t, std::int64_t>> void_import(Database& database, Ledger& ledger,
+                                                          std::int64_t import_id,
+                                                          const std::string& reason);
 
 // Imports one file: one document, or one per member of a ZIP, each committed
 // whole or not at all. Returns a report per document whether or not rows

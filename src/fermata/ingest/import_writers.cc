@@ -75,7 +75,7 @@ Status write_journal(const JournalBatch& batch, Ledger& ledger, const ImportOpti
   const auto total = static_cast<std::int64_t>(batch.entries.size());
   std::int64_t done = 0;
   for (const JournalEntry& entry : batch.entries) {
-    Result<NewTransaction> txn = to_transaction(entry, report.sha256);
+    Result<NewTransaction> txn = to_transaction(entry, report.archived_sha256);
     Result<AppendOutcome> outcome = txn ? ledger.append(*txn) : Result<AppendOutcome>(txn.error());
     if (!outcome) {
       if (!is_row_error(outcome.error().code)) return outcome.error();

@@ -1,5 +1,5 @@
-// The write half of an import (internal to ingest/): parsed rows in, catalog
-// records or ledger transactions out, inside the caller's unit of work.
+// Internal to ingest/: the steps every import shares, and the writers of
+// catalog tables and manual journals.
 #pragma once
 
 #include "fermata/ingest/csv/catalog_csv.h"
@@ -8,13 +8,27 @@
 
 namespace fermata::internal {
 
-// Puts every record of the batch. Parse errors and put conflicts go to
-// report.rejected; the Status fails only for storage failures.
+// Sets report.already_imported and import_id when these bytes were imported.
+Result<bool> check_already_imported(Database& database, ImportReport& report);
+
+// Adds the register entry for `report`. Returns its id.
+Result<std::int64_t> record_import(Database& database, Ledger& ledger, const ImportReport& report);
+
+// Ends the open unit: rolls back on a write error, on rejected rows under
+// kAbort and for dry runs; otherwise records the import (when not yet
+// recorded), keeps the rejected rows, archives the document and commits.
+Result<ImportReport> finish_unit(Database& database, Ledger& ledger, const SourceDocument& document,
+                                 const ImportOptions& options, const Status& written,
+                                 ImportReport& report);
+
+// Writes every rejected row of `report` to the rejects table with its raw text.
+Status keep_rejects(Database& database, const ImportReport& report, const SourceDocument& document);
+
+// The text of 1-based physical line `line_number` ("" when out of range).
+std::string line_text(std::string_view text, std::int64_t line_number);
+
 Status write_catalog(const CatalogBatch& batch, Database& database, const ImportOptions& options,
                      ImportReport& report);
-
-// Appends every entry as one transaction keyed by its journal key, with the
-// file's hash and line range as its source.
 Status write_journal(const JournalBatch& batch, Ledger& ledger, const ImportOptions& options,
                      ImportReport& report);
 

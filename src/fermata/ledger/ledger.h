@@ -87,8 +87,10 @@ struct Posting {
 
 // Where a transaction came from. Both fields are empty for manual entries.
 struct SourceLink {
-  std::string document_sha256;  // Hex SHA-256 of the source file's bytes.
-  std::string line_ranges;      // e.g. "12-40,52"; 1-based physical lines.
+  // Hex SHA-256 of the source document as the source archive keeps it (the
+  // file's text in UTF-8; for plain UTF-8 files, the file's own bytes).
+  std::string document_sha256;
+  std::string line_ranges;  // e.g. "12-40,52"; 1-based physical lines.
 };
 
 struct NewTransaction {

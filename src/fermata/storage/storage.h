@@ -23,7 +23,9 @@
 
 #include "fermata/base/result.h"
 #include "fermata/catalog/catalog.h"
+#include "fermata/catalog/deal.h"
 #include "fermata/ledger/ledger_storage.h"
+#include "fermata/storage/report_register.h"
 
 namespace fermata {
 
@@ -40,6 +42,15 @@ struct OpenOptions {
 // What a catalog put did: new row, identical row already there.
 enum class PutStatus { kInserted, kUnchanged };
 
+// Everything sales lines are matched against, read in one go.
+struct CatalogSnapshot {
+  std::vector<Party> parties;
+  std::vector<Release> releases;
+  std::vector<ReleaseTrack> tracks;
+  std::vector<Product> products;
+  std::vector<Relation> relations;
+};
+
 // A file that was imported, remembered by the SHA-256 of its bytes.
 struct ImportRecord {
   std::int64_t id = 0;
@@ -50,6 +61,9 @@ struct ImportRecord {
   std::string actor;
   std::int64_t rows = 0;
   std::int64_t transactions = 0;
+  // The SHA-256 of the text the source archive keeps (decoded to UTF-8,
+  // redacted where personal data was removed); transactions link to it.
+  std::string archived_sha256;
 };
 
 class Database {
@@ -59,6 +73,8 @@ class Database {
   virtual ~Database() = default;
 
   virtual LedgerStorage& ledger_storage() = 0;
+  // What sales reports and remittances said beyond their transactions.
+  virtual ReportRegister& report_register() = 0;
   virtual Result<int> schema_version() = 0;
 
   // Catalog records. A put of an id that exists with other content is
@@ -70,15 +86,27 @@ class Database {
   virtual Result<PutStatus> put_release_track(const ReleaseTrack& track) = 0;
   virtual Result<PutStatus> put_product(const Product& product) = 0;
   virtual Result<PutStatus> put_relation(const Relation& relation) = 0;
+  // ERN deals, kept as delivered (one row per distinct deal and release).
+  virtual Result<PutStatus> put_deal(const Deal& deal) = 0;
+  virtual Result<std::vector<Deal>> deals_of(const std::string& release_id) = 0;
+  // A PurgeReleaseMessage retired the release: kept, marked, never deleted.
+  virtual Result<PutStatus> retire_release(const std::string& release_id,
+                                           const std::string& message_id) = 0;
   virtual Result<std::vector<Party>> parties() = 0;
   virtual Result<std::optional<Release>> find_release(const std::string& id) = 0;
   virtual Result<std::optional<Party>> find_party(const std::string& id) = 0;
   virtual Result<std::vector<Relation>> relations_of(const std::string& release_id) = 0;
   virtual Result<std::int64_t> count_rows(const std::string& table) = 0;
+  // The catalog as matching needs it (no recording titles), ordered by key.
+  virtual Result<CatalogSnapshot> catalog_snapshot() = 0;
 
   // Imported files.
   virtual Result<std::optional<ImportRecord>> find_import(const std::string& sha256) = 0;
   virtual Result<std::int64_t> record_import(const ImportRecord& record) = 0;
+  // Sets the final row and transaction counts of an import recorded earlier
+  // in the same storage transaction (imports that post after registering,
+  // because their register rows point at the import).
+  virtual Status complete_import(std::int64_t id, std::int64_t rows, std::int64_t transactions) = 0;
   // Every imported file, oldest first.
   virtual Result<std::vector<ImportRecord>> imports() = 0;
   // Sequence numbers of the transactions whose source is the document with

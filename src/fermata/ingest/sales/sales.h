@@ -46,7 +46,7 @@ struct SaleLine {
   std::string artist;  // Same.
   std::string store;   // The shop or service that sold, e.g. "Apple Music", "YouTube".
   SalesChannel channel = SalesChannel::kOther;
-  std::string territory;  // ISO 3166 alpha-2, "Worldwide" or "" when unknown.
+  std::string territory;             // ISO 3166 alpha-2, "Worldwide" or "" when unknown.
   std::string sale_start, sale_end;  // When the sale happened (may differ from the report period).
   std::string currency;              // ISO 4217.
   Decimal units;                     // Net units; negative for returns.
@@ -68,15 +68,15 @@ struct SalesReport {
   std::string payer_name;  // Human name when the file has one.
   std::string recipient;   // To whom, as the file names it; "" when the file does not say.
   std::string service;     // The store or service the report covers; "" when mixed.
-  std::string period_start, period_end;  // The reporting period.
-  std::string territory;                 // "" when mixed.
+  std::string period_start, period_end;          // The reporting period.
+  std::string territory;                         // "" when mixed.
   std::int64_t part_number = 1, part_count = 1;  // x and y of a multi-file report.
   // The report's identity, independent of file bytes, message id and
   // creation time: same identity + other content is a correction.
   std::string identity;
   ChainPosition chain;
   std::vector<SaleLine> lines;
-  std::int64_t rows = 0;     // Data rows read (lines with and without money).
+  std::int64_t rows = 0;        // Data rows read (lines with and without money).
   std::vector<Error> errors;    // Every rejected row; import only when empty (or quarantine).
   std::vector<Error> warnings;  // Accepted quirks.
   // The raw text of every rejected row, parallel to `errors` where known

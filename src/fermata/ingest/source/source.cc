@@ -28,6 +28,18 @@ Result<SourceDocument> make_document(std::string path, std::string container, st
 
 }  // namespace
 
+namespace {
+
+// An Office Open XML workbook (.xlsx), recognised by its parts, not its name.
+bool is_workbook(const std::vector<std::pair<std::string, std::string>>& members) {
+  for (const auto& [name, content] : members) {
+    if (name == "xl/workbook.xml") return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 Result<std::vector<SourceDocument>> read_source(const std::string& path, TextEncoding encoding) {
   Result<std::string> read = read_bytes(path);
   if (!read) return read.error();
@@ -40,6 +52,12 @@ Result<std::vector<SourceDocument>> read_source(const std::string& path, TextEnc
     documents.push_back(std::move(document));
   } else if (bytes.starts_with("PK\x03\x04")) {
     FERMATA_ASSIGN_OR_RETURN(auto members, unzip_members(bytes, path));
+    if (is_workbook(members)) {
+      // A spreadsheet is one document; its parser reads the ZIP itself.
+      SourceDocument document{path, "plain", "binary", sha256_hex(bytes), std::move(bytes)};
+      documents.push_back(std::move(document));
+      return documents;
+    }
     for (auto& [name, content] : members) {
       FERMATA_ASSIGN_OR_RETURN(
           SourceDocument document,

@@ -8,9 +8,9 @@
 //     (50 4B 03 04) yields one document per file member (directories and
 //     macOS "__MACOSX/" resource forks skipped), anything else is plain.
 //  2. Text: a UTF-8 BOM is dropped; a UTF-16LE BOM (FF FE), or UTF-16LE
-//     declared, is converted; Latin-1 is converted only when declared (it
-//     cannot be told from other 8-bit encodings); otherwise the bytes must
-//     be valid UTF-8, and the first invalid byte is reported with its line.
+//     declared, is converted, and so is a UTF-16BE BOM (FE FF, XML); Latin-1 is converted only when
+//     declared (it cannot be told from other 8-bit encodings); otherwise the bytes must be valid
+//     UTF-8, and the first invalid byte is reported with its line.
 //  3. Identity: `sha256` is taken over the unwrapped bytes before text
 //     decoding, so the same report delivered plain and gzipped is the same
 //     document and imports once.
@@ -34,7 +34,8 @@ Result<TextEncoding> parse_text_encoding(std::string_view name);
 struct SourceDocument {
   std::string path;       // The file as given, plus "!member" for a ZIP member.
   std::string container;  // "plain", "gzip" or "zip".
-  std::string encoding;   // What the bytes were: "utf-8", "utf-8-bom", "utf-16le", "latin-1".
+  std::string encoding;   // What the bytes were: "utf-8", "utf-8-bom", "utf-16le", "utf-16be",
+                          // "latin-1", or "binary" (an .xlsx read for a mapped import).
   std::string sha256;     // Of the unwrapped bytes (before text decoding).
   std::string text;       // UTF-8, without a byte-order mark.
 };

@@ -30,27 +30,32 @@ std::int64_t line_at(std::string_view text, std::size_t offset) {
   return line;
 }
 
-Result<std::string> from_utf16le(std::string_view bytes, const std::string& path) {
+// UTF-16 in either byte order (`big_endian`), surrogate pairs combined.
+Result<std::string> from_utf16(std::string_view bytes, const std::string& path, bool big_endian) {
+  const std::string name = big_endian ? "UTF-16BE" : "UTF-16LE";
   if (bytes.size() % 2 != 0) {
-    return make_error(ErrorCode::kParseError, "UTF-16LE text has an odd number of bytes",
+    return make_error(ErrorCode::kParseError, name + " text has an odd number of bytes",
                       {path, 0, "", ""});
   }
+  const auto unit_at = [&](std::size_t i) -> std::uint32_t {
+    const std::uint32_t first = static_cast<unsigned char>(bytes[i]);
+    const std::uint32_t second = static_cast<unsigned char>(bytes[i + 1]);
+    return big_endian ? (first << 8) | second : first | (second << 8);
+  };
   std::string out;
   out.reserve(bytes.size() / 2);
   std::int64_t line = 1;
   for (std::size_t i = 0; i < bytes.size(); i += 2) {
-    std::uint32_t unit =
-        static_cast<unsigned char>(bytes[i]) | (static_cast<unsigned char>(bytes[i + 1]) << 8);
+    std::uint32_t unit = unit_at(i);
     if (unit >= 0xD800 && unit <= 0xDBFF && i + 3 < bytes.size()) {
-      const std::uint32_t low = static_cast<unsigned char>(bytes[i + 2]) |
-                                (static_cast<unsigned char>(bytes[i + 3]) << 8);
+      const std::uint32_t low = unit_at(i + 2);
       if (low >= 0xDC00 && low <= 0xDFFF) {
         unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
         i += 2;
       }
     }
     if (unit >= 0xD800 && unit <= 0xDFFF) {
-      return make_error(ErrorCode::kParseError, "UTF-16LE text has an unpaired surrogate",
+      return make_error(ErrorCode::kParseError, name + " text has an unpaired surrogate",
                         {path, line, "", ""});
     }
     line += unit == '\n' ? 1 : 0;
@@ -110,7 +115,12 @@ Result<std::string> decode_text(std::string_view bytes, TextEncoding encoding,
   if (bytes.starts_with("\xFF\xFE") || encoding == TextEncoding::kUtf16Le) {
     if (bytes.starts_with("\xFF\xFE")) bytes.remove_prefix(2);
     *detected = "utf-16le";
-    return from_utf16le(bytes, path);
+    return from_utf16(bytes, path, false);
+  }
+  if (bytes.starts_with("\xFE\xFF")) {  // XML (ERN) may come UTF-16BE with its BOM.
+    bytes.remove_prefix(2);
+    *detected = "utf-16be";
+    return from_utf16(bytes, path, true);
   }
   *detected = "utf-8";
   if (bytes.starts_with("\xEF\xBB\xBF")) {

@@ -115,17 +115,137 @@ CREATE TABLE import (
 );
 )sql";
 
-constexpr std::array kMigrations = {kVersion1, kVersion2};
+// Version 3: what sales reports and remittances said beyond their ledger
+// transactions (storage/report_register.h), and ERN deals. Written once,
+// never updated: voids, rematches and posted parts are rows that point back.
+// A release's ICPN becomes optional (NULL): an ERN release whose ICPN fails
+// its check is kept under another id and never matched by ICPN. SQLite
+// cannot drop NOT NULL in place, so the table is rebuilt; foreign keys from
+// tracks, products and relations are checked at commit.
+constexpr const char* kVersion3 = R"sql(
+ALTER TABLE import ADD COLUMN archived_sha256 TEXT NOT NULL DEFAULT '';
+CREATE INDEX import_archived ON import (archived_sha256);
+PRAGMA defer_foreign_keys = ON;
+CREATE TABLE release_v3 (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  icpn TEXT UNIQUE
+);
+INSERT INTO release_v3 SELECT id, title, icpn FROM release;
+DROP TABLE release;
+ALTER TABLE release_v3 RENAME TO release;
+CREATE TABLE report (
+  import_id INTEGER PRIMARY KEY REFERENCES import(id),
+  kind TEXT NOT NULL,
+  format TEXT NOT NULL,
+  identity TEXT NOT NULL,
+  payer TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  period_start TEXT NOT NULL,
+  period_end TEXT NOT NULL,
+  chain_net_of TEXT NOT NULL,
+  parser_version TEXT NOT NULL,
+  replaces_import INTEGER NOT NULL,
+  archived_sha256 TEXT NOT NULL
+);
+CREATE INDEX report_identity ON report (identity);
+CREATE TABLE report_void (
+  import_id INTEGER PRIMARY KEY REFERENCES import(id),
+  reason TEXT NOT NULL
+);
+CREATE TABLE report_total (
+  import_id INTEGER NOT NULL REFERENCES import(id),
+  currency TEXT NOT NULL,
+  reported BLOB NOT NULL CHECK (length(reported) = 16),
+  unmatched BLOB NOT NULL CHECK (length(unmatched) = 16),
+  lines INTEGER NOT NULL,
+  PRIMARY KEY (import_id, currency)
+);
+CREATE TABLE unmatched (
+  id INTEGER PRIMARY KEY,
+  import_id INTEGER NOT NULL REFERENCES import(id),
+  txn_seq INTEGER NOT NULL REFERENCES txn(seq),
+  identifier_kind TEXT NOT NULL,
+  identifier TEXT NOT NULL,
+  title TEXT NOT NULL,
+  artist TEXT NOT NULL,
+  store TEXT NOT NULL,
+  territory TEXT NOT NULL,
+  sale_date TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  units BLOB NOT NULL CHECK (length(units) = 16),
+  amount BLOB NOT NULL CHECK (length(amount) = 16),
+  line_ranges TEXT NOT NULL,
+  holder TEXT NOT NULL,
+  payer TEXT NOT NULL
+);
+CREATE TABLE rematch (
+  unmatched_id INTEGER PRIMARY KEY REFERENCES unmatched(id),
+  txn_seq INTEGER NOT NULL REFERENCES txn(seq)
+);
+CREATE TABLE reject (
+  import_id INTEGER NOT NULL REFERENCES import(id),
+  line_number INTEGER NOT NULL,
+  field TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  raw TEXT NOT NULL
+);
+CREATE INDEX reject_import ON reject (import_id, line_number);
+CREATE TABLE pending_part (
+  identity TEXT NOT NULL,
+  part_number INTEGER NOT NULL,
+  part_count INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  path TEXT NOT NULL,
+  format TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  PRIMARY KEY (identity, part_number, sha256)
+);
+CREATE TABLE pending_posted (
+  identity TEXT NOT NULL,
+  import_id INTEGER NOT NULL REFERENCES import(id),
+  PRIMARY KEY (identity, import_id)
+);
+CREATE TABLE settlement (
+  remittance_import INTEGER NOT NULL REFERENCES import(id),
+  remittance_line INTEGER NOT NULL,
+  report_import INTEGER NOT NULL,
+  owner TEXT NOT NULL,
+  payer TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  value_date TEXT NOT NULL,
+  bank_reference TEXT NOT NULL,
+  amount BLOB NOT NULL CHECK (length(amount) = 16),
+  txn_seq INTEGER NOT NULL REFERENCES txn(seq)
+);
+CREATE TABLE deal (
+  id INTEGER PRIMARY KEY,
+  release_id TEXT NOT NULL REFERENCES release(id),
+  body TEXT NOT NULL,
+  UNIQUE (release_id, body)
+);
+CREATE TABLE release_retired (
+  release_id TEXT PRIMARY KEY REFERENCES release(id),
+  message_id TEXT NOT NULL
+);
+)sql";
+
+constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3};
 
 constexpr std::array kAppendOnlyTables = {"account", "txn", "posting", "checkpoint",
                                           "checkpoint_balance"};
+// Register tables added in version 3 are append-only too.
+constexpr std::array kAppendOnlyRegisterTables = {"report",       "report_void",    "report_total",
+                                                  "unmatched",    "rematch",        "reject",
+                                                  "pending_part", "pending_posted", "settlement"};
 
-std::string append_only_triggers() {
+template <typename Tables>
+std::string append_only_triggers(const Tables& tables, const char* noun) {
   std::string sql;
-  for (const char* table : kAppendOnlyTables) {
+  for (const char* table : tables) {
     for (const char* verb : {"UPDATE", "DELETE"}) {
       sql += std::string("CREATE TRIGGER IF NOT EXISTS ") + table + "_no_" + verb + " BEFORE " +
-             verb + " ON " + table + " BEGIN SELECT RAISE(ABORT, 'ledger table " + table +
+             verb + " ON " + table + " BEGIN SELECT RAISE(ABORT, '" + noun + " " + table +
              " is append-only: post a reversing entry instead'); END;\n";
     }
   }
@@ -137,6 +257,10 @@ std::string append_only_triggers() {
 std::vector<std::string> append_only_trigger_names() {
   std::vector<std::string> names;
   for (const char* table : kAppendOnlyTables) {
+    for (const char* verb : {"UPDATE", "DELETE"})
+      names.push_back(std::string(table) + "_no_" + verb);
+  }
+  for (const char* table : kAppendOnlyRegisterTables) {
     for (const char* verb : {"UPDATE", "DELETE"})
       names.push_back(std::string(table) + "_no_" + verb);
   }
@@ -173,7 +297,8 @@ Status migrate(Connection& connection, int target) {
   while (version < target) {
     std::string script = "BEGIN IMMEDIATE;\n";
     script += kMigrations[static_cast<std::size_t>(version)];
-    if (version == 0) script += append_only_triggers();
+    if (version == 0) script += append_only_triggers(kAppendOnlyTables, "ledger table");
+    if (version == 2) script += append_only_triggers(kAppendOnlyRegisterTables, "register table");
     script += "PRAGMA user_version = " + std::to_string(version + 1) + ";\nCOMMIT;";
     Status status = connection.exec(script);
     if (!status) {

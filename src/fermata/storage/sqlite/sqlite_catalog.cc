@@ -84,7 +84,13 @@ Result<PutStatus> SqliteDatabase::put_release(const Release& release) {
   }
   FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
                            connection_->prepare("INSERT INTO release VALUES (?, ?, ?)"));
-  Status inserted = stmt->bind(1, release.id).bind(2, release.title).bind(3, release.icpn).run();
+  stmt->bind(1, release.id).bind(2, release.title);
+  if (release.icpn.empty()) {
+    stmt->bind_null(3);
+  } else {
+    stmt->bind(3, release.icpn);
+  }
+  Status inserted = stmt->run();
   if (!inserted && inserted.error().code == ErrorCode::kExistsWithDifferentContent) {
     // The id is new (checked above), so the unique index that failed is the ICPN's.
     return make_error(ErrorCode::kExistsWithDifferentContent,

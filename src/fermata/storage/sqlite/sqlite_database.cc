@@ -41,39 +41,49 @@ Result<std::int64_t> SqliteDatabase::count_rows(const std::string& table) {
 Result<std::optional<ImportRecord>> SqliteDatabase::find_import(const std::string& sha256) {
   FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
                            connection_->prepare("SELECT id, sha256, path, format, recorded_at, "
-                                                "actor, rows, transactions FROM import "
-                                                "WHERE sha256 = ?"));
+                                                "actor, rows, transactions, archived_sha256 "
+                                                "FROM import WHERE sha256 = ?"));
   FERMATA_ASSIGN_OR_RETURN(bool found, stmt->bind(1, sha256).step());
   if (!found) return std::optional<ImportRecord>();
-  ImportRecord record{stmt->integer(0), stmt->text(1), stmt->text(2),    stmt->text(3),
-                      stmt->text(4),    stmt->text(5), stmt->integer(6), stmt->integer(7)};
+  ImportRecord record{stmt->integer(0), stmt->text(1),    stmt->text(2),
+                      stmt->text(3),    stmt->text(4),    stmt->text(5),
+                      stmt->integer(6), stmt->integer(7), stmt->text(8)};
   FERMATA_RETURN_IF_ERROR(stmt->run());
   return std::optional<ImportRecord>(std::move(record));
 }
 
 Result<std::int64_t> SqliteDatabase::record_import(const ImportRecord& record) {
-  FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
-                           connection_->prepare("INSERT INTO import (sha256, path, format, "
-                                                "recorded_at, actor, rows, transactions) "
-                                                "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+  FERMATA_ASSIGN_OR_RETURN(
+      Statement * stmt, connection_->prepare("INSERT INTO import (sha256, path, format, "
+                                             "recorded_at, actor, rows, transactions, "
+                                             "archived_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
   stmt->bind(1, record.sha256).bind(2, record.path).bind(3, record.format);
   stmt->bind(4, record.recorded_at).bind(5, record.actor).bind(6, record.rows);
-  FERMATA_RETURN_IF_ERROR(stmt->bind(7, record.transactions).run());
+  stmt->bind(7, record.transactions);
+  FERMATA_RETURN_IF_ERROR(stmt->bind(8, record.archived_sha256).run());
   return sqlite3_last_insert_rowid(connection_->handle());
+}
+
+Status SqliteDatabase::complete_import(std::int64_t id, std::int64_t rows,
+                                       std::int64_t transactions) {
+  FERMATA_ASSIGN_OR_RETURN(
+      Statement * stmt,
+      connection_->prepare("UPDATE import SET rows = ?, transactions = ? WHERE id = ?"));
+  return stmt->bind(1, rows).bind(2, transactions).bind(3, id).run();
 }
 
 Result<std::vector<ImportRecord>> SqliteDatabase::imports() {
   FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
                            connection_->prepare("SELECT id, sha256, path, format, recorded_at, "
-                                                "actor, rows, transactions FROM import "
-                                                "ORDER BY id"));
+                                                "actor, rows, transactions, archived_sha256 "
+                                                "FROM import ORDER BY id"));
   std::vector<ImportRecord> records;
   while (true) {
     FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
     if (!row) break;
     records.push_back(ImportRecord{stmt->integer(0), stmt->text(1), stmt->text(2), stmt->text(3),
-                                   stmt->text(4), stmt->text(5), stmt->integer(6),
-                                   stmt->integer(7)});
+                                   stmt->text(4), stmt->text(5), stmt->integer(6), stmt->integer(7),
+                                   stmt->text(8)});
   }
   return records;
 }

@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "fermata/storage/sqlite/sqlite_db.h"
+#include "fermata/storage/sqlite/sqlite_reports.h"
 #include "fermata/storage/storage.h"
 
 namespace fermata::sqlite {
@@ -18,10 +19,11 @@ namespace fermata::sqlite {
 class SqliteDatabase final : public Database, public LedgerStorage {
  public:
   explicit SqliteDatabase(std::unique_ptr<Connection> connection)
-      : connection_(std::move(connection)) {}
+      : connection_(std::move(connection)), reports_(*connection_) {}
 
   // Database.
   LedgerStorage& ledger_storage() override { return *this; }
+  ReportRegister& report_register() override { return reports_; }
   Result<int> schema_version() override;
   Result<PutStatus> put_party(const Party& party) override;
   Result<PutStatus> put_release(const Release& release) override;
@@ -29,13 +31,19 @@ class SqliteDatabase final : public Database, public LedgerStorage {
   Result<PutStatus> put_release_track(const ReleaseTrack& track) override;
   Result<PutStatus> put_product(const Product& product) override;
   Result<PutStatus> put_relation(const Relation& relation) override;
+  Result<PutStatus> put_deal(const Deal& deal) override;
+  Result<std::vector<Deal>> deals_of(const std::string& release_id) override;
+  Result<PutStatus> retire_release(const std::string& release_id,
+                                   const std::string& message_id) override;
   Result<std::vector<Party>> parties() override;
   Result<std::optional<Release>> find_release(const std::string& id) override;
   Result<std::optional<Party>> find_party(const std::string& id) override;
   Result<std::vector<Relation>> relations_of(const std::string& release_id) override;
   Result<std::int64_t> count_rows(const std::string& table) override;
+  Result<CatalogSnapshot> catalog_snapshot() override;
   Result<std::optional<ImportRecord>> find_import(const std::string& sha256) override;
   Result<std::int64_t> record_import(const ImportRecord& record) override;
+  Status complete_import(std::int64_t id, std::int64_t rows, std::int64_t transactions) override;
   Result<std::vector<ImportRecord>> imports() override;
   Result<std::vector<std::int64_t>> transactions_from(const std::string& sha256) override;
   Status backup_to(const std::string& path) override;
@@ -78,6 +86,7 @@ class SqliteDatabase final : public Database, public LedgerStorage {
   Status check_commodity_exists(const std::string& commodity);
 
   std::unique_ptr<Connection> connection_;
+  SqliteReportRegister reports_;
   // Account ids are immutable once created, so the cache never goes stale;
   // entries created in a rolled-back unit are dropped on Rollback.
   std::map<std::string, std::int64_t> account_ids_;

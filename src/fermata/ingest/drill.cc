@@ -1,0 +1,99 @@
+#include "fermata/ingest/drill.h"
+
+#include <charconv>
+
+#include "fermata/ingest/import_sales.h"
+#include "fermata/ingest/import_writers.h"
+#include "fermata/storage/archive.h"
+
+namespace fermata {
+
+Result<std::vector<std::pair<std::int64_t, std::int64_t>>> parse_line_ranges(
+    std::string_view text) {
+  std::vector<std::pair<std::int64_t, std::int64_t>> ranges;
+  const auto bad = [&] {
+    return make_error(ErrorCode::kFieldInvalid, "not a list of line ranges",
+                      field_ref("line_ranges", text));
+  };
+  while (!text.empty()) {
+    const std::size_t comma = text.find(',');
+    std::string_view part = text.substr(0, comma);
+    text = comma == std::string_view::npos ? "" : text.substr(comma + 1);
+    const std::size_t dash = part.find('-');
+    std::int64_t first = 0, last = 0;
+    std::string_view a = part.substr(0, dash);
+    std::string_view b = dash == std::string_view::npos ? a : part.substr(dash + 1);
+    if (std::from_chars(a.data(), a.data() + a.size(), first).ec != std::errc() ||
+        std::from_chars(b.data(), b.data() + b.size(), last).ec != std::errc() || last < first) {
+      return bad();
+    }
+    ranges.emplace_back(first, last);
+  }
+  return ranges;
+}
+
+namespace {
+
+bool in_ranges(std::int64_t line, const std::vector<std::pair<std::int64_t, std::int64_t>>& r) {
+  for (const auto& [first, last] : r) {
+    if (line >= first && line <= last) return true;
+  }
+  return false;
+}
+
+Result<ImportRecord> import_of(Database& database, const std::string& sha256) {
+  FERMATA_ASSIGN_OR_RETURN(std::vector<ImportRecord> imports, database.imports());
+  for (const ImportRecord& record : imports) {
+    if (record.archived_sha256 == sha256) return record;
+  }
+  // A part of a multi-file report is registered as pending under its own hash.
+  FERMATA_ASSIGN_OR_RETURN(std::vector<PendingPart> parts,
+                           database.report_register().pending_parts());
+  for (const PendingPart& part : parts) {
+    if (part.sha256 == sha256) return ImportRecord{0, sha256, part.path, part.format, "", "", 0, 0};
+  }
+  return make_error(ErrorCode::kFieldInvalid, "no import has the source file " + sha256,
+                    field_ref("source", sha256));
+}
+
+}  // namespace
+
+Result<DrillResult> drill(Database& database, Ledger& ledger, const std::string& archive_directory,
+                          std::int64_t seq) {
+  DrillResult out;
+  FERMATA_ASSIGN_OR_RETURN(out.transaction, ledger.get(seq));
+  const SourceLink& source = out.transaction.content.source;
+  if (source.document_sha256.empty()) {
+    return make_error(ErrorCode::kFieldInvalid,
+                      "transaction " + std::to_string(seq) + " has no source file",
+                      field_ref("txn", std::to_string(seq)));
+  }
+  FERMATA_ASSIGN_OR_RETURN(ImportRecord record, import_of(database, source.document_sha256));
+  FERMATA_ASSIGN_OR_RETURN(ImportFormat format, parse_import_format(record.format));
+  out.path = record.path;
+  out.format = record.format;
+  out.archived_sha256 = source.document_sha256;
+  FERMATA_ASSIGN_OR_RETURN(std::string text,
+                           SourceArchive(archive_directory).get(out.archived_sha256));
+  FERMATA_ASSIGN_OR_RETURN(SalesReport report, parse_sales(format, text, record.path, {}));
+  FERMATA_ASSIGN_OR_RETURN(auto ranges, parse_line_ranges(source.line_ranges));
+  for (const SaleLine& line : report.lines) {
+    if (!in_ranges(line.line_number, ranges)) continue;
+    out.line_sum[line.currency] += line.amount;
+    out.lines.push_back(DrillLine{line, internal::line_text(text, line.line_number)});
+  }
+  // What the lines are worth is the income side: the owner's external
+  // (sales) posting, or the suspense posting when no owner was known.
+  bool has_external = false;
+  for (const Posting& p : out.transaction.content.postings) {
+    has_external = has_external || p.account.kind == AccountKind::kExternal;
+  }
+  const AccountKind income = has_external ? AccountKind::kExternal : AccountKind::kSuspense;
+  for (const Posting& p : out.transaction.content.postings) {
+    if (p.account.kind == income) out.posted[p.account.commodity] -= p.amount;
+  }
+  out.agrees = out.posted == out.line_sum;
+  return out;
+}
+
+}  // namespace fermata

@@ -1,0 +1,294 @@
+#include "fermata/ingest/import_sales.h"
+
+#include <algorithm>
+#include <set>
+
+#include "fermata/base/date.h"
+#include "fermata/base/sha256.h"
+#include "fermata/ingest/dsr/dsr_sales.h"
+#include "fermata/ingest/import_writers.h"
+#include "fermata/ingest/mapped/mapped.h"
+#include "fermata/ingest/post/remittance_posting.h"
+#include "fermata/ingest/post/sales_posting.h"
+#include "fermata/ingest/stores/stores.h"
+#include "fermata/storage/archive.h"
+
+namespace fermata {
+namespace {
+
+// "dir/x.zip!DSR_....tsv" -> "DSR_....tsv".
+std::string base_name(const std::string& path) {
+  const std::size_t cut = path.find_last_of("/!");
+  return cut == std::string::npos ? path : path.substr(cut + 1);
+}
+
+SalesReport dsr_sales(std::string_view text, const std::string& path) {
+  const DsrReport dsr = parse_dsr(text, base_name(path));
+  if (dsr.ok()) return dsr_to_sales(dsr);
+  SalesReport rejected;
+  rejected.format = "dsr";
+  rejected.identity = "dsr|" + dsr.report_id;
+  rejected.part_number = dsr.part_number;
+  rejected.part_count = dsr.part_count;
+  rejected.rows = static_cast<std::int64_t>(dsr.records.size());
+  rejected.errors = dsr.errors;
+  rejected.warnings = dsr.warnings;
+  return rejected;
+}
+
+// The mapping file names how to read the columns; errors name the mapping.
+Result<SalesReport> parse_mapped_file(std::string_view text, const std::string& path,
+                                      const ImportOptions& options) {
+  if (options.mapping_path.empty()) {
+    return make_error(ErrorCode::kUsage, "--format mapped needs --mapping FILE",
+                      {path, 0, "mapping", ""});
+  }
+  FERMATA_ASSIGN_OR_RETURN(std::vector<SourceDocument> mapping_text,
+                           read_source(options.mapping_path, TextEncoding::kAuto));
+  if (mapping_text.size() != 1) {
+    return make_error(ErrorCode::kUsage, "the mapping must be one text file",
+                      {options.mapping_path, 0, "", ""});
+  }
+  FERMATA_ASSIGN_OR_RETURN(Mapping mapping,
+                           parse_mapping(mapping_text.front().text, options.mapping_path));
+  return parse_mapped(text, mapping, base_name(path));
+}
+
+}  // namespace
+
+std::string archived_text(ImportFormat format, std::string_view text) {
+  if (format == ImportFormat::kBandcamp) return redact_bandcamp(text);
+  return std::string(text);
+}
+
+std::string_view detect_store_report(std::string_view text) {
+  return detect_store_format(text);
+}
+
+Result<SalesReport> parse_sales(ImportFormat format, std::string_view text, const std::string& path,
+                                const ImportOptions& options) {
+  (void)options;
+  switch (format) {
+    case ImportFormat::kDsr:
+      return dsr_sales(text, path);
+    case ImportFormat::kApple:
+      return parse_apple_report(text, path);
+    case ImportFormat::kBandcamp:
+      return parse_bandcamp_sales(text, path);
+    case ImportFormat::kDistrokid:
+      return parse_distrokid(text, path);
+    case ImportFormat::kPhysical:
+      return parse_physical_sellthrough(text, path);
+    case ImportFormat::kMapped:
+      return parse_mapped_file(text, path, options);
+    default:
+      return make_error(ErrorCode::kUsage, "format '" + std::string(import_format_name(format)) +
+                                               "' is not a sales report this build can read");
+  }
+}
+
+namespace {
+
+struct SalesUnit {
+  Database& database;
+  Ledger& ledger;
+  const ImportOptions& options;
+  ImportReport& report;
+};
+
+// Refuses a different file for a live report identity, or (with --replace)
+// reverses the live import first.
+Status check_identity(SalesUnit& unit, const SalesReport& sales) {
+  if (sales.identity.empty()) return ok_status();
+  FERMATA_ASSIGN_OR_RETURN(std::optional<ReportRecord> live,
+                           unit.database.report_register().find_live_report(sales.identity));
+  if (!live) return ok_status();
+  if (!unit.options.replace) {
+    return make_error(ErrorCode::kExistsWithDifferentContent,
+                      "report " + sales.identity + " was already imported as import " +
+                          std::to_string(live->import_id) +
+                          " from a file with other content; pass --replace to reverse it and "
+                          "post this one",
+                      {unit.report.path, 0, "identity", sales.identity});
+  }
+  FERMATA_RETURN_IF_ERROR(
+      void_import(unit.database, unit.ledger, live->import_id, "replaced by " + unit.report.path));
+  unit.report.replaced_import = live->import_id;
+  return ok_status();
+}
+
+// The other parts of a multi-file report, parsed from the archive, when all
+// are present; otherwise fills report.missing_parts and returns nullopt.
+Result<std::optional<std::vector<std::pair<std::string, SalesReport>>>> gather_parts(
+    SalesUnit& unit, const SalesReport& sales) {
+  ReportRegister& reg = unit.database.report_register();
+  FERMATA_RETURN_IF_ERROR(reg.put_pending(
+      PendingPart{sales.identity, sales.part_number, sales.part_count, unit.report.archived_sha256,
+                  unit.report.path, sales.format, utc_now_micros(), 0}));
+  FERMATA_ASSIGN_OR_RETURN(std::vector<PendingPart> parts, reg.pending_parts());
+  std::map<std::int64_t, PendingPart> by_number;
+  for (const PendingPart& part : parts) {
+    if (part.identity == sales.identity && part.posted_by_import == 0) {
+      by_number.emplace(part.part_number, part);
+    }
+  }
+  for (std::int64_t n = 1; n <= sales.part_count; ++n) {
+    if (!by_number.contains(n)) unit.report.missing_parts.push_back(n);
+  }
+  if (!unit.report.missing_parts.empty()) {
+    return std::optional<std::vector<std::pair<std::string, SalesReport>>>();
+  }
+  std::vector<std::pair<std::string, SalesReport>> others;
+  const SourceArchive archive(unit.options.archive_directory);
+  for (const auto& [number, part] : by_number) {
+    if (part.sha256 == unit.report.archived_sha256) continue;
+    FERMATA_ASSIGN_OR_RETURN(std::string text, archive.get(part.sha256));
+    FERMATA_ASSIGN_OR_RETURN(ImportFormat format, parse_import_format(part.format));
+    FERMATA_ASSIGN_OR_RETURN(SalesReport parsed,
+                             parse_sales(format, text, part.path, unit.options));
+    others.emplace_back(part.sha256, std::move(parsed));
+  }
+  return std::optional(std::move(others));
+}
+
+Status merge_totals(std::map<std::string, ReportTotal>& into, const SalesPosted& posted) {
+  for (const auto& [currency, total] : posted.totals) {
+    ReportTotal& sum = into[currency];
+    sum.import_id = total.import_id;
+    sum.currency = currency;
+    sum.lines += total.lines;
+    FERMATA_ASSIGN_OR_RETURN(sum.reported, sum.reported.checked_add(total.reported));
+    FERMATA_ASSIGN_OR_RETURN(sum.unmatched, sum.unmatched.checked_add(total.unmatched));
+  }
+  return ok_status();
+}
+
+// Posts every part, then registers the report and its totals.
+Status post_parts(SalesUnit& unit,
+                  const std::vector<std::pair<std::string, const SalesReport*>>& parts,
+                  const SalesReport& sales) {
+  FERMATA_ASSIGN_OR_RETURN(CatalogSnapshot snapshot, unit.database.catalog_snapshot());
+  const CatalogIndex catalog(snapshot);
+  FERMATA_ASSIGN_OR_RETURN(SalesParties parties,
+                           resolve_sales_parties(sales, catalog, unit.options.recipient));
+  if (!parties.payer_known) {
+    unit.report.warnings.push_back(make_error(
+        ErrorCode::kPartyUnknown,
+        "payer '" + parties.payer + "' is not a catalog party; receivables name it as written"));
+  }
+  ImportReport& report = unit.report;
+  std::map<std::string, ReportTotal> totals;
+  for (const auto& [sha256, part] : parts) {
+    FERMATA_ASSIGN_OR_RETURN(
+        SalesPosted posted,
+        post_sales(*part, sha256, report.import_id, parties, catalog, unit.database, unit.ledger));
+    report.transactions_appended += posted.transactions;
+    report.transactions_existing += posted.existing;
+    report.matched_lines += posted.matched_lines;
+    report.unmatched_lines += posted.unmatched_lines;
+    FERMATA_RETURN_IF_ERROR(merge_totals(totals, posted));
+  }
+  report.payer = parties.payer;
+  report.holder = parties.holder;
+  ReportRegister& reg = unit.database.report_register();
+  FERMATA_RETURN_IF_ERROR(reg.put_report(ReportRecord{
+      report.import_id, "sales", sales.format, sales.identity, parties.payer, parties.holder,
+      sales.period_start, sales.period_end,
+      unit.options.net_of.empty() ? sales.chain.net_of : unit.options.net_of,
+      std::string(kSalesParserVersion), report.replaced_import, report.archived_sha256}));
+  for (const auto& [currency, total] : totals) {
+    FERMATA_RETURN_IF_ERROR(reg.put_total(total));
+    report.reported.emplace_back(currency, total.reported);
+    if (!total.unmatched.is_zero()) report.unmatched.emplace_back(currency, total.unmatched);
+  }
+  return ok_status();
+}
+
+Status write_sales(SalesUnit& unit, const SalesReport& sales) {
+  FERMATA_RETURN_IF_ERROR(check_identity(unit, sales));
+  FERMATA_ASSIGN_OR_RETURN(unit.report.import_id,
+                           internal::record_import(unit.database, unit.ledger, unit.report));
+  std::vector<std::pair<std::string, const SalesReport*>> parts{
+      {unit.report.archived_sha256, &sales}};
+  std::vector<std::pair<std::string, SalesReport>> others;
+  if (sales.part_count > 1) {
+    FERMATA_ASSIGN_OR_RETURN(auto gathered, gather_parts(unit, sales));
+    if (!gathered) {
+      unit.report.pending = true;
+      return ok_status();
+    }
+    others = std::move(*gathered);
+    for (const auto& [sha, part] : others) parts.emplace_back(sha, &part);
+    FERMATA_RETURN_IF_ERROR(
+        unit.database.report_register().put_pending_posted(sales.identity, unit.report.import_id));
+  }
+  return post_parts(unit, parts, sales);
+}
+
+}  // namespace
+
+Result<ImportReport> import_sales(Database& database, Ledger& ledger,
+                                  const SourceDocument& document, const ImportOptions& options,
+                                  ImportReport report) {
+  FERMATA_ASSIGN_OR_RETURN(SalesReport sales,
+                           parse_sales(report.format, document.text, document.path, options));
+  report.rows = sales.rows;
+  report.rejected = sales.errors;
+  report.warnings = sales.warnings;
+  report.report_identity = sales.identity;
+  report.part_number = sales.part_number;
+  report.part_count = sales.part_count;
+  // A DSR error is about the file (counts, structure): no part of it posts.
+  const bool whole_file_rejected =
+      !sales.ok() && (sales.format == "dsr" || options.on_error == OnError::kAbort);
+  FERMATA_RETURN_IF_ERROR(ledger.begin_write());
+  Result<bool> seen = internal::check_already_imported(database, report);
+  if (!seen || *seen || whole_file_rejected) {
+    ledger.rollback();
+    if (!seen) return seen.error();
+    if (*seen) report.rejected.clear();
+    return report;
+  }
+  SalesUnit unit{database, ledger, options, report};
+  Status written = write_sales(unit, sales);
+  if (!written) {
+    ledger.rollback();
+    return written.error();
+  }
+  return internal::finish_unit(database, ledger, document, options, written, report);
+}
+
+Result<ImportReport> import_remittance(Database& database, Ledger& ledger,
+                                       const SourceDocument& document, const ImportOptions& options,
+                                       ImportReport report) {
+  const Remittance remittance = parse_remittance(document.text, document.path);
+  report.rows = remittance.rows;
+  report.rejected = remittance.errors;
+  FERMATA_RETURN_IF_ERROR(ledger.begin_write());
+  Result<bool> seen = internal::check_already_imported(database, report);
+  if (!seen || *seen || (!remittance.ok() && options.on_error == OnError::kAbort)) {
+    ledger.rollback();
+    if (!seen) return seen.error();
+    if (*seen) report.rejected.clear();
+    return report;
+  }
+  Status written = [&]() -> Status {
+    FERMATA_ASSIGN_OR_RETURN(report.import_id, internal::record_import(database, ledger, report));
+    FERMATA_ASSIGN_OR_RETURN(RemittancePosted posted,
+                             post_remittance(remittance, report.archived_sha256, report.import_id,
+                                             report.path, options.recipient, database, ledger));
+    report.transactions_appended = posted.transactions;
+    report.transactions_existing = posted.existing;
+    report.remittance_lines = static_cast<std::int64_t>(remittance.lines.size());
+    return database.report_register().put_report(
+        ReportRecord{report.import_id, "remittance", "remittance", "", "", "", "", "", "",
+                     std::string(kSalesParserVersion), 0, report.archived_sha256});
+  }();
+  if (!written) {
+    ledger.rollback();
+    return written.error();
+  }
+  return internal::finish_unit(database, ledger, document, options, written, report);
+}
+
+}  // namespace fermata

@@ -1,0 +1,84 @@
+#include "fermata/ingest/post/sales_aggregate.h"
+
+#include <algorithm>
+#include <map>
+
+namespace fermata {
+
+std::string line_ranges(const std::vector<std::int64_t>& lines) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < lines.size()) {
+    std::size_t j = i;
+    while (j + 1 < lines.size() && lines[j + 1] <= lines[j] + 1) ++j;
+    if (!out.empty()) out += ",";
+    out += std::to_string(lines[i]);
+    if (lines[j] != lines[i]) out += "-" + std::to_string(lines[j]);
+    i = j + 1;
+  }
+  return out;
+}
+
+namespace {
+
+std::string key_of(const SaleLine& line, const SaleMatch& match, std::string_view date) {
+  std::string key = match.matched ? "0|" + match.owner + "|" + match.release_id + "|" + match.isrc
+                                  : "1|" + match.via + "|" + match.identifier;
+  key += "|" + line.store + "|" + std::string(sales_channel_name(line.channel)) + "|" +
+         line.territory + "|" + line.sale_start + "|" + std::string(date) + "|" + line.currency;
+  return key;
+}
+
+Status add_line(SalesAggregate& agg, const SaleLine& line, const std::string& file) {
+  Result<Decimal> units = agg.units.checked_add(line.units);
+  Result<Decimal> amount = agg.amount.checked_add(line.amount);
+  if (!units || !amount) {
+    return make_error(ErrorCode::kDecimalOverflow, "sum of sales overflows",
+                      {file, line.line_number, "amount", line.amount.to_string()});
+  }
+  agg.units = *units;
+  agg.amount = *amount;
+  ++agg.lines;
+  if (agg.line_numbers.empty() || agg.line_numbers.back() < line.line_number) {
+    agg.line_numbers.push_back(line.line_number);
+  }
+  return ok_status();
+}
+
+}  // namespace
+
+Result<SalesAggregation> aggregate_sales(const SalesReport& report, const CatalogIndex& catalog,
+                                         std::string_view fallback_date) {
+  std::map<std::string, SalesAggregate> sums;
+  SalesAggregation out;
+  for (const SaleLine& line : report.lines) {
+    const std::string_view date = line.sale_end.empty() ? fallback_date : line.sale_end;
+    SaleMatch match = catalog.match(line, date);
+    ++(match.matched ? out.matched_lines : out.unmatched_lines);
+    const std::string key = key_of(line, match, date);
+    auto [it, inserted] = sums.try_emplace(key);
+    SalesAggregate& agg = it->second;
+    if (inserted) {
+      agg.match = std::move(match);
+      agg.title = line.title;
+      agg.artist = line.artist;
+      agg.store = line.store;
+      agg.territory = line.territory;
+      agg.sale_start = line.sale_start;
+      agg.sale_end = std::string(date);
+      agg.currency = line.currency;
+      agg.channel = line.channel;
+    }
+    FERMATA_RETURN_IF_ERROR(add_line(agg, line, report.format));
+    ++out.lines;
+  }
+  for (auto& [key, agg] : sums) {
+    std::sort(agg.line_numbers.begin(), agg.line_numbers.end());
+    agg.line_numbers.erase(std::unique(agg.line_numbers.begin(), agg.line_numbers.end()),
+                           agg.line_numbers.end());
+    out.aggregates.push_back(std::move(agg));
+  }
+  return out;
+}
+
+}  // namespace fermata

@@ -1,0 +1,46 @@
+// Sales aggregation: millions of sales lines become a few thousand sums.
+//
+// Lines are matched (catalog_index.h) and summed per owner x release x track
+// x store x channel x territory x sale period x currency; lines that match
+// nothing are summed per identifier x store x channel x territory x sale
+// period x currency instead, with the reason kept. Each aggregate remembers
+// the physical lines it came from, so `drill` can re-derive it from the
+// archived file. Amounts are summed exactly (Decimal); an overflow is an
+// error naming the line where it happened.
+//
+// Thread safety: pure function of its inputs.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "fermata/base/result.h"
+#include "fermata/ingest/post/catalog_index.h"
+#include "fermata/ingest/sales/sales.h"
+
+namespace fermata {
+
+struct SalesAggregate {
+  SaleMatch match;            // matched, owner, release_id, isrc; or via/identifier/reason.
+  std::string title, artist;  // Of the first line, for unmatched listings.
+  std::string store, territory, sale_start, sale_end, currency;
+  SalesChannel channel = SalesChannel::kOther;
+  Decimal units, amount;
+  std::int64_t lines = 0;
+  std::vector<std::int64_t> line_numbers;  // Ascending.
+};
+
+struct SalesAggregation {
+  std::vector<SalesAggregate> aggregates;  // Matched first, then unmatched; each in key order.
+  std::int64_t lines = 0, matched_lines = 0, unmatched_lines = 0;
+};
+
+// `fallback_date` is used when a line has no sale_end.
+Result<SalesAggregation> aggregate_sales(const SalesReport& report, const CatalogIndex& catalog,
+                                         std::string_view fallback_date);
+
+// "3-5,9,12-14" for {3,4,5,9,12,13,14}. REQUIRES: ascending.
+std::string line_ranges(const std::vector<std::int64_t>& lines);
+
+}  // namespace fermata
