@@ -353,86 +353,100 @@ std::string duration_text(int seconds) {
          std::to_string(seconds % 60) + "S";
 }
 
+void write_ern_head(Out& o, const Release& r, const Label& label) {
+  o << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+       "<ern:NewReleaseMessage xmlns:ern=\"http://ddex.net/xml/ern/43\" "
+       "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+       "xsi:schemaLocation=\"http://ddex.net/xml/ern/43 "
+       "http://service.ddex.net/xml/ern/43/release-notification.xsd\" "
+       "LanguageAndScriptCode=\"en\" AvsVersionId=\"4.3\">\n"
+       "  <MessageHeader>\n"
+    << "    <MessageThreadId>BENCH-" << r.id << "</MessageThreadId>\n"
+    << "    <MessageId>BENCH-" << r.id << "-1</MessageId>\n"
+    << "    <MessageSender><PartyId>" << kDistributorDpid
+    << "</PartyId><PartyName><FullName>Fermata Bench Distribution</FullName></PartyName>"
+       "</MessageSender>\n"
+    << "    <MessageRecipient><PartyId>" << kStoreDpid
+    << "</PartyId><PartyName><FullName>Fermata Bench Streams</FullName></PartyName>"
+       "</MessageRecipient>\n"
+    << "    <MessageCreatedDateTime>2026-01-15T12:00:00Z</MessageCreatedDateTime>\n"
+    << "    <MessageControlType>TestMessage</MessageControlType>\n"
+    << "  </MessageHeader>\n"
+    << "  <PartyList>\n"
+    << "    <Party><PartyReference>P" << label.id << "</PartyReference><PartyName><FullName>"
+    << label.name << "</FullName></PartyName><PartyId><ProprietaryId Namespace=\""
+    << kDistributorDpid << "\">" << label.id << "</ProprietaryId></PartyId></Party>\n"
+    << "    <Party><PartyReference>PARTIST</PartyReference><PartyName><FullName>" << r.artist
+    << "</FullName></PartyName></Party>\n"
+    << "  </PartyList>\n";
+}
+
+void write_ern_recording(Out& o, const Release& r, const Label& label, const Recording& rec,
+                         std::size_t t) {
+  const std::string year = std::to_string(r.year);
+  o << "    <SoundRecording>\n"
+    << "      <ResourceReference>A" << std::to_string(t + 1) << "</ResourceReference>\n"
+    << "      <Type>MusicalWorkSoundRecording</Type>\n"
+    << "      <SoundRecordingEdition><ResourceId><ISRC>" << rec.isrc << "</ISRC></ResourceId>"
+    << "<PLine><Year>" << year << "</Year><PLineText>" << year << " " << label.name
+    << "</PLineText></PLine></SoundRecordingEdition>\n"
+    << "      <DisplayTitleText>" << rec.title << "</DisplayTitleText>\n"
+    << "      <DisplayTitle><TitleText>" << rec.title << "</TitleText></DisplayTitle>\n"
+    << "      <DisplayArtistName>" << r.artist << "</DisplayArtistName>\n"
+    << "      <DisplayArtist><ArtistPartyReference>PARTIST</ArtistPartyReference>"
+       "<DisplayArtistRole>MainArtist</DisplayArtistRole></DisplayArtist>\n"
+    << "      <Duration>" << duration_text(rec.duration) << "</Duration>\n"
+    << "      <ParentalWarningType>NotExplicit</ParentalWarningType>\n"
+    << "    </SoundRecording>\n";
+}
+
+void write_ern_release(Out& o, const Release& r, const Label& label) {
+  const std::string year = std::to_string(r.year);
+  o << "  <ReleaseList>\n"
+    << "    <Release>\n"
+    << "      <ReleaseReference>R0</ReleaseReference>\n"
+    << "      <ReleaseType>" << r.type << "</ReleaseType>\n"
+    << "      <ReleaseId><ICPN>" << r.icpn << "</ICPN><CatalogNumber Namespace=\""
+    << kDistributorDpid << "\">" << r.catalog_number
+    << "</CatalogNumber><ProprietaryId Namespace=\"" << kDistributorDpid << "\">" << r.id
+    << "</ProprietaryId></ReleaseId>\n"
+    << "      <DisplayTitleText>" << r.title << "</DisplayTitleText>\n"
+    << "      <DisplayTitle><TitleText>" << r.title << "</TitleText></DisplayTitle>\n"
+    << "      <DisplayArtistName>" << r.artist << "</DisplayArtistName>\n"
+    << "      <DisplayArtist SequenceNumber=\"1\"><ArtistPartyReference>PARTIST"
+       "</ArtistPartyReference><DisplayArtistRole>MainArtist</DisplayArtistRole>"
+       "</DisplayArtist>\n"
+    << "      <ReleaseLabelReference>P" << label.id << "</ReleaseLabelReference>\n"
+    << "      <PLine><Year>" << year << "</Year><PLineText>" << year << " " << label.name
+    << "</PLineText></PLine>\n"
+    << "      <Genre><GenreText>Alternative</GenreText></Genre>\n"
+    << "      <ReleaseDate>" << r.date << "</ReleaseDate>\n"
+    << "      <ParentalWarningType>NotExplicit</ParentalWarningType>\n"
+    << "      <ResourceGroup>\n";
+  for (std::size_t t = 0; t < r.tracks; ++t) {
+    o << "        <ResourceGroupContentItem><SequenceNumber>" << std::to_string(t + 1)
+      << "</SequenceNumber><ReleaseResourceReference>A" << std::to_string(t + 1)
+      << "</ReleaseResourceReference></ResourceGroupContentItem>\n";
+  }
+  o << "      </ResourceGroup>\n"
+    << "    </Release>\n"
+    << "  </ReleaseList>\n";
+}
+
+// One NewReleaseMessage per release: ERN 4.3 allows at most one main Release per message.
 void write_ern(const Catalog& c, const std::filesystem::path& dir) {
   std::filesystem::create_directories(dir / "ern");
   for (const Release& r : c.releases) {
     const Label& label = c.labels[r.label];
     Out o(dir / "ern" / (r.id + ".xml"));
-    o << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-         "<ern:NewReleaseMessage xmlns:ern=\"http://ddex.net/xml/ern/43\" "
-         "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-         "xsi:schemaLocation=\"http://ddex.net/xml/ern/43 "
-         "http://service.ddex.net/xml/ern/43/release-notification.xsd\" "
-         "LanguageAndScriptCode=\"en\" AvsVersionId=\"4.3\">\n"
-         "  <MessageHeader>\n"
-      << "    <MessageThreadId>BENCH-" << r.id << "</MessageThreadId>\n"
-      << "    <MessageId>BENCH-" << r.id << "-1</MessageId>\n"
-      << "    <MessageSender><PartyId>" << kDistributorDpid
-      << "</PartyId><PartyName><FullName>Fermata Bench "
-         "Distribution</FullName></PartyName></MessageSender>\n"
-      << "    <MessageRecipient><PartyId>" << kStoreDpid
-      << "</PartyId><PartyName><FullName>Fermata Bench "
-         "Streams</FullName></PartyName></MessageRecipient>\n"
-      << "    <MessageCreatedDateTime>2026-01-15T12:00:00Z</MessageCreatedDateTime>\n"
-      << "    <MessageControlType>TestMessage</MessageControlType>\n"
-      << "  </MessageHeader>\n"
-      << "  <PartyList>\n"
-      << "    <Party><PartyReference>P" << label.id << "</PartyReference><PartyName><FullName>"
-      << label.name << "</FullName></PartyName><PartyId><ProprietaryId Namespace=\""
-      << kDistributorDpid << "\">" << label.id << "</ProprietaryId></PartyId></Party>\n"
-      << "    <Party><PartyReference>PARTIST</PartyReference><PartyName><FullName>" << r.artist
-      << "</FullName></PartyName></Party>\n"
-      << "  </PartyList>\n"
-      << "  <ResourceList>\n";
+    write_ern_head(o, r, label);
+    o << "  <ResourceList>\n";
     for (std::size_t t = 0; t < r.tracks; ++t) {
-      const Recording& rec = c.recordings[r.first_recording + t];
-      o << "    <SoundRecording>\n"
-        << "      <ResourceReference>A" << std::to_string(t + 1) << "</ResourceReference>\n"
-        << "      <Type>MusicalWorkSoundRecording</Type>\n"
-        << "      <SoundRecordingEdition><ResourceId><ISRC>" << rec.isrc << "</ISRC></ResourceId>"
-        << "<PLine><Year>" << std::to_string(r.year) << "</Year><PLineText>"
-        << std::to_string(r.year) << " " << label.name
-        << "</PLineText></PLine></SoundRecordingEdition>\n"
-        << "      <DisplayTitleText>" << rec.title << "</DisplayTitleText>\n"
-        << "      <DisplayTitle><TitleText>" << rec.title << "</TitleText></DisplayTitle>\n"
-        << "      <DisplayArtistName>" << r.artist << "</DisplayArtistName>\n"
-        << "      <DisplayArtist><ArtistPartyReference>PARTIST</ArtistPartyReference>"
-           "<DisplayArtistRole>MainArtist</DisplayArtistRole></DisplayArtist>\n"
-        << "      <Duration>" << duration_text(rec.duration) << "</Duration>\n"
-        << "      <ParentalWarningType>NotExplicit</ParentalWarningType>\n"
-        << "    </SoundRecording>\n";
+      write_ern_recording(o, r, label, c.recordings[r.first_recording + t], t);
     }
-    o << "  </ResourceList>\n"
-      << "  <ReleaseList>\n"
-      << "    <Release>\n"
-      << "      <ReleaseReference>R0</ReleaseReference>\n"
-      << "      <ReleaseType>" << r.type << "</ReleaseType>\n"
-      << "      <ReleaseId><ICPN>" << r.icpn << "</ICPN><CatalogNumber Namespace=\""
-      << kDistributorDpid << "\">" << r.catalog_number
-      << "</CatalogNumber><ProprietaryId Namespace=\"" << kDistributorDpid << "\">" << r.id
-      << "</ProprietaryId></ReleaseId>\n"
-      << "      <DisplayTitleText>" << r.title << "</DisplayTitleText>\n"
-      << "      <DisplayTitle><TitleText>" << r.title << "</TitleText></DisplayTitle>\n"
-      << "      <DisplayArtistName>" << r.artist << "</DisplayArtistName>\n"
-      << "      <DisplayArtist "
-         "SequenceNumber=\"1\"><ArtistPartyReference>PARTIST</ArtistPartyReference>"
-         "<DisplayArtistRole>MainArtist</DisplayArtistRole></DisplayArtist>\n"
-      << "      <ReleaseLabelReference>P" << label.id << "</ReleaseLabelReference>\n"
-      << "      <PLine><Year>" << std::to_string(r.year) << "</Year><PLineText>"
-      << std::to_string(r.year) << " " << label.name << "</PLineText></PLine>\n"
-      << "      <Genre><GenreText>Alternative</GenreText></Genre>\n"
-      << "      <ReleaseDate>" << r.date << "</ReleaseDate>\n"
-      << "      <ParentalWarningType>NotExplicit</ParentalWarningType>\n"
-      << "      <ResourceGroup>\n";
-    for (std::size_t t = 0; t < r.tracks; ++t) {
-      o << "        <ResourceGroupContentItem><SequenceNumber>" << std::to_string(t + 1)
-        << "</SequenceNumber><ReleaseResourceReference>A" << std::to_string(t + 1)
-        << "</ReleaseResourceReference></ResourceGroupContentItem>\n";
-    }
-    o << "      </ResourceGroup>\n"
-      << "    </Release>\n"
-      << "  </ReleaseList>\n"
-      << "</ern:NewReleaseMessage>\n";
+    o << "  </ResourceList>\n";
+    write_ern_release(o, r, label);
+    o << "</ern:NewReleaseMessage>\n";
   }
 }
 
@@ -517,6 +531,15 @@ std::int64_t pow10(int n) {
   return p;
 }
 
+// One block's resources: catalog recordings, or (unknown block) ISRCs not in the catalog.
+struct Block {
+  std::string id;
+  bool unknown = false;
+  const Release* rel = nullptr;
+  std::vector<std::size_t> resources;  // recording indices (known) or 0..n-1 (unknown)
+  std::vector<std::string> unknown_isrc;
+};
+
 // One pass over the sales. With `o` == nullptr it only fills the summaries' totals; the
 // second pass draws the same random numbers and writes.
 struct DsrPass {
@@ -525,13 +548,121 @@ struct DsrPass {
   const Params& p;
   Out* o;
   std::map<std::int64_t, int> bumps;  // sale line index -> extra units
-  std::map<std::pair<std::string, std::string>, std::int64_t>* totals =
-      nullptr;  // (owner, currency)
+  // (owner, currency) -> 10^-6 units; filled when not null.
+  std::map<std::pair<std::string, std::string>, std::int64_t>* totals = nullptr;
   std::int64_t blocks = 0, physical_lines = 0;
+  std::int64_t line_index = 0;
+  std::uint64_t unknown_serial = 0;
 
   void line_end() {
     ++physical_lines;
     if (o != nullptr) *o << '\n';
+  }
+
+  void draw_block(Rng& rng, const Discrete& rank_pick, const std::vector<std::size_t>& perm,
+                  Block* b) {
+    b->id = std::to_string(++blocks);
+    b->unknown = rng.uniform() < 0.01;
+    b->resources.clear();
+    b->unknown_isrc.clear();
+    const std::size_t first = perm[rank_pick.draw(rng)];
+    std::size_t extra = 0;
+    while (extra < 3 && rng.uniform() < 0.3) ++extra;
+    b->rel = b->unknown ? nullptr : &cat.releases[cat.recordings[first].release];
+    if (b->unknown) {
+      for (std::size_t k = 0; k <= extra; ++k) {
+        // Not in the catalog: registrant "UNK" is never generated for a label.
+        b->unknown_isrc.push_back("GBUNK25" + pad(unknown_serial++ % 2000 + 1, 5));
+        b->resources.push_back(k);
+      }
+      return;
+    }
+    b->resources.push_back(first);
+    for (std::size_t k = 0; k < extra && k + 1 < b->rel->tracks; ++k) {
+      const std::size_t cand = b->rel->first_recording + rng.below(b->rel->tracks);
+      if (std::find(b->resources.begin(), b->resources.end(), cand) == b->resources.end()) {
+        b->resources.push_back(cand);
+      }
+    }
+  }
+
+  // RE01, then AS01.01 + MW01.01 per resource.
+  void write_block_records(const Block& b) {
+    if (o != nullptr) {
+      if (b.unknown) {
+        *o << "RE01\t" << b.id << "\tRL1\tUNKREL" << b.id
+           << "\t\t\t\tUnknown Artist\t\tUnknown Release\t\tSingle";
+      } else {
+        const Release& rel = *b.rel;
+        *o << "RE01\t" << b.id << "\tRL1\tA" << rel.id << "\t\t" << rel.catalog_number << "\t"
+           << rel.icpn << "\t" << rel.artist << "\t\t" << rel.title << "\t\t" << rel.type << "\t"
+           << cat.labels[rel.label].name;
+      }
+    }
+    line_end();
+    for (std::size_t k = 0; k < b.resources.size(); ++k) {
+      if (o != nullptr) {
+        const std::string ref = "RES" + std::to_string(k + 1);
+        if (b.unknown) {
+          *o << "AS01.01\t" << b.id << "\t" << ref << "\tU" << b.unknown_isrc[k] << "\t"
+             << b.unknown_isrc[k]
+             << "\tUnknown Track\t\tUnknown Artist\t\tPT0H3M0S\tSoundRecording";
+        } else {
+          const Recording& rec = cat.recordings[b.resources[k]];
+          *o << "AS01.01\t" << b.id << "\t" << ref << "\tT";
+          o->num(static_cast<std::int64_t>(b.resources[k]) + 1)
+              << "\t" << rec.isrc << "\t" << rec.title << "\t\t" << b.rel->artist << "\t\t"
+              << duration_text(rec.duration) << "\tSoundRecording";
+        }
+      }
+      line_end();
+      if (o != nullptr) {
+        *o << "MW01.01\t" << b.id << "\tW" << b.id << "-" << std::to_string(k + 1) << "\t\t"
+           << (b.unknown ? std::string("Unknown Work") : cat.recordings[b.resources[k]].title);
+      }
+      line_end();
+    }
+  }
+
+  // One SU01 (download) or SU02 (stream) line of resource k on summary s_index.
+  void sale_line(Rng& rng, const Block& b, std::size_t k, std::size_t s_index) {
+    Summary& s = sums[s_index];
+    std::int64_t usages = 0, returns = 0, price = 0;
+    if (s.download) {
+      const double u = rng.uniform();
+      usages = u < 0.8 ? 1 : (u < 0.95 ? 2 : 3);
+      if (rng.uniform() < 0.03) returns = 1;
+      price = rng.uniform() < 0.7 ? s.price_a : s.price_b;
+    } else {
+      usages = 1 + static_cast<std::int64_t>(std::exp(2.5 + 1.5 * rng.normal()));
+      usages = std::min<std::int64_t>(usages, 1'000'000);
+      price = s.price_a;
+    }
+    if (auto it = bumps.find(line_index); it != bumps.end()) usages += it->second;
+    if (s.first_line < 0) s.first_line = line_index;
+    const std::int64_t amount = price * (usages - returns);
+    if (o == nullptr) {
+      s.usages += usages;
+      s.revenue += amount;
+    }
+    if (totals != nullptr) {
+      const std::string owner = b.unknown ? "_unmatched" : cat.labels[b.rel->label].id;
+      (*totals)[{owner, s.currency}] += amount;
+    }
+    if (o != nullptr) {
+      *o << (s.download ? "SU01\t" : "SU02\t") << b.id << "\t" << s.id << "\tS";
+      o->num(line_index + 1) << "\t\tRES" << std::to_string(k + 1) << "\ttrue\t";
+      if (s.download) {
+        *o << "false\t";
+        o->num(usages) << "\t";
+        o->num(returns) << "\t";
+      } else {
+        o->num(usages) << "\t";
+      }
+      *o << fixed(price / pow10(6 - s.scale), s.scale);
+    }
+    line_end();
+    ++line_index;
   }
 
   void run() {
@@ -546,73 +677,12 @@ struct DsrPass {
     std::vector<double> sw;
     for (const Summary& s : sums) sw.push_back(s.weight);
     const Discrete summary_pick(sw);
-
-    std::int64_t line_index = 0;
-    std::uint64_t unknown_serial = 0;
-    std::vector<std::size_t> resources;  // recording indices, or SIZE_MAX - k for unknown
-    std::vector<std::string> unknown_isrc;
+    Block b;
     while (line_index < p.lines) {
-      ++blocks;
-      const std::string block = std::to_string(blocks);
-      const bool unknown = rng.uniform() < 0.01;
-      resources.clear();
-      unknown_isrc.clear();
-      std::size_t first = perm[rank_pick.draw(rng)];
-      std::size_t extra = 0;
-      while (extra < 3 && rng.uniform() < 0.3) ++extra;
-      const Release* rel = unknown ? nullptr : &cat.releases[cat.recordings[first].release];
-      if (unknown) {
-        for (std::size_t k = 0; k <= extra; ++k) {
-          // Not in the catalog: registrant "UNK" is never generated for a label.
-          unknown_isrc.push_back("GBUNK25" + pad(unknown_serial++ % 2000 + 1, 5));
-          resources.push_back(k);
-        }
-      } else {
-        resources.push_back(first);
-        for (std::size_t k = 0; k < extra && k + 1 < rel->tracks; ++k) {
-          const std::size_t cand = rel->first_recording + rng.below(rel->tracks);
-          if (std::find(resources.begin(), resources.end(), cand) == resources.end())
-            resources.push_back(cand);
-        }
-      }
-      if (o != nullptr) {
-        Out& w2 = *o;
-        if (unknown) {
-          w2 << "RE01\t" << block << "\tRL1\tUNKREL" << block
-             << "\t\t\t\tUnknown Artist\t\tUnknown Release\t\tSingle";
-        } else {
-          w2 << "RE01\t" << block << "\tRL1\tA" << rel->id << "\t\t" << rel->catalog_number << "\t"
-             << rel->icpn << "\t" << rel->artist << "\t\t" << rel->title << "\t\t" << rel->type
-             << "\t" << cat.labels[rel->label].name;
-        }
-      }
-      line_end();
-      for (std::size_t k = 0; k < resources.size(); ++k) {
-        if (o != nullptr) {
-          Out& w2 = *o;
-          const std::string ref = "RES" + std::to_string(k + 1);
-          if (unknown) {
-            w2 << "AS01.01\t" << block << "\t" << ref << "\tU" << unknown_isrc[k] << "\t"
-               << unknown_isrc[k]
-               << "\tUnknown Track\t\tUnknown Artist\t\tPT0H3M0S\tSoundRecording";
-          } else {
-            const Recording& rec = cat.recordings[resources[k]];
-            w2 << "AS01.01\t" << block << "\t" << ref << "\tT";
-            w2.num(static_cast<std::int64_t>(resources[k]) + 1)
-                << "\t" << rec.isrc << "\t" << rec.title << "\t\t" << rel->artist << "\t\t"
-                << duration_text(rec.duration) << "\tSoundRecording";
-          }
-        }
-        line_end();
-        if (o != nullptr) {
-          Out& w2 = *o;
-          w2 << "MW01.01\t" << block << "\tW" << block << "-" << std::to_string(k + 1) << "\t\t"
-             << (unknown ? std::string("Unknown Work") : cat.recordings[resources[k]].title);
-        }
-        line_end();
-      }
+      draw_block(rng, rank_pick, perm, &b);
+      write_block_records(b);
       // Sale lines: per resource, 1..6 distinct summaries.
-      for (std::size_t k = 0; k < resources.size() && line_index < p.lines; ++k) {
+      for (std::size_t k = 0; k < b.resources.size() && line_index < p.lines; ++k) {
         std::size_t n = 1;
         while (n < 6 && rng.uniform() < 0.65) ++n;
         std::vector<std::size_t> chosen;
@@ -623,51 +693,14 @@ struct DsrPass {
         std::sort(chosen.begin(), chosen.end());
         for (std::size_t s_index : chosen) {
           if (line_index >= p.lines) break;
-          Summary& s = sums[s_index];
-          std::int64_t usages, returns = 0, price;
-          if (s.download) {
-            const double u = rng.uniform();
-            usages = u < 0.8 ? 1 : (u < 0.95 ? 2 : 3);
-            if (rng.uniform() < 0.03) returns = 1;
-            price = rng.uniform() < 0.7 ? s.price_a : s.price_b;
-          } else {
-            usages = 1 + static_cast<std::int64_t>(std::exp(2.5 + 1.5 * rng.normal()));
-            if (usages > 1'000'000) usages = 1'000'000;
-            price = s.price_a;
-          }
-          if (auto it = bumps.find(line_index); it != bumps.end()) usages += it->second;
-          if (s.first_line < 0) s.first_line = line_index;
-          const std::int64_t amount = price * (usages - returns);
-          if (o == nullptr) {
-            s.usages += usages;
-            s.revenue += amount;
-          }
-          if (totals != nullptr) {
-            const std::string owner = unknown ? "_unmatched" : cat.labels[rel->label].id;
-            (*totals)[{owner, s.currency}] += amount;
-          }
-          if (o != nullptr) {
-            Out& w2 = *o;
-            if (s.download) {
-              w2 << "SU01\t" << block << "\t" << s.id << "\tS";
-              w2.num(line_index + 1) << "\t\tRES" << std::to_string(k + 1) << "\ttrue\tfalse\t";
-              w2.num(usages) << "\t";
-              w2.num(returns) << "\t" << fixed(price / pow10(6 - s.scale), s.scale);
-            } else {
-              w2 << "SU02\t" << block << "\t" << s.id << "\tS";
-              w2.num(line_index + 1) << "\t\tRES" << std::to_string(k + 1) << "\ttrue\t";
-              w2.num(usages) << "\t" << fixed(price / pow10(6 - s.scale), s.scale);
-            }
-          }
-          line_end();
-          ++line_index;
+          sale_line(rng, b, k, s_index);
         }
       }
     }
   }
 };
 
-const char* kComments[] = {
+constexpr const char* kComments[] = {
     "#HEAD\tMessageVersion\tProfile\tProfileVersion\tMessageId\tMessageCreatedDateTime\tFileNumber"
     "\tNumberOfFiles\t"
     "UsageStartDate\tUsageEndDate\tSenderPartyId\tSenderName\tServiceDescription\tRecipientPartyId"
@@ -707,7 +740,7 @@ const char* kComments[] = {
 std::string write_dsr(const Catalog& cat, const Params& p) {
   std::vector<Summary> sums = make_summaries();
   // Pass 1: totals per summary.
-  DsrPass dry{cat, sums, p, nullptr, {}, nullptr, 0, 0};
+  DsrPass dry{cat, sums, p, nullptr, {}, nullptr};
   dry.run();
   std::map<std::int64_t, int> bumps;
   for (Summary& s : sums) {
@@ -737,7 +770,7 @@ std::string write_dsr(const Catalog& cat, const Params& p) {
       o.num(s.usages) << "\t\t" << s.currency << "\t"
                       << fixed(s.revenue / pow10(6 - s.scale), s.scale) << "\t\t\t\t\t\t\tMusic\n";
     }
-    DsrPass wet{cat, sums, p, &o, bumps, &totals, 0, 0};
+    DsrPass wet{cat, sums, p, &o, bumps, &totals};
     wet.run();
     blocks = wet.blocks;
     body_lines = wet.physical_lines;

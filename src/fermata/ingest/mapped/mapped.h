@@ -29,7 +29,7 @@
 //                          amount price currency return_flag
 // Exactly one of column.amount (the line's money) and column.price (unit
 // price; amount = price x net units) is required, and one of column.currency
-// and currency. See FORMATS-section.md for a worked example.
+// and currency. See docs/FORMATS.md §7 for a worked example.
 //
 // Thread safety: pure functions over plain values.
 //

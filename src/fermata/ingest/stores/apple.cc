@@ -1,5 +1,5 @@
 // Apple Financial Report (TSV): preamble, header, data rows, per-country
-// summary. See stores.h for the rules and FORMATS-section.md for the columns.
+// summary. See stores.h for the rules and docs/FORMATS.md §7 for the columns.
 #include <algorithm>
 #include <array>
 #include <optional>

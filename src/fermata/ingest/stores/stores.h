@@ -6,7 +6,7 @@
 // ingest/sales/sales.h: one SaleLine per data row that carries units or
 // money, with returns negative whatever the file's own convention. They touch
 // no database and know nothing of the catalog. Column sets, sign rules,
-// period mapping and identities are documented per format in FORMATS-section.md
+// period mapping and identities are documented per format in docs/FORMATS.md §7
 // (merged into docs/FORMATS.md); the short version is on each function.
 //
 // Errors are values. Every rejected row produces one Error per problem, each
@@ -64,7 +64,7 @@ std::string redact_bandcamp(std::string_view text);
 // last Reporting Date. Identity: "distrokid|<first>|<last>".
 SalesReport parse_distrokid(std::string_view text, std::string_view file_name);
 
-// Physical sell-through CSV (Fermata's own layout; see FORMATS-section.md):
+// Physical sell-through CSV (Fermata's own layout; see docs/FORMATS.md §7):
 // store,upc,units_sold,units_returned,ppd,currency,period and optional
 // payer,catalog_number,title,artist,territory. units = sold - returned,
 // amount = ppd x units, channel physical, period YYYY-MM. The payer is the
