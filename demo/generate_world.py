@@ -9,6 +9,10 @@ Writes, into OUTPUT_DIR:
   expected_summary.json   what `fermata summary --json` must print, computed
                           here from the journal rows (an independent model)
   world.json              counts, for the demo's narration
+  sales/dsr, sales/apple, sales/physical, sales/remittances
+                          a year (2025-07 .. 2026-06) of store reports and the
+                          payments for them (demo/sales.py, its own random stream)
+  sales_expected.json     what Fermata must report after importing them
 
 Python 3 standard library only. The output depends only on the seed: the same
 seed gives byte-identical files (no clock, no hash-order iteration).
@@ -39,6 +43,8 @@ import sys
 from collections import defaultdict
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
 from pathlib import Path
+
+import sales  # demo/sales.py: the year of store reports and remittances
 
 # --- Fixed facts of the world ---------------------------------------------------------------
 
@@ -191,6 +197,7 @@ def base36(n: int, width: int) -> str:
 class World:
     def __init__(self, seed: int):
         self.rng = random.Random(seed)
+        self.seed = seed
         self.parties: list[dict] = []
         self.labels: list[dict] = []
         self.releases: list[dict] = []
@@ -212,11 +219,12 @@ class World:
 
     # -- catalog --
 
-    def party(self, pid: str, name: str, kind: str) -> None:
-        self.parties.append({"id": pid, "name": name, "kind": kind})
+    def party(self, pid: str, name: str, kind: str, ddex_party_id: str = "") -> None:
+        self.parties.append({"id": pid, "name": name, "kind": kind, "ddex_party_id": ddex_party_id})
 
     def build_parties(self) -> None:
-        self.party(DISTRIBUTOR, "Meridian Independent Distribution", "distributor")
+        # Meridian's DDEX party id: the recipient of the DSR sales reports (demo/sales.py).
+        self.party(DISTRIBUTOR, "Meridian Independent Distribution", "distributor", sales.MERIDIAN_DPID)
         self.party(WAREHOUSE, "Meridian Warehouse, Portland OR", "warehouse")
         self.party(OLD_DISTRIBUTOR, "Cascade Music Distribution", "distributor")
         self.party(OLD_WAREHOUSE, "Cascade Warehouse, Tacoma WA", "warehouse")
@@ -244,6 +252,10 @@ class World:
                                if rng.random() < 0.2 else None)
             self.labels.append(label)
             self.party(label["id"], name, "label")
+        # The sales stream's payers that the journal does not know: two streaming services
+        # (with DDEX party ids) and Apple. The physical payers are S-HARMONY and S-KLANG.
+        for pid, name, kind, ddex_party_id in sales.PARTIES:
+            self.party(pid, name, kind, ddex_party_id)
 
     def release_title(self, genre: str) -> tuple[str, str]:
         rng = self.rng
@@ -764,7 +776,7 @@ class World:
         for old in list((out / "catalog").glob("*.csv")) + list((out / "journal").glob("*.csv")):
             old.unlink()
         tables = [
-            ("01-parties.csv", ["id", "name", "kind"], self.parties),
+            ("01-parties.csv", ["id", "name", "kind", "ddex_party_id"], self.parties),
             ("02-releases.csv", ["id", "title", "icpn"], self.releases),
             ("03-recordings.csv", ["isrc", "title", "artist", "duration_seconds"], self.recordings),
             ("04-release_tracks.csv", ["release_id", "sequence", "isrc"], self.tracks),
@@ -808,6 +820,12 @@ class World:
             "departed_with_stock": self.departed_with_stock, "departed_stock_kept": self.departed_stuck,
             "unpaid_all_2026": sorted(self.unpaid_all), "unpaid_since_feb": sorted(self.unpaid_since_feb),
         }
+        # The sales stream: its own random numbers, so everything above is unchanged by it.
+        expected_sales = sales.Sales(self, self.seed).generate(out)
+        with open(out / "sales_expected.json", "w", encoding="utf-8") as f:
+            json.dump(expected_sales, f, indent=1, sort_keys=True)
+            f.write("\n")
+        world["sales_files"] = expected_sales["files"]
         with open(out / "world.json", "w", encoding="utf-8") as f:
             json.dump(world, f, indent=1, sort_keys=True)
             f.write("\n")

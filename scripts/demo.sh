@@ -7,6 +7,9 @@
 # Generates the demo world (demo/generate_world.py) into demo/out/, creates
 # demo/fermata.db afresh, imports the catalog and then the journal, and shows
 # what the books say: verify, the trial balance, and every label's position.
+# Then imports a year of store reports (DDEX DSR, Apple, physical sell-through)
+# and the remittances that paid them (demo/out/sales/), and shows totals per
+# store and per label, what the stores still owe, the suspense, and verify.
 # Any failing step stops the demo with a non-zero exit.
 set -euo pipefail
 
@@ -28,21 +31,21 @@ fi
 fermata() { "$FERMATA_BIN" --db "$DB" "$@"; }
 step() { printf '\n== %s\n' "$*"; }
 
-step "1/6 Generate the world (deterministic, seed 20160601)"
+step "1/9 Generate the world (deterministic, seed 20160601)"
 python3 demo/generate_world.py "$OUT"
 
-step "2/6 Fresh database $DB"
+step "2/9 Fresh database $DB"
 rm -f "$DB" "$DB-wal" "$DB-shm"
 fermata init
 
-step "3/6 Import the catalog, then the journal (each file commits whole or not at all)"
+step "3/9 Import the catalog, then the journal (each file commits whole or not at all)"
 fermata import "$OUT"/catalog/*.csv
 fermata import "$OUT"/journal/*.csv
 
-step "4/6 Verify: recompute every hash, balance and checkpoint"
+step "4/9 Verify: recompute every hash, balance and checkpoint"
 fermata verify
 
-step "5/6 Trial balance: every commodity nets to zero"
+step "5/9 Trial balance: every commodity nets to zero"
 tb=$(fermata trial-balance)
 # One row per currency; the many SKU rows (units) are counted, not listed.
 awk 'NR <= 2 || ($1 !~ /^SKU:/ && $1 !~ /^balanced/ && $1 != "NOT") { print }
@@ -51,7 +54,7 @@ awk 'NR <= 2 || ($1 !~ /^SKU:/ && $1 !~ /^balanced/ && $1 != "NOT") { print }
            if (bad) exit 1 }' <<<"$tb"
 tail -n 1 <<<"$tb"
 
-step "6/6 Summary: what each label has at stake with others (as of 2026-06-30)"
+step "6/9 Summary: what each label has at stake with others (as of 2026-06-30)"
 summary=$(fermata summary)
 fermata summary --json >"$OUT/summary.json"
 head -n 14 <<<"$summary"
@@ -80,10 +83,33 @@ top = sorted(labels, key=lambda l: -Decimal(l["held"].get("USD", "0")))[:3]
 print("Most USD held for one label: " +
       "; ".join(f"{l['party']} {l['name']} {Decimal(l['held']['USD']):,.2f}" for l in top))
 EOF
-IFS=' ' read -r unpaid stuck seller buyer < <(python3 -c '
+step "7/9 Import a year of store reports (2025-07 .. 2026-06), then the remittances"
+# DSR files name Meridian by its DDEX party id. Apple and physical reports name no recipient
+# Fermata can place (the catalog has two distributors), so they are imported as Meridian's.
+fermata import --quiet "$OUT"/sales/dsr/*.tsv
+fermata import --quiet --recipient MERIDIAN "$OUT"/sales/apple/*.txt "$OUT"/sales/physical/*.csv
+fermata import --quiet "$OUT"/sales/remittances/*.csv
+fermata import status --json >"$OUT/import-status.json"
+python3 demo/show_sales.py imports "$OUT/import-status.json"
+
+step "8/9 Per store: reported, received and still owed (from 'fermata receivables')"
+fermata receivables --json >"$OUT/receivables.json"
+python3 demo/show_sales.py stores "$OUT/receivables.json"
+echo "('fermata --db $DB receivables' lists every payer x period)"
+
+step "9/9 Per label after the sales; the suspense; verify"
+fermata summary --json >"$OUT/summary-after-sales.json"
+python3 demo/show_sales.py labels "$OUT/summary.json" "$OUT/summary-after-sales.json" "$OUT/sales_expected.json"
+echo
+fermata unmatched
+echo
+fermata verify | head -n 1
+
+IFS=' ' read -r unpaid stuck seller buyer sale < <(python3 -c '
 import json, sys
 w = json.load(open(sys.argv[1]))
-print(w["unpaid_all_2026"][0], w["departed_stock_kept"], *w["catalogue_sales"][0])' "$OUT/world.json")
+# Sales transactions follow the journal; this is the second one of the first DSR report.
+print(w["unpaid_all_2026"][0], w["departed_stock_kept"], *w["catalogue_sales"][0], w["transactions"] + 2)' "$OUT/world.json")
 
 elapsed=$(awk -v s="$START" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
 cat <<EOF
@@ -95,6 +121,9 @@ cat <<EOF
   \$F balance --party MERIDIAN --kind payable what Meridian owes labels (LPs it bought) and its bank
   \$F summary --as-of 2026-02-28              before $seller sold its catalogue and stock to $buyer
   \$F journal show 1                          one transaction with its hash-chain links
+  \$F receivables; \$F unmatched              what each store still owes; sales money nobody could place
+  \$F balance --party $unpaid --kind receivable   what stores and services owe $unpaid, per payer
+  \$F journal show $sale; \$F drill $sale         a DSR sale, re-derived from its archived report lines
   \$F export --format hledger -o $OUT/fermata.journal   then: hledger -f $OUT/fermata.journal bal
   \$F verify; \$F backup --to /tmp/fermata-demo-backup.db   re-check everything; verified online backup
 EOF

@@ -150,7 +150,7 @@ def run() -> None:
     proc = f.ok("import", "--dry-run", "good.csv")
     check_eq(proc.stdout, "good.csv: dry run, nothing written; would import as journal: 2 rows, 0 records new, 0 unchanged, "
              "1 transactions appended, 0 already present, 0 rejected\n", "dry-run report", proc)
-    proc = f.run("import", "--dry-run", "--on-error=skip", "bad.csv")
+    proc = f.run("import", "--dry-run", "--on-error=quarantine", "bad.csv")
     check_eq(proc.returncode, 0, "dry run with skip exits 0", proc, fatal=False)
     check_eq(stderr_lines(proc), BAD_JOURNAL_REJECTIONS, "dry run lists the rejections", proc,
              fatal=False)
@@ -158,8 +158,8 @@ def run() -> None:
              "after dry runs: txn and import register counts unchanged")
     check_eq(bal(f), SMOKE_BALANCES, "balances unchanged by dry runs")
 
-    print("--on-error=skip imports the valid transactions and lists the rest")
-    proc = f.run("import", "--on-error=skip", "bad.csv")
+    print("--on-error=quarantine imports the valid transactions and lists the rest")
+    proc = f.run("import", "--on-error=quarantine", "bad.csv")
     check_eq(proc.returncode, 0, "exit code", proc, fatal=False)
     check_eq(stderr_lines(proc), BAD_JOURNAL_REJECTIONS, "each skipped row listed", proc,
              fatal=False)

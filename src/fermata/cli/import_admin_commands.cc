@@ -34,7 +34,8 @@ Result<std::vector<ImportRow>> import_rows(Database& database) {
       if (part.sha256 == record.sha256 && part.posted_by_import == 0) row.state = "pending";
     }
     FERMATA_ASSIGN_OR_RETURN(bool voided, reg.is_voided(record.id));
-    if (voided) row.state = "voided";
+    // --replace voids the old import too; "replaced" says why.
+    if (voided && row.state != "replaced") row.state = "voided";
     rows.push_back(std::move(row));
   }
   return rows;

@@ -109,7 +109,7 @@ void print_report(const ImportReport& r, bool dry_run) {
   std::cout << r.path << ": ";
   if (!r.committed && !dry_run) {
     std::cout << "NOT imported, nothing written (" << r.rows << " rows read, " << r.rejected.size()
-              << " rejected; fix them or pass --on-error=skip)\n";
+              << " rejected; fix them or pass --on-error=quarantine)\n";
     return;
   }
   if (r.pending) {
@@ -129,6 +129,7 @@ void print_report(const ImportReport& r, bool dry_run) {
             << " records new, " << r.records_unchanged << " unchanged, " << r.transactions_appended
             << " transactions appended, " << r.transactions_existing << " already present, "
             << r.rejected.size() << " rejected\n";
+  print_warnings(r.warnings);
 }
 
 // A one-line progress bar on stderr, only when a person is watching.

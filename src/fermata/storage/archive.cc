@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "fermata/base/sha256.h"
@@ -38,6 +39,31 @@ Status write_durably(const std::string& path, const std::string& data) {
   ::close(fd);
   if (!synced) return io_error("cannot flush archive file '" + path + "'");
   return ok_status();
+}
+
+// Streaming decompression: frames written by other tools may not record
+// their content size.
+Result<std::string> decompress(const std::string& compressed, const std::string& path) {
+  std::unique_ptr<ZSTD_DStream, decltype(&ZSTD_freeDStream)> stream(ZSTD_createDStream(),
+                                                                   ZSTD_freeDStream);
+  std::string bytes;
+  std::string chunk(ZSTD_DStreamOutSize(), '\0');
+  ZSTD_inBuffer in{compressed.data(), compressed.size(), 0};
+  std::size_t last = 1;
+  while (true) {
+    ZSTD_outBuffer out{chunk.data(), chunk.size(), 0};
+    last = ZSTD_decompressStream(stream.get(), &out, &in);
+    if (ZSTD_isError(last)) {
+      return make_error(ErrorCode::kIntegrityBroken, "archived file '" + path + "' is damaged (" +
+                                                         ZSTD_getErrorName(last) + ")");
+    }
+    bytes.append(chunk.data(), out.pos);
+    if (in.pos == in.size && out.pos < out.size) break;  // Input used up, output flushed.
+  }
+  if (last != 0) {
+    return make_error(ErrorCode::kIntegrityBroken, "archived file '" + path + "' is truncated");
+  }
+  return bytes;
 }
 
 }  // namespace
@@ -79,16 +105,7 @@ Result<std::string> SourceArchive::get(const std::string& sha256) const {
   std::ostringstream buffer;
   buffer << in.rdbuf();
   const std::string compressed = buffer.str();
-  const unsigned long long size = ZSTD_getFrameContentSize(compressed.data(), compressed.size());
-  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN) {
-    return make_error(ErrorCode::kIntegrityBroken, "archived file '" + path + "' is not zstd");
-  }
-  std::string bytes(size, '\0');
-  const std::size_t got =
-      ZSTD_decompress(bytes.data(), bytes.size(), compressed.data(), compressed.size());
-  if (ZSTD_isError(got) || got != size) {
-    return make_error(ErrorCode::kIntegrityBroken, "archived file '" + path + "' is damaged");
-  }
+  FERMATA_ASSIGN_OR_RETURN(std::string bytes, decompress(compressed, path));
   if (sha256_hex(bytes) != sha256) {
     return make_error(ErrorCode::kIntegrityBroken,
                       "archived file '" + path + "' does not hash to its name");

@@ -1,5 +1,6 @@
 // DSR money: summary records, sales-line amounts and the summary/body check.
 // The rules per record type are documented in dsr.h ("Money semantics").
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "fermata/ingest/dsr/dsr.h"
+
 #include "fermata/ingest/dsr/dsr_internal.h"
 
 namespace fermata::dsr_internal {
@@ -163,6 +165,12 @@ void allocate_summary(const DsrSummary& s, const std::vector<DsrSaleLine*>& line
   int places = places_of(*s.net_revenue);
   if (Result<Currency> c = lookup_currency(s.currency); c && c->minor_digits > places) {
     places = c->minor_digits;
+  }
+  // When the summary is exactly the lines' gross, each line keeps its gross:
+  // allocate at the lines' own precision (a total like 0.250 has fewer
+  // places than its 0.123 + 0.127 parts).
+  if (by_gross && gross_total == *s.net_revenue) {
+    for (const DsrSaleLine* line : lines) places = std::max(places, places_of(*line->gross));
   }
   Result<std::vector<Decimal>> parts = allocate(*s.net_revenue, shares, places);
   if (!parts) {
