@@ -20,6 +20,11 @@
 #     the last quarter of it, where the commit is); then verify exits 0,
 #     the txn count is the before or the after count, the import register
 #     agrees, and P03's balances equal the before or the after figures exactly.
+#  4. A large DDEX DSR sales report (DSR_BLOCKS blocks of Basic Audio sales,
+#     matched to the catalog, aggregated, archived): crash points
+#     before_commit / after_commit and seeded random kills; each time verify
+#     (ledger and source archive) exits 0 and the report is wholly posted with
+#     its register entry and exact balances, or wholly absent and importable.
 import datetime
 import decimal
 import os
@@ -35,8 +40,10 @@ sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2e_util import (Fermata, check, check_eq, copy_books, import_count, main_wrapper,  # noqa: E402
                       posting_count, txn_count, write)
+import sales_test  # noqa: E402  (its catalog and Basic Audio report writer)
 
 TXNS = 50_000
+DSR_BLOCKS = 30_000
 PARTIES = 20
 WATCHED = "P03"
 
@@ -198,7 +205,79 @@ def run() -> None:
             outcomes["after"] += 1
     print(f"random kills done in {time.monotonic() - t_random:.1f} s: {outcomes['before']} "
           f"left the before state, {outcomes['after']} the after state (seed {seed})")
+    dsr_crashes(work, rng, env)
     shutil.rmtree(work, ignore_errors=True)
+
+
+def dsr_report(work):
+    """A Basic Audio report over sales_test's catalog; returns (path, expected balances)."""
+    blocks, gross = [], {"S1": decimal.Decimal(0), "S2": decimal.Decimal(0)}
+    for i in range(DSR_BLOCKS):
+        isrc, title, artist = sales_test.TRACKS[i % 3][:3]
+        sales = [("SU02", "S2", f"T{i}", i % 50 + 1, "0.004")]
+        gross["S2"] += (i % 50 + 1) * decimal.Decimal("0.004")
+        if i % 10 == 0:
+            sales.append(("SU01", "S1", f"D{i}", 1, "0.99"))
+            gross["S1"] += decimal.Decimal("0.99")
+        blocks.append(sales_test.block(str(i + 1), isrc, title, artist, *sales))
+    summaries = [("S1", "PayAsYouGoModel", "PermanentDownload", "DE", 10, "EUR", str(gross["S1"])),
+                 ("S2", "SubscriptionModel", "OnDemandStream", "DE", 1500, "EUR",
+                  str(gross["S2"]))]
+    path = write(os.path.join(work, sales_test.ba_name()),
+                 sales_test.ba_report(blocks, summaries, "CRASH-1", "2016-02-01T12:00:00Z"))
+    return path, gross["S1"] + gross["S2"]
+
+
+def dsr_crashes(work, rng, env):
+    print(f"DSR sales report of {DSR_BLOCKS} blocks: crash points and random kills")
+    build = Fermata(BINARY, os.path.join(work, "dsr-build.db"), cwd=work)
+    build.ok("init")
+    tables = sales_test.catalog_tables(sales_test.TRACKS,
+                                       sales_test.default_owners(sales_test.TRACKS))
+    build.ok("import", "--quiet", *[write(os.path.join(work, n), t) for n, t in tables.items()])
+    pre_db = os.path.join(work, "dsr-pre.db")
+    build.ok("backup", "--to", pre_db)
+    report, total = dsr_report(work)
+    before = (txn_count(pre_db), import_count(pre_db))
+
+    def state(f, label):
+        f.ok("verify")
+        rows = f.json("balance", "--kind", "receivable", "--json")
+        owed = sum((decimal.Decimal(r["balance"]) for r in rows), decimal.Decimal(0))
+        now = (txn_count(f.db), import_count(f.db))
+        if now == before:
+            check_eq(owed, 0, f"{label}: nothing posted, no receivable")
+            return "before"
+        check_eq(now[1], before[1] + 1, f"{label}: one import register entry")
+        check_eq(owed, total, f"{label}: receivables equal the report's total {total}")
+        return "after"
+
+    full = fresh_copy(pre_db, work, "dsr-full")
+    t0 = time.monotonic()
+    full.ok("import", "--quiet", report)
+    duration = time.monotonic() - t0
+    print(f"  full import took {duration:.2f} s")
+    check_eq(state(full, "full import"), "after", "full import posts the report")
+    for point in ("before_commit", "after_commit"):
+        f = fresh_copy(pre_db, work, "dsr-" + point)
+        proc = f.run("import", "--quiet", report, env={"FERMATA_CRASH_AT": point})
+        check_eq(proc.returncode, -signal.SIGKILL, f"DSR {point}: import dies by SIGKILL", proc)
+        expected = "after" if point == "after_commit" else "before"
+        check_eq(state(f, "DSR " + point), expected, f"DSR {point}: books {expected} the import")
+        f.ok("import", "--quiet", report)
+        check_eq(state(f, f"DSR {point} then import again"), "after", f"DSR {point}: retry posts")
+    outcomes = {"before": 0, "after": 0}
+    for k in range(int(os.environ.get("FERMATA_CRASH_DSR_KILLS", "8"))):
+        # Odd-numbered kills aim at the end, where the archive write and commit are.
+        delay = rng.uniform(0, duration) if k % 2 == 0 else rng.uniform(0.9 * duration, 1.1 * duration)
+        f = fresh_copy(pre_db, work, "dsr-random")
+        proc = subprocess.Popen(f.argv("import", "--quiet", report), env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        check(proc.wait() in (0, -signal.SIGKILL), f"DSR kill {k}: delay {delay:.3f} s")
+        outcomes[state(f, f"DSR kill {k}")] += 1
+    print(f"  DSR random kills: {outcomes['before']} before, {outcomes['after']} after")
 
 
 if __name__ == "__main__":
