@@ -150,6 +150,22 @@ TEST(DsrSales, BasicAudioIdentifiersFromTransactedResourceAndRelease) {
   EXPECT_EQ(usd, dec("2.97"));
 }
 
+// A release-level sale (an album download) names no resource: no ISRC, and
+// the release's title.
+TEST(DsrSales, ReleaseLevelSaleTakesTheReleaseIdentifiers) {
+  const std::string text = replaced(kBasic, "\tT1\tRL1\tRES2\t", "\tT1\tRL1\t\t");
+  const SalesReport report = convert(text, "basic.tsv");
+  ASSERT_EQ(report.lines.size(), 4u);
+  const SaleLine& album = report.lines[0];
+  EXPECT_EQ(album.line_number, 7);
+  EXPECT_EQ(album.isrc, "");
+  EXPECT_EQ(album.proprietary_id, "");
+  EXPECT_EQ(album.title, "Album One");
+  EXPECT_EQ(album.icpn, "0036000291452");
+  EXPECT_EQ(album.catalog_number, "ABC-001");
+  EXPECT_EQ(album.amount, dec("1.78"));
+}
+
 TEST(DsrSales, HeadPeriodExpandsToWholeDays) {
   struct Case {
     const char *start, *end, *first, *last;
