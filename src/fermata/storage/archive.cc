@@ -45,7 +45,7 @@ Status write_durably(const std::string& path, const std::string& data) {
 // their content size.
 Result<std::string> decompress(const std::string& compressed, const std::string& path) {
   std::unique_ptr<ZSTD_DStream, decltype(&ZSTD_freeDStream)> stream(ZSTD_createDStream(),
-                                                                   ZSTD_freeDStream);
+                                                                    ZSTD_freeDStream);
   std::string bytes;
   std::string chunk(ZSTD_DStreamOutSize(), '\0');
   ZSTD_inBuffer in{compressed.data(), compressed.size(), 0};

@@ -233,23 +233,17 @@ void add_record(CatalogBatch& batch, const CsvHeader& header, const CsvRow& row,
   std::vector<Error>& errors = batch.errors;
   switch (batch.table) {
     case CatalogTable::kParties:
-      return add_row(parse_party, header, row, file, batch.parties, earlier,
-                     errors);
+      return add_row(parse_party, header, row, file, batch.parties, earlier, errors);
     case CatalogTable::kReleases:
-      return add_row(parse_release, header, row, file, batch.releases, earlier,
-                     errors);
+      return add_row(parse_release, header, row, file, batch.releases, earlier, errors);
     case CatalogTable::kRecordings:
-      return add_row(parse_recording, header, row, file, batch.recordings, earlier,
-                     errors);
+      return add_row(parse_recording, header, row, file, batch.recordings, earlier, errors);
     case CatalogTable::kReleaseTracks:
-      return add_row(parse_release_track, header, row, file, batch.release_tracks, earlier,
-                     errors);
+      return add_row(parse_release_track, header, row, file, batch.release_tracks, earlier, errors);
     case CatalogTable::kProducts:
-      return add_row(parse_product, header, row, file, batch.products, earlier,
-                     errors);
+      return add_row(parse_product, header, row, file, batch.products, earlier, errors);
     case CatalogTable::kRelations:
-      return add_row(parse_relation, header, row, file, batch.relations, earlier,
-                     errors);
+      return add_row(parse_relation, header, row, file, batch.relations, earlier, errors);
     case CatalogTable::kUnknown:
       break;
   }

@@ -109,7 +109,12 @@ Result<std::string> holder_for(const RemittanceContext& ctx, const LineTargets& 
                                const std::string& payer, const RemittanceLine& line) {
   if (!ctx.holder_override.empty()) {
     std::optional<std::string> holder = ctx.catalog.resolve_party(ctx.holder_override);
-    if (holder) return *holder;
+    if (!holder) {
+      return make_error(ErrorCode::kPartyUnknown,
+                        "--recipient '" + ctx.holder_override + "' is not a party in the catalog",
+                        {ctx.file, line.line_number, "recipient", ctx.holder_override});
+    }
+    return *holder;
   }
   if (!targets.reports.empty()) return targets.reports.front()->report.recipient;
   for (const ReportReceivable& r : ctx.receivables) {

@@ -39,7 +39,8 @@ Status add_line(SalesAggregate& agg, const SaleLine& line, const std::string& fi
   agg.units = *units;
   agg.amount = *amount;
   ++agg.lines;
-  if (agg.line_numbers.empty() || agg.line_numbers.back() < line.line_number) {
+  // Lines may arrive out of file order; aggregate_sales sorts and dedups at the end.
+  if (agg.line_numbers.empty() || agg.line_numbers.back() != line.line_number) {
     agg.line_numbers.push_back(line.line_number);
   }
   return ok_status();

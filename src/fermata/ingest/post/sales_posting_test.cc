@@ -155,11 +155,7 @@ TEST(AggregateSales, LineWithoutSaleEndUsesFallbackDateForOwner) {
 // Lines of one aggregate need not come in file order (a parser may emit a
 // multi-line sale or a later sheet first): every physical line must still be
 // remembered, or the source link and drill miss money.
-// DISABLED: product bug in sales_aggregate.cc add_line(): a line number lower
-// than the aggregate's last one is never recorded (`line_numbers.back() <
-// line.line_number` guards the push_back), so line_numbers is {5}, not
-// {3, 4, 5}, while the amount does include lines 3 and 4.
-TEST(AggregateSales, DISABLED_KeepsLinesThatArriveOutOfOrder) {
+TEST(AggregateSales, KeepsLinesThatArriveOutOfOrder) {
   const CatalogIndex index(memory_catalog());
   const SalesReport report =
       report_of({sale(5, kIsrc1, "US", "1.00", "1"), sale(3, kIsrc1, "US", "2.00", "1"),
