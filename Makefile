@@ -10,6 +10,8 @@ JOBS ?= 2
 BUILD_DIR ?= build
 ASAN_DIR ?= build-asan
 BENCH_DIR ?= build-bench
+FUZZ_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
 
 # The compiler cache lives outside the clone; paths are rewritten relative to the clone
 # (and the directory is left out of the hash) so every clone shares the same hits.
@@ -27,7 +29,7 @@ SANITIZER_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 .PHONY: help deps configure build test demo check check-stages lint format tidy asan bench \
-  mutants clean
+  mutants fuzz clean
 
 help:
 	@echo 'make deps     install the Debian packages (scripts/install-deps.sh; needs root if any are missing)'
@@ -41,6 +43,7 @@ help:
 	@echo 'make asan     build $(ASAN_DIR)/ with sanitizers and run the unit tests'
 	@echo 'make bench    build $(BENCH_DIR)/ (Release) and run every benchmark; JSON in $(BENCH_DIR)/results/'
 	@echo 'make mutants  run scripts/mutants.sh'
+	@echo 'make fuzz     build the parsers'"'"' fuzz targets with clang 14 + libFuzzer in $(FUZZ_DIR)/ and run each for FUZZ_SECONDS (60)'
 	@echo 'make clean    remove the build directories (the ccache in $(CCACHE_DIR) stays)'
 
 deps:
@@ -98,5 +101,14 @@ mutants: deps
 	fi
 	@$(STAGE) mutants bash scripts/mutants.sh
 
+# libFuzzer needs clang; clang 14 with libstdc++ 12 rejects some C++20 library features
+# (std::views::filter, std::source_location), which fuzzed code therefore avoids.
+fuzz: deps
+	@$(STAGE) fuzz-configure env CC=clang-14 CXX=clang++-14 $(CMAKE_CONFIGURE) -B $(FUZZ_DIR) \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFERMATA_BUILD_TESTS=ON -DFERMATA_FUZZ_LIBFUZZER=ON
+	@$(STAGE) fuzz-build cmake --build $(FUZZ_DIR) -j $(JOBS) --target \
+	  $$(for f in fuzz/*_fuzz.cc; do basename $$f .cc; done)
+	@$(STAGE) fuzz scripts/fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(BENCH_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(BENCH_DIR) $(FUZZ_DIR)

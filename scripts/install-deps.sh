@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config git python3
-  clang-format clang-tidy
+  clang-format clang-tidy clang-14 libfuzzer-14-dev
   libsqlite3-dev sqlite3 libssl-dev libfmt-dev libcli11-dev nlohmann-json3-dev
   zlib1g-dev libzip-dev libzstd-dev libpugixml-dev
   libxml2-utils python3-pandas

@@ -1,6 +1,7 @@
 // fermata import FILE... : one verb brings every kind of file in.
 #include <unistd.h>
 
+#include <chrono>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -132,13 +133,19 @@ void print_report(const ImportReport& r, bool dry_run) {
   print_warnings(r.warnings);
 }
 
-// A one-line progress bar on stderr, only when a person is watching.
+// A one-line progress bar on stderr with the rate, only when a person is watching.
 void progress(std::int64_t done, std::int64_t total) {
   if (total <= 0 || !isatty(STDERR_FILENO)) return;
+  static auto started = std::chrono::steady_clock::now();
+  if (done == 0) started = std::chrono::steady_clock::now();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const auto rate =
+      seconds > 0 ? static_cast<std::int64_t>(static_cast<double>(done) / seconds) : 0;
   const std::int64_t width = 40, filled = width * done / total;
   std::cerr << "\r[" << std::string(static_cast<std::size_t>(filled), '#')
             << std::string(static_cast<std::size_t>(width - filled), ' ') << "] " << done << "/"
-            << total << (done == total ? "\n" : "") << std::flush;
+            << total << "  " << rate << "/s" << (done == total ? "\n" : "") << std::flush;
 }
 
 int run_import(Context& ctx, const ImportArgs& args) {

@@ -179,9 +179,9 @@ Status post_parts(SalesUnit& unit,
   ImportReport& report = unit.report;
   std::map<std::string, ReportTotal> totals;
   for (const auto& [sha256, part] : parts) {
-    FERMATA_ASSIGN_OR_RETURN(
-        SalesPosted posted,
-        post_sales(*part, sha256, report.import_id, parties, catalog, unit.database, unit.ledger));
+    FERMATA_ASSIGN_OR_RETURN(SalesPosted posted,
+                             post_sales(*part, sha256, report.import_id, parties, catalog,
+                                        unit.database, unit.ledger, unit.options.progress));
     report.transactions_appended += posted.transactions;
     report.transactions_existing += posted.existing;
     report.matched_lines += posted.matched_lines;

@@ -113,14 +113,17 @@ Status add_to_totals(SalesPosted& posted, const SalesAggregate& agg, std::int64_
 
 Result<SalesPosted> post_sales(const SalesReport& report, const std::string& sha256,
                                std::int64_t import_id, const SalesParties& parties,
-                               const CatalogIndex& catalog, Database& database, Ledger& ledger) {
+                               const CatalogIndex& catalog, Database& database, Ledger& ledger,
+                               const PostingProgress& progress) {
   FERMATA_ASSIGN_OR_RETURN(SalesAggregation aggregation,
                            aggregate_sales(report, catalog, report.period_end));
   SalesPosted posted;
   posted.lines = aggregation.lines;
   posted.matched_lines = aggregation.matched_lines;
   posted.unmatched_lines = aggregation.unmatched_lines;
+  const auto total = static_cast<std::int64_t>(aggregation.aggregates.size());
   for (std::size_t i = 0; i < aggregation.aggregates.size(); ++i) {
+    if (progress && (i % 4096 == 0)) progress(static_cast<std::int64_t>(i), total);
     const SalesAggregate& agg = aggregation.aggregates[i];
     FERMATA_RETURN_IF_ERROR(add_to_totals(posted, agg, import_id));
     if (agg.amount.is_zero()) continue;
@@ -137,6 +140,7 @@ Result<SalesPosted> post_sales(const SalesReport& report, const std::string& sha
           unmatched_record(agg, import_id, outcome->seq, txn, parties)));
     }
   }
+  if (progress) progress(total, total);
   return posted;
 }
 

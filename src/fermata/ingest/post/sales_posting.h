@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -50,9 +51,13 @@ struct SalesPosted {
   std::map<std::string, ReportTotal> totals;
 };
 
-// Posts one report file (`sha256` = its bytes) into the open unit.
+// Called every few thousand aggregates with (aggregates done, aggregates in all).
+using PostingProgress = std::function<void(std::int64_t, std::int64_t)>;
+
+// Posts one report file (`sha256` = its archived text) into the open unit.
 Result<SalesPosted> post_sales(const SalesReport& report, const std::string& sha256,
                                std::int64_t import_id, const SalesParties& parties,
-                               const CatalogIndex& catalog, Database& database, Ledger& ledger);
+                               const CatalogIndex& catalog, Database& database, Ledger& ledger,
+                               const PostingProgress& progress = nullptr);
 
 }  // namespace fermata
