@@ -16,6 +16,7 @@ import glob
 import gzip
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -376,6 +377,22 @@ def multi_part(binary, root):
              "multi-part: L1 7 EUR from part 1, L2 3 EUR from part 2")
     status = s.f.json("import", "status", "--json")
     check_eq(status["pending_parts"], [], "import status: nothing pending after part 2")
+    s.verify()
+    multi_part_counts_disagree(binary, root, part1, part2)
+
+
+def multi_part_counts_disagree(binary, root, part1, part2):
+    """Part 2's FOOT says the report has 13 lines; the two parts have 12: nothing posts."""
+    s = Scenario(binary, root, "multipart-counts")
+    s.load_catalog()
+    p1 = s.write(ba_name(part=(1, 2)), part1)
+    p2 = s.write(ba_name(part=(2, 2)), re.sub(r"FOOT\t(\d+)\t12\t", r"FOOT\t\1\t13\t", part2))
+    s.f.ok("import", p1)
+    proc = s.f.run("import", p2)
+    check(proc.returncode == 70 and "part 2 says the report has 13 lines but its 2 parts have 12"
+          in proc.stderr, "multi-part: a report line count that disagrees is refused (exit 70)",
+          proc)
+    check_eq((txn_count(s.db), s.balances()), (0, {}), "multi-part counts disagree: nothing posted")
     s.verify()
 
 

@@ -151,6 +151,34 @@ Result<std::optional<std::vector<std::pair<std::string, SalesReport>>>> gather_p
   return std::optional(std::move(others));
 }
 
+// Every part states the whole report's line and block counts: they must
+// equal the sums over the parts (DSR FOOT NumberOf...InReport).
+Status check_report_counts(const std::vector<std::pair<std::string, const SalesReport*>>& parts) {
+  std::int64_t lines = 0, blocks = 0;
+  for (const auto& [sha, part] : parts) {
+    lines += part->file_lines;
+    blocks += part->file_blocks;
+  }
+  for (const auto& [sha, part] : parts) {
+    const std::pair<std::int64_t, std::string_view> checks[] = {
+        {part->declared_report_lines == 0 ? lines : part->declared_report_lines, "lines"},
+        {part->declared_report_blocks == 0 ? blocks : part->declared_report_blocks, "blocks"}};
+    for (const auto& [declared, what] : checks) {
+      const std::int64_t actual = what == "lines" ? lines : blocks;
+      if (declared == actual) continue;
+      return make_error(ErrorCode::kIntegrityBroken,
+                        "report " + part->identity + ": part " + std::to_string(part->part_number) +
+                            " says the report has " + std::to_string(declared) + " " +
+                            std::string(what) + " but its " + std::to_string(parts.size()) +
+                            " parts have " + std::to_string(actual),
+                        {"", part->footer_line,
+                         what == "lines" ? "NumberOfLinesInReport" : "NumberOfBlocksInReport",
+                         std::to_string(declared)});
+    }
+  }
+  return ok_status();
+}
+
 Status merge_totals(std::map<std::string, ReportTotal>& into, const SalesPosted& posted) {
   for (const auto& [currency, total] : posted.totals) {
     ReportTotal& sum = into[currency];
@@ -219,6 +247,7 @@ Status write_sales(SalesUnit& unit, const SalesReport& sales) {
     }
     others = std::move(*gathered);
     for (const auto& [sha, part] : others) parts.emplace_back(sha, &part);
+    FERMATA_RETURN_IF_ERROR(check_report_counts(parts));
     FERMATA_RETURN_IF_ERROR(
         unit.database.report_register().put_pending_posted(sales.identity, unit.report.import_id));
   }

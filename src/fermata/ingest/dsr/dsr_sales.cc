@@ -127,6 +127,13 @@ SalesReport dsr_to_sales(const DsrReport& report) {
   out.part_number = report.part_number;
   out.part_count = report.part_count;
   out.identity = "dsr|" + report.report_id;
+  out.file_lines = report.physical_lines;
+  out.file_blocks = static_cast<std::int64_t>(report.blocks.size());
+  if (report.footer) {
+    out.declared_report_lines = report.footer->lines_in_report.value_or(0);
+    out.declared_report_blocks = report.footer->blocks_in_report.value_or(0);
+    out.footer_line = report.footer->line_number;
+  }
   out.warnings = report.warnings;
   const std::unordered_map<std::string, BlockIndex> blocks = index_blocks(report);
   for (const DsrSaleLine& line : report.sales) {

@@ -71,6 +71,12 @@ struct SalesReport {
   std::string period_start, period_end;          // The reporting period.
   std::string territory;                         // "" when mixed.
   std::int64_t part_number = 1, part_count = 1;  // x and y of a multi-file report.
+  // Formats that count their parts (DSR FOOT): this file's physical lines and
+  // blocks, and what it says the whole report holds (0 = not said). The
+  // importer checks the sums across parts once every part is present.
+  std::int64_t file_lines = 0, file_blocks = 0;
+  std::int64_t declared_report_lines = 0, declared_report_blocks = 0;
+  std::int64_t footer_line = 0;
   // The report's identity, independent of file bytes, message id and
   // creation time: same identity + other content is a correction.
   std::string identity;
