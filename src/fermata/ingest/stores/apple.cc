@@ -106,14 +106,10 @@ void set_sale_period(RowCheck& check, SaleLine& line, AppleState& state, std::in
 
 void parse_row(const CsvHeader& header, const SourceRow& row, AppleState& state) {
   RowCheck check(state.file_name, row.line_number);
-  CsvRow csv{row.line_number, row.fields};
-  if (!header.check_width(csv, state.file_name)) {
-    check.fail(ErrorCode::kParseError, "", "",
-               "row has " + std::to_string(row.fields.size()) + " fields, the header has " +
-                   std::to_string(header.size()));
-    stores::reject_row(check, row.raw, state.report.errors, state.report.rejected_text);
+  if (!stores::has_header_width(header, row, check, state.report.errors,
+                                state.report.rejected_text))
     return;
-  }
+  CsvRow csv{row.line_number, row.fields};
   auto get = [&](std::string_view name) { return header.get(csv, name); };
   SaleLine line;
   line.line_number = row.line_number;

@@ -125,14 +125,10 @@ void read_identifiers(const CsvHeader& header, const CsvRow& csv, RowCheck& chec
 
 void parse_row(const CsvHeader& header, const SourceRow& row, BandcampState& state) {
   RowCheck check(state.file_name, row.line_number);
-  CsvRow csv{row.line_number, row.fields};
-  if (!header.check_width(csv, state.file_name)) {
-    check.fail(ErrorCode::kParseError, "", "",
-               "row has " + std::to_string(row.fields.size()) + " fields, the header has " +
-                   std::to_string(header.size()));
-    stores::reject_row(check, row.raw, state.report.errors, state.report.rejected_text);
+  if (!stores::has_header_width(header, row, check, state.report.errors,
+                                state.report.rejected_text))
     return;
-  }
+  CsvRow csv{row.line_number, row.fields};
   auto get = [&](std::string_view name) { return header.get(csv, name); };
   SaleLine line;
   line.line_number = row.line_number;
@@ -179,19 +175,9 @@ SalesReport parse_bandcamp_sales(std::string_view text, std::string_view file_na
   report.service = "Bandcamp";
   std::vector<SourceRow> rows = stores::read_rows(text, file_name, ',', stores::Quoting::kRfc4180,
                                                   report.errors, report.rejected_text);
-  if (rows.empty()) {
-    SourceRef where{state.file_name, 1, "net amount", ""};
-    report.errors.push_back(make_error(ErrorCode::kFieldMissing, "no header row", where));
-    report.rejected_text.emplace_back();
-    return report;
-  }
-  Result<CsvHeader> header =
-      CsvHeader::parse(CsvRow{rows[0].line_number, rows[0].fields}, kBandcampRequired, file_name);
-  if (!header) {
-    report.errors.push_back(header.error());
-    report.rejected_text.push_back(rows[0].raw);
-    return report;
-  }
+  const std::optional<CsvHeader> header = stores::read_header(
+      rows, kBandcampRequired, "net amount", file_name, report.errors, report.rejected_text);
+  if (!header) return report;
   for (size_t i = 1; i < rows.size(); ++i) {
     ++report.rows;
     parse_row(*header, rows[i], state);

@@ -57,14 +57,9 @@ std::vector<std::string> split_pays(RowCheck& check, std::string_view text) {
 void parse_row(const CsvHeader& header, const SourceRow& row, std::string_view file_name,
                Remittance& remittance) {
   RowCheck check(file_name, row.line_number);
-  CsvRow csv{row.line_number, row.fields};
-  if (!header.check_width(csv, file_name)) {
-    check.fail(ErrorCode::kParseError, "", "",
-               "row has " + std::to_string(row.fields.size()) + " fields, the header has " +
-                   std::to_string(header.size()));
-    stores::reject_row(check, row.raw, remittance.errors, remittance.rejected_text);
+  if (!stores::has_header_width(header, row, check, remittance.errors, remittance.rejected_text))
     return;
-  }
+  CsvRow csv{row.line_number, row.fields};
   auto get = [&](std::string_view name) { return header.get(csv, name); };
   RemittanceLine line;
   line.line_number = row.line_number;
@@ -93,19 +88,9 @@ Remittance parse_remittance(std::string_view text, std::string_view file_name) {
   Remittance remittance;
   std::vector<SourceRow> rows = stores::read_rows(text, file_name, ',', stores::Quoting::kRfc4180,
                                                   remittance.errors, remittance.rejected_text);
-  if (rows.empty()) {
-    SourceRef where{std::string(file_name), 1, "payer", ""};
-    remittance.errors.push_back(make_error(ErrorCode::kFieldMissing, "no header row", where));
-    remittance.rejected_text.emplace_back();
-    return remittance;
-  }
-  Result<CsvHeader> header =
-      CsvHeader::parse(CsvRow{rows[0].line_number, rows[0].fields}, kRemittanceRequired, file_name);
-  if (!header) {
-    remittance.errors.push_back(header.error());
-    remittance.rejected_text.push_back(rows[0].raw);
-    return remittance;
-  }
+  const std::optional<CsvHeader> header = stores::read_header(
+      rows, kRemittanceRequired, "payer", file_name, remittance.errors, remittance.rejected_text);
+  if (!header) return remittance;
   for (size_t i = 1; i < rows.size(); ++i) {
     ++remittance.rows;
     parse_row(*header, rows[i], file_name, remittance);

@@ -436,4 +436,35 @@ std::string join_sorted_unique(std::vector<std::string> values) {
   return out;
 }
 
+std::optional<CsvHeader> read_header(const std::vector<SourceRow>& rows,
+                                     std::span<const std::string_view> required,
+                                     std::string_view key_column, std::string_view file_name,
+                                     std::vector<Error>& errors,
+                                     std::vector<std::string>& rejected_text) {
+  if (rows.empty()) {
+    SourceRef where{std::string(file_name), 1, std::string(key_column), ""};
+    errors.push_back(make_error(ErrorCode::kFieldMissing, "no header row", where));
+    rejected_text.emplace_back();
+    return std::nullopt;
+  }
+  Result<CsvHeader> header =
+      CsvHeader::parse(CsvRow{rows[0].line_number, rows[0].fields}, required, file_name);
+  if (!header) {
+    errors.push_back(header.error());
+    rejected_text.push_back(rows[0].raw);
+    return std::nullopt;
+  }
+  return std::move(*header);
+}
+
+bool has_header_width(const CsvHeader& header, const SourceRow& row, RowCheck& check,
+                      std::vector<Error>& errors, std::vector<std::string>& rejected_text) {
+  if (header.check_width(CsvRow{row.line_number, row.fields}, check.file_name())) return true;
+  check.fail(ErrorCode::kParseError, "", "",
+             "row has " + std::to_string(row.fields.size()) + " fields, the header has " +
+                 std::to_string(header.size()));
+  reject_row(check, row.raw, errors, rejected_text);
+  return false;
+}
+
 }  // namespace fermata::stores

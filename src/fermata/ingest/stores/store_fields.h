@@ -17,11 +17,13 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "fermata/base/error.h"
+#include "fermata/ingest/csv/csv_reader.h"
 #include "fermata/ingest/sales/sales.h"
 #include "fermata/money/money.h"
 
@@ -57,6 +59,7 @@ class RowCheck {
 
   void fail(ErrorCode code, std::string_view field, std::string_view value, std::string message);
   bool ok() const { return errors_.empty(); }
+  const std::string& file_name() const { return file_name_; }
   const std::vector<Error>& errors() const { return errors_; }
 
   // A decimal; empty text is field_missing unless `empty_is_zero`.
@@ -86,6 +89,21 @@ class RowCheck {
   std::int64_t line_number_;
   std::vector<Error> errors_;
 };
+
+// The header of a table whose first row names its columns, checked against
+// `required`. Records why the table cannot be read (no row at all:
+// field_missing on `key_column` at line 1; a bad header: CsvHeader's error)
+// and returns nullopt then.
+std::optional<CsvHeader> read_header(const std::vector<SourceRow>& rows,
+                                     std::span<const std::string_view> required,
+                                     std::string_view key_column, std::string_view file_name,
+                                     std::vector<Error>& errors,
+                                     std::vector<std::string>& rejected_text);
+
+// True when `row` has the header's width; otherwise rejects it (parse_error
+// naming both widths) and returns false.
+bool has_header_width(const CsvHeader& header, const SourceRow& row, RowCheck& check,
+                      std::vector<Error>& errors, std::vector<std::string>& rejected_text);
 
 // Appends `check`'s errors to the report, each with `raw` as rejected text.
 void reject_row(const RowCheck& check, const std::string& raw, std::vector<Error>& errors,
