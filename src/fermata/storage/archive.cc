@@ -132,8 +132,10 @@ Status SourceArchive::copy_into(const SourceArchive& other) const {
 Result<ArchiveCheck> verify_archive(Database& database, const SourceArchive& archive) {
   std::vector<std::string> hashes;
   FERMATA_ASSIGN_OR_RETURN(std::vector<ImportRecord> imports, database.imports());
+  // Imports recorded before the archive existed (schema version 2) have no
+  // archived copy to check.
   for (const ImportRecord& record : imports) {
-    hashes.push_back(record.archived_sha256.empty() ? record.sha256 : record.archived_sha256);
+    if (!record.archived_sha256.empty()) hashes.push_back(record.archived_sha256);
   }
   FERMATA_ASSIGN_OR_RETURN(std::vector<PendingPart> parts,
                            database.report_register().pending_parts());

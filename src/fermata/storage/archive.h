@@ -49,7 +49,8 @@ class SourceArchive {
 class Database;
 
 // Checks that every imported file (and every pending part) is in `archive`
-// and hashes to its name. Returns one problem per missing or damaged file.
+// and hashes to its name; imports from before the archive existed (no
+// archived_sha256) are not checked. Returns one problem per missing or damaged file.
 struct ArchiveCheck {
   std::int64_t files = 0;
   std::vector<std::string> problems;
