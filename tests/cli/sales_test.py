@@ -537,6 +537,13 @@ def store_reports(binary, root):
              "mapped XLSX: the same totals as the CSV", proc)
     proc = xlsx.f.run("import", *mapped, os.path.join(STORES, "klangvertrieb_2026-01.csv"))
     check_eq(proc.returncode, 67, "the CSV after the XLSX: same report identity, exit 67", proc)
+    # The mapping was archived with the workbook: drill reads both again.
+    first_txn = xlsx.f.json("import", "status", "--json")["imports"][-1]
+    check(first_txn["transactions"] > 0, "mapped XLSX: transactions posted", detail=first_txn)
+    drilled = xlsx.f.json("drill", str(txn_count(xlsx.db)), "--json")
+    check(drilled["agrees"] and drilled["format"] == "mapped" and drilled["lines"],
+          "mapped XLSX: drill re-reads the workbook with its archived mapping and agrees",
+          detail=drilled)
     xlsx.verify()
     bandcamp_redacted(s)
     bad_store_reports(s)

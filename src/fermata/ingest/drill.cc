@@ -56,6 +56,20 @@ Result<ImportRecord> import_of(Database& database, const std::string& sha256) {
                     field_ref("source", sha256));
 }
 
+// The mapping file a mapped import was read with, from the archive.
+Result<std::string> archived_mapping(Database& database, const std::string& archive_directory,
+                                     std::int64_t import_id) {
+  FERMATA_ASSIGN_OR_RETURN(std::vector<ReportRecord> reports, database.report_register().reports());
+  for (const ReportRecord& report : reports) {
+    const std::size_t at = report.parser_version.find(" mapping=");
+    if (report.import_id != import_id || at == std::string::npos) continue;
+    return SourceArchive(archive_directory).get(report.parser_version.substr(at + 9));
+  }
+  return make_error(ErrorCode::kFieldInvalid,
+                    "import " + std::to_string(import_id) + " kept no mapping file to drill with",
+                    field_ref("import", std::to_string(import_id)));
+}
+
 }  // namespace
 
 Result<DrillResult> drill(Database& database, Ledger& ledger, const std::string& archive_directory,
@@ -75,7 +89,12 @@ Result<DrillResult> drill(Database& database, Ledger& ledger, const std::string&
   out.archived_sha256 = source.document_sha256;
   FERMATA_ASSIGN_OR_RETURN(std::string text,
                            SourceArchive(archive_directory).get(out.archived_sha256));
-  FERMATA_ASSIGN_OR_RETURN(SalesReport report, parse_sales(format, text, record.path, {}));
+  ImportOptions options;
+  if (format == ImportFormat::kMapped) {
+    FERMATA_ASSIGN_OR_RETURN(options.mapping_text,
+                             archived_mapping(database, archive_directory, record.id));
+  }
+  FERMATA_ASSIGN_OR_RETURN(SalesReport report, parse_sales(format, text, record.path, options));
   FERMATA_ASSIGN_OR_RETURN(auto ranges, parse_line_ranges(source.line_ranges));
   for (const SaleLine& line : report.lines) {
     if (!in_ranges(line.line_number, ranges)) continue;

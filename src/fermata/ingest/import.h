@@ -75,8 +75,10 @@ struct ImportOptions {
   std::string recipient;
   // Chain position override: the party whose fee the amounts are net of.
   std::string net_of;
-  // The mapping file for ImportFormat::kMapped.
+  // The mapping file for ImportFormat::kMapped, or its text (drill re-reads
+  // the archived copy; the text wins when both are set).
   std::string mapping_path;
+  std::string mapping_text;
   // The source archive; "" = no archiving (tests of parsers only).
   std::string archive_directory;
   // Called every few thousand rows with (rows done, rows total) for progress bars.
@@ -114,6 +116,8 @@ struct ImportReport {
   // What the archive holds: the file itself, or a redacted copy (Bandcamp
   // buyer data removed), under the SHA-256 of the bytes kept.
   std::string archived_sha256;
+  // A mapped import: the SHA-256 of its mapping file (archived beside it).
+  std::string mapping_sha256;
 };
 
 // Reverses everything import `import_id` posted (for a multi-file report:

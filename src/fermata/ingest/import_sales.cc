@@ -37,20 +37,26 @@ SalesReport dsr_sales(std::string_view text, const std::string& path) {
 }
 
 // The mapping file names how to read the columns; errors name the mapping.
-Result<SalesReport> parse_mapped_file(std::string_view text, const std::string& path,
-                                      const ImportOptions& options) {
+// The mapping's text: given, or read from --mapping.
+Result<std::string> mapping_text_of(const std::string& path, const ImportOptions& options) {
+  if (!options.mapping_text.empty()) return options.mapping_text;
   if (options.mapping_path.empty()) {
     return make_error(ErrorCode::kUsage, "--format mapped needs --mapping FILE",
                       {path, 0, "mapping", ""});
   }
-  FERMATA_ASSIGN_OR_RETURN(std::vector<SourceDocument> mapping_text,
+  FERMATA_ASSIGN_OR_RETURN(std::vector<SourceDocument> documents,
                            read_source(options.mapping_path, TextEncoding::kAuto));
-  if (mapping_text.size() != 1) {
+  if (documents.size() != 1) {
     return make_error(ErrorCode::kUsage, "the mapping must be one text file",
                       {options.mapping_path, 0, "", ""});
   }
-  FERMATA_ASSIGN_OR_RETURN(Mapping mapping,
-                           parse_mapping(mapping_text.front().text, options.mapping_path));
+  return std::move(documents.front().text);
+}
+
+Result<SalesReport> parse_mapped_file(std::string_view text, const std::string& path,
+                                      const ImportOptions& options) {
+  FERMATA_ASSIGN_OR_RETURN(std::string mapping_text, mapping_text_of(path, options));
+  FERMATA_ASSIGN_OR_RETURN(Mapping mapping, parse_mapping(mapping_text, options.mapping_path));
   return parse_mapped(text, mapping, base_name(path));
 }
 
@@ -191,6 +197,13 @@ Status merge_totals(std::map<std::string, ReportTotal>& into, const SalesPosted&
   return ok_status();
 }
 
+// "fermata-sales/1", plus " mapping=<sha256>" for a mapped import.
+std::string parser_version(const ImportReport& report) {
+  std::string version(kSalesParserVersion);
+  if (!report.mapping_sha256.empty()) version += " mapping=" + report.mapping_sha256;
+  return version;
+}
+
 // Posts every part, then registers the report and its totals.
 Status post_parts(SalesUnit& unit,
                   const std::vector<std::pair<std::string, const SalesReport*>>& parts,
@@ -219,11 +232,11 @@ Status post_parts(SalesUnit& unit,
   report.payer = parties.payer;
   report.holder = parties.holder;
   ReportRegister& reg = unit.database.report_register();
-  FERMATA_RETURN_IF_ERROR(reg.put_report(ReportRecord{
-      report.import_id, "sales", sales.format, sales.identity, parties.payer, parties.holder,
-      sales.period_start, sales.period_end,
-      unit.options.net_of.empty() ? sales.chain.net_of : unit.options.net_of,
-      std::string(kSalesParserVersion), report.replaced_import, report.archived_sha256}));
+  FERMATA_RETURN_IF_ERROR(reg.put_report(
+      ReportRecord{report.import_id, "sales", sales.format, sales.identity, parties.payer,
+                   parties.holder, sales.period_start, sales.period_end,
+                   unit.options.net_of.empty() ? sales.chain.net_of : unit.options.net_of,
+                   parser_version(report), report.replaced_import, report.archived_sha256}));
   for (const auto& [currency, total] : totals) {
     FERMATA_RETURN_IF_ERROR(reg.put_total(total));
     report.reported.emplace_back(currency, total.reported);
@@ -234,6 +247,11 @@ Status post_parts(SalesUnit& unit,
 
 Status write_sales(SalesUnit& unit, const SalesReport& sales) {
   FERMATA_RETURN_IF_ERROR(check_identity(unit, sales));
+  if (!unit.report.mapping_sha256.empty() && !unit.options.archive_directory.empty() &&
+      !unit.options.dry_run) {
+    FERMATA_RETURN_IF_ERROR(SourceArchive(unit.options.archive_directory)
+                                .put(unit.report.mapping_sha256, unit.options.mapping_text));
+  }
   FERMATA_ASSIGN_OR_RETURN(unit.report.import_id,
                            internal::record_import(unit.database, unit.ledger, unit.report));
   std::vector<std::pair<std::string, const SalesReport*>> parts{
@@ -257,8 +275,15 @@ Status write_sales(SalesUnit& unit, const SalesReport& sales) {
 }  // namespace
 
 Result<ImportReport> import_sales(Database& database, Ledger& ledger,
-                                  const SourceDocument& document, const ImportOptions& options,
+                                  const SourceDocument& document, const ImportOptions& given,
                                   ImportReport report) {
+  ImportOptions options = given;
+  if (report.format == ImportFormat::kMapped) {
+    // The mapping is part of the source: archived with the file, so drill can
+    // read the file again exactly as it was read now.
+    FERMATA_ASSIGN_OR_RETURN(options.mapping_text, mapping_text_of(document.path, options));
+    report.mapping_sha256 = sha256_hex(options.mapping_text);
+  }
   FERMATA_ASSIGN_OR_RETURN(SalesReport sales,
                            parse_sales(report.format, document.text, document.path, options));
   report.rows = sales.rows;

@@ -140,6 +140,12 @@ Result<ArchiveCheck> verify_archive(Database& database, const SourceArchive& arc
   FERMATA_ASSIGN_OR_RETURN(std::vector<PendingPart> parts,
                            database.report_register().pending_parts());
   for (const PendingPart& part : parts) hashes.push_back(part.sha256);
+  // The mapping file of a mapped import ("... mapping=<sha256>").
+  FERMATA_ASSIGN_OR_RETURN(std::vector<ReportRecord> reports, database.report_register().reports());
+  for (const ReportRecord& report : reports) {
+    const std::size_t at = report.parser_version.find(" mapping=");
+    if (at != std::string::npos) hashes.push_back(report.parser_version.substr(at + 9));
+  }
   std::sort(hashes.begin(), hashes.end());
   hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
   ArchiveCheck check;
