@@ -331,6 +331,32 @@ def corrections(binary, root):
     check_eq(s.balances(), {}, "after voiding the correction every balance is zero")
     alone.verify()
     s.verify()
+    paid_then_replaced(binary, root)
+
+
+def paid_then_replaced(binary, root):
+    """A report paid in part, then corrected with --replace: the payment counts
+    for the correction (receivables agree with the ledger); voiding the
+    correction turns the payment into money on account."""
+    s = Scenario(binary, root, "paid-then-replaced")
+    s.load_catalog()
+    v1, v2 = basic_audio_pair(s)
+    s.imp(v1)
+    s.f.ok("import", s.write("pay.csv", "payer,date,amount,currency,pays,bank_reference\n"
+                                        f"Streamly,2016-03-01,4.00,EUR,{BA_IDENTITY},B1\n"))
+    proc, reports = s.imp("--replace", v2)
+    second = reports[0]["import_id"] if reports else 0
+    rows = s.f.json("receivables", "--json")
+    check_eq([(r["period"], r["reported"], r["received"], r["outstanding"]) for r in rows],
+             [("2016-01", "13", "4", "9")], "after --replace the 4.00 paid counts: 13 - 4 = 9")
+    owed = sum((D(r["balance"]) for r in s.f.json("balance", "--kind", "receivable", "--json")),
+               D("0"))
+    check_eq(owed, D("9"), "the ledger's receivables agree: 9 EUR")
+    s.f.ok("import", "void", str(second), "--reason", "sent in error")
+    rows = s.f.json("receivables", "--json")
+    check_eq([(r["period"], r["received"], r["outstanding"]) for r in rows],
+             [("on account", "4", "-4")], "the correction voided: the 4.00 is on account")
+    s.verify()
 
 
 def check_dsr_accepts(s, path, body):

@@ -50,6 +50,34 @@ Result<std::set<std::int64_t>> dead_imports(ReportRegister& reg,
   return dead;
 }
 
+// The settlements that still count, each against the report that now stands
+// for the one it paid: settlements of a voided remittance are dropped; one
+// that paid a report later replaced (--replace) counts for the replacement;
+// one that paid a report since voided is money on account (report 0).
+Result<std::vector<Settlement>> live_settlements(ReportRegister& reg,
+                                                 const std::vector<ReportRecord>& reports) {
+  std::map<std::int64_t, std::int64_t> replaced_by;
+  for (const ReportRecord& r : reports) {
+    if (r.replaces_import != 0) replaced_by[r.replaces_import] = r.import_id;
+  }
+  FERMATA_ASSIGN_OR_RETURN(std::vector<Settlement> all, reg.settlements());
+  std::vector<Settlement> live;
+  for (Settlement& s : all) {
+    FERMATA_ASSIGN_OR_RETURN(bool remittance_voided, reg.is_voided(s.remittance_import));
+    if (remittance_voided) continue;
+    for (auto it = replaced_by.find(s.report_import); it != replaced_by.end();
+         it = replaced_by.find(s.report_import)) {
+      s.report_import = it->second;
+    }
+    if (s.report_import != 0) {
+      FERMATA_ASSIGN_OR_RETURN(bool report_voided, reg.is_voided(s.report_import));
+      if (report_voided) s.report_import = 0;
+    }
+    live.push_back(std::move(s));
+  }
+  return live;
+}
+
 // Owner -> receivable from the report's payer, per currency, from the ledger.
 Result<std::map<std::string, std::map<std::string, Decimal>>> owner_shares(
     Database& database, Ledger& ledger, const ReportRecord& report) {
@@ -77,7 +105,7 @@ Result<std::vector<ReportReceivable>> report_receivables(Database& database, Led
   FERMATA_ASSIGN_OR_RETURN(std::vector<ReportRecord> reports, reg.reports());
   FERMATA_ASSIGN_OR_RETURN(std::set<std::int64_t> dead, dead_imports(reg, reports));
   FERMATA_ASSIGN_OR_RETURN(std::vector<ReportTotal> totals, reg.totals());
-  FERMATA_ASSIGN_OR_RETURN(std::vector<Settlement> settlements, reg.settlements());
+  FERMATA_ASSIGN_OR_RETURN(std::vector<Settlement> settlements, live_settlements(reg, reports));
   std::vector<ReportReceivable> out;
   for (const ReportRecord& report : reports) {
     if (report.kind != "sales" || dead.contains(report.import_id)) continue;
@@ -87,8 +115,6 @@ Result<std::vector<ReportReceivable>> report_receivables(Database& database, Led
       ReportReceivable r{report, total.currency, total.reported, Decimal(), shares[total.currency]};
       for (const Settlement& s : settlements) {
         if (s.report_import != report.import_id || s.currency != total.currency) continue;
-        FERMATA_ASSIGN_OR_RETURN(bool voided, reg.is_voided(s.remittance_import));
-        if (voided) continue;
         r.received += s.amount;
         r.outstanding_by_owner[s.owner] -= s.amount;
       }
@@ -116,13 +142,11 @@ Result<std::vector<PayerReceivable>> payer_receivables(Database& database, Ledge
     row.received += r.received;
     row.outstanding += r.reported - r.received;
   }
-  FERMATA_ASSIGN_OR_RETURN(std::vector<Settlement> settlements,
-                           database.report_register().settlements());
+  ReportRegister& reg = database.report_register();
+  FERMATA_ASSIGN_OR_RETURN(std::vector<ReportRecord> records, reg.reports());
+  FERMATA_ASSIGN_OR_RETURN(std::vector<Settlement> settlements, live_settlements(reg, records));
   for (const Settlement& s : settlements) {
     if (s.report_import != 0) continue;
-    FERMATA_ASSIGN_OR_RETURN(bool voided,
-                             database.report_register().is_voided(s.remittance_import));
-    if (voided) continue;
     PayerReceivable& row = rows[{s.payer, "on account", s.currency}];
     row.payer = s.payer;
     row.period = "on account";

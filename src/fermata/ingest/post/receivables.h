@@ -6,7 +6,9 @@
 // and rematches, which keep the source of the lines they move) give each
 // owner's share. Settlements (remittances applied to the report) reduce each
 // owner's share. outstanding = reported - received, per report, currency and
-// owner; the recipient's own share is the part still in suspense.
+// owner; the recipient's own share is the part still in suspense. A
+// remittance that paid a report later replaced (--replace) counts for the
+// replacement; one that paid a report since voided is money on account.
 //
 // Thread safety: reads only; one thread per Database.
 #pragma once
