@@ -16,6 +16,7 @@
 
 #include "fermata/base/sha256.h"
 #include "fermata/ingest/post/catalog_index.h"
+#include "fermata/ingest/post/post_test_util.h"
 #include "fermata/ingest/post/receivables.h"
 #include "fermata/ingest/post/rematch.h"
 #include "fermata/ingest/post/remittance_posting.h"
@@ -143,40 +144,20 @@ class RemittanceTest : public ::testing::Test {
   Result<RemittancePosted> remit(std::vector<RemittanceLine> lines, const std::string& name,
                                  const std::string& holder_override = "") {
     remittance_sha_ = sha256_hex(name);
-    EXPECT_TRUE(ledger_->begin_write());
-    remittance_import_ = record(remittance_sha_, name);
     Remittance remittance;
     remittance.lines = std::move(lines);
-    Result<RemittancePosted> posted = post_remittance(
-        remittance, remittance_sha_, remittance_import_, name, holder_override, *db_, *ledger_);
-    if (posted) {
-      EXPECT_TRUE(ledger_->commit());
-    } else {
-      ledger_->rollback();
-    }
-    return posted;
+    return testing::in_unit(*ledger_, [&] {
+      remittance_import_ = record(remittance_sha_, name);
+      return post_remittance(remittance, remittance_sha_, remittance_import_, name, holder_override,
+                             *db_, *ledger_);
+    });
   }
 
   Result<RematchOutcome> run_rematch() {
-    EXPECT_TRUE(ledger_->begin_write());
-    Result<RematchOutcome> outcome = rematch(*db_, *ledger_, "2016-02-15");
-    if (outcome) {
-      EXPECT_TRUE(ledger_->commit());
-    } else {
-      ledger_->rollback();
-    }
-    return outcome;
+    return testing::in_unit(*ledger_, [&] { return rematch(*db_, *ledger_, "2016-02-15"); });
   }
 
-  std::map<std::string, Decimal> balances() {
-    std::map<std::string, Decimal> out;
-    auto all = ledger_->balances(BalanceQuery{});
-    EXPECT_TRUE(all) << all.error().to_string();
-    for (const AccountBalance& b : *all) {
-      if (!b.balance.is_zero()) out[b.account.name()] = b.balance;
-    }
-    return out;
-  }
+  std::map<std::string, Decimal> balances() { return testing::nonzero_balances(*ledger_); }
 
   static std::map<std::string, Decimal> postings_of(const StoredTransaction& txn) {
     std::map<std::string, Decimal> out;

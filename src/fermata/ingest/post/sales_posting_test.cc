@@ -13,6 +13,7 @@
 
 #include "fermata/base/sha256.h"
 #include "fermata/ingest/post/catalog_index.h"
+#include "fermata/ingest/post/post_test_util.h"
 #include "fermata/ingest/post/sales_aggregate.h"
 #include "fermata/ingest/post/sales_posting.h"
 #include "fermata/ledger/ledger.h"
@@ -218,33 +219,19 @@ class SalesPostingTest : public ::testing::Test {
 
   // Records an import for `sha` and posts `report` in one unit.
   Result<SalesPosted> post(const SalesReport& report, const std::string& sha) {
-    EXPECT_TRUE(ledger_->begin_write());
-    Result<std::int64_t> id = db_->record_import(
-        ImportRecord{0, sha, "q4.tsv", "dsr", "2016-01-20T00:00:00Z", "test", 9, 0, sha});
-    EXPECT_TRUE(id) << id.error().to_string();
-    import_id_ = *id;
-    const CatalogIndex catalog = index();
-    Result<SalesParties> parties = resolve_sales_parties(report, catalog, "");
-    EXPECT_TRUE(parties) << parties.error().to_string();
-    Result<SalesPosted> posted =
-        post_sales(report, sha, import_id_, *parties, catalog, *db_, *ledger_);
-    if (posted) {
-      EXPECT_TRUE(ledger_->commit());
-    } else {
-      ledger_->rollback();
-    }
-    return posted;
+    return testing::in_unit(*ledger_, [&]() -> Result<SalesPosted> {
+      Result<std::int64_t> id = db_->record_import(
+          ImportRecord{0, sha, "q4.tsv", "dsr", "2016-01-20T00:00:00Z", "test", 9, 0, sha});
+      EXPECT_TRUE(id) << id.error().to_string();
+      import_id_ = *id;
+      const CatalogIndex catalog = index();
+      Result<SalesParties> parties = resolve_sales_parties(report, catalog, "");
+      EXPECT_TRUE(parties) << parties.error().to_string();
+      return post_sales(report, sha, import_id_, *parties, catalog, *db_, *ledger_);
+    });
   }
 
-  std::map<std::string, Decimal> balances() {
-    std::map<std::string, Decimal> out;
-    auto all = ledger_->balances(BalanceQuery{});
-    EXPECT_TRUE(all) << all.error().to_string();
-    for (const AccountBalance& b : *all) {
-      if (!b.balance.is_zero()) out[b.account.name()] = b.balance;
-    }
-    return out;
-  }
+  std::map<std::string, Decimal> balances() { return testing::nonzero_balances(*ledger_); }
 
   // Lines 3-9 of a Q4 report: L1 7.00 (lines 3-4,6), L2 3.00 (line 5),
   // unknown ISRC 1.50 (lines 7-8), and L1 in FR worth 0.00 (line 9).
