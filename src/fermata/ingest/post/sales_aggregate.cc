@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
+#include <utility>
 
 namespace fermata {
 
@@ -46,21 +48,38 @@ Status add_line(SalesAggregate& agg, const SaleLine& line, const std::string& fi
   return ok_status();
 }
 
+// Matching depends only on a line's identifiers and date, which repeat
+// across lines (one track, many sales): each combination is matched once.
+const SaleMatch& cached_match(const CatalogIndex& catalog, const SaleLine& line,
+                              std::string_view date,
+                              std::unordered_map<std::string, SaleMatch>& cache) {
+  std::string key = line.isrc;
+  for (std::string_view part : {std::string_view(line.icpn), std::string_view(line.catalog_number),
+                                std::string_view(line.proprietary_id), date}) {
+    key += '\x1f';
+    key += part;
+  }
+  auto it = cache.find(key);
+  if (it == cache.end()) it = cache.emplace(std::move(key), catalog.match(line, date)).first;
+  return it->second;
+}
+
 }  // namespace
 
 Result<SalesAggregation> aggregate_sales(const SalesReport& report, const CatalogIndex& catalog,
                                          std::string_view fallback_date) {
-  std::map<std::string, SalesAggregate> sums;
+  // Hashed while summing, ordered by key once at the end (deterministic keys).
+  std::unordered_map<std::string, SalesAggregate> sums;
+  std::unordered_map<std::string, SaleMatch> matches;
   SalesAggregation out;
   for (const SaleLine& line : report.lines) {
     const std::string_view date = line.sale_end.empty() ? fallback_date : line.sale_end;
-    SaleMatch match = catalog.match(line, date);
+    const SaleMatch& match = cached_match(catalog, line, date, matches);
     ++(match.matched ? out.matched_lines : out.unmatched_lines);
-    const std::string key = key_of(line, match, date);
-    auto [it, inserted] = sums.try_emplace(key);
+    auto [it, inserted] = sums.try_emplace(key_of(line, match, date));
     SalesAggregate& agg = it->second;
     if (inserted) {
-      agg.match = std::move(match);
+      agg.match = match;
       agg.title = line.title;
       agg.artist = line.artist;
       agg.store = line.store;
@@ -73,7 +92,11 @@ Result<SalesAggregation> aggregate_sales(const SalesReport& report, const Catalo
     FERMATA_RETURN_IF_ERROR(add_line(agg, line, report.format));
     ++out.lines;
   }
-  for (auto& [key, agg] : sums) {
+  std::vector<std::pair<std::string, SalesAggregate>> ordered(std::make_move_iterator(sums.begin()),
+                                                              std::make_move_iterator(sums.end()));
+  std::sort(ordered.begin(), ordered.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [key, agg] : ordered) {
     std::sort(agg.line_numbers.begin(), agg.line_numbers.end());
     agg.line_numbers.erase(std::unique(agg.line_numbers.begin(), agg.line_numbers.end()),
                            agg.line_numbers.end());
