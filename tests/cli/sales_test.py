@@ -414,6 +414,13 @@ def multi_part_counts_disagree(binary, root, part1, part2):
     p1 = s.write(ba_name(part=(1, 2)), part1)
     p2 = s.write(ba_name(part=(2, 2)), re.sub(r"FOOT\t(\d+)\t12\t", r"FOOT\t\1\t13\t", part2))
     s.f.ok("import", p1)
+    os.makedirs(s.path("resent"))
+    other = s.write(os.path.join("resent", ba_name(part=(1, 2))),
+                    part1.replace("MSG-P1", "MSG-P1-BIS"))
+    proc = s.f.run("import", other)
+    check(proc.returncode == 67 and "part 1 of report " in proc.stderr and
+          "is already pending from " + p1 + " with other content" in proc.stderr,
+          "multi-part: another file for a pending part is refused (exit 67)", proc)
     proc = s.f.run("import", p2)
     check(proc.returncode == 70 and "part 2 says the report has 13 lines but its 2 parts have 12"
           in proc.stderr, "multi-part: a report line count that disagrees is refused (exit 70)",

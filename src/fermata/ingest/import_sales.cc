@@ -128,6 +128,17 @@ Status check_identity(SalesUnit& unit, const SalesReport& sales) {
 Result<std::optional<std::vector<std::pair<std::string, SalesReport>>>> gather_parts(
     SalesUnit& unit, const SalesReport& sales) {
   ReportRegister& reg = unit.database.report_register();
+  FERMATA_ASSIGN_OR_RETURN(std::vector<PendingPart> earlier, reg.pending_parts());
+  for (const PendingPart& part : earlier) {
+    if (part.identity != sales.identity || part.part_number != sales.part_number ||
+        part.posted_by_import != 0 || part.sha256 == unit.report.archived_sha256) {
+      continue;
+    }
+    return make_error(ErrorCode::kExistsWithDifferentContent,
+                      "part " + std::to_string(sales.part_number) + " of report " + sales.identity +
+                          " is already pending from " + part.path + " with other content",
+                      {unit.report.path, 0, "part", std::to_string(sales.part_number)});
+  }
   FERMATA_RETURN_IF_ERROR(reg.put_pending(
       PendingPart{sales.identity, sales.part_number, sales.part_count, unit.report.archived_sha256,
                   unit.report.path, sales.format, utc_now_micros(), 0}));
