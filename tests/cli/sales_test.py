@@ -405,6 +405,22 @@ def multi_part(binary, root):
     check_eq(status["pending_parts"], [], "import status: nothing pending after part 2")
     s.verify()
     multi_part_counts_disagree(binary, root, part1, part2)
+    multi_part_with_bom(binary, root, part1)
+
+
+def multi_part_with_bom(binary, root, part1):
+    """A part delivered with a UTF-8 byte-order mark is archived as text (another hash than
+    the file's): import status still lists it as pending."""
+    s = Scenario(binary, root, "multipart-bom")
+    s.load_catalog()
+    path = s.path(ba_name(part=(1, 2)))
+    with open(path, "wb") as f:
+        f.write(b"\xef\xbb\xbf" + part1.encode("utf-8"))
+    s.f.ok("import", path)
+    status = s.f.json("import", "status", "--json")
+    check_eq((status["imports"][-1]["state"], len(status["pending_parts"])), ("pending", 1),
+             "multi-part with a BOM: the import is listed as pending")
+    s.verify()
 
 
 def multi_part_counts_disagree(binary, root, part1, part2):

@@ -6,6 +6,7 @@
 #include "fermata/cli/cli.h"
 #include "fermata/cli/table.h"
 #include "fermata/ingest/import.h"
+#include "fermata/ingest/post/receivables.h"
 
 namespace fermata::cli {
 namespace {
@@ -23,19 +24,20 @@ Result<std::vector<ImportRow>> import_rows(Database& database) {
   FERMATA_ASSIGN_OR_RETURN(std::vector<ImportRecord> imports, database.imports());
   FERMATA_ASSIGN_OR_RETURN(std::vector<ReportRecord> reports, reg.reports());
   FERMATA_ASSIGN_OR_RETURN(std::vector<PendingPart> parts, reg.pending_parts());
+  FERMATA_ASSIGN_OR_RETURN(auto superseded, superseded_imports(reg));
   std::vector<ImportRow> rows;
   for (const ImportRecord& record : imports) {
     ImportRow row{record, std::nullopt, "posted"};
     for (const ReportRecord& report : reports) {
       if (report.import_id == record.id) row.report = report;
-      if (report.replaces_import == record.id) row.state = "replaced";
     }
+    // Pending parts are registered under the archived copy's hash.
     for (const PendingPart& part : parts) {
-      if (part.sha256 == record.sha256 && part.posted_by_import == 0) row.state = "pending";
+      if (part.sha256 == record.archived_sha256 && part.posted_by_import == 0) {
+        row.state = "pending";
+      }
     }
-    FERMATA_ASSIGN_OR_RETURN(bool voided, reg.is_voided(record.id));
-    // --replace voids the old import too; "replaced" says why.
-    if (voided && row.state != "replaced") row.state = "voided";
+    if (auto it = superseded.find(record.id); it != superseded.end()) row.state = it->second;
     rows.push_back(std::move(row));
   }
   return rows;

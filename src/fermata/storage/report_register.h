@@ -101,6 +101,8 @@ class ReportRegister {
   // Marks an import voided; its totals no longer count as reported.
   virtual Status put_void(std::int64_t import_id, const std::string& reason) = 0;
   virtual Result<bool> is_voided(std::int64_t import_id) = 0;
+  // Every voided import, ascending.
+  virtual Result<std::vector<std::int64_t>> voided_imports() = 0;
 
   virtual Status put_total(const ReportTotal& total) = 0;
   virtual Result<std::vector<ReportTotal>> totals() = 0;

@@ -31,24 +31,23 @@ Result<std::vector<std::string>> import_documents(Database& database, std::int64
   return shas;
 }
 
+Result<std::map<std::int64_t, std::string>> superseded_imports(ReportRegister& reg) {
+  std::map<std::int64_t, std::string> superseded;
+  FERMATA_ASSIGN_OR_RETURN(std::vector<std::int64_t> voided, reg.voided_imports());
+  for (std::int64_t id : voided) superseded[id] = "voided";
+  FERMATA_ASSIGN_OR_RETURN(std::vector<ReportRecord> reports, reg.reports());
+  for (const ReportRecord& r : reports) {
+    if (r.replaces_import != 0) superseded[r.replaces_import] = "replaced";
+  }
+  return superseded;
+}
+
 std::string period_label(const std::string& start, const std::string& end) {
   const std::string a = start.substr(0, 7), b = end.substr(0, 7);
   return a == b ? a : a + ".." + b;
 }
 
 namespace {
-
-// Import ids that no longer count: voided, or replaced by a later import.
-Result<std::set<std::int64_t>> dead_imports(ReportRegister& reg,
-                                            const std::vector<ReportRecord>& reports) {
-  std::set<std::int64_t> dead;
-  for (const ReportRecord& r : reports) {
-    if (r.replaces_import != 0) dead.insert(r.replaces_import);
-    FERMATA_ASSIGN_OR_RETURN(bool voided, reg.is_voided(r.import_id));
-    if (voided) dead.insert(r.import_id);
-  }
-  return dead;
-}
 
 // The settlements that still count, each against the report that now stands
 // for the one it paid: settlements of a voided remittance are dropped; one
@@ -60,19 +59,16 @@ Result<std::vector<Settlement>> live_settlements(ReportRegister& reg,
   for (const ReportRecord& r : reports) {
     if (r.replaces_import != 0) replaced_by[r.replaces_import] = r.import_id;
   }
+  FERMATA_ASSIGN_OR_RETURN(auto superseded, superseded_imports(reg));
   FERMATA_ASSIGN_OR_RETURN(std::vector<Settlement> all, reg.settlements());
   std::vector<Settlement> live;
   for (Settlement& s : all) {
-    FERMATA_ASSIGN_OR_RETURN(bool remittance_voided, reg.is_voided(s.remittance_import));
-    if (remittance_voided) continue;
+    if (superseded.contains(s.remittance_import)) continue;
     for (auto it = replaced_by.find(s.report_import); it != replaced_by.end();
          it = replaced_by.find(s.report_import)) {
       s.report_import = it->second;
     }
-    if (s.report_import != 0) {
-      FERMATA_ASSIGN_OR_RETURN(bool report_voided, reg.is_voided(s.report_import));
-      if (report_voided) s.report_import = 0;
-    }
+    if (superseded.contains(s.report_import)) s.report_import = 0;
     live.push_back(std::move(s));
   }
   return live;
@@ -103,12 +99,12 @@ Result<std::map<std::string, std::map<std::string, Decimal>>> owner_shares(
 Result<std::vector<ReportReceivable>> report_receivables(Database& database, Ledger& ledger) {
   ReportRegister& reg = database.report_register();
   FERMATA_ASSIGN_OR_RETURN(std::vector<ReportRecord> reports, reg.reports());
-  FERMATA_ASSIGN_OR_RETURN(std::set<std::int64_t> dead, dead_imports(reg, reports));
+  FERMATA_ASSIGN_OR_RETURN(auto superseded, superseded_imports(reg));
   FERMATA_ASSIGN_OR_RETURN(std::vector<ReportTotal> totals, reg.totals());
   FERMATA_ASSIGN_OR_RETURN(std::vector<Settlement> settlements, live_settlements(reg, reports));
   std::vector<ReportReceivable> out;
   for (const ReportRecord& report : reports) {
-    if (report.kind != "sales" || dead.contains(report.import_id)) continue;
+    if (report.kind != "sales" || superseded.contains(report.import_id)) continue;
     FERMATA_ASSIGN_OR_RETURN(auto shares, owner_shares(database, ledger, report));
     for (const ReportTotal& total : totals) {
       if (total.import_id != report.import_id) continue;

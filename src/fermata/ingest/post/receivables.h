@@ -42,6 +42,11 @@ struct PayerReceivable {
 };
 Result<std::vector<PayerReceivable>> payer_receivables(Database& database, Ledger& ledger);
 
+// Imports that no longer count, and why: "replaced" (a later --replace named
+// them; they are voided too) or "voided" (import void). One place decides
+// this for receivables, suspense and the import register's listing.
+Result<std::map<std::int64_t, std::string>> superseded_imports(ReportRegister& reg);
+
 // The documents (SHA-256) whose transactions belong to import `import_id`:
 // its own file and, when it posted a multi-file report, every part.
 // Errors: transaction_not_found for an unknown import.

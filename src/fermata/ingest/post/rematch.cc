@@ -10,16 +10,12 @@ namespace fermata {
 Result<std::vector<UnmatchedRecord>> open_unmatched(Database& database) {
   ReportRegister& reg = database.report_register();
   FERMATA_ASSIGN_OR_RETURN(std::vector<UnmatchedRecord> all, reg.unmatched());
-  FERMATA_ASSIGN_OR_RETURN(std::vector<ReportRecord> reports, reg.reports());
-  std::set<std::int64_t> dead;
-  for (const ReportRecord& r : reports) {
-    if (r.replaces_import != 0) dead.insert(r.replaces_import);
-  }
+  FERMATA_ASSIGN_OR_RETURN(auto superseded, superseded_imports(reg));
   std::vector<UnmatchedRecord> open;
   for (UnmatchedRecord& record : all) {
-    if (record.rematched_by != 0 || dead.contains(record.import_id)) continue;
-    FERMATA_ASSIGN_OR_RETURN(bool voided, reg.is_voided(record.import_id));
-    if (!voided) open.push_back(std::move(record));
+    if (record.rematched_by == 0 && !superseded.contains(record.import_id)) {
+      open.push_back(std::move(record));
+    }
   }
   return open;
 }

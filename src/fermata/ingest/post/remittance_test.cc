@@ -30,9 +30,9 @@ namespace {
 
 using testing::TempDir;
 
-constexpr char kIsrc1[] = "USRC17607839";    // R1, owned by L1.
-constexpr char kIsrc2[] = "GBAYE0000002";    // R2, owned by L2.
-constexpr char kUnknown[] = "GBAYE0000009";  // Not in the catalog until a test adds it.
+constexpr const char* kIsrc1 = testing::kTestIsrc1;  // R1, owned by L1.
+constexpr const char* kIsrc2 = testing::kTestIsrc2;  // R2, owned by L2.
+constexpr char kUnknown[] = "GBAYE0000009";          // Not in the catalog until a test adds it.
 
 Decimal dec(const char* text) {
   return *Decimal::parse(text);
@@ -94,14 +94,7 @@ class RemittanceTest : public ::testing::Test {
     ASSERT_TRUE(db) << db.error().to_string();
     db_ = std::move(*db);
     ledger_ = std::make_unique<Ledger>(db_->ledger_storage(), LedgerOptions{.actor = "test"});
-    for (const Party& p : {Party{"D1", "North Dist", PartyKind::kDistributor, "PADPIDA2013020802I"},
-                           Party{"S1", "Streamy", PartyKind::kStore, "PADPIDA2014111801Y"},
-                           Party{"L1", "Alpha Records", PartyKind::kLabel, std::nullopt},
-                           Party{"L2", "Beta Music", PartyKind::kLabel, std::nullopt}}) {
-      ASSERT_TRUE(db_->put_party(p));
-    }
-    add_release("R1", "4012345000016", kIsrc1, "L1");
-    add_release("R2", "4012345000023", kIsrc2, "L2");
+    testing::put_two_label_catalog(*db_);
   }
 
   void add_release(const std::string& id, const std::string& icpn, const std::string& isrc,

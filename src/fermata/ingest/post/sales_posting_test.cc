@@ -25,8 +25,8 @@ namespace {
 
 using testing::TempDir;
 
-constexpr char kIsrc1[] = "USRC17607839";  // R1, owned by L1.
-constexpr char kIsrc2[] = "GBAYE0000002";  // R2, owned by L2.
+constexpr const char* kIsrc1 = testing::kTestIsrc1;  // R1, owned by L1.
+constexpr const char* kIsrc2 = testing::kTestIsrc2;  // R2, owned by L2.
 constexpr char kUnknown[] = "ZZZZZ0000001";
 
 Decimal dec(const char* text) {
@@ -193,22 +193,7 @@ class SalesPostingTest : public ::testing::Test {
     ASSERT_TRUE(db) << db.error().to_string();
     db_ = std::move(*db);
     ledger_ = std::make_unique<Ledger>(db_->ledger_storage(), LedgerOptions{.actor = "test"});
-    for (const Party& p : {Party{"D1", "North Dist", PartyKind::kDistributor, "PADPIDA2013020802I"},
-                           Party{"S1", "Streamy", PartyKind::kStore, "PADPIDA2014111801Y"},
-                           Party{"L1", "Alpha Records", PartyKind::kLabel, std::nullopt},
-                           Party{"L2", "Beta Music", PartyKind::kLabel, std::nullopt}}) {
-      ASSERT_TRUE(db_->put_party(p));
-    }
-    ASSERT_TRUE(db_->put_recording(Recording{kIsrc1, "Song One", "The Band", 180}));
-    ASSERT_TRUE(db_->put_recording(Recording{kIsrc2, "Song Two", "The Band", 200}));
-    ASSERT_TRUE(db_->put_release(Release{"R1", "One", "4012345000016"}));
-    ASSERT_TRUE(db_->put_release(Release{"R2", "Two", "4012345000023"}));
-    ASSERT_TRUE(db_->put_release_track(ReleaseTrack{"R1", 1, kIsrc1}));
-    ASSERT_TRUE(db_->put_release_track(ReleaseTrack{"R2", 1, kIsrc2}));
-    ASSERT_TRUE(
-        db_->put_relation(Relation{RelationKind::kOwner, "R1", "L1", "2015-01-01", std::nullopt}));
-    ASSERT_TRUE(
-        db_->put_relation(Relation{RelationKind::kOwner, "R2", "L2", "2015-01-01", std::nullopt}));
+    testing::put_two_label_catalog(*db_);
   }
 
   CatalogIndex index() {

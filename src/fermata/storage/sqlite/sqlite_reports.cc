@@ -78,6 +78,13 @@ Result<bool> SqliteReportRegister::is_voided(std::int64_t import_id) {
   return found;
 }
 
+Result<std::vector<std::int64_t>> SqliteReportRegister::voided_imports() {
+  FERMATA_ASSIGN_OR_RETURN(
+      Statement * stmt,
+      connection_.prepare("SELECT import_id FROM report_void ORDER BY import_id"));
+  return read_all<std::int64_t>(stmt, [](Statement& s) { return s.integer(0); });
+}
+
 Status SqliteReportRegister::put_total(const ReportTotal& t) {
   FERMATA_ASSIGN_OR_RETURN(
       Statement * stmt,

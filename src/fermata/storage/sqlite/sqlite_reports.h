@@ -16,6 +16,7 @@ class SqliteReportRegister final : public ReportRegister {
   Result<std::optional<ReportRecord>> find_live_report(const std::string& identity) override;
   Status put_void(std::int64_t import_id, const std::string& reason) override;
   Result<bool> is_voided(std::int64_t import_id) override;
+  Result<std::vector<std::int64_t>> voided_imports() override;
   Status put_total(const ReportTotal& total) override;
   Result<std::vector<ReportTotal>> totals() override;
   Result<std::int64_t> put_unmatched(const UnmatchedRecord& record) override;
