@@ -16,7 +16,7 @@ Used by generate_world.py (run that, not this). Writes, under OUTPUT_DIR/sales/:
       period x currency, each label's change in "owed to it" and "held for it", and suspense
 
 Its own random stream (seeded from the world's seed) so the world and journal are unchanged.
-The amounts Fermata derives are re-derived here: DSR NetRevenue is split over a summary's lines
+The amounts Fermata derives are re-derived here: DSR NetRevenue is split over a summary's line groups
 by largest remainder (as Fermata's allocate does), remittances over a report's owners likewise.
 """
 
@@ -206,18 +206,27 @@ class Sales:
         period = ym(year, month)
         blocks = self.dsr_blocks(dsp, first)
         # Summaries: gross per line, NetRevenue = net share of gross in cents, split back by
-        # largest remainder over the summary's lines in file order.
-        by_summary: dict[str, list[tuple[int, int, Decimal]]] = defaultdict(list)  # sid -> (block, line, gross)
-        for b, (_, _, lines) in enumerate(blocks):
-            for n, (_, sid, usages, returns, price) in enumerate(lines):
-                by_summary[sid].append((b, n, price * (usages - returns)))
-        net_revenue, amount_of = {}, {}
-        for sid, items in by_summary.items():
-            gross = sum((g for _, _, g in items), Decimal(0))
+        # largest remainder over the summary's line groups (lines of one summary naming the
+        # same ISRC, DspResourceId, ICPN and catalog number) in order of first appearance.
+        by_summary: dict[str, list[tuple[int, int]]] = defaultdict(list)  # sid -> [(block, line)]
+        group_gross: dict[tuple, Decimal] = {}  # (sid, isrc, icpn, catalog number) -> gross
+        group_of: dict[tuple[int, int], tuple] = {}
+        for b, (release, resources, lines) in enumerate(blocks):
+            icpn = release["icpn"] if release else ""
+            catalog = release["products"][0]["catalog_number"] if release else ""
+            for n, (k, sid, usages, returns, price) in enumerate(lines):
+                by_summary[sid].append((b, n))
+                key = (sid, resources[k][0], icpn, catalog)
+                group_gross[key] = group_gross.get(key, Decimal(0)) + price * (usages - returns)
+                group_of[(b, n)] = key
+        net_revenue, amount_of_group = {}, {}
+        for sid in by_summary:
+            keys = [key for key in group_gross if key[0] == sid]
+            gross = sum((group_gross[key] for key in keys), Decimal(0))
             net_revenue[sid] = cents(gross * dsp["net"])
             places = max(places_of(net_revenue[sid]), 2)
-            for (b, n, _), part in zip(items, allocate(net_revenue[sid], [g for _, _, g in items], places)):
-                amount_of[(b, n)] = part
+            for key, part in zip(keys, allocate(net_revenue[sid], [group_gross[key] for key in keys], places)):
+                amount_of_group[key] = part
         created = f"{last + dt.timedelta(days=12):%Y%m%d}T060000"
         name = f"DSR_{MERIDIAN_DPID}_{dsp['dpid']}_{dsp['service']}_{period}_{terr}_1of1_{created}.tsv"
         report = Report("dsr", dsp["id"], period, cur, name)
@@ -227,7 +236,7 @@ class Sales:
         for sid, model, use in self.DSR_SUMMARIES:
             if sid not in by_summary:
                 continue
-            usages = sum(blocks[b][2][n][2] for b, n, _ in by_summary[sid])
+            usages = sum(blocks[b][2][n][2] for b, n in by_summary[sid])
             rows.append(["SY02.02", sid, "", "", model, use, terr, dsp["service"], str(usages), "", cur,
                          fmt(net_revenue[sid]), "", "", "", "", "", "", "Music"])
         txn = 0
@@ -253,7 +262,9 @@ class Sales:
                                  str(returns), fmt(price)])
                 else:
                     rows.append(["SU02", block, sid, f"S{txn}", "", f"RES{k + 1}", "true", str(usages), fmt(price)])
-                report.add(day_owner, amount_of[(b, n)], resources[k][0])
+                key = group_of[(b, n)]
+                if key in amount_of_group:  # Once per group, at its first line.
+                    report.add(day_owner, amount_of_group.pop(key), resources[k][0])
         total_lines = len(rows) + 1
         rows.append(["FOOT", str(total_lines), str(total_lines), str(len(by_summary)), str(len(blocks)),
                      str(len(blocks))])

@@ -8,6 +8,7 @@
 #include "fermata/cli/cli.h"
 #include "fermata/cli/table.h"
 #include "fermata/ingest/drill.h"
+#include "fermata/ingest/post/sales_aggregate.h"
 #include "fermata/ingest/post/receivables.h"
 #include "fermata/ingest/post/rematch.h"
 #include "fermata/storage/archive.h"
@@ -137,7 +138,11 @@ int run_drill(Context& ctx, std::int64_t seq) {
   if (ctx.json) {
     nlohmann::json lines = nlohmann::json::array();
     for (const DrillLine& l : result->lines) {
+      nlohmann::json numbers = nlohmann::json::array();
+      for (std::int64_t n : l.line.group_lines) numbers.push_back(n);
+      if (numbers.empty()) numbers.push_back(l.line.line_number);
       lines.push_back({{"line", l.line.line_number},
+                       {"line_numbers", numbers},
                        {"currency", l.line.currency},
                        {"amount", l.line.amount.to_string()},
                        {"units", l.line.units.to_string()},
@@ -153,6 +158,18 @@ int run_drill(Context& ctx, std::int64_t seq) {
     std::cout << "transaction " << seq << " from " << result->path << " (" << result->format
               << ", lines " << result->transaction.content.source.line_ranges << ")\n";
     for (const DrillLine& l : result->lines) {
+      if (l.line.group_lines.size() > 1) {
+        std::cout << "  lines " << line_ranges(l.line.group_lines) << " (one group of "
+                  << l.line.group_lines.size() << ")  " << l.line.amount.to_string() << " "
+                  << l.line.currency << "\n";
+        std::string_view raw = l.raw;
+        while (!raw.empty()) {
+          const std::size_t end = raw.find('\n');
+          std::cout << "    " << raw.substr(0, end) << "\n";
+          raw = end == std::string_view::npos ? "" : raw.substr(end + 1);
+        }
+        continue;
+      }
       std::cout << "  line " << l.line.line_number << "  " << l.line.amount.to_string() << " "
                 << l.line.currency << "  " << l.raw << "\n";
     }

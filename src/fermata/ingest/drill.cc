@@ -4,6 +4,7 @@
 
 #include "fermata/ingest/import_sales.h"
 #include "fermata/ingest/import_writers.h"
+#include "fermata/ingest/post/sales_aggregate.h"
 #include "fermata/storage/archive.h"
 
 namespace fermata {
@@ -70,6 +71,33 @@ Result<std::string> archived_mapping(Database& database, const std::string& arch
                     field_ref("import", std::to_string(import_id)));
 }
 
+// The lines (or, for a grouped report, the line groups with all their
+// lines) that the source link names, and their sum per currency.
+Status select_lines(const SalesReport& report, std::string_view text, const std::string& link,
+                    DrillResult& out) {
+  std::vector<std::pair<std::int64_t, std::int64_t>> ranges;
+  if (!report.grouped) {
+    FERMATA_ASSIGN_OR_RETURN(ranges, parse_line_ranges(link));
+  }
+  for (const SaleLine& line : report.lines) {
+    if (report.grouped ? !selector_matches(link, line, report.period_end)
+                       : !in_ranges(line.line_number, ranges)) {
+      continue;
+    }
+    std::string raw;
+    if (report.grouped) {
+      for (std::int64_t n : line.group_lines) {
+        raw += (raw.empty() ? "" : "\n") + internal::line_text(text, n);
+      }
+    } else {
+      raw = internal::line_text(text, line.line_number);
+    }
+    out.line_sum[line.currency] += line.amount;
+    out.lines.push_back(DrillLine{line, std::move(raw)});
+  }
+  return ok_status();
+}
+
 }  // namespace
 
 Result<DrillResult> drill(Database& database, Ledger& ledger, const std::string& archive_directory,
@@ -90,17 +118,13 @@ Result<DrillResult> drill(Database& database, Ledger& ledger, const std::string&
   FERMATA_ASSIGN_OR_RETURN(std::string text,
                            SourceArchive(archive_directory).get(out.archived_sha256));
   ImportOptions options;
+  options.keep_line_numbers = true;
   if (format == ImportFormat::kMapped) {
     FERMATA_ASSIGN_OR_RETURN(options.mapping_text,
                              archived_mapping(database, archive_directory, record.id));
   }
   FERMATA_ASSIGN_OR_RETURN(SalesReport report, parse_sales(format, text, record.path, options));
-  FERMATA_ASSIGN_OR_RETURN(auto ranges, parse_line_ranges(source.line_ranges));
-  for (const SaleLine& line : report.lines) {
-    if (!in_ranges(line.line_number, ranges)) continue;
-    out.line_sum[line.currency] += line.amount;
-    out.lines.push_back(DrillLine{line, internal::line_text(text, line.line_number)});
-  }
+  FERMATA_RETURN_IF_ERROR(select_lines(report, text, source.line_ranges, out));
   // What the lines are worth is the income side: the owner's external
   // (sales) posting, or the suspense posting when no owner was known.
   bool has_external = false;

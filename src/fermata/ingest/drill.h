@@ -1,7 +1,7 @@
 // Drill-down: from a posted aggregate back to the exact source lines.
 //
 // drill() reads the transaction's source link (file SHA-256 and line
-// ranges), fetches the file from the source archive (checking its hash),
+// ranges, or a line selector for a streamed DSR: sales_aggregate.h), fetches the file from the source archive (checking its hash),
 // parses it again with the parser of its import, and returns every sales
 // line in those ranges with its amount, plus their sum per currency, and
 // whether that sum equals what the transaction posted to receivables. The
@@ -23,7 +23,9 @@ namespace fermata {
 
 struct DrillLine {
   SaleLine line;
-  std::string raw;  // The physical line as archived.
+  // The physical line as archived; for a line group of a grouped report
+  // (line.group_lines), each of its lines, joined by newlines.
+  std::string raw;
 };
 
 struct DrillResult {

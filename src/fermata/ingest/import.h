@@ -79,6 +79,11 @@ struct ImportOptions {
   // the archived copy; the text wins when both are set).
   std::string mapping_path;
   std::string mapping_text;
+  // DSR: keep each line group's physical line numbers (drill).
+  bool keep_line_numbers = false;
+  // DSR: read with parse_dsr() even when the streaming reader could (tests
+  // compare the two readers).
+  bool whole_file_dsr = false;
   // The source archive; "" = no archiving (tests of parsers only).
   std::string archive_directory;
   // Called every few thousand rows with (rows done, rows total) for progress bars.

@@ -6,6 +6,7 @@
 #include "fermata/base/date.h"
 #include "fermata/base/sha256.h"
 #include "fermata/ingest/dsr/dsr_sales.h"
+#include "fermata/ingest/dsr/dsr_stream.h"
 #include "fermata/ingest/import_writers.h"
 #include "fermata/ingest/mapped/mapped.h"
 #include "fermata/ingest/post/remittance_posting.h"
@@ -22,7 +23,16 @@ std::string base_name(const std::string& path) {
   return cut == std::string::npos ? path : path.substr(cut + 1);
 }
 
-SalesReport dsr_sales(std::string_view text, const std::string& path) {
+// Basic Audio and AudioVisual files stream (dsr_stream.h); the rest, and
+// files with records the streaming reader leaves to parse_dsr(), are read whole.
+SalesReport dsr_sales(std::string_view text, const std::string& path,
+                      const ImportOptions& options) {
+  if (!options.whole_file_dsr) {
+    DsrStreamOptions stream_options;
+    stream_options.keep_line_numbers = options.keep_line_numbers;
+    std::optional<SalesReport> streamed = stream_dsr_sales(text, base_name(path), stream_options);
+    if (streamed) return std::move(*streamed);
+  }
   const DsrReport dsr = parse_dsr(text, base_name(path));
   if (dsr.ok()) return dsr_to_sales(dsr);
   SalesReport rejected;
@@ -73,10 +83,9 @@ std::string_view detect_store_report(std::string_view text) {
 
 Result<SalesReport> parse_sales(ImportFormat format, std::string_view text, const std::string& path,
                                 const ImportOptions& options) {
-  (void)options;
   switch (format) {
     case ImportFormat::kDsr:
-      return dsr_sales(text, path);
+      return dsr_sales(text, path, options);
     case ImportFormat::kApple:
       return parse_apple_report(text, path);
     case ImportFormat::kBandcamp:

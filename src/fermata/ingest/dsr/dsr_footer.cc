@@ -113,13 +113,12 @@ DsrFileName parse_dsr_file_name(std::string_view file_name) {
 
 namespace dsr_internal {
 
-void check_footer(DsrReport* report) {
+void check_footer(DsrReport* report, std::int64_t blocks) {
   set_identity(report);
   if (report->records.empty() || !is_foot(report->records.back().type)) return;
   read_footer(report->records.back(), report);
   const DsrFooter& f = *report->footer;
   const auto summaries = static_cast<std::int64_t>(report->summaries.size());
-  const auto blocks = static_cast<std::int64_t>(report->blocks.size());
   if (f.record_type == "FFOO") {
     compare(f, "NumberOfLines", f.lines_in_file, report->physical_lines, "lines", report);
     return;

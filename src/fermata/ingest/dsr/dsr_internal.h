@@ -10,6 +10,7 @@
 
 #include "fermata/base/error.h"
 #include "fermata/ingest/dsr/dsr.h"
+#include "fermata/ingest/sales/sales.h"
 
 namespace fermata::dsr_internal {
 
@@ -68,6 +69,33 @@ Decimal decimal_sum_cell(const DsrRecord& record, std::string_view name, std::st
                          std::vector<Error>* errors);
 
 void read_summaries(DsrReport* report);
+// FOOT counts against the file: `blocks` = the blocks the file has.
+void check_footer(DsrReport* report, std::int64_t blocks);
+
+bool is_head_type(std::string_view type);
+bool is_foot_type(std::string_view type);
+// The spec for HEAD, decided from its own cells (standard or legacy short HEAD).
+const RecordSpec* head_spec(std::string_view line, std::string_view type);
+// Fills report->header from the HEAD record; errors for an unknown profile and bad dates.
+void read_head(const DsrRecord& head, DsrReport* report);
+// True when the HEAD names a profile version newer than the tables, whose
+// records may carry appended cells.
+bool newer_version(const DsrHeader& header);
+
+// Priced lines whose amount comes from the summary: SU01, SU02, SU04.01, SR01, SR02.
+bool is_allocatable(std::string_view type);
+// SU*, LI*, RU*, SR* except SRFO.
+bool is_sale_type(std::string_view type);
+// Fractional digits needed to write `value` exactly (0..12).
+int places_of(Decimal value);
+
+// ISRC upper case without hyphens and spaces.
+std::string normalized_isrc(std::string_view text);
+// Download, stream or other from the summary's UseType; every UGC line is ugc.
+SalesChannel channel_of(DsrProfile profile, const DsrSummary* summary);
+// The report-level fields of dsr_to_sales(): payer, recipient, service,
+// period, parts, identity, FOOT counts (`blocks` = the file's blocks), warnings.
+void fill_sales_header(const DsrReport& report, std::int64_t blocks, SalesReport* out);
 void read_sale_lines(DsrReport* report);
 void compute_amounts(DsrReport* report);
 void reconcile(DsrReport* report);

@@ -13,6 +13,29 @@
 #include "fermata/ingest/dsr/dsr_internal.h"
 
 namespace fermata::dsr_internal {
+
+// Lines whose amount comes from the summary: priced sales without their own
+// revenue cell.
+bool is_allocatable(std::string_view type) {
+  return type == "SU01" || type == "SU02" || type == "SU04.01" || type == "SR01" || type == "SR02";
+}
+
+bool is_sale_type(std::string_view type) {
+  const std::string_view p = type.substr(0, 2);
+  return (p == "SU" || p == "LI" || p == "RU" || p == "SR") && type != "SRFO";
+}
+
+// Fractional digits needed to write `value` exactly (0..12).
+int places_of(Decimal value) {
+  Int128 raw = value.raw() < 0 ? -value.raw() : value.raw();
+  int places = Decimal::kScale;
+  while (places > 0 && raw % 10 == 0) {
+    raw /= 10;
+    --places;
+  }
+  return places;
+}
+
 namespace {
 
 // The first non-empty of several alternative cell names (versions differ).
@@ -48,17 +71,6 @@ bool add_checked(Decimal* acc, Decimal value, const DsrRecord& r, std::string_vi
   }
   *acc = *next;
   return true;
-}
-
-// Lines whose amount comes from the summary: priced sales without their own
-// revenue cell.
-bool is_allocatable(std::string_view type) {
-  return type == "SU01" || type == "SU02" || type == "SU04.01" || type == "SR01" || type == "SR02";
-}
-
-bool is_sale_type(std::string_view type) {
-  const std::string_view p = type.substr(0, 2);
-  return (p == "SU" || p == "LI" || p == "RU" || p == "SR") && type != "SRFO";
 }
 
 void resolve_summary(DsrSaleLine* line, const DsrRecord& r, DsrReport* report) {
@@ -135,17 +147,6 @@ DsrSaleLine read_sale_line(std::size_t index, DsrReport* report) {
 
 Decimal or_zero(const Result<Decimal>& value) {
   return value ? *value : Decimal();
-}
-
-// Fractional digits needed to write `value` exactly (0..12).
-int places_of(Decimal value) {
-  Int128 raw = value.raw() < 0 ? -value.raw() : value.raw();
-  int places = Decimal::kScale;
-  while (places > 0 && raw % 10 == 0) {
-    raw /= 10;
-    --places;
-  }
-  return places;
 }
 
 // Splits the summary's NetRevenue over its lines (see dsr.h).

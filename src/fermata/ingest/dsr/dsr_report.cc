@@ -11,9 +11,7 @@
 #include "fermata/ingest/dsr/dsr_internal.h"
 
 namespace fermata {
-namespace {
-
-using dsr_internal::dsr_error;
+namespace dsr_internal {
 
 bool is_head_type(std::string_view type) {
   return type == "HEAD" || type == "FHEA";
@@ -24,14 +22,14 @@ bool is_foot_type(std::string_view type) {
 
 // The spec for HEAD, decided from its own cells: "dsrf/…" in cell 1 means the
 // standard layout, anything else the legacy short HEAD of the fixtures.
-const dsr_internal::RecordSpec* head_spec(std::string_view line, std::string_view type) {
+const RecordSpec* head_spec(std::string_view line, std::string_view type) {
   bool in_profile = false;
-  if (type == "FHEA") return dsr_internal::find_spec("FHEA", DsrProfile::kLegacy, "", &in_profile);
-  std::vector<std::string_view> raw = dsr_internal::split_unescaped(line, '\t');
+  if (type == "FHEA") return find_spec("FHEA", DsrProfile::kLegacy, "", &in_profile);
+  std::vector<std::string_view> raw = split_unescaped(line, '\t');
   if (raw.size() > 1 && raw[1].substr(0, 5) == "dsrf/") {
-    return dsr_internal::find_spec("HEAD", DsrProfile::kUnknown, "", &in_profile);
+    return find_spec("HEAD", DsrProfile::kUnknown, "", &in_profile);
   }
-  return &dsr_internal::legacy_head_spec();
+  return &legacy_head_spec();
 }
 
 void read_head_dates(const DsrRecord& head, DsrReport* report) {
@@ -60,9 +58,9 @@ void read_head(const DsrRecord& head, DsrReport* report) {
   h.message_id = head.get("MessageId");
   h.created = head.get("MessageCreatedDateTime");
   h.profile =
-      head.type == "FHEA" ? DsrProfile::kLegacy : dsr_internal::profile_from_name(h.profile_name);
-  h.file_number = dsr_internal::count_cell(head, "FileNumber", report).value_or(0);
-  h.number_of_files = dsr_internal::count_cell(head, "NumberOfFiles", report).value_or(0);
+      head.type == "FHEA" ? DsrProfile::kLegacy : profile_from_name(h.profile_name);
+  h.file_number = count_cell(head, "FileNumber", report).value_or(0);
+  h.number_of_files = count_cell(head, "NumberOfFiles", report).value_or(0);
   h.sender_party_id = head.get("SenderPartyId");
   h.sender_name = head.get("SenderName");
   h.service_description = head.get("ServiceDescription");
@@ -79,17 +77,25 @@ void read_head(const DsrRecord& head, DsrReport* report) {
   read_head_dates(head, report);
 }
 
-void warn(DsrReport* report, const DsrRecord& record, std::string message) {
-  report->warnings.push_back(dsr_error(ErrorCode::kParseError, std::move(message),
-                                       report->file_name, record.line_number, "RecordType",
-                                       record.type));
-}
-
 // True when the HEAD names a profile version newer than the tables, whose
 // records may carry appended cells.
 bool newer_version(const DsrHeader& h) {
   const std::string_view v = h.profile_version;
   return h.profile != DsrProfile::kLegacy && !v.empty() && v != "1.0" && v != "1.1" && v != "1.2";
+}
+
+}  // namespace dsr_internal
+
+namespace {
+
+using dsr_internal::dsr_error;
+using dsr_internal::is_foot_type;
+using dsr_internal::is_head_type;
+
+void warn(DsrReport* report, const DsrRecord& record, std::string message) {
+  report->warnings.push_back(dsr_error(ErrorCode::kParseError, std::move(message),
+                                       report->file_name, record.line_number, "RecordType",
+                                       record.type));
 }
 
 void lex_one(const dsr_internal::PhysicalLine& line, DsrReport* report) {
@@ -98,11 +104,11 @@ void lex_one(const dsr_internal::PhysicalLine& line, DsrReport* report) {
   const bool head = is_head_type(type) && report->records.empty();
   bool in_profile = true;
   const dsr_internal::RecordSpec* spec =
-      head ? head_spec(line.text, type)
+      head ? dsr_internal::head_spec(line.text, type)
            : dsr_internal::find_spec(type, report->header.profile, report->header.profile_version,
                                      &in_profile);
   DsrRecord record = dsr_internal::lex_record(line.text, line.number, spec);
-  if (head) read_head(record, report);
+  if (head) dsr_internal::read_head(record, report);
   if (spec == nullptr) {
     warn(report, record, "unknown record type " + type + "; kept as a raw record");
   } else {
@@ -116,7 +122,8 @@ void lex_one(const dsr_internal::PhysicalLine& line, DsrReport* report) {
                                        : h.profile_name + " " + h.profile_version));
     }
     dsr_internal::check_record_cells(record, *spec, report->file_name,
-                                     newer_version(report->header), &report->errors);
+                                     dsr_internal::newer_version(report->header),
+                                     &report->errors);
   }
   report->records.push_back(std::move(record));
 }
@@ -178,7 +185,7 @@ void check_order(DsrReport* report) {
 }  // namespace
 
 namespace dsr_internal {
-void check_footer(DsrReport* report);
+void check_footer(DsrReport* report, std::int64_t blocks);
 }  // namespace dsr_internal
 
 DsrReport parse_dsr(std::string_view bytes, std::string_view file_name) {
@@ -200,7 +207,7 @@ DsrReport parse_dsr(std::string_view bytes, std::string_view file_name) {
   check_order(&report);
   group_blocks(&report);
   dsr_internal::read_summaries(&report);
-  dsr_internal::check_footer(&report);
+  dsr_internal::check_footer(&report, static_cast<std::int64_t>(report.blocks.size()));
   dsr_internal::read_sale_lines(&report);
   dsr_internal::compute_amounts(&report);
   dsr_internal::reconcile(&report);

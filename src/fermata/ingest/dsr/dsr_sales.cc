@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "fermata/base/date.h"
+#include "fermata/ingest/dsr/dsr_internal.h"
 
 namespace fermata {
 
@@ -41,26 +42,6 @@ std::unordered_map<std::string, BlockIndex> index_blocks(const DsrReport& report
   return blocks;
 }
 
-std::string normalized_isrc(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '-' || c == ' ') continue;
-    out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
-  }
-  return out;
-}
-
-SalesChannel channel_of(const DsrReport& report, const DsrSaleLine& line) {
-  if (report.header.profile == DsrProfile::kUgc) return SalesChannel::kUgc;
-  if (!line.summary) return SalesChannel::kOther;
-  const std::string& use = report.summaries[*line.summary].use_type;
-  if (use.find("Download") != std::string::npos) return SalesChannel::kDownload;
-  if (use.find("Stream") != std::string::npos || use.find("Webcast") != std::string::npos) {
-    return SalesChannel::kStream;
-  }
-  return SalesChannel::kOther;
-}
-
 // Identifiers from the line itself (SRB) or from its block's records.
 void fill_identifiers(const DsrRecord& r, const BlockIndex* block, SaleLine& out) {
   const DsrRecord* resource = nullptr;
@@ -76,7 +57,7 @@ void fill_identifiers(const DsrRecord& r, const BlockIndex* block, SaleLine& out
   }
   const DsrRecord& res = resource != nullptr ? *resource : r;
   const DsrRecord& rel = release != nullptr ? *release : r;
-  out.isrc = normalized_isrc(res.get("ISRC"));
+  out.isrc = dsr_internal::normalized_isrc(res.get("ISRC"));
   out.proprietary_id = std::string(res.get("DspResourceId"));
   out.title = std::string(res.get("Title"));
   out.artist = std::string(res.get("DisplayArtistName"));
@@ -101,7 +82,8 @@ SaleLine to_sale_line(const DsrReport& report, const DsrSaleLine& line, const Bl
   fill_identifiers(r, block, out);
   out.store =
       report.header.sender_name.empty() ? report.header.sender_party_id : report.header.sender_name;
-  out.channel = channel_of(report, line);
+  out.channel = dsr_internal::channel_of(
+      report.header.profile, line.summary ? &report.summaries[*line.summary] : nullptr);
   if (line.summary) out.territory = report.summaries[*line.summary].territory;
   fill_dates(report, r, out);
   out.currency = line.currency;
@@ -113,8 +95,30 @@ SaleLine to_sale_line(const DsrReport& report, const DsrSaleLine& line, const Bl
 
 }  // namespace
 
-SalesReport dsr_to_sales(const DsrReport& report) {
-  SalesReport out;
+namespace dsr_internal {
+
+std::string normalized_isrc(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '-' || c == ' ') continue;
+    out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  }
+  return out;
+}
+
+SalesChannel channel_of(DsrProfile profile, const DsrSummary* summary) {
+  if (profile == DsrProfile::kUgc) return SalesChannel::kUgc;
+  if (summary == nullptr) return SalesChannel::kOther;
+  const std::string& use = summary->use_type;
+  if (use.find("Download") != std::string::npos) return SalesChannel::kDownload;
+  if (use.find("Stream") != std::string::npos || use.find("Webcast") != std::string::npos) {
+    return SalesChannel::kStream;
+  }
+  return SalesChannel::kOther;
+}
+
+void fill_sales_header(const DsrReport& report, std::int64_t blocks, SalesReport* out_ptr) {
+  SalesReport& out = *out_ptr;
   out.format = "dsr";
   const DsrHeader& h = report.header;
   out.payer = h.sender_party_id.empty() ? report.name.sender : h.sender_party_id;
@@ -128,13 +132,20 @@ SalesReport dsr_to_sales(const DsrReport& report) {
   out.part_count = report.part_count;
   out.identity = "dsr|" + report.report_id;
   out.file_lines = report.physical_lines;
-  out.file_blocks = static_cast<std::int64_t>(report.blocks.size());
+  out.file_blocks = blocks;
   if (report.footer) {
     out.declared_report_lines = report.footer->lines_in_report.value_or(0);
     out.declared_report_blocks = report.footer->blocks_in_report.value_or(0);
     out.footer_line = report.footer->line_number;
   }
   out.warnings = report.warnings;
+}
+
+}  // namespace dsr_internal
+
+SalesReport dsr_to_sales(const DsrReport& report) {
+  SalesReport out;
+  dsr_internal::fill_sales_header(report, static_cast<std::int64_t>(report.blocks.size()), &out);
   const std::unordered_map<std::string, BlockIndex> blocks = index_blocks(report);
   for (const DsrSaleLine& line : report.sales) {
     if (line.type.starts_with("LI01")) continue;

@@ -23,6 +23,74 @@ std::string line_ranges(const std::vector<std::int64_t>& lines) {
 
 namespace {
 
+void append_escaped(std::string& out, std::string_view text) {
+  for (char c : text) {
+    if (c == '%') {
+      out += "%25";
+    } else if (c == ',') {
+      out += "%2C";
+    } else if (c == ';') {
+      out += "%3B";
+    } else {
+      out += c;
+    }
+  }
+}
+
+std::string selector_common(std::string_view store, SalesChannel channel,
+                            std::string_view territory, std::string_view start,
+                            std::string_view end, std::string_view currency) {
+  std::string out = "sel:";
+  append_escaped(out, store);
+  out += ',';
+  out += sales_channel_name(channel);
+  for (std::string_view part : {territory, start, end, currency}) {
+    out += ',';
+    append_escaped(out, part);
+  }
+  return out;
+}
+
+std::string selector_ids(const SaleLine& line) {
+  std::string out;
+  append_escaped(out, line.isrc);
+  for (const std::string* part : {&line.icpn, &line.catalog_number, &line.proprietary_id}) {
+    out += ',';
+    append_escaped(out, *part);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string line_selector(const SalesAggregate& agg) {
+  std::string out = selector_common(agg.store, agg.channel, agg.territory, agg.sale_start,
+                                    agg.sale_end, agg.currency);
+  for (const std::string& ids : agg.selectors) out += ";" + ids;
+  return out;
+}
+
+bool selector_matches(std::string_view selector, const SaleLine& line,
+                      std::string_view fallback_date) {
+  const std::string common =
+      selector_common(line.store, line.channel, line.territory, line.sale_start,
+                      line.sale_end.empty() ? fallback_date : line.sale_end, line.currency);
+  if (!selector.starts_with(common) || selector.size() == common.size() ||
+      selector[common.size()] != ';') {
+    return false;
+  }
+  const std::string ids = selector_ids(line);
+  std::string_view rest = selector.substr(common.size() + 1);
+  while (true) {
+    const std::size_t semicolon = rest.find(';');
+    if (rest.substr(0, semicolon) == ids) return true;
+    if (semicolon == std::string_view::npos) return false;
+    rest.remove_prefix(semicolon + 1);
+  }
+}
+
+namespace {
+
 std::string key_of(const SaleLine& line, const SaleMatch& match, std::string_view date) {
   std::string key = match.matched ? "0|" + match.owner + "|" + match.release_id + "|" + match.isrc
                                   : "1|" + match.via + "|" + match.identifier;
@@ -31,7 +99,7 @@ std::string key_of(const SaleLine& line, const SaleMatch& match, std::string_vie
   return key;
 }
 
-Status add_line(SalesAggregate& agg, const SaleLine& line, const std::string& file) {
+Status add_line(SalesAggregate& agg, const SaleLine& line, const std::string& file, bool grouped) {
   Result<Decimal> units = agg.units.checked_add(line.units);
   Result<Decimal> amount = agg.amount.checked_add(line.amount);
   if (!units || !amount) {
@@ -40,7 +108,8 @@ Status add_line(SalesAggregate& agg, const SaleLine& line, const std::string& fi
   }
   agg.units = *units;
   agg.amount = *amount;
-  ++agg.lines;
+  agg.lines += line.line_count;
+  if (grouped) agg.selectors.push_back(selector_ids(line));
   // Lines may arrive out of file order; aggregate_sales sorts and dedups at the end.
   if (agg.line_numbers.empty() || agg.line_numbers.back() != line.line_number) {
     agg.line_numbers.push_back(line.line_number);
@@ -75,7 +144,7 @@ Result<SalesAggregation> aggregate_sales(const SalesReport& report, const Catalo
   for (const SaleLine& line : report.lines) {
     const std::string_view date = line.sale_end.empty() ? fallback_date : line.sale_end;
     const SaleMatch& match = cached_match(catalog, line, date, matches);
-    ++(match.matched ? out.matched_lines : out.unmatched_lines);
+    (match.matched ? out.matched_lines : out.unmatched_lines) += line.line_count;
     auto [it, inserted] = sums.try_emplace(key_of(line, match, date));
     SalesAggregate& agg = it->second;
     if (inserted) {
@@ -89,8 +158,8 @@ Result<SalesAggregation> aggregate_sales(const SalesReport& report, const Catalo
       agg.currency = line.currency;
       agg.channel = line.channel;
     }
-    FERMATA_RETURN_IF_ERROR(add_line(agg, line, report.format));
-    ++out.lines;
+    FERMATA_RETURN_IF_ERROR(add_line(agg, line, report.format, report.grouped));
+    out.lines += line.line_count;
   }
   std::vector<std::pair<std::string, SalesAggregate>> ordered(std::make_move_iterator(sums.begin()),
                                                               std::make_move_iterator(sums.end()));
@@ -100,6 +169,9 @@ Result<SalesAggregation> aggregate_sales(const SalesReport& report, const Catalo
     std::sort(agg.line_numbers.begin(), agg.line_numbers.end());
     agg.line_numbers.erase(std::unique(agg.line_numbers.begin(), agg.line_numbers.end()),
                            agg.line_numbers.end());
+    std::sort(agg.selectors.begin(), agg.selectors.end());
+    agg.selectors.erase(std::unique(agg.selectors.begin(), agg.selectors.end()),
+                        agg.selectors.end());
     out.aggregates.push_back(std::move(agg));
   }
   return out;

@@ -5,7 +5,9 @@
 // nothing are summed per identifier x store x channel x territory x sale
 // period x currency instead, with the reason kept. Each aggregate remembers
 // the physical lines it came from, so `drill` can re-derive it from the
-// archived file. Amounts are summed exactly (Decimal); an overflow is an
+// archived file: as line ranges, or, for a grouped report (a streamed DSR,
+// whose lines of one aggregate may be spread over a whole file), as a line
+// selector naming the identifiers of its groups. Amounts are summed exactly (Decimal); an overflow is an
 // error naming the line where it happened.
 //
 // Thread safety: pure function of its inputs.
@@ -28,7 +30,8 @@ struct SalesAggregate {
   SalesChannel channel = SalesChannel::kOther;
   Decimal units, amount;
   std::int64_t lines = 0;
-  std::vector<std::int64_t> line_numbers;  // Ascending.
+  std::vector<std::int64_t> line_numbers;  // Ascending; first lines of groups when grouped.
+  std::vector<std::string> selectors;      // Grouped: identifiers of its groups, sorted.
 };
 
 struct SalesAggregation {
@@ -42,5 +45,17 @@ Result<SalesAggregation> aggregate_sales(const SalesReport& report, const Catalo
 
 // "3-5,9,12-14" for {3,4,5,9,12,13,14}. REQUIRES: ascending.
 std::string line_ranges(const std::vector<std::int64_t>& lines);
+
+// The source link of an aggregate of a grouped report:
+//   sel:<store>,<channel>,<territory>,<sale start>,<sale end>,<currency>;<ids>;<ids>...
+// with <ids> = <isrc>,<icpn>,<catalog number>,<proprietary id> of each group
+// and `%`, `,`, `;` written %25, %2C, %3B. Independent of the catalog, so a
+// later catalog change cannot move a line to another posting when drilled.
+std::string line_selector(const SalesAggregate& aggregate);
+
+// True when a line of a grouped report belongs to the posting whose source
+// link is `selector`; `fallback_date` as in aggregate_sales().
+bool selector_matches(std::string_view selector, const SaleLine& line,
+                      std::string_view fallback_date);
 
 }  // namespace fermata

@@ -65,7 +65,8 @@ NewTransaction to_transaction(const SalesReport& report, const SalesAggregate& a
   txn.idempotency_key = key;
   txn.effective_date = report.period_end.empty() ? agg.sale_end : report.period_end;
   txn.memo = memo_of(report, agg);
-  txn.source = SourceLink{sha256, line_ranges(agg.line_numbers)};
+  txn.source =
+      SourceLink{sha256, report.grouped ? line_selector(agg) : line_ranges(agg.line_numbers)};
   const std::string& owner = agg.match.matched ? agg.match.owner : parties.holder;
   const AccountKind income = agg.match.matched ? AccountKind::kExternal : AccountKind::kSuspense;
   txn.postings.push_back(Posting{

@@ -52,6 +52,11 @@ struct SaleLine {
   Decimal units;                     // Net units; negative for returns.
   Decimal amount;                    // Owed to the recipient; negative for returns.
   bool has_amount = true;            // False: a usage-only line, no money.
+  // A grouped report's line stands for `line_count` source lines (see
+  // SalesReport::grouped); line_number is the first of them, and
+  // group_lines lists them all when the reader was asked to keep them.
+  std::int64_t line_count = 1;
+  std::vector<std::int64_t> group_lines;
 };
 
 // Where in the chain of agreements a report's amounts stand.
@@ -81,6 +86,11 @@ struct SalesReport {
   // creation time: same identity + other content is a correction.
   std::string identity;
   ChainPosition chain;
+  // True when each SaleLine is a group of source lines with the same
+  // identifiers, store, channel, territory, sale period and currency (the
+  // DSR streaming reader, dsr_stream.h): postings then name their lines by
+  // those identifiers (a line selector) instead of line ranges.
+  bool grouped = false;
   std::vector<SaleLine> lines;
   std::int64_t rows = 0;        // Data rows read (lines with and without money).
   std::vector<Error> errors;    // Every rejected row; import only when empty (or quarantine).

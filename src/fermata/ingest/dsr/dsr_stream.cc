@@ -1,0 +1,322 @@
+// DSR streaming reader: pieces of text -> physical lines -> records; the
+// HEAD, summary records and FOOT (read with the parse_dsr() code) and the
+// record order. Block records continue in dsr_stream_block.cc.
+#include "fermata/ingest/dsr/dsr_stream.h"
+
+#include <cstring>
+
+#include "fermata/ingest/dsr/dsr_stream_internal.h"
+
+namespace fermata {
+
+using dsr_internal::dsr_error;
+using dsr_stream::Kind;
+using dsr_stream::TypeInfo;
+
+namespace dsr_stream {
+
+std::uint32_t Interner::intern(std::string_view a, std::string_view b, std::string_view title,
+                               std::string_view artist) {
+  key_.assign(a);
+  key_.push_back('\x1f');
+  key_.append(b);
+  auto it = ids_.find(key_);
+  if (it != ids_.end()) return it->second;
+  const auto id = static_cast<std::uint32_t>(idents_.size());
+  idents_.push_back(
+      Ident{std::string(a), std::string(b), std::string(title), std::string(artist)});
+  ids_.emplace(key_, id);
+  return id;
+}
+
+namespace {
+
+int position_of(const dsr_internal::RecordSpec& spec, std::string_view name) {
+  for (std::size_t i = 0; i < spec.cells.size(); ++i) {
+    if (spec.cells[i].name == name) return static_cast<int>(i) + 1;
+  }
+  return 0;
+}
+
+Kind kind_of(const TypeInfo& info) {
+  const std::string_view type = info.type;
+  if (dsr_internal::is_foot_type(type)) return Kind::kFoot;
+  if (type.starts_with("SY")) return Kind::kSummary;
+  if (dsr_internal::is_sale_type(type)) return Kind::kSale;
+  if (!info.block) return Kind::kOther;
+  if (type.starts_with("AS")) return Kind::kResource;
+  if (type == "RE01" || type.starts_with("RE03")) return Kind::kRelease;
+  return Kind::kBlockOther;
+}
+
+void fill_positions(TypeInfo& info) {
+  const dsr_internal::RecordSpec& spec = *info.spec;
+  info.block = !spec.cells.empty() && spec.cells[0].name == "BlockId";
+  info.allocatable = dsr_internal::is_allocatable(info.type);
+  info.repeatable.assign(spec.cells.size() + 1, false);
+  for (std::size_t i = 0; i < spec.cells.size(); ++i) {
+    info.repeatable[i + 1] = spec.cells[i].repeatable;
+    if (spec.cells[i].required) info.required.push_back(static_cast<int>(i) + 1);
+  }
+  const auto at = [&](std::string_view name) { return position_of(spec, name); };
+  info.block_id = at("BlockId");
+  info.summary_id = at("SummaryRecordId");
+  info.transacted_resource = at("TransactedResource");
+  info.dsp_resource_id = at("DspResourceId");
+  info.transacted_release = at("TransactedRelease");
+  info.resource_reference = at("ResourceReference");
+  info.release_reference = at("ReleaseReference");
+  info.isrc = at("ISRC");
+  info.title = at("Title");
+  info.artist = at("DisplayArtistName");
+  info.icpn = at("ICPN");
+  info.catalog_number = at("CatalogNumber");
+  info.returns = at("Returns");
+  info.price = at("PriceConsumerPaidExcSalesTax");
+  info.net_revenue = at("NetRevenue");
+  info.validity_start = at("ValidityPeriodStart");
+  info.validity_end = at("ValidityPeriodEnd");
+  info.counts[0] = at("Usages");
+  info.counts[1] = at("NumberOfStreams");
+  info.counts[2] = at("Downloads");
+  info.kind = kind_of(info);
+}
+
+}  // namespace
+}  // namespace dsr_stream
+
+void DsrStreamReader::State::add_error(Error error) {
+  if (static_cast<std::int64_t>(meta.errors.size()) < options.max_errors) {
+    meta.errors.push_back(std::move(error));
+  } else {
+    ++dropped_errors;
+  }
+}
+
+void DsrStreamReader::State::add_warning(Error error) {
+  if (static_cast<std::int64_t>(meta.warnings.size()) < options.max_errors) {
+    meta.warnings.push_back(std::move(error));
+  } else {
+    ++dropped_warnings;
+  }
+}
+
+void DsrStreamReader::State::stop(std::string reason) {
+  if (unsupported.empty()) unsupported = std::move(reason);
+}
+
+void DsrStreamReader::State::feed(std::string_view text) {
+  bytes += static_cast<std::int64_t>(text.size());
+  if (!partial.empty()) {
+    const void* end = std::memchr(text.data(), '\n', text.size());
+    if (end == nullptr) {
+      partial.append(text);
+      return;
+    }
+    const auto length = static_cast<std::size_t>(static_cast<const char*>(end) - text.data());
+    partial.append(text.substr(0, length));
+    on_line(partial);
+    partial.clear();
+    text.remove_prefix(length + 1);
+  }
+  while (!text.empty() && unsupported.empty()) {
+    const void* end = std::memchr(text.data(), '\n', text.size());
+    if (end == nullptr) {
+      partial.assign(text);
+      return;
+    }
+    const auto length = static_cast<std::size_t>(static_cast<const char*>(end) - text.data());
+    on_line(text.substr(0, length));
+    text.remove_prefix(length + 1);
+  }
+}
+
+void DsrStreamReader::State::on_line(std::string_view line) {
+  ++line_number;
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (line.empty()) {
+    add_warning(dsr_error(ErrorCode::kParseError, "blank line", file_name, line_number));
+  } else if (line[0] == '#') {
+    ++meta.comment_lines;
+  } else {
+    on_record(line);
+  }
+}
+
+void DsrStreamReader::State::on_record(std::string_view line) {
+  escaped = std::memchr(line.data(), '\\', line.size()) != nullptr;
+  std::string unescaped_type;
+  std::string_view type = line.substr(0, line.find('\t'));
+  if (escaped) {
+    unescaped_type = dsr_internal::unescape(dsr_internal::split_unescaped(line, '\t')[0]);
+    type = unescaped_type;
+  }
+  if (records > 0) judge_previous(false);
+  previous_index = records++;
+  previous_type.assign(type);
+  previous_line = line_number;
+  if (previous_index == 0) return on_head(line, type);
+  TypeInfo& info = type_info(type);
+  const auto at = [&] { return " at line " + std::to_string(line_number); };
+  if (info.spec == nullptr) return stop("record type " + info.type + at() + " has no cell table");
+  if (info.spec->profiles == dsr_internal::kProfileLegacy || info.type == "SY02.01") {
+    return stop("legacy record layout " + info.type + at());
+  }
+  if (info.kind == Kind::kSale && !info.type.starts_with("SU")) {
+    return stop(info.type + at() + " (single-record-block, LI or RU rows)");
+  }
+  if (!info.in_profile) {
+    const DsrHeader& h = meta.header;
+    add_warning(dsr_error(ErrorCode::kParseError,
+                          info.type + " is not defined for " + h.profile_name + " " +
+                              h.profile_version,
+                          file_name, line_number, "RecordType", info.type));
+  }
+  lex(line, info);
+  check_cells(info);
+  if (info.block && cells.cell.size() > 1) return on_block_record(info);
+  if (info.kind == Kind::kSummary) {
+    if (body_started) {
+      add_error(dsr_error(ErrorCode::kParseError, "summary record after the first block",
+                          file_name, line_number, "RecordType", info.type));
+    }
+    meta.records.push_back(dsr_internal::lex_record(line, line_number, info.spec));
+  } else if (info.kind == Kind::kFoot) {
+    foot = dsr_internal::lex_record(line, line_number, info.spec);
+  }
+}
+
+void DsrStreamReader::State::on_head(std::string_view line, std::string_view type) {
+  if (!dsr_internal::is_head_type(type)) return stop("the first record is not HEAD");
+  const dsr_internal::RecordSpec* spec = dsr_internal::head_spec(line, type);
+  if (spec->profiles == dsr_internal::kProfileLegacy) return stop("legacy HEAD layout");
+  DsrRecord head = dsr_internal::lex_record(line, line_number, spec);
+  dsr_internal::read_head(head, &meta);
+  const DsrProfile profile = meta.header.profile;
+  if (profile != DsrProfile::kBasicAudio && profile != DsrProfile::kAudioVisual) {
+    return stop("profile " + meta.header.profile_name + " is read whole");
+  }
+  newer_version = dsr_internal::newer_version(meta.header);
+  dsr_internal::check_record_cells(head, *spec, file_name, newer_version, &meta.errors);
+  meta.records.push_back(std::move(head));
+}
+
+TypeInfo& DsrStreamReader::State::type_info(std::string_view type) {
+  if (last_type != nullptr && last_type->type == type) return *last_type;
+  for (const std::unique_ptr<TypeInfo>& info : types) {
+    if (info->type == type) return *(last_type = info.get());
+  }
+  auto info = std::make_unique<TypeInfo>();
+  info->type = std::string(type);
+  info->spec = dsr_internal::find_spec(type, meta.header.profile, meta.header.profile_version,
+                                       &info->in_profile);
+  if (info->spec != nullptr) dsr_stream::fill_positions(*info);
+  types.push_back(std::move(info));
+  return *(last_type = types.back().get());
+}
+
+void DsrStreamReader::State::lex(std::string_view line, const TypeInfo& info) {
+  cells.cell.clear();
+  cells.line = line_number;
+  if (!escaped) {
+    std::size_t start = 0;
+    while (true) {
+      const void* tab = std::memchr(line.data() + start, '\t', line.size() - start);
+      if (tab == nullptr) break;
+      const auto end = static_cast<std::size_t>(static_cast<const char*>(tab) - line.data());
+      cells.cell.push_back(line.substr(start, end - start));
+      start = end + 1;
+    }
+    cells.cell.push_back(line.substr(start));
+    return;
+  }
+  const DsrRecord record = dsr_internal::lex_record(line, line_number, info.spec);
+  cells.owned.assign(1, record.type);
+  for (const DsrCell& cell : record.cells) cells.owned.push_back(cell.text());
+  for (const std::string& text : cells.owned) cells.cell.emplace_back(text);
+}
+
+void DsrStreamReader::State::check_cells(const TypeInfo& info) {
+  const std::size_t count = cells.cell.size() - 1;
+  const std::size_t allowed = info.spec->cells.size();
+  if (count > allowed && !newer_version) {
+    add_error(dsr_error(ErrorCode::kFieldInvalid,
+                        info.type + " has " + std::to_string(count + 1) +
+                            " cells; its table allows " + std::to_string(allowed + 1),
+                        file_name, line_number, "cell" + std::to_string(allowed + 1),
+                        cells.cell[allowed + 1]));
+  }
+  for (int position : info.required) {
+    if (!cells.at(position).empty()) continue;
+    const std::string_view name = info.spec->cells[position - 1].name;
+    add_error(dsr_error(ErrorCode::kFieldMissing, info.type + " requires " + std::string(name),
+                        file_name, line_number, name, ""));
+  }
+}
+
+// parse_dsr()'s check_order, one record late: HEAD only first, FOOT only last.
+void DsrStreamReader::State::judge_previous(bool last) {
+  const bool head = dsr_internal::is_head_type(previous_type);
+  const bool is_foot = dsr_internal::is_foot_type(previous_type);
+  if ((previous_index > 0 && head) || (!last && is_foot) || (last && !is_foot)) {
+    add_error(dsr_error(ErrorCode::kParseError,
+                        last ? "the last record must be FOOT or SRFO" : "HEAD/FOOT out of place",
+                        file_name, previous_line, "RecordType", previous_type));
+  }
+}
+
+void DsrStreamReader::State::read_summaries_once() {
+  if (summaries_read) return;
+  summaries_read = true;
+  dsr_internal::read_summaries(&meta);
+  for (std::size_t i = 0; i < meta.summaries.size(); ++i) {
+    const std::string& id = meta.summaries[i].summary_record_id;
+    if (!id.empty()) summary_index.emplace(id, static_cast<std::uint32_t>(i));
+  }
+  summary_money.resize(meta.summaries.size());
+}
+
+DsrStreamReader::DsrStreamReader(std::string file_name, DsrStreamOptions options)
+    : state_(std::make_unique<State>()) {
+  state_->file_name = file_name;
+  state_->options = options;
+  state_->meta.file_name = file_name;
+  state_->meta.name = parse_dsr_file_name(file_name);
+  state_->date_idents.intern("", "", "", "");  // Date id 0: the HEAD's usage period.
+}
+
+DsrStreamReader::~DsrStreamReader() = default;
+
+void DsrStreamReader::feed(std::string_view text) {
+  if (state_->unsupported.empty()) state_->feed(text);
+}
+
+SalesReport DsrStreamReader::finish() {
+  return state_->finish();
+}
+
+const std::string& DsrStreamReader::unsupported() const {
+  return state_->unsupported;
+}
+
+std::int64_t DsrStreamReader::bytes_read() const {
+  return state_->bytes;
+}
+
+std::int64_t DsrStreamReader::lines_read() const {
+  return state_->line_number;
+}
+
+std::int64_t DsrStreamReader::sales_lines_read() const {
+  return state_->sales_lines;
+}
+
+std::optional<SalesReport> stream_dsr_sales(std::string_view text, std::string file_name,
+                                            DsrStreamOptions options) {
+  DsrStreamReader reader(std::move(file_name), options);
+  reader.feed(text);
+  if (!reader.unsupported().empty()) return std::nullopt;
+  return reader.finish();
+}
+
+}  // namespace fermata

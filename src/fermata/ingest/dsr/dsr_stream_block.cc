@@ -1,0 +1,348 @@
+// DSR streaming reader: block records and sales lines. A block's sales lines
+// wait until the block ends (a line may name a resource listed after it),
+// then each joins its line group (dsr_stream.h).
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+
+#include "fermata/ingest/dsr/dsr_stream_internal.h"
+
+namespace fermata {
+
+using dsr_internal::dsr_error;
+using dsr_stream::BlockEntry;
+using dsr_stream::Kind;
+using dsr_stream::PendingSale;
+using dsr_stream::TypeInfo;
+
+namespace {
+
+// A BlockId written as a plain number ("17", not "017"), or nullopt.
+std::optional<std::int64_t> plain_number(std::string_view text) {
+  if (text.empty() || text.size() > 18 || (text.size() > 1 && text[0] == '0')) return std::nullopt;
+  std::int64_t value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size() || value < 0) return std::nullopt;
+  return value;
+}
+
+// Adds n to sorted, disjoint, non-adjacent ranges; false when already there.
+// Ascending ids (the usual case) keep one range.
+bool insert_number(std::vector<std::pair<std::int64_t, std::int64_t>>& ranges, std::int64_t n) {
+  auto next = std::upper_bound(ranges.begin(), ranges.end(), n,
+                               [](std::int64_t v, const auto& r) { return v < r.first; });
+  if (next != ranges.begin() && std::prev(next)->second >= n) return false;
+  const bool joins_previous = next != ranges.begin() && std::prev(next)->second + 1 == n;
+  const bool joins_next = next != ranges.end() && next->first == n + 1;
+  if (joins_previous && joins_next) {
+    std::prev(next)->second = next->second;
+    ranges.erase(next);
+  } else if (joins_previous) {
+    std::prev(next)->second = n;
+  } else if (joins_next) {
+    next->first = n;
+  } else {
+    ranges.insert(next, {n, n});
+  }
+  return true;
+}
+
+// ISRCs are usually written normalised already: copy only when needed.
+std::string_view isrc_of(std::string_view text, std::string& scratch) {
+  for (char c : text) {
+    if (c == '-' || c == ' ' || (c >= 'a' && c <= 'z')) {
+      scratch = dsr_internal::normalized_isrc(text);
+      return scratch;
+    }
+  }
+  return text;
+}
+
+// A whole count without sign or point parses directly; anything else exactly.
+Result<Decimal> parse_amount(std::string_view text) {
+  if (text.size() <= 18 && !text.empty()) {
+    std::int64_t units = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), units);
+    if (ec == std::errc() && ptr == text.data() + text.size() && text[0] != '-') {
+      return Decimal::from_units(units);
+    }
+  }
+  return Decimal::parse(text);
+}
+
+// price x whole count without the 256-bit path; otherwise checked_mul.
+Result<Decimal> times(Decimal price, Decimal count) {
+  if (count.is_whole()) {
+    Int128 product = 0;
+    if (!__builtin_mul_overflow(price.raw(), count.raw() / Decimal::kOne, &product)) {
+      return Decimal::from_raw(product);
+    }
+  }
+  return price.checked_mul(count);
+}
+
+const BlockEntry* find_entry(const std::vector<BlockEntry>& entries, std::size_t count,
+                             std::string_view key, bool allow_empty) {
+  if (key.empty() && !allow_empty) return nullptr;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (entries[i].key1 == key || (!allow_empty && entries[i].key2 == key)) return &entries[i];
+  }
+  return nullptr;
+}
+
+BlockEntry& next_entry(std::vector<BlockEntry>& entries, std::size_t& count) {
+  if (count == entries.size()) entries.emplace_back();
+  return entries[count++];
+}
+
+}  // namespace
+
+std::string_view DsrStreamReader::State::first_value(const TypeInfo& info, int position) const {
+  std::string_view text = cells.at(position);
+  if (position < static_cast<int>(info.repeatable.size()) && info.repeatable[position]) {
+    text = text.substr(0, text.find('|'));
+  }
+  return text;
+}
+
+void DsrStreamReader::State::on_block_record(const TypeInfo& info) {
+  read_summaries_once();
+  body_started = true;
+  const std::string_view id = cells.at(info.block_id);
+  if (blocks == 0 || id != block_id) start_block(id);
+  switch (info.kind) {
+    case Kind::kResource:
+      return on_resource(info);
+    case Kind::kRelease:
+      return on_release(info);
+    case Kind::kSale:
+      return on_sale(info);
+    default:
+      return;
+  }
+}
+
+void DsrStreamReader::State::start_block(std::string_view id) {
+  if (blocks > 0) end_block();
+  const std::optional<std::int64_t> number = plain_number(id);
+  const bool fresh = number ? insert_number(numeric_block_ranges, *number)
+                            : other_block_ids.emplace(id).second;
+  if (!fresh) {
+    add_error(dsr_error(ErrorCode::kParseError, "BlockId repeats after another block", file_name,
+                        line_number, "BlockId", id));
+  }
+  block_id.assign(id);
+  ++blocks;
+  resource_count = release_count = block_sale_count = 0;
+}
+
+void DsrStreamReader::State::on_resource(const TypeInfo& info) {
+  BlockEntry& entry = next_entry(resources, resource_count);
+  entry.key1.assign(first_value(info, info.resource_reference));
+  entry.key2.assign(first_value(info, info.dsp_resource_id));
+  entry.ident = resource_idents.intern(isrc_of(first_value(info, info.isrc), lookup),
+                                       entry.key2, first_value(info, info.title),
+                                       first_value(info, info.artist));
+}
+
+void DsrStreamReader::State::on_release(const TypeInfo& info) {
+  BlockEntry& entry = next_entry(releases, release_count);
+  entry.key1.assign(first_value(info, info.release_reference));
+  entry.ident = release_idents.intern(first_value(info, info.icpn),
+                                      first_value(info, info.catalog_number),
+                                      first_value(info, info.title), "");
+}
+
+std::optional<Decimal> DsrStreamReader::State::decimal_value(const TypeInfo& info, int position,
+                                                             std::string_view name) {
+  const std::string_view text = first_value(info, position);
+  if (text.empty()) return std::nullopt;
+  Result<Decimal> value = parse_amount(text);
+  if (!value) {
+    add_error(dsr_error(value.error().code, value.error().message, file_name, line_number, name,
+                        text));
+    return std::nullopt;
+  }
+  return *value;
+}
+
+// decimal_sum_cell of parse_dsr: the `|`-separated values of a count cell.
+Decimal DsrStreamReader::State::sum_values(const TypeInfo& info, int position,
+                                           std::string_view name) {
+  std::string_view text = cells.at(position);
+  const bool repeatable = info.repeatable[position];
+  Decimal sum;
+  while (true) {
+    const std::size_t bar = repeatable ? text.find('|') : std::string_view::npos;
+    const std::string_view part = text.substr(0, bar);
+    if (!part.empty()) {
+      Result<Decimal> value = parse_amount(part);
+      Result<Decimal> next = value ? sum.checked_add(*value) : value;
+      if (!next) {
+        add_error(dsr_error(next.error().code, next.error().message, file_name, line_number, name,
+                            part));
+        return Decimal();
+      }
+      sum = *next;
+    }
+    if (bar == std::string_view::npos) return sum;
+    text.remove_prefix(bar + 1);
+  }
+}
+
+void DsrStreamReader::State::read_sale_counts(const TypeInfo& info, PendingSale& sale) {
+  static constexpr std::string_view kCountNames[] = {"Usages", "NumberOfStreams", "Downloads"};
+  Decimal usages, returns;
+  for (int i = 0; i < 3; ++i) {
+    if (cells.at(info.counts[i]).empty()) continue;
+    usages = sum_values(info, info.counts[i], kCountNames[i]);
+    break;
+  }
+  if (!cells.at(info.returns).empty()) returns = sum_values(info, info.returns, "Returns");
+  Result<Decimal> units = usages.checked_sub(returns);
+  sale.units = units ? *units : Decimal();
+  const std::optional<Decimal> price =
+      decimal_value(info, info.price, "PriceConsumerPaidExcSalesTax");
+  sale.priced = false;
+  if (!price) return;
+  Result<Decimal> gross = units ? times(*price, *units) : units;
+  if (!gross) {
+    add_error(dsr_error(gross.error().code, gross.error().message, file_name, line_number,
+                        "PriceConsumerPaidExcSalesTax", price->to_string()));
+    return;
+  }
+  sale.priced = true;
+  sale.gross = *gross;
+}
+
+// Checks ValidityPeriodStart/End like parse_dsr and returns the sale period's
+// date id: the line's own when both are valid, else 0 (the HEAD's period).
+std::uint32_t DsrStreamReader::State::read_sale_dates(const TypeInfo& info) {
+  if (info.validity_start == 0 && info.validity_end == 0) return 0;
+  std::string dates[2];
+  bool own = true;
+  const std::pair<int, std::string_view> cells_of[] = {
+      {info.validity_start, "ValidityPeriodStart"}, {info.validity_end, "ValidityPeriodEnd"}};
+  for (int i = 0; i < 2; ++i) {
+    const std::string_view text = first_value(info, cells_of[i].first);
+    if (text.empty()) {
+      own = false;
+      continue;
+    }
+    bool compact = false;
+    Result<std::string> date = normalize_dsr_date(text, &compact);
+    if (!date || compact) {
+      Error error = dsr_error(ErrorCode::kDateInvalid, "expected YYYY[-MM[-DD]]", file_name,
+                              line_number, cells_of[i].second, text);
+      date ? add_warning(std::move(error)) : add_error(std::move(error));
+    }
+    if (date) dates[i] = *date;
+    own = own && date.has_value();
+  }
+  return own ? date_idents.intern(dates[0], dates[1], "", "") : 0;
+}
+
+void DsrStreamReader::State::on_sale(const TypeInfo& info) {
+  ++sales_lines;
+  if (block_sale_count == block_sales.size()) block_sales.emplace_back();
+  PendingSale& sale = block_sales[block_sale_count++];
+  sale.line = line_number;
+  sale.summary = 0;
+  const std::string_view summary_id = first_value(info, info.summary_id);
+  if (!summary_id.empty()) {
+    lookup.assign(summary_id);
+    auto it = summary_index.find(lookup);
+    if (it != summary_index.end()) {
+      sale.summary = it->second + 1;
+    } else {
+      add_error(dsr_error(ErrorCode::kFieldMissing, "SummaryRecordId names no summary record",
+                          file_name, line_number, "SummaryRecordId", summary_id));
+    }
+  }
+  read_sale_counts(info, sale);
+  sale.dates = read_sale_dates(info);
+  sale.basis = dsr_stream::kNone;
+  sale.amount = Decimal();
+  if (cells.has(info.net_revenue)) {
+    sale.amount = decimal_value(info, info.net_revenue, "NetRevenue").value_or(Decimal());
+    sale.basis = dsr_stream::kReported;
+  }
+  if (info.allocatable) {
+    if (sale.summary != 0 && meta.summaries[sale.summary - 1].net_revenue) {
+      sale.basis = dsr_stream::kAllocated;
+      dsr_stream::SummaryMoney& money = summary_money[sale.summary - 1];
+      money.all_priced = money.all_priced && sale.priced;
+      if (sale.priced) {
+        Result<Decimal> total = money.gross_total.checked_add(sale.gross);
+        money.gross_total = total ? *total : Decimal();
+      }
+    } else if (sale.priced) {
+      sale.amount = sale.gross;
+      sale.basis = dsr_stream::kComputed;
+    }
+  }
+  sale.transacted_resource.assign(first_value(info, info.transacted_resource));
+  sale.dsp_resource_id.assign(first_value(info, info.dsp_resource_id));
+  sale.transacted_release.assign(first_value(info, info.transacted_release));
+  sale.own_isrc.assign(first_value(info, info.isrc));
+  sale.own_title.assign(first_value(info, info.title));
+  sale.own_artist.assign(first_value(info, info.artist));
+  sale.own_icpn.assign(first_value(info, info.icpn));
+  sale.own_catalog_number.assign(first_value(info, info.catalog_number));
+}
+
+// Resolves each waiting line's resource and release as dsr_to_sales does
+// (TransactedResource or DspResourceId, TransactedRelease or the block's
+// only release; the line's own cells otherwise) and adds it to its group.
+void DsrStreamReader::State::end_block() {
+  const BlockEntry* only_release = release_count == 1 ? &releases[0] : nullptr;
+  for (std::size_t i = 0; i < block_sale_count; ++i) {
+    const PendingSale& sale = block_sales[i];
+    const BlockEntry* resource =
+        find_entry(resources, resource_count, sale.transacted_resource, false);
+    if (resource == nullptr) {
+      resource = find_entry(resources, resource_count, sale.dsp_resource_id, false);
+    }
+    const BlockEntry* release = find_entry(releases, release_count, sale.transacted_release, true);
+    if (release == nullptr) release = only_release;
+    const std::uint32_t resource_id =
+        resource != nullptr ? resource->ident
+                            : resource_idents.intern(isrc_of(sale.own_isrc, lookup),
+                                                     sale.dsp_resource_id, sale.own_title,
+                                                     sale.own_artist);
+    const std::uint32_t release_id =
+        release != nullptr ? release->ident
+                           : release_idents.intern(sale.own_icpn, sale.own_catalog_number,
+                                                   sale.own_title, "");
+    add_to_group(sale, resource_id, release_id);
+  }
+  block_sale_count = 0;
+}
+
+void DsrStreamReader::State::add_to_group(const PendingSale& sale, std::uint32_t resource,
+                                          std::uint32_t release) {
+  const dsr_stream::GroupKey key{sale.summary, resource, release, sale.dates, sale.basis};
+  auto [it, inserted] = group_index.try_emplace(key, static_cast<std::uint32_t>(groups.size()));
+  if (inserted) {
+    groups.emplace_back();
+    groups.back().key = key;
+    groups.back().first_line = sale.line;
+  }
+  dsr_stream::Group& group = groups[it->second];
+  ++group.lines;
+  group.priced = group.priced && sale.priced;
+  Result<Decimal> units = group.units.checked_add(sale.units);
+  Result<Decimal> gross = group.gross.checked_add(sale.priced ? sale.gross : Decimal());
+  Result<Decimal> amount = group.amount.checked_add(sale.amount);
+  if (!units || !gross || !amount) {
+    add_error(dsr_error(ErrorCode::kDecimalOverflow, "sum of sales overflows", file_name, sale.line,
+                        "amount", sale.amount.to_string()));
+    return;
+  }
+  group.units = *units;
+  group.gross = *gross;
+  group.amount = *amount;
+  if (options.keep_line_numbers) group.line_numbers.push_back(sale.line);
+}
+
+}  // namespace fermata

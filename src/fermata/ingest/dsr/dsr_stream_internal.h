@@ -1,0 +1,209 @@
+// Internal state of DsrStreamReader (dsr_stream.h), shared by its .cc files;
+// not a public API.
+//
+//   dsr_stream.cc         pieces -> physical lines -> records; HEAD, summaries, FOOT, order
+//   dsr_stream_block.cc   block records and sales lines -> line groups
+//   dsr_stream_finish.cc  NetRevenue allocation over groups, the SalesReport
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "fermata/ingest/dsr/dsr.h"
+#include "fermata/ingest/dsr/dsr_internal.h"
+#include "fermata/ingest/dsr/dsr_stream.h"
+
+namespace fermata::dsr_stream {
+
+// What the reader does with a record type.
+enum class Kind { kSummary, kFoot, kResource, kRelease, kSale, kBlockOther, kOther };
+
+// A record type's table and the positions of the cells the reader uses
+// (1-based cell index after the record type; 0 = not in the table).
+struct TypeInfo {
+  std::string type;
+  const dsr_internal::RecordSpec* spec = nullptr;
+  bool in_profile = true;
+  Kind kind = Kind::kOther;
+  bool block = false;  // The table's first cell is BlockId.
+  bool allocatable = false;
+  std::vector<int> required;  // Positions of required cells.
+  int block_id = 0, summary_id = 0, transacted_resource = 0, dsp_resource_id = 0;
+  int transacted_release = 0, resource_reference = 0, release_reference = 0, isrc = 0;
+  int title = 0, artist = 0, icpn = 0, catalog_number = 0, returns = 0, price = 0;
+  int net_revenue = 0, validity_start = 0, validity_end = 0;
+  int counts[3] = {0, 0, 0};  // Usages, NumberOfStreams, Downloads: the first non-empty counts.
+  std::vector<bool> repeatable;  // By position.
+};
+
+// One record's cells: [0] is the record type. Views into the line, or into
+// `owned` for a line with escapes.
+struct Cells {
+  std::vector<std::string_view> cell;
+  std::vector<std::string> owned;
+  std::int64_t line = 0;
+  std::string_view at(int position) const {
+    return position > 0 && position < static_cast<int>(cell.size()) ? cell[position]
+                                                                     : std::string_view();
+  }
+  bool has(int position) const { return position > 0 && position < static_cast<int>(cell.size()); }
+};
+
+enum Basis : std::uint8_t { kNone = 0, kReported = 1, kComputed = 2, kAllocated = 3 };
+
+// Interned identifiers of a resource (ISRC, DspResourceId) or a release
+// (ICPN, CatalogNumber), with the display texts of their first record.
+struct Ident {
+  std::string a, b, title, artist;
+};
+
+class Interner {
+ public:
+  std::uint32_t intern(std::string_view a, std::string_view b, std::string_view title,
+                       std::string_view artist);
+  const Ident& operator[](std::uint32_t id) const { return idents_[id]; }
+
+ private:
+  std::unordered_map<std::string, std::uint32_t> ids_;
+  std::vector<Ident> idents_;
+  std::string key_;
+};
+
+// A resource or release record of the block being read.
+struct BlockEntry {
+  std::string key1, key2;  // ResourceReference and DspResourceId, or ReleaseReference.
+  std::uint32_t ident = 0;
+};
+
+// A sales line of the block being read, waiting for the block to end (its
+// resource may be listed after it).
+struct PendingSale {
+  std::int64_t line = 0;
+  std::uint32_t summary = 0;  // Index + 1; 0 = none.
+  std::uint8_t basis = kNone;
+  bool priced = false;
+  std::string transacted_resource, dsp_resource_id, transacted_release;
+  std::string own_isrc, own_title, own_artist, own_icpn, own_catalog_number;
+  std::uint32_t dates = 0;
+  Decimal units, gross, amount;
+};
+
+struct GroupKey {
+  std::uint32_t summary = 0, resource = 0, release = 0, dates = 0;
+  std::uint8_t basis = 0;
+  bool operator==(const GroupKey&) const = default;
+};
+struct GroupKeyHash {
+  std::size_t operator()(const GroupKey& k) const {
+    std::uint64_t h = (std::uint64_t{k.summary} << 40) ^ (std::uint64_t{k.resource} << 20) ^
+                      k.release ^ (std::uint64_t{k.dates} << 52) ^ (std::uint64_t{k.basis} << 62);
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    return static_cast<std::size_t>(h ^ (h >> 32));
+  }
+};
+
+struct Group {
+  GroupKey key;
+  std::int64_t first_line = 0, lines = 0;
+  bool priced = true;
+  Decimal units, gross, amount;
+  std::vector<std::int64_t> line_numbers;  // Only with keep_line_numbers.
+};
+
+// Per summary (index), over its allocated lines.
+struct SummaryMoney {
+  bool all_priced = true;
+  Decimal gross_total;
+};
+
+}  // namespace fermata::dsr_stream
+
+namespace fermata {
+
+struct DsrStreamReader::State {
+  std::string file_name;
+  DsrStreamOptions options;
+  std::string unsupported;
+  std::int64_t bytes = 0, line_number = 0, sales_lines = 0, records = 0;
+  std::int64_t dropped_errors = 0, dropped_warnings = 0;
+  bool escaped = false;  // The current line has a backslash escape.
+  std::string partial;  // A line split across pieces.
+
+  // HEAD, summaries and (at the end) FOOT, read with the parse_dsr() code.
+  DsrReport meta;
+  bool summaries_read = false;
+  std::unordered_map<std::string, std::uint32_t> summary_index;  // SummaryRecordId -> index.
+  std::vector<dsr_stream::SummaryMoney> summary_money;
+  std::optional<DsrRecord> foot;
+  bool newer_version = false;
+
+  // Record order (check_order of parse_dsr): the previous record, judged when
+  // the next one arrives or at the end.
+  std::string previous_type;
+  std::int64_t previous_line = 0, previous_index = 0;
+
+  std::vector<std::unique_ptr<dsr_stream::TypeInfo>> types;
+  dsr_stream::TypeInfo* last_type = nullptr;
+  dsr_stream::Cells cells;
+
+  // Blocks.
+  bool body_started = false;
+  std::int64_t blocks = 0;
+  std::string block_id;
+  std::vector<dsr_stream::BlockEntry> resources, releases;
+  std::size_t resource_count = 0, release_count = 0;
+  std::vector<dsr_stream::PendingSale> block_sales;
+  std::size_t block_sale_count = 0;
+  // BlockIds seen: ascending numbers are kept as ranges, anything else by text.
+  std::vector<std::pair<std::int64_t, std::int64_t>> numeric_block_ranges;
+  std::unordered_set<std::string> other_block_ids;
+
+  dsr_stream::Interner resource_idents, release_idents, date_idents;
+  std::unordered_map<dsr_stream::GroupKey, std::uint32_t, dsr_stream::GroupKeyHash> group_index;
+  std::vector<dsr_stream::Group> groups;
+  std::string lookup;  // Scratch key.
+
+  // dsr_stream.cc
+  void feed(std::string_view text);
+  void on_line(std::string_view line);
+  void on_record(std::string_view line);
+  void on_head(std::string_view line, std::string_view type);
+  dsr_stream::TypeInfo& type_info(std::string_view type);
+  void lex(std::string_view line, const dsr_stream::TypeInfo& info);
+  void check_cells(const dsr_stream::TypeInfo& info);
+  void judge_previous(bool last);
+  void read_summaries_once();
+  void add_error(Error error);
+  void add_warning(Error error);
+  void stop(std::string reason);
+
+  // dsr_stream_block.cc
+  void on_block_record(const dsr_stream::TypeInfo& info);
+  void start_block(std::string_view id);
+  void end_block();
+  void on_resource(const dsr_stream::TypeInfo& info);
+  void on_release(const dsr_stream::TypeInfo& info);
+  void on_sale(const dsr_stream::TypeInfo& info);
+  void read_sale_counts(const dsr_stream::TypeInfo& info, dsr_stream::PendingSale& sale);
+  Decimal sum_values(const dsr_stream::TypeInfo& info, int position, std::string_view name);
+  std::optional<Decimal> decimal_value(const dsr_stream::TypeInfo& info, int position,
+                                       std::string_view name);
+  std::string_view first_value(const dsr_stream::TypeInfo& info, int position) const;
+  std::uint32_t read_sale_dates(const dsr_stream::TypeInfo& info);
+  void add_to_group(const dsr_stream::PendingSale& sale, std::uint32_t resource,
+                    std::uint32_t release);
+
+  // dsr_stream_finish.cc
+  SalesReport finish();
+  void allocate_summaries();
+  SaleLine sale_line_of(const dsr_stream::Group& group) const;
+};
+
+}  // namespace fermata
