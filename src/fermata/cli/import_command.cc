@@ -66,7 +66,16 @@ nlohmann::json report_json(const ImportReport& r) {
           {"pending", r.pending},
           {"part_number", r.part_number},
           {"part_count", r.part_count},
-          {"missing_parts", r.missing_parts}};
+          {"missing_parts", r.missing_parts},
+          {"streamed", r.streamed},
+          {"sales_lines", r.sales_lines},
+          {"line_groups", r.line_groups},
+          {"bytes", r.bytes},
+          {"seconds",
+           {{"read", r.read_seconds},
+            {"aggregate", r.aggregate_seconds},
+            {"post", r.post_seconds},
+            {"commit", r.commit_seconds}}}};
 }
 
 // The first few warnings and how many more there are (--json lists all).
@@ -148,6 +157,26 @@ void progress(std::int64_t done, std::int64_t total) {
             << total << "  " << rate << "/s" << (done == total ? "\n" : "") << std::flush;
 }
 
+// Reading a streamed file: MB and sales lines per second.
+void read_progress(std::int64_t done, std::int64_t total, std::int64_t lines) {
+  if (total <= 0 || !isatty(STDERR_FILENO)) return;
+  static auto started = std::chrono::steady_clock::now();
+  static std::int64_t previous = total;
+  if (done < previous) started = std::chrono::steady_clock::now();  // A new file.
+  previous = done;
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const double mb = static_cast<double>(done) / 1e6;
+  const std::int64_t width = 40, filled = width * done / total;
+  std::cerr << "\rreading [" << std::string(static_cast<std::size_t>(filled), '#')
+            << std::string(static_cast<std::size_t>(width - filled), ' ') << "] "
+            << static_cast<std::int64_t>(mb) << "/" << total / 1000000 << " MB  "
+            << static_cast<std::int64_t>(seconds > 0 ? mb / seconds : 0) << " MB/s  " << lines
+            << " sales lines  "
+            << static_cast<std::int64_t>(seconds > 0 ? static_cast<double>(lines) / seconds : 0)
+            << " lines/s" << (done == total ? "\n" : "") << std::flush;
+}
+
 int run_import(Context& ctx, const ImportArgs& args) {
   Result<ImportFormat> format = parse_import_format(args.format);
   if (!format) return fail(format.error());
@@ -167,7 +196,10 @@ int run_import(Context& ctx, const ImportArgs& args) {
   options.net_of = args.net_of;
   options.mapping_path = args.mapping;
   options.archive_directory = SourceArchive::for_database(ctx.db_path).directory();
-  if (!args.quiet) options.progress = progress;
+  if (!args.quiet) {
+    options.progress = progress;
+    options.read_progress = read_progress;
+  }
   nlohmann::json all = nlohmann::json::array();
   int exit_code = 0;
   for (const std::string& file : args.files) {

@@ -1,12 +1,14 @@
 #include "fermata/ingest/import.h"
 
 #include <array>
+#include <chrono>
 
 #include "fermata/base/date.h"
 #include "fermata/base/sha256.h"
 #include "fermata/ingest/import_detect.h"
 #include "fermata/ingest/import_sales.h"
 #include "fermata/ingest/import_writers.h"
+#include "fermata/ingest/source/source_stream.h"
 #include "fermata/storage/archive.h"
 
 namespace fermata {
@@ -122,7 +124,7 @@ Result<ImportReport> finish_unit(Database& database, Ledger& ledger, const Sourc
     kept = database.complete_import(report.import_id, report.rows, report.transactions_appended);
   }
   if (kept) kept = keep_rejects(database, report, document);
-  if (kept && !options.archive_directory.empty()) {
+  if (kept && !options.archive_directory.empty() && !document.streamed) {
     kept = SourceArchive(options.archive_directory)
                .put(report.archived_sha256, archived_text(report.format, document.text));
   }
@@ -130,7 +132,10 @@ Result<ImportReport> finish_unit(Database& database, Ledger& ledger, const Sourc
     ledger.rollback();
     return kept.error();
   }
+  const auto start = std::chrono::steady_clock::now();
   FERMATA_RETURN_IF_ERROR(ledger.commit());
+  report.commit_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   report.committed = true;
   return report;
 }
@@ -195,6 +200,17 @@ Result<ImportReport> import_document(Database& database, Ledger& ledger,
 Result<std::vector<ImportReport>> import_file(Database& database, Ledger& ledger,
                                               const std::string& path,
                                               const ImportOptions& options) {
+  if (options.format == ImportFormat::kAuto || options.format == ImportFormat::kDsr) {
+    // A large DSR is read in pieces (import_streamed_dsr); peek to tell.
+    FERMATA_ASSIGN_OR_RETURN(std::optional<std::string> start,
+                             peek_streamable_text(path, options.encoding, 4096));
+    if (start && !options.whole_file_dsr &&
+        (options.format == ImportFormat::kDsr || detect_format(*start) == ImportFormat::kDsr)) {
+      FERMATA_ASSIGN_OR_RETURN(std::optional<ImportReport> streamed,
+                               import_streamed_dsr(database, ledger, path, options));
+      if (streamed) return std::vector<ImportReport>{std::move(*streamed)};
+    }
+  }
   FERMATA_ASSIGN_OR_RETURN(std::vector<SourceDocument> documents,
                            read_source(path, options.encoding));
   std::vector<ImportReport> reports;

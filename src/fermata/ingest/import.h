@@ -88,6 +88,9 @@ struct ImportOptions {
   std::string archive_directory;
   // Called every few thousand rows with (rows done, rows total) for progress bars.
   std::function<void(std::int64_t, std::int64_t)> progress;
+  // A streamed file (a large DSR): called while it is read with (file bytes
+  // read, file size, sales lines read).
+  std::function<void(std::int64_t, std::int64_t, std::int64_t)> read_progress;
 };
 
 struct ImportReport {
@@ -123,6 +126,13 @@ struct ImportReport {
   std::string archived_sha256;
   // A mapped import: the SHA-256 of its mapping file (archived beside it).
   std::string mapping_sha256;
+  // A streamed DSR (dsr_stream.h): read in one pass, never held whole.
+  bool streamed = false;
+  std::int64_t sales_lines = 0, line_groups = 0, bytes = 0;
+  // Wall seconds: reading (unwrap, UTF-8 check, hashing, archiving, parse,
+  // validate, group), then matching + aggregating, then posting, then the
+  // commit.
+  double read_seconds = 0, aggregate_seconds = 0, post_seconds = 0, commit_seconds = 0;
 };
 
 // Reverses everything import `import_id` posted (for a multi-file report:

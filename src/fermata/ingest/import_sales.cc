@@ -1,6 +1,7 @@
 #include "fermata/ingest/import_sales.h"
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 
 #include "fermata/base/date.h"
@@ -11,6 +12,7 @@
 #include "fermata/ingest/mapped/mapped.h"
 #include "fermata/ingest/post/remittance_posting.h"
 #include "fermata/ingest/post/sales_posting.h"
+#include "fermata/ingest/source/source_stream.h"
 #include "fermata/ingest/stores/stores.h"
 #include "fermata/storage/archive.h"
 
@@ -243,6 +245,8 @@ Status post_parts(SalesUnit& unit,
     FERMATA_ASSIGN_OR_RETURN(SalesPosted posted,
                              post_sales(*part, sha256, report.import_id, parties, catalog,
                                         unit.database, unit.ledger, unit.options.progress));
+    report.aggregate_seconds += posted.aggregate_seconds;
+    report.post_seconds += posted.post_seconds;
     report.transactions_appended += posted.transactions;
     report.transactions_existing += posted.existing;
     report.matched_lines += posted.matched_lines;
@@ -294,18 +298,13 @@ Status write_sales(SalesUnit& unit, const SalesReport& sales) {
 
 }  // namespace
 
-Result<ImportReport> import_sales(Database& database, Ledger& ledger,
-                                  const SourceDocument& document, const ImportOptions& given,
-                                  ImportReport report) {
-  ImportOptions options = given;
-  if (report.format == ImportFormat::kMapped) {
-    // The mapping is part of the source: archived with the file, so drill can
-    // read the file again exactly as it was read now.
-    FERMATA_ASSIGN_OR_RETURN(options.mapping_text, mapping_text_of(document.path, options));
-    report.mapping_sha256 = sha256_hex(options.mapping_text);
-  }
-  FERMATA_ASSIGN_OR_RETURN(SalesReport sales,
-                           parse_sales(report.format, document.text, document.path, options));
+namespace {
+
+// Checks, posts and commits a parsed sales report (whole-file or streamed).
+Result<ImportReport> import_sales_report(Database& database, Ledger& ledger,
+                                         const SourceDocument& document,
+                                         const ImportOptions& options, ImportReport report,
+                                         const SalesReport& sales) {
   report.rows = sales.rows;
   report.rejected = sales.errors;
   report.warnings = sales.warnings;
@@ -330,6 +329,73 @@ Result<ImportReport> import_sales(Database& database, Ledger& ledger,
     return written.error();
   }
   return internal::finish_unit(database, ledger, document, options, written, report);
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+Result<ImportReport> import_sales(Database& database, Ledger& ledger,
+                                  const SourceDocument& document, const ImportOptions& given,
+                                  ImportReport report) {
+  ImportOptions options = given;
+  if (report.format == ImportFormat::kMapped) {
+    // The mapping is part of the source: archived with the file, so drill can
+    // read the file again exactly as it was read now.
+    FERMATA_ASSIGN_OR_RETURN(options.mapping_text, mapping_text_of(document.path, options));
+    report.mapping_sha256 = sha256_hex(options.mapping_text);
+  }
+  const auto start = std::chrono::steady_clock::now();
+  FERMATA_ASSIGN_OR_RETURN(SalesReport sales,
+                           parse_sales(report.format, document.text, document.path, options));
+  report.read_seconds = seconds_since(start);
+  return import_sales_report(database, ledger, document, options, std::move(report), sales);
+}
+
+Result<std::optional<ImportReport>> import_streamed_dsr(Database& database, Ledger& ledger,
+                                                        const std::string& path,
+                                                        const ImportOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  DsrStreamReader reader(base_name(path));
+  std::unique_ptr<SourceArchive::Writer> writer;
+  if (!options.dry_run && !options.archive_directory.empty()) {
+    FERMATA_ASSIGN_OR_RETURN(writer, SourceArchive(options.archive_directory).begin_write());
+  }
+  const TextSink sink = [&](std::string_view text) -> Status {
+    if (writer) FERMATA_RETURN_IF_ERROR(writer->write(text));
+    reader.feed(text);
+    if (reader.unsupported().empty()) return ok_status();
+    return make_error(ErrorCode::kUsage, reader.unsupported());
+  };
+  const ByteProgress progress = [&](std::int64_t done, std::int64_t total) {
+    if (options.read_progress) options.read_progress(done, total, reader.sales_lines_read());
+  };
+  Result<StreamedSource> source = stream_source(path, sink, progress);
+  if (!reader.unsupported().empty()) return std::optional<ImportReport>();
+  if (!source) return source.error();
+  const SalesReport sales = reader.finish();
+  ImportReport report;
+  report.path = path;
+  report.sha256 = source->sha256;
+  report.archived_sha256 = source->text_sha256;
+  report.container = source->container;
+  report.encoding = source->encoding;
+  report.format = ImportFormat::kDsr;
+  report.streamed = true;
+  report.sales_lines = reader.sales_lines_read();
+  report.line_groups = static_cast<std::int64_t>(sales.lines.size());
+  report.bytes = source->text_bytes;
+  // Archived before anything is posted, as finish_unit() does for a document
+  // held whole; a file that is rejected is not kept.
+  if (writer && sales.ok()) FERMATA_RETURN_IF_ERROR(writer->commit(report.archived_sha256));
+  report.read_seconds = seconds_since(start);
+  SourceDocument document{path, source->container, source->encoding, source->sha256, "", true};
+  FERMATA_ASSIGN_OR_RETURN(
+      ImportReport done,
+      import_sales_report(database, ledger, document, options, std::move(report), sales));
+  return std::optional(std::move(done));
 }
 
 Result<ImportReport> import_remittance(Database& database, Ledger& ledger,

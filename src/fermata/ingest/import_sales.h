@@ -2,6 +2,7 @@
 // ERN catalog messages (see import.h for what they guarantee).
 #pragma once
 
+#include <optional>
 #include <string_view>
 
 #include "fermata/ingest/import.h"
@@ -22,6 +23,12 @@ Result<SalesReport> parse_sales(ImportFormat format, std::string_view text, cons
 Result<ImportReport> import_sales(Database& database, Ledger& ledger,
                                   const SourceDocument& document, const ImportOptions& options,
                                   ImportReport report);
+// A plain or gzip UTF-8 DSR that DsrStreamReader reads (Basic Audio,
+// AudioVisual): read, checked, archived and grouped in one pass, then posted
+// like any sales report. nullopt when the file must be read whole instead.
+Result<std::optional<ImportReport>> import_streamed_dsr(Database& database, Ledger& ledger,
+                                                        const std::string& path,
+                                                        const ImportOptions& options);
 Result<ImportReport> import_remittance(Database& database, Ledger& ledger,
                                        const SourceDocument& document, const ImportOptions& options,
                                        ImportReport report);

@@ -12,6 +12,7 @@
 // atomic rename); otherwise one user per process.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,29 @@ class SourceArchive {
   // The bytes stored under `sha256`. Errors: io_error (missing, unreadable),
   // integrity_broken (decompresses to bytes with another hash).
   Result<std::string> get(const std::string& sha256) const;
+
+  // A file written while it is read (a streamed import, which never holds
+  // the whole file): write() passes the bytes through zstd (on a worker
+  // thread when libzstd has them) into a temporary file in the archive;
+  // commit() flushes it to the disk and names it by the SHA-256 the caller
+  // computed over exactly those bytes. Dropped uncommitted, the temporary
+  // file is removed.
+  class Writer {
+   public:
+    ~Writer();
+    Writer(const Writer&) = delete;
+    Writer& operator=(const Writer&) = delete;
+    Status write(std::string_view bytes);  // Errors: io_error.
+    Status commit(const std::string& sha256);
+
+   private:
+    friend class SourceArchive;
+    struct State;
+    explicit Writer(std::unique_ptr<State> state);
+    std::unique_ptr<State> state_;
+  };
+  // Errors: io_error (the archive directory cannot be written).
+  Result<std::unique_ptr<Writer>> begin_write() const;
 
   bool contains(const std::string& sha256) const;
   // Copies every file this archive has and `other` lacks (backups, restores).

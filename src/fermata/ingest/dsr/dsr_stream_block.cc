@@ -322,13 +322,21 @@ void DsrStreamReader::State::end_block() {
 void DsrStreamReader::State::add_to_group(const PendingSale& sale, std::uint32_t resource,
                                           std::uint32_t release) {
   const dsr_stream::GroupKey key{sale.summary, resource, release, sale.dates, sale.basis};
-  auto [it, inserted] = group_index.try_emplace(key, static_cast<std::uint32_t>(groups.size()));
-  if (inserted) {
-    groups.emplace_back();
-    groups.back().key = key;
-    groups.back().first_line = sale.line;
+  const std::size_t width = meta.summaries.size() + 1;
+  const std::size_t slot = std::size_t{resource} * width + sale.summary;
+  if (slot_group.size() <= slot) slot_group.resize((resource + 1) * width * 2, dsr_stream::kNoGroup);
+  std::uint32_t index = slot_group[slot];
+  if (index == dsr_stream::kNoGroup || !(groups[index].key == key)) {
+    auto [it, inserted] = group_index.try_emplace(key, static_cast<std::uint32_t>(groups.size()));
+    index = it->second;
+    if (inserted) {
+      groups.emplace_back();
+      groups.back().key = key;
+      groups.back().first_line = sale.line;
+    }
+    if (slot_group[slot] == dsr_stream::kNoGroup) slot_group[slot] = index;
   }
-  dsr_stream::Group& group = groups[it->second];
+  dsr_stream::Group& group = groups[index];
   ++group.lines;
   group.priced = group.priced && sale.priced;
   Result<Decimal> units = group.units.checked_add(sale.units);

@@ -99,6 +99,7 @@ struct GroupKey {
   std::uint8_t basis = 0;
   bool operator==(const GroupKey&) const = default;
 };
+
 struct GroupKeyHash {
   std::size_t operator()(const GroupKey& k) const {
     std::uint64_t h = (std::uint64_t{k.summary} << 40) ^ (std::uint64_t{k.resource} << 20) ^
@@ -108,6 +109,8 @@ struct GroupKeyHash {
     return static_cast<std::size_t>(h ^ (h >> 32));
   }
 };
+
+inline constexpr std::uint32_t kNoGroup = 0xFFFFFFFF;
 
 struct Group {
   GroupKey key;
@@ -166,6 +169,10 @@ struct DsrStreamReader::State {
   std::unordered_set<std::string> other_block_ids;
 
   dsr_stream::Interner resource_idents, release_idents, date_idents;
+  // Groups by resource x summary (the usual case: one release, the HEAD's
+  // period): one cache line holds a resource's slots, so a block's lines stay
+  // close. Other keys go through group_index.
+  std::vector<std::uint32_t> slot_group;
   std::unordered_map<dsr_stream::GroupKey, std::uint32_t, dsr_stream::GroupKeyHash> group_index;
   std::vector<dsr_stream::Group> groups;
   std::string lookup;  // Scratch key.

@@ -99,7 +99,7 @@ std::string key_of(const SaleLine& line, const SaleMatch& match, std::string_vie
   return key;
 }
 
-Status add_line(SalesAggregate& agg, const SaleLine& line, const std::string& file, bool grouped) {
+Status add_line(SalesAggregate& agg, const SaleLine& line, const std::string& file) {
   Result<Decimal> units = agg.units.checked_add(line.units);
   Result<Decimal> amount = agg.amount.checked_add(line.amount);
   if (!units || !amount) {
@@ -109,7 +109,6 @@ Status add_line(SalesAggregate& agg, const SaleLine& line, const std::string& fi
   agg.units = *units;
   agg.amount = *amount;
   agg.lines += line.line_count;
-  if (grouped) agg.selectors.push_back(selector_ids(line));
   // Lines may arrive out of file order; aggregate_sales sorts and dedups at the end.
   if (agg.line_numbers.empty() || agg.line_numbers.back() != line.line_number) {
     agg.line_numbers.push_back(line.line_number);
@@ -117,61 +116,120 @@ Status add_line(SalesAggregate& agg, const SaleLine& line, const std::string& fi
   return ok_status();
 }
 
+std::size_t hash_views(std::initializer_list<std::string_view> views) {
+  std::size_t h = 0xcbf29ce484222325ULL;
+  for (std::string_view v : views) h = (h ^ std::hash<std::string_view>{}(v)) * 0x100000001b3ULL;
+  return h;
+}
+
 // Matching depends only on a line's identifiers and date, which repeat
 // across lines (one track, many sales): each combination is matched once.
-const SaleMatch& cached_match(const CatalogIndex& catalog, const SaleLine& line,
-                              std::string_view date,
-                              std::unordered_map<std::string, SaleMatch>& cache) {
-  std::string key = line.isrc;
-  for (std::string_view part : {std::string_view(line.icpn), std::string_view(line.catalog_number),
-                                std::string_view(line.proprietary_id), date}) {
-    key += '\x1f';
-    key += part;
+struct MatchKey {
+  std::string_view isrc, icpn, catalog_number, proprietary_id, date;
+  bool operator==(const MatchKey&) const = default;
+};
+struct MatchKeyHash {
+  std::size_t operator()(const MatchKey& k) const {
+    return hash_views({k.isrc, k.icpn, k.catalog_number, k.proprietary_id, k.date});
   }
-  auto it = cache.find(key);
-  if (it == cache.end()) it = cache.emplace(std::move(key), catalog.match(line, date)).first;
-  return it->second;
+};
+
+// What makes two lines one posting (key_of, without building the string):
+// the match's owner, release and ISRC (or how it failed), and where, when
+// and in which currency the sale was.
+struct AggregateKey {
+  bool matched = false;
+  std::string_view a, b, c;  // owner, release_id, isrc; or via, identifier.
+  std::string_view store, territory, sale_start, date, currency;
+  SalesChannel channel = SalesChannel::kOther;
+  bool operator==(const AggregateKey&) const = default;
+};
+struct AggregateKeyHash {
+  std::size_t operator()(const AggregateKey& k) const {
+    return hash_views({k.a, k.b, k.c, k.store, k.territory, k.sale_start, k.date, k.currency}) ^
+           (static_cast<std::size_t>(k.channel) << 1) ^ static_cast<std::size_t>(k.matched);
+  }
+};
+
+AggregateKey aggregate_key(const SaleLine& line, const SaleMatch& match, std::string_view date) {
+  AggregateKey key{match.matched, {}, {}, {}, line.store, line.territory, line.sale_start,
+                   date,          line.currency, line.channel};
+  if (match.matched) {
+    key.a = match.owner;
+    key.b = match.release_id;
+    key.c = match.isrc;
+  } else {
+    key.a = match.via;
+    key.b = match.identifier;
+  }
+  return key;
+}
+
+SalesAggregate new_aggregate(const SaleLine& line, const SaleMatch& match, std::string_view date) {
+  SalesAggregate agg;
+  agg.match = match;
+  agg.title = line.title;
+  agg.artist = line.artist;
+  agg.store = line.store;
+  agg.territory = line.territory;
+  agg.sale_start = line.sale_start;
+  agg.sale_end = std::string(date);
+  agg.currency = line.currency;
+  agg.channel = line.channel;
+  return agg;
+}
+
+// The groups' identifiers, each once, in order (grouped reports).
+std::vector<std::string> selectors_of(const std::vector<const SaleLine*>& members) {
+  std::vector<std::string> out;
+  out.reserve(members.size());
+  for (const SaleLine* line : members) out.push_back(selector_ids(*line));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 }  // namespace
 
 Result<SalesAggregation> aggregate_sales(const SalesReport& report, const CatalogIndex& catalog,
                                          std::string_view fallback_date) {
-  // Hashed while summing, ordered by key once at the end (deterministic keys).
-  std::unordered_map<std::string, SalesAggregate> sums;
-  std::unordered_map<std::string, SaleMatch> matches;
+  // Hashed on views while summing (no string built per line), ordered by
+  // key once at the end (deterministic keys).
+  std::unordered_map<MatchKey, SaleMatch, MatchKeyHash> matches;
+  std::unordered_map<AggregateKey, std::size_t, AggregateKeyHash> index;
+  std::vector<SalesAggregate> sums;
+  std::vector<std::pair<const SaleLine*, const SaleMatch*>> firsts;
+  std::vector<std::vector<const SaleLine*>> members;
   SalesAggregation out;
   for (const SaleLine& line : report.lines) {
     const std::string_view date = line.sale_end.empty() ? fallback_date : line.sale_end;
-    const SaleMatch& match = cached_match(catalog, line, date, matches);
+    auto [found, fresh] = matches.try_emplace(
+        MatchKey{line.isrc, line.icpn, line.catalog_number, line.proprietary_id, date});
+    if (fresh) found->second = catalog.match(line, date);
+    const SaleMatch& match = found->second;
     (match.matched ? out.matched_lines : out.unmatched_lines) += line.line_count;
-    auto [it, inserted] = sums.try_emplace(key_of(line, match, date));
-    SalesAggregate& agg = it->second;
+    auto [it, inserted] = index.try_emplace(aggregate_key(line, match, date), sums.size());
     if (inserted) {
-      agg.match = match;
-      agg.title = line.title;
-      agg.artist = line.artist;
-      agg.store = line.store;
-      agg.territory = line.territory;
-      agg.sale_start = line.sale_start;
-      agg.sale_end = std::string(date);
-      agg.currency = line.currency;
-      agg.channel = line.channel;
+      sums.push_back(new_aggregate(line, match, date));
+      firsts.emplace_back(&line, &match);
+      members.emplace_back();
     }
-    FERMATA_RETURN_IF_ERROR(add_line(agg, line, report.format, report.grouped));
+    FERMATA_RETURN_IF_ERROR(add_line(sums[it->second], line, report.format));
+    if (report.grouped) members[it->second].push_back(&line);
     out.lines += line.line_count;
   }
-  std::vector<std::pair<std::string, SalesAggregate>> ordered(std::make_move_iterator(sums.begin()),
-                                                              std::make_move_iterator(sums.end()));
-  std::sort(ordered.begin(), ordered.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (auto& [key, agg] : ordered) {
+  std::vector<std::pair<std::string, std::size_t>> order;
+  order.reserve(sums.size());
+  for (std::size_t i = 0; i < sums.size(); ++i) {
+    order.emplace_back(key_of(*firsts[i].first, *firsts[i].second, sums[i].sale_end), i);
+  }
+  std::sort(order.begin(), order.end());
+  for (const auto& [key, i] : order) {
+    SalesAggregate& agg = sums[i];
     std::sort(agg.line_numbers.begin(), agg.line_numbers.end());
     agg.line_numbers.erase(std::unique(agg.line_numbers.begin(), agg.line_numbers.end()),
                            agg.line_numbers.end());
-    std::sort(agg.selectors.begin(), agg.selectors.end());
-    agg.selectors.erase(std::unique(agg.selectors.begin(), agg.selectors.end()),
-                        agg.selectors.end());
+    if (report.grouped) agg.selectors = selectors_of(members[i]);
     out.aggregates.push_back(std::move(agg));
   }
   return out;

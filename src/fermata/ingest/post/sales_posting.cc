@@ -1,5 +1,6 @@
 #include "fermata/ingest/post/sales_posting.h"
 
+#include <chrono>
 #include <cstdio>
 
 #include "fermata/ingest/post/sales_aggregate.h"
@@ -116,9 +117,12 @@ Result<SalesPosted> post_sales(const SalesReport& report, const std::string& sha
                                std::int64_t import_id, const SalesParties& parties,
                                const CatalogIndex& catalog, Database& database, Ledger& ledger,
                                const PostingProgress& progress) {
+  const auto start = std::chrono::steady_clock::now();
   FERMATA_ASSIGN_OR_RETURN(SalesAggregation aggregation,
                            aggregate_sales(report, catalog, report.period_end));
+  const auto aggregated = std::chrono::steady_clock::now();
   SalesPosted posted;
+  posted.aggregate_seconds = std::chrono::duration<double>(aggregated - start).count();
   posted.lines = aggregation.lines;
   posted.matched_lines = aggregation.matched_lines;
   posted.unmatched_lines = aggregation.unmatched_lines;
@@ -142,6 +146,8 @@ Result<SalesPosted> post_sales(const SalesReport& report, const std::string& sha
     }
   }
   if (progress) progress(total, total);
+  posted.post_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - aggregated).count();
   return posted;
 }
 

@@ -49,6 +49,7 @@ struct SalesPosted {
   std::int64_t lines = 0, matched_lines = 0, unmatched_lines = 0;
   // Per currency: everything reported, and the part that went to suspense.
   std::map<std::string, ReportTotal> totals;
+  double aggregate_seconds = 0, post_seconds = 0;  // Matching + summing; appending.
 };
 
 // Called every few thousand aggregates with (aggregates done, aggregates in all).

@@ -38,6 +38,9 @@ struct SourceDocument {
                           // "latin-1", or "binary" (an .xlsx read for a mapped import).
   std::string sha256;     // Of the unwrapped bytes (before text decoding).
   std::string text;       // UTF-8, without a byte-order mark.
+  // True when the text was streamed (source_stream.h) and is not held here:
+  // its importer read it in pieces and archived it while reading.
+  bool streamed = false;
 };
 
 // Reads `path` and returns its documents (one, or one per ZIP member).
