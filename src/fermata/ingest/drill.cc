@@ -79,7 +79,11 @@ Status select_lines(const SalesReport& report, std::string_view text, const std:
   if (!report.grouped) {
     FERMATA_ASSIGN_OR_RETURN(ranges, parse_line_ranges(link));
   }
-  for (const SaleLine& line : report.lines) {
+  std::vector<SaleLine> grouped;
+  for (const SaleGroup& group : report.groups.groups) {
+    grouped.push_back(sale_line_of(report.groups, group));
+  }
+  for (const SaleLine& line : report.grouped ? grouped : report.lines) {
     if (report.grouped ? !selector_matches(link, line, report.period_end)
                        : !in_ranges(line.line_number, ranges)) {
       continue;

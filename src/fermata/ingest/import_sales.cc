@@ -385,7 +385,7 @@ Result<std::optional<ImportReport>> import_streamed_dsr(Database& database, Ledg
   report.format = ImportFormat::kDsr;
   report.streamed = true;
   report.sales_lines = reader.sales_lines_read();
-  report.line_groups = static_cast<std::int64_t>(sales.lines.size());
+  report.line_groups = static_cast<std::int64_t>(sales.groups.groups.size());
   report.bytes = source->text_bytes;
   // Archived before anything is posted, as finish_unit() does for a document
   // held whole; a file that is rejected is not kept.

@@ -49,34 +49,60 @@ void DsrStreamReader::State::allocate_summaries() {
   }
 }
 
-SaleLine DsrStreamReader::State::sale_line_of(const Group& group) const {
+// The groups and their tables (sales.h). Summaries that agree on store,
+// channel, territory and currency share one context.
+SaleGroups DsrStreamReader::State::sale_groups() {
   const DsrHeader& h = meta.header;
-  const dsr_stream::Ident& resource = resource_idents[group.key.resource];
-  const dsr_stream::Ident& release = release_idents[group.key.release];
-  const DsrSummary* summary =
-      group.key.summary == 0 ? nullptr : &meta.summaries[group.key.summary - 1];
-  SaleLine out;
-  out.line_number = group.first_line;
-  out.isrc = resource.a;
-  out.proprietary_id = resource.b;
-  out.title = resource.title.empty() ? release.title : resource.title;
-  out.artist = resource.artist;
-  out.icpn = release.a;
-  out.catalog_number = release.b;
-  out.store = h.sender_name.empty() ? h.sender_party_id : h.sender_name;
-  out.channel = dsr_internal::channel_of(h.profile, summary);
-  if (summary != nullptr) {
-    out.territory = summary->territory;
-    out.currency = summary->currency;
+  SaleGroups out;
+  for (std::uint32_t i = 0; i < resource_idents.size(); ++i) {
+    const dsr_stream::Ident& r = resource_idents[i];
+    out.resources.push_back(SaleResource{r.a, r.b, r.title, r.artist});
   }
-  const dsr_stream::Ident& dates = date_idents[group.key.dates];
-  out.sale_start = first_day_of(group.key.dates == 0 ? h.usage_start : dates.a);
-  out.sale_end = last_day_of(group.key.dates == 0 ? h.usage_end : dates.b);
-  out.units = group.units;
-  out.amount = group.amount;
-  out.has_amount = group.key.basis != dsr_stream::kNone;
-  out.line_count = group.lines;
-  out.group_lines = group.line_numbers;
+  for (std::uint32_t i = 0; i < release_idents.size(); ++i) {
+    const dsr_stream::Ident& r = release_idents[i];
+    out.releases.push_back(SaleRelease{r.a, r.b, r.title});
+  }
+  // Periods by their dates: a line's own period equal to the HEAD's is the same period.
+  std::vector<std::uint32_t> period_of(date_idents.size());
+  for (std::uint32_t i = 0; i < date_idents.size(); ++i) {
+    const dsr_stream::Ident& d = date_idents[i];
+    SalePeriod period{first_day_of(i == 0 ? h.usage_start : d.a),
+                      last_day_of(i == 0 ? h.usage_end : d.b)};
+    auto it = std::find_if(out.periods.begin(), out.periods.end(), [&](const SalePeriod& p) {
+      return p.start == period.start && p.end == period.end;
+    });
+    period_of[i] = static_cast<std::uint32_t>(it - out.periods.begin());
+    if (it == out.periods.end()) out.periods.push_back(std::move(period));
+  }
+  const std::string store = h.sender_name.empty() ? h.sender_party_id : h.sender_name;
+  std::vector<std::uint32_t> context_of(meta.summaries.size() + 1);
+  for (std::size_t i = 0; i <= meta.summaries.size(); ++i) {
+    const DsrSummary* summary = i == 0 ? nullptr : &meta.summaries[i - 1];
+    SaleContext context{store, dsr_internal::channel_of(h.profile, summary),
+                        summary ? summary->territory : "", summary ? summary->currency : ""};
+    auto same = [&](const SaleContext& c) {
+      return c.channel == context.channel && c.territory == context.territory &&
+             c.currency == context.currency;
+    };
+    auto it = std::find_if(out.contexts.begin(), out.contexts.end(), same);
+    context_of[i] = static_cast<std::uint32_t>(it - out.contexts.begin());
+    if (it == out.contexts.end()) out.contexts.push_back(std::move(context));
+  }
+  out.groups.reserve(groups.size());
+  for (Group& group : groups) {
+    SaleGroup g;
+    g.resource = group.key.resource;
+    g.release = group.key.release;
+    g.context = context_of[group.key.summary];
+    g.period = period_of[group.key.dates];
+    g.first_line = group.first_line;
+    g.line_count = group.lines;
+    g.units = group.units;
+    g.amount = group.amount;
+    g.has_amount = group.key.basis != dsr_stream::kNone;
+    g.lines = std::move(group.line_numbers);
+    out.groups.push_back(std::move(g));
+  }
   return out;
 }
 
@@ -113,8 +139,7 @@ SalesReport DsrStreamReader::State::finish() {
   out.errors = meta.errors;
   out.grouped = true;
   out.rows = records;
-  out.lines.reserve(groups.size());
-  for (const Group& group : groups) out.lines.push_back(sale_line_of(group));
+  out.groups = sale_groups();
   return out;
 }
 

@@ -68,6 +68,7 @@ class Interner {
   std::uint32_t intern(std::string_view a, std::string_view b, std::string_view title,
                        std::string_view artist);
   const Ident& operator[](std::uint32_t id) const { return idents_[id]; }
+  std::uint32_t size() const { return static_cast<std::uint32_t>(idents_.size()); }
 
  private:
   std::unordered_map<std::string, std::uint32_t> ids_;
@@ -210,7 +211,7 @@ struct DsrStreamReader::State {
   // dsr_stream_finish.cc
   SalesReport finish();
   void allocate_summaries();
-  SaleLine sale_line_of(const dsr_stream::Group& group) const;
+  SaleGroups sale_groups();
 };
 
 }  // namespace fermata

@@ -51,7 +51,9 @@ std::string selector_common(std::string_view store, SalesChannel channel,
   return out;
 }
 
-std::string selector_ids(const SaleLine& line) {
+}  // namespace
+
+std::string selector_identifiers(const SaleLine& line) {
   std::string out;
   append_escaped(out, line.isrc);
   for (const std::string* part : {&line.icpn, &line.catalog_number, &line.proprietary_id}) {
@@ -60,8 +62,6 @@ std::string selector_ids(const SaleLine& line) {
   }
   return out;
 }
-
-}  // namespace
 
 std::string line_selector(const SalesAggregate& agg) {
   std::string out = selector_common(agg.store, agg.channel, agg.territory, agg.sale_start,
@@ -79,7 +79,7 @@ bool selector_matches(std::string_view selector, const SaleLine& line,
       selector[common.size()] != ';') {
     return false;
   }
-  const std::string ids = selector_ids(line);
+  const std::string ids = selector_identifiers(line);
   std::string_view rest = selector.substr(common.size() + 1);
   while (true) {
     const std::size_t semicolon = rest.find(';');
@@ -179,27 +179,17 @@ SalesAggregate new_aggregate(const SaleLine& line, const SaleMatch& match, std::
   return agg;
 }
 
-// The groups' identifiers, each once, in order (grouped reports).
-std::vector<std::string> selectors_of(const std::vector<const SaleLine*>& members) {
-  std::vector<std::string> out;
-  out.reserve(members.size());
-  for (const SaleLine* line : members) out.push_back(selector_ids(*line));
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
-}
-
 }  // namespace
 
 Result<SalesAggregation> aggregate_sales(const SalesReport& report, const CatalogIndex& catalog,
                                          std::string_view fallback_date) {
+  if (report.grouped) return aggregate_groups(report, catalog, fallback_date);
   // Hashed on views while summing (no string built per line), ordered by
   // key once at the end (deterministic keys).
   std::unordered_map<MatchKey, SaleMatch, MatchKeyHash> matches;
   std::unordered_map<AggregateKey, std::size_t, AggregateKeyHash> index;
   std::vector<SalesAggregate> sums;
   std::vector<std::pair<const SaleLine*, const SaleMatch*>> firsts;
-  std::vector<std::vector<const SaleLine*>> members;
   SalesAggregation out;
   for (const SaleLine& line : report.lines) {
     const std::string_view date = line.sale_end.empty() ? fallback_date : line.sale_end;
@@ -212,10 +202,9 @@ Result<SalesAggregation> aggregate_sales(const SalesReport& report, const Catalo
     if (inserted) {
       sums.push_back(new_aggregate(line, match, date));
       firsts.emplace_back(&line, &match);
-      members.emplace_back();
     }
     FERMATA_RETURN_IF_ERROR(add_line(sums[it->second], line, report.format));
-    if (report.grouped) members[it->second].push_back(&line);
+
     out.lines += line.line_count;
   }
   std::vector<std::pair<std::string, std::size_t>> order;
@@ -229,7 +218,6 @@ Result<SalesAggregation> aggregate_sales(const SalesReport& report, const Catalo
     std::sort(agg.line_numbers.begin(), agg.line_numbers.end());
     agg.line_numbers.erase(std::unique(agg.line_numbers.begin(), agg.line_numbers.end()),
                            agg.line_numbers.end());
-    if (report.grouped) agg.selectors = selectors_of(members[i]);
     out.aggregates.push_back(std::move(agg));
   }
   return out;

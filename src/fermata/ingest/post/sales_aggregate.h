@@ -39,9 +39,21 @@ struct SalesAggregation {
   std::int64_t lines = 0, matched_lines = 0, unmatched_lines = 0;
 };
 
-// `fallback_date` is used when a line has no sale_end.
+// `fallback_date` is used when a line has no sale_end. A grouped report is
+// summed by aggregate_groups().
 Result<SalesAggregation> aggregate_sales(const SalesReport& report, const CatalogIndex& catalog,
                                          std::string_view fallback_date);
+
+// The same sums for a grouped report, by number: each (resource, release,
+// period) is matched once, aggregates are keyed by (match, context, period)
+// indices, and strings are built once per aggregate. Aggregates come
+// matched first, then by owner, release, ISRC (or how the match failed),
+// context and period.
+Result<SalesAggregation> aggregate_groups(const SalesReport& report, const CatalogIndex& catalog,
+                                          std::string_view fallback_date);
+
+// "<isrc>,<icpn>,<catalog number>,<proprietary id>", escaped as in line_selector().
+std::string selector_identifiers(const SaleLine& line);
 
 // "3-5,9,12-14" for {3,4,5,9,12,13,14}. REQUIRES: ascending.
 std::string line_ranges(const std::vector<std::int64_t>& lines);

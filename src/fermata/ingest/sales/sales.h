@@ -59,6 +59,42 @@ struct SaleLine {
   std::vector<std::int64_t> group_lines;
 };
 
+// A grouped report (SalesReport::grouped) keeps its lines as groups that
+// point into small tables instead of one SaleLine each: a monthly DSR has
+// millions of lines but a catalog's worth of groups, and the importer
+// matches and sums them by number.
+struct SaleResource {
+  std::string isrc, proprietary_id, title, artist;
+};
+struct SaleRelease {
+  std::string icpn, catalog_number, title;
+};
+struct SaleContext {  // Everything but the identifiers and the period.
+  std::string store;
+  SalesChannel channel = SalesChannel::kOther;
+  std::string territory, currency;
+};
+struct SalePeriod {
+  std::string start, end;  // ISO dates; end may be "" (the report's period end applies).
+};
+struct SaleGroup {
+  std::uint32_t resource = 0, release = 0, context = 0, period = 0;  // Table indices.
+  std::int64_t first_line = 0, line_count = 0;
+  Decimal units, amount;
+  bool has_amount = true;
+  std::vector<std::int64_t> lines;  // Every line, when the reader was asked to keep them.
+};
+struct SaleGroups {
+  std::vector<SaleResource> resources;
+  std::vector<SaleRelease> releases;
+  std::vector<SaleContext> contexts;
+  std::vector<SalePeriod> periods;
+  std::vector<SaleGroup> groups;
+};
+
+// The group as one SaleLine (line_count and group_lines set).
+SaleLine sale_line_of(const SaleGroups& groups, const SaleGroup& group);
+
 // Where in the chain of agreements a report's amounts stand.
 struct ChainPosition {
   // Empty: gross as the store reports it. Otherwise the party (id or name)
@@ -86,11 +122,13 @@ struct SalesReport {
   // creation time: same identity + other content is a correction.
   std::string identity;
   ChainPosition chain;
-  // True when each SaleLine is a group of source lines with the same
-  // identifiers, store, channel, territory, sale period and currency (the
-  // DSR streaming reader, dsr_stream.h): postings then name their lines by
-  // those identifiers (a line selector) instead of line ranges.
+  // True when the lines are in `groups` (the DSR streaming reader,
+  // dsr_stream.h) and `lines` is empty: each group is source lines with the
+  // same identifiers, store, channel, territory, sale period and currency.
+  // Postings then name their lines by those identifiers (a line selector)
+  // instead of line ranges.
   bool grouped = false;
+  SaleGroups groups;
   std::vector<SaleLine> lines;
   std::int64_t rows = 0;        // Data rows read (lines with and without money).
   std::vector<Error> errors;    // Every rejected row; import only when empty (or quarantine).

@@ -1,0 +1,187 @@
+// aggregate_groups (sales_aggregate.h): a grouped report summed by number.
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <numeric>
+#include <tuple>
+#include <unordered_map>
+
+#include "fermata/ingest/post/sales_aggregate.h"
+
+namespace fermata {
+namespace {
+
+struct Triple {
+  std::uint32_t a = 0, b = 0, c = 0;
+  bool operator==(const Triple&) const = default;
+};
+struct TripleHash {
+  std::size_t operator()(const Triple& t) const {
+    std::uint64_t h = (std::uint64_t{t.a} << 32 | t.b) * 0x9E3779B97F4A7C15ULL;
+    h ^= (h >> 29) ^ (std::uint64_t{t.c} * 0xBF58476D1CE4E5B9ULL);
+    return static_cast<std::size_t>(h ^ (h >> 32));
+  }
+};
+
+// Who a match pays: equal strings for equal postings (key_of's first part).
+std::string target_identity(const SaleMatch& match) {
+  return match.matched ? "0|" + match.owner + "|" + match.release_id + "|" + match.isrc
+                       : "1|" + match.via + "|" + match.identifier;
+}
+
+// Each (resource, release, period) matched once; equal matches share a target.
+class Targets {
+ public:
+  Targets(const SalesReport& report, const CatalogIndex& catalog, std::string_view fallback)
+      : groups_(report.groups), catalog_(catalog), fallback_(fallback) {}
+
+  std::uint32_t of(const SaleGroup& group) {
+    auto [it, fresh] = target_of_.try_emplace(Triple{group.resource, group.release, group.period});
+    if (!fresh) return it->second;
+    SaleLine probe;
+    const SaleResource& resource = groups_.resources[group.resource];
+    const SaleRelease& release = groups_.releases[group.release];
+    probe.isrc = resource.isrc;
+    probe.proprietary_id = resource.proprietary_id;
+    probe.icpn = release.icpn;
+    probe.catalog_number = release.catalog_number;
+    SaleMatch match = catalog_.match(probe, date_of(group));
+    auto [id, added] = ids_.try_emplace(target_identity(match), targets_.size());
+    if (added) targets_.push_back(std::move(match));
+    return it->second = static_cast<std::uint32_t>(id->second);
+  }
+
+  std::string_view date_of(const SaleGroup& group) const {
+    const std::string& end = groups_.periods[group.period].end;
+    return end.empty() ? fallback_ : std::string_view(end);
+  }
+  const SaleMatch& operator[](std::uint32_t id) const { return targets_[id]; }
+  // Each target's place in the order of target_identity().
+  std::vector<std::uint32_t> ranks() const {
+    std::vector<std::uint32_t> rank(targets_.size());
+    std::uint32_t next = 0;
+    for (const auto& [identity, id] : std::map<std::string, std::size_t>(ids_.begin(), ids_.end())) {
+      rank[id] = next++;
+    }
+    return rank;
+  }
+
+ private:
+  const SaleGroups& groups_;
+  const CatalogIndex& catalog_;
+  std::string_view fallback_;
+  std::unordered_map<Triple, std::uint32_t, TripleHash> target_of_;
+  std::unordered_map<std::string, std::size_t> ids_;
+  std::vector<SaleMatch> targets_;
+};
+
+SalesAggregate new_aggregate(const SaleGroups& groups, const SaleGroup& group,
+                             const SaleMatch& match, std::string_view date) {
+  const SaleResource& resource = groups.resources[group.resource];
+  const SaleContext& context = groups.contexts[group.context];
+  SalesAggregate agg;
+  agg.match = match;
+  agg.title = resource.title.empty() ? groups.releases[group.release].title : resource.title;
+  agg.artist = resource.artist;
+  agg.store = context.store;
+  agg.channel = context.channel;
+  agg.territory = context.territory;
+  agg.currency = context.currency;
+  agg.sale_start = groups.periods[group.period].start;
+  agg.sale_end = std::string(date);
+  return agg;
+}
+
+// The identifiers of the groups an aggregate sums, each once, sorted.
+std::vector<std::string> selectors_of(const SaleGroups& groups,
+                                      std::vector<std::pair<std::uint32_t, std::uint32_t>> members) {
+  std::sort(members.begin(), members.end());
+  members.erase(std::unique(members.begin(), members.end()), members.end());
+  std::vector<std::string> out;
+  for (const auto& [resource, release] : members) {
+    SaleLine probe;
+    probe.isrc = groups.resources[resource].isrc;
+    probe.proprietary_id = groups.resources[resource].proprietary_id;
+    probe.icpn = groups.releases[release].icpn;
+    probe.catalog_number = groups.releases[release].catalog_number;
+    out.push_back(selector_identifiers(probe));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// Ranks of contexts or periods by their text, for a deterministic order.
+template <typename T, typename Text>
+std::vector<std::uint32_t> ranks_by(const std::vector<T>& items, Text text) {
+  std::vector<std::uint32_t> order(items.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return text(items[a]) < text(items[b]); });
+  std::vector<std::uint32_t> rank(items.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
+  return rank;
+}
+
+}  // namespace
+
+Result<SalesAggregation> aggregate_groups(const SalesReport& report, const CatalogIndex& catalog,
+                                          std::string_view fallback_date) {
+  const SaleGroups& groups = report.groups;
+  Targets targets(report, catalog, fallback_date);
+  std::unordered_map<Triple, std::uint32_t, TripleHash> index;  // (target, context, period).
+  std::deque<SalesAggregate> sums;  // Grows without moving its (large) elements.
+  std::vector<Triple> keys;
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> members;
+  SalesAggregation out;
+  for (const SaleGroup& group : groups.groups) {
+    const std::uint32_t target = targets.of(group);
+    const SaleMatch& match = targets[target];
+    (match.matched ? out.matched_lines : out.unmatched_lines) += group.line_count;
+    const Triple key{target, group.context, group.period};
+    auto [it, inserted] = index.try_emplace(key, static_cast<std::uint32_t>(sums.size()));
+    if (inserted) {
+      sums.push_back(new_aggregate(groups, group, match, targets.date_of(group)));
+      keys.push_back(key);
+      members.emplace_back();
+    }
+    SalesAggregate& agg = sums[it->second];
+    Result<Decimal> units = agg.units.checked_add(group.units);
+    Result<Decimal> amount = agg.amount.checked_add(group.amount);
+    if (!units || !amount) {
+      return make_error(ErrorCode::kDecimalOverflow, "sum of sales overflows",
+                        {report.format, group.first_line, "amount", group.amount.to_string()});
+    }
+    agg.units = *units;
+    agg.amount = *amount;
+    agg.lines += group.line_count;
+    agg.line_numbers.push_back(group.first_line);
+    members[it->second].emplace_back(group.resource, group.release);
+    out.lines += group.line_count;
+  }
+  const std::vector<std::uint32_t> target_rank = targets.ranks();
+  const std::vector<std::uint32_t> context_rank =
+      ranks_by(groups.contexts, [](const SaleContext& c) {
+        return c.store + "|" + std::string(sales_channel_name(c.channel)) + "|" + c.territory +
+               "|" + c.currency;
+      });
+  const std::vector<std::uint32_t> period_rank =
+      ranks_by(groups.periods, [](const SalePeriod& p) { return p.start + "|" + p.end; });
+  std::vector<std::uint32_t> order(sums.size());
+  std::iota(order.begin(), order.end(), 0);
+  auto rank = [&](std::uint32_t i) {
+    return std::tuple(target_rank[keys[i].a], context_rank[keys[i].b], period_rank[keys[i].c]);
+  };
+  std::sort(order.begin(), order.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return rank(a) < rank(b); });
+  out.aggregates.reserve(sums.size());
+  for (std::uint32_t i : order) {
+    SalesAggregate& agg = sums[i];
+    std::sort(agg.line_numbers.begin(), agg.line_numbers.end());
+    agg.selectors = selectors_of(groups, std::move(members[i]));
+    out.aggregates.push_back(std::move(agg));
+  }
+  return out;
+}
+
+}  // namespace fermata
