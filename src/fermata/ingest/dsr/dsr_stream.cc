@@ -4,6 +4,9 @@
 #include "fermata/ingest/dsr/dsr_stream.h"
 
 #include <cstring>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "fermata/ingest/dsr/dsr_stream_internal.h"
 
@@ -17,16 +20,100 @@ namespace dsr_stream {
 
 std::uint32_t Interner::intern(std::string_view a, std::string_view b, std::string_view title,
                                std::string_view artist) {
-  key_.assign(a);
-  key_.push_back('\x1f');
-  key_.append(b);
-  auto it = ids_.find(key_);
-  if (it != ids_.end()) return it->second;
+  const std::uint64_t hash =
+      std::hash<std::string_view>{}(a) * 0x9E3779B97F4A7C15ULL ^ std::hash<std::string_view>{}(b);
+  if (idents_.size() * 2 >= slots_.size()) grow();
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t index = hash & mask;
+  while (slots_[index].id != 0) {
+    const Slot& slot = slots_[index];
+    if (slot.hash == hash) {
+      const Key& key = keys_[slot.id - 1];
+      const std::string_view stored(arena_.data() + key.offset, key.a + key.b);
+      if (key.a == a.size() && key.b == b.size() && stored.substr(0, key.a) == a &&
+          stored.substr(key.a) == b) {
+        return slot.id - 1;
+      }
+    }
+    index = (index + 1) & mask;
+  }
   const auto id = static_cast<std::uint32_t>(idents_.size());
+  keys_.push_back(Key{arena_.size(), static_cast<std::uint32_t>(a.size()),
+                      static_cast<std::uint32_t>(b.size())});
+  arena_.append(a);
+  arena_.append(b);
   idents_.push_back(
       Ident{std::string(a), std::string(b), std::string(title), std::string(artist)});
-  ids_.emplace(key_, id);
+  slots_[index] = Slot{hash, id + 1};
   return id;
+}
+
+void Interner::grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+  const std::size_t mask = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (slot.id == 0) continue;
+    std::size_t index = slot.hash & mask;
+    while (slots_[index].id != 0) index = (index + 1) & mask;
+    slots_[index] = slot;
+  }
+}
+
+bool split_cells(std::string_view line, std::vector<std::string_view>& cells) {
+  cells.clear();
+  const char* p = line.data();
+  const std::size_t n = line.size();
+  std::size_t start = 0, i = 0;
+  bool escaped = false;
+#ifdef __SSE2__
+  const __m128i tab = _mm_set1_epi8('\t');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  for (; i + 16 <= n; i += 16) {
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    auto tabs = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, tab)));
+    escaped = escaped || _mm_movemask_epi8(_mm_cmpeq_epi8(block, backslash)) != 0;
+    while (tabs != 0) {
+      const std::size_t at = i + static_cast<std::size_t>(__builtin_ctz(tabs));
+      cells.emplace_back(p + start, at - start);
+      start = at + 1;
+      tabs &= tabs - 1;
+    }
+  }
+#endif
+  for (; i < n; ++i) {
+    if (p[i] == '\t') {
+      cells.emplace_back(p + start, i - start);
+      start = i + 1;
+    }
+    escaped = escaped || p[i] == '\\';
+  }
+  cells.emplace_back(p + start, n - start);
+  return escaped;
+}
+
+std::optional<Decimal> parse_plain_decimal(std::string_view text) {
+  static constexpr std::int64_t kPow10[] = {1,         10,         100,         1000,
+                                            10000,     100000,     1000000,     10000000,
+                                            100000000, 1000000000, 10000000000, 100000000000,
+                                            1000000000000};
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  std::int64_t whole = 0, fraction = 0;
+  while (i < n && i < 19 && text[i] >= '0' && text[i] <= '9') {
+    whole = whole * 10 + (text[i++] - '0');
+  }
+  if (i == 0 || i > 18) return std::nullopt;
+  int digits = 0;
+  if (i < n) {
+    if (text[i++] != '.') return std::nullopt;
+    while (i < n && text[i] >= '0' && text[i] <= '9' && digits < 12) {
+      fraction = fraction * 10 + (text[i++] - '0');
+      ++digits;
+    }
+    if (i < n || digits == 0) return std::nullopt;
+  }
+  return Decimal::from_raw(Int128{whole} * Decimal::kOne + Int128{fraction} * kPow10[12 - digits]);
 }
 
 namespace {
@@ -83,6 +170,17 @@ void fill_positions(TypeInfo& info) {
 }
 
 }  // namespace
+
+std::optional<std::size_t> small_number(std::string_view text) {
+  if (text.empty() || text.size() > 4 || (text.size() > 1 && text[0] == '0')) return std::nullopt;
+  std::size_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + static_cast<std::size_t>(c - '0');
+  }
+  return value;
+}
+
 }  // namespace dsr_stream
 
 void DsrStreamReader::State::add_error(Error error) {
@@ -144,9 +242,10 @@ void DsrStreamReader::State::on_line(std::string_view line) {
 }
 
 void DsrStreamReader::State::on_record(std::string_view line) {
-  escaped = std::memchr(line.data(), '\\', line.size()) != nullptr;
+  escaped = dsr_stream::split_cells(line, cells.cell);
+  cells.line = line_number;
   std::string unescaped_type;
-  std::string_view type = line.substr(0, line.find('\t'));
+  std::string_view type = cells.cell[0];
   if (escaped) {
     unescaped_type = dsr_internal::unescape(dsr_internal::split_unescaped(line, '\t')[0]);
     type = unescaped_type;
@@ -215,21 +314,11 @@ TypeInfo& DsrStreamReader::State::type_info(std::string_view type) {
   return *(last_type = types.back().get());
 }
 
+// Cells were split by on_record(); a line with escapes is lexed again with
+// parse_dsr()'s lexer and its unescaped cells used instead.
 void DsrStreamReader::State::lex(std::string_view line, const TypeInfo& info) {
+  if (!escaped) return;
   cells.cell.clear();
-  cells.line = line_number;
-  if (!escaped) {
-    std::size_t start = 0;
-    while (true) {
-      const void* tab = std::memchr(line.data() + start, '\t', line.size() - start);
-      if (tab == nullptr) break;
-      const auto end = static_cast<std::size_t>(static_cast<const char*>(tab) - line.data());
-      cells.cell.push_back(line.substr(start, end - start));
-      start = end + 1;
-    }
-    cells.cell.push_back(line.substr(start));
-    return;
-  }
   const DsrRecord record = dsr_internal::lex_record(line, line_number, info.spec);
   cells.owned.assign(1, record.type);
   for (const DsrCell& cell : record.cells) cells.owned.push_back(cell.text());
@@ -266,12 +355,17 @@ void DsrStreamReader::State::judge_previous(bool last) {
 }
 
 void DsrStreamReader::State::read_summaries_once() {
+  using dsr_stream::small_number;
   if (summaries_read) return;
   summaries_read = true;
   dsr_internal::read_summaries(&meta);
   for (std::size_t i = 0; i < meta.summaries.size(); ++i) {
     const std::string& id = meta.summaries[i].summary_record_id;
-    if (!id.empty()) summary_index.emplace(id, static_cast<std::uint32_t>(i));
+    if (id.empty() || !summary_index.emplace(id, static_cast<std::uint32_t>(i)).second) continue;
+    if (std::optional<std::size_t> number = small_number(id)) {
+      if (summary_by_number.size() <= *number) summary_by_number.resize(*number + 1, 0);
+      summary_by_number[*number] = static_cast<std::uint32_t>(i) + 1;
+    }
   }
   summary_money.resize(meta.summaries.size());
 }

@@ -58,15 +58,9 @@ std::string_view isrc_of(std::string_view text, std::string& scratch) {
   return text;
 }
 
-// A whole count without sign or point parses directly; anything else exactly.
+// Plain numbers parse directly; anything else through Decimal::parse.
 Result<Decimal> parse_amount(std::string_view text) {
-  if (text.size() <= 18 && !text.empty()) {
-    std::int64_t units = 0;
-    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), units);
-    if (ec == std::errc() && ptr == text.data() + text.size() && text[0] != '-') {
-      return Decimal::from_units(units);
-    }
-  }
+  if (std::optional<Decimal> plain = dsr_stream::parse_plain_decimal(text)) return *plain;
   return Decimal::parse(text);
 }
 
@@ -96,14 +90,6 @@ BlockEntry& next_entry(std::vector<BlockEntry>& entries, std::size_t& count) {
 }
 
 }  // namespace
-
-std::string_view DsrStreamReader::State::first_value(const TypeInfo& info, int position) const {
-  std::string_view text = cells.at(position);
-  if (position < static_cast<int>(info.repeatable.size()) && info.repeatable[position]) {
-    text = text.substr(0, text.find('|'));
-  }
-  return text;
-}
 
 void DsrStreamReader::State::on_block_record(const TypeInfo& info) {
   read_summaries_once();
@@ -249,7 +235,10 @@ void DsrStreamReader::State::on_sale(const TypeInfo& info) {
   sale.line = line_number;
   sale.summary = 0;
   const std::string_view summary_id = first_value(info, info.summary_id);
-  if (!summary_id.empty()) {
+  const std::optional<std::size_t> number = dsr_stream::small_number(summary_id);
+  if (number && *number < summary_by_number.size() && summary_by_number[*number] != 0) {
+    sale.summary = summary_by_number[*number];
+  } else if (!summary_id.empty()) {
     lookup.assign(summary_id);
     auto it = summary_index.find(lookup);
     if (it != summary_index.end()) {
@@ -296,8 +285,9 @@ void DsrStreamReader::State::on_sale(const TypeInfo& info) {
 // only release; the line's own cells otherwise) and adds it to its group.
 void DsrStreamReader::State::end_block() {
   const BlockEntry* only_release = release_count == 1 ? &releases[0] : nullptr;
+  const std::size_t width = meta.summaries.size() + 1;
   for (std::size_t i = 0; i < block_sale_count; ++i) {
-    const PendingSale& sale = block_sales[i];
+    PendingSale& sale = block_sales[i];
     const BlockEntry* resource =
         find_entry(resources, resource_count, sale.transacted_resource, false);
     if (resource == nullptr) {
@@ -305,26 +295,32 @@ void DsrStreamReader::State::end_block() {
     }
     const BlockEntry* release = find_entry(releases, release_count, sale.transacted_release, true);
     if (release == nullptr) release = only_release;
-    const std::uint32_t resource_id =
-        resource != nullptr ? resource->ident
-                            : resource_idents.intern(isrc_of(sale.own_isrc, lookup),
-                                                     sale.dsp_resource_id, sale.own_title,
-                                                     sale.own_artist);
-    const std::uint32_t release_id =
-        release != nullptr ? release->ident
-                           : release_idents.intern(sale.own_icpn, sale.own_catalog_number,
-                                                   sale.own_title, "");
-    add_to_group(sale, resource_id, release_id);
+    sale.resource = resource != nullptr
+                        ? resource->ident
+                        : resource_idents.intern(isrc_of(sale.own_isrc, lookup),
+                                                 sale.dsp_resource_id, sale.own_title,
+                                                 sale.own_artist);
+    sale.release = release != nullptr ? release->ident
+                                      : release_idents.intern(sale.own_icpn,
+                                                              sale.own_catalog_number,
+                                                              sale.own_title, "");
+    sale.slot = std::size_t{sale.resource} * width + sale.summary;
+    if (sale.slot < slot_group.size() && slot_group[sale.slot] != dsr_stream::kNoGroup) {
+      __builtin_prefetch(&groups[slot_group[sale.slot]]);  // Overlap the block's cache misses.
+    }
   }
+  for (std::size_t i = 0; i < block_sale_count; ++i) add_to_group(block_sales[i]);
   block_sale_count = 0;
 }
 
-void DsrStreamReader::State::add_to_group(const PendingSale& sale, std::uint32_t resource,
-                                          std::uint32_t release) {
-  const dsr_stream::GroupKey key{sale.summary, resource, release, sale.dates, sale.basis};
+void DsrStreamReader::State::add_to_group(const PendingSale& sale) {
+  const dsr_stream::GroupKey key{sale.summary, sale.resource, sale.release, sale.dates,
+                                 sale.basis};
   const std::size_t width = meta.summaries.size() + 1;
-  const std::size_t slot = std::size_t{resource} * width + sale.summary;
-  if (slot_group.size() <= slot) slot_group.resize((resource + 1) * width * 2, dsr_stream::kNoGroup);
+  const std::size_t slot = sale.slot;
+  if (slot_group.size() <= slot) {
+    slot_group.resize((sale.resource + 1) * width * 2, dsr_stream::kNoGroup);
+  }
   std::uint32_t index = slot_group[slot];
   if (index == dsr_stream::kNoGroup || !(groups[index].key == key)) {
     auto [it, inserted] = group_index.try_emplace(key, static_cast<std::uint32_t>(groups.size()));

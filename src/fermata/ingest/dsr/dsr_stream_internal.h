@@ -49,6 +49,7 @@ struct Cells {
   std::vector<std::string> owned;
   std::int64_t line = 0;
   std::string_view at(int position) const {
+    // Hot: called for every cell the reader uses.
     return position > 0 && position < static_cast<int>(cell.size()) ? cell[position]
                                                                      : std::string_view();
   }
@@ -63,6 +64,9 @@ struct Ident {
   std::string a, b, title, artist;
 };
 
+// Open addressing on (a, b): a slot holds the hash and the id, and the keys
+// sit back to back in one arena, so a lookup touches one slot and, on a
+// hash match, one place in the arena.
 class Interner {
  public:
   std::uint32_t intern(std::string_view a, std::string_view b, std::string_view title,
@@ -71,10 +75,32 @@ class Interner {
   std::uint32_t size() const { return static_cast<std::uint32_t>(idents_.size()); }
 
  private:
-  std::unordered_map<std::string, std::uint32_t> ids_;
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t id = 0;  // Ident id + 1; 0 = empty.
+  };
+  struct Key {
+    std::size_t offset = 0;
+    std::uint32_t a = 0, b = 0;  // Lengths.
+  };
+  void grow();
+  std::vector<Slot> slots_;  // Size: a power of two.
+  std::vector<Key> keys_;
+  std::string arena_;
   std::vector<Ident> idents_;
-  std::string key_;
 };
+
+// Splits a line on TAB into `cells` (16 bytes at a time); true when the line
+// has a backslash (escapes: the caller lexes it the slow way).
+bool split_cells(std::string_view line, std::vector<std::string_view>& cells);
+
+// "123", "0.004125": the exact Decimal without the general parser, or
+// nullopt for anything else (signs, exponents, >18 integer or >12 fraction
+// digits), which Decimal::parse then reads or rejects.
+std::optional<Decimal> parse_plain_decimal(std::string_view text);
+
+// "0".."9999" without leading zeros, or nullopt.
+std::optional<std::size_t> small_number(std::string_view text);
 
 // A resource or release record of the block being read.
 struct BlockEntry {
@@ -92,6 +118,8 @@ struct PendingSale {
   std::string transacted_resource, dsp_resource_id, transacted_release;
   std::string own_isrc, own_title, own_artist, own_icpn, own_catalog_number;
   std::uint32_t dates = 0;
+  std::uint32_t resource = 0, release = 0;  // Resolved at the end of the block.
+  std::size_t slot = 0;
   Decimal units, gross, amount;
 };
 
@@ -144,6 +172,7 @@ struct DsrStreamReader::State {
   DsrReport meta;
   bool summaries_read = false;
   std::unordered_map<std::string, std::uint32_t> summary_index;  // SummaryRecordId -> index.
+  std::vector<std::uint32_t> summary_by_number;  // Numeric SummaryRecordId -> index + 1.
   std::vector<dsr_stream::SummaryMoney> summary_money;
   std::optional<DsrRecord> foot;
   bool newer_version = false;
@@ -203,10 +232,16 @@ struct DsrStreamReader::State {
   Decimal sum_values(const dsr_stream::TypeInfo& info, int position, std::string_view name);
   std::optional<Decimal> decimal_value(const dsr_stream::TypeInfo& info, int position,
                                        std::string_view name);
-  std::string_view first_value(const dsr_stream::TypeInfo& info, int position) const;
+  // The cell's first value (a repeatable cell is cut at its first `|`).
+  std::string_view first_value(const dsr_stream::TypeInfo& info, int position) const {
+    std::string_view text = cells.at(position);
+    if (position < static_cast<int>(info.repeatable.size()) && info.repeatable[position]) {
+      text = text.substr(0, text.find('|'));
+    }
+    return text;
+  }
   std::uint32_t read_sale_dates(const dsr_stream::TypeInfo& info);
-  void add_to_group(const dsr_stream::PendingSale& sale, std::uint32_t resource,
-                    std::uint32_t release);
+  void add_to_group(const dsr_stream::PendingSale& sale);
 
   // dsr_stream_finish.cc
   SalesReport finish();

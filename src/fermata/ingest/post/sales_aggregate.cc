@@ -167,13 +167,13 @@ AggregateKey aggregate_key(const SaleLine& line, const SaleMatch& match, std::st
 
 SalesAggregate new_aggregate(const SaleLine& line, const SaleMatch& match, std::string_view date) {
   SalesAggregate agg;
-  agg.match = match;
+  agg.match = &match;
   agg.title = line.title;
   agg.artist = line.artist;
   agg.store = line.store;
   agg.territory = line.territory;
   agg.sale_start = line.sale_start;
-  agg.sale_end = std::string(date);
+  agg.sale_end = date;
   agg.currency = line.currency;
   agg.channel = line.channel;
   return agg;
@@ -186,17 +186,17 @@ Result<SalesAggregation> aggregate_sales(const SalesReport& report, const Catalo
   if (report.grouped) return aggregate_groups(report, catalog, fallback_date);
   // Hashed on views while summing (no string built per line), ordered by
   // key once at the end (deterministic keys).
-  std::unordered_map<MatchKey, SaleMatch, MatchKeyHash> matches;
+  SalesAggregation out;
+  std::unordered_map<MatchKey, const SaleMatch*, MatchKeyHash> matches;
   std::unordered_map<AggregateKey, std::size_t, AggregateKeyHash> index;
   std::vector<SalesAggregate> sums;
   std::vector<std::pair<const SaleLine*, const SaleMatch*>> firsts;
-  SalesAggregation out;
   for (const SaleLine& line : report.lines) {
     const std::string_view date = line.sale_end.empty() ? fallback_date : line.sale_end;
     auto [found, fresh] = matches.try_emplace(
         MatchKey{line.isrc, line.icpn, line.catalog_number, line.proprietary_id, date});
-    if (fresh) found->second = catalog.match(line, date);
-    const SaleMatch& match = found->second;
+    if (fresh) found->second = &out.matches.emplace_back(catalog.match(line, date));
+    const SaleMatch& match = *found->second;
     (match.matched ? out.matched_lines : out.unmatched_lines) += line.line_count;
     auto [it, inserted] = index.try_emplace(aggregate_key(line, match, date), sums.size());
     if (inserted) {

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -23,10 +24,12 @@
 
 namespace fermata {
 
+// Texts are views into the report and the aggregation (no string is copied
+// per aggregate): keep both alive while aggregates are used.
 struct SalesAggregate {
-  SaleMatch match;            // matched, owner, release_id, isrc; or via/identifier/reason.
-  std::string title, artist;  // Of the first line, for unmatched listings.
-  std::string store, territory, sale_start, sale_end, currency;
+  const SaleMatch* match = nullptr;  // matched, owner, release_id, isrc; or via/identifier/reason.
+  std::string_view title, artist;    // Of the first line, for unmatched listings.
+  std::string_view store, territory, sale_start, sale_end, currency;
   SalesChannel channel = SalesChannel::kOther;
   Decimal units, amount;
   std::int64_t lines = 0;
@@ -36,6 +39,7 @@ struct SalesAggregate {
 
 struct SalesAggregation {
   std::vector<SalesAggregate> aggregates;  // Matched first, then unmatched; each in key order.
+  std::deque<SaleMatch> matches;           // What SalesAggregate::match points to.
   std::int64_t lines = 0, matched_lines = 0, unmatched_lines = 0;
 };
 

@@ -32,8 +32,9 @@ std::string target_identity(const SaleMatch& match) {
 // Each (resource, release, period) matched once; equal matches share a target.
 class Targets {
  public:
-  Targets(const SalesReport& report, const CatalogIndex& catalog, std::string_view fallback)
-      : groups_(report.groups), catalog_(catalog), fallback_(fallback) {}
+  Targets(const SalesReport& report, const CatalogIndex& catalog, std::string_view fallback,
+          std::deque<SaleMatch>& store)
+      : groups_(report.groups), catalog_(catalog), fallback_(fallback), targets_(store) {}
 
   std::uint32_t of(const SaleGroup& group) {
     auto [it, fresh] = target_of_.try_emplace(Triple{group.resource, group.release, group.period});
@@ -72,7 +73,7 @@ class Targets {
   std::string_view fallback_;
   std::unordered_map<Triple, std::uint32_t, TripleHash> target_of_;
   std::unordered_map<std::string, std::size_t> ids_;
-  std::vector<SaleMatch> targets_;
+  std::deque<SaleMatch>& targets_;
 };
 
 SalesAggregate new_aggregate(const SaleGroups& groups, const SaleGroup& group,
@@ -80,7 +81,7 @@ SalesAggregate new_aggregate(const SaleGroups& groups, const SaleGroup& group,
   const SaleResource& resource = groups.resources[group.resource];
   const SaleContext& context = groups.contexts[group.context];
   SalesAggregate agg;
-  agg.match = match;
+  agg.match = &match;
   agg.title = resource.title.empty() ? groups.releases[group.release].title : resource.title;
   agg.artist = resource.artist;
   agg.store = context.store;
@@ -88,7 +89,7 @@ SalesAggregate new_aggregate(const SaleGroups& groups, const SaleGroup& group,
   agg.territory = context.territory;
   agg.currency = context.currency;
   agg.sale_start = groups.periods[group.period].start;
-  agg.sale_end = std::string(date);
+  agg.sale_end = date;
   return agg;
 }
 
@@ -128,12 +129,12 @@ std::vector<std::uint32_t> ranks_by(const std::vector<T>& items, Text text) {
 Result<SalesAggregation> aggregate_groups(const SalesReport& report, const CatalogIndex& catalog,
                                           std::string_view fallback_date) {
   const SaleGroups& groups = report.groups;
-  Targets targets(report, catalog, fallback_date);
+  SalesAggregation out;
+  Targets targets(report, catalog, fallback_date, out.matches);
   std::unordered_map<Triple, std::uint32_t, TripleHash> index;  // (target, context, period).
   std::deque<SalesAggregate> sums;  // Grows without moving its (large) elements.
   std::vector<Triple> keys;
   std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> members;
-  SalesAggregation out;
   for (const SaleGroup& group : groups.groups) {
     const std::uint32_t target = targets.of(group);
     const SaleMatch& match = targets[target];

@@ -44,15 +44,15 @@ Result<SalesParties> resolve_sales_parties(const SalesReport& report, const Cata
 namespace {
 
 std::string memo_of(const SalesReport& report, const SalesAggregate& agg) {
-  std::string memo = report.format + " " + agg.store + " " +
-                     std::string(sales_channel_name(agg.channel)) + " " +
-                     (agg.territory.empty() ? "-" : agg.territory) + " " + agg.sale_start + ".." +
-                     agg.sale_end + ": ";
-  if (agg.match.matched) {
-    memo += agg.match.release_id + (agg.match.isrc.empty() ? "" : " " + agg.match.isrc);
+  std::string memo = report.format + " ";
+  memo.append(agg.store).append(" ").append(sales_channel_name(agg.channel)).append(" ");
+  memo.append(agg.territory.empty() ? "-" : agg.territory).append(" ").append(agg.sale_start);
+  memo.append("..").append(agg.sale_end).append(": ");
+  const SaleMatch& match = *agg.match;
+  if (match.matched) {
+    memo += match.release_id + (match.isrc.empty() ? "" : " " + match.isrc);
   } else {
-    memo +=
-        "UNMATCHED " + agg.match.via + " " + agg.match.identifier + " (" + agg.match.reason + ")";
+    memo += "UNMATCHED " + match.via + " " + match.identifier + " (" + match.reason + ")";
   }
   return memo + ", " + agg.units.to_string() + " units, " + std::to_string(agg.lines) + " lines";
 }
@@ -64,16 +64,17 @@ NewTransaction to_transaction(const SalesReport& report, const SalesAggregate& a
   std::snprintf(key, sizeof key, "sale:%s:%06zu", sha256.substr(0, 32).c_str(), index);
   NewTransaction txn;
   txn.idempotency_key = key;
-  txn.effective_date = report.period_end.empty() ? agg.sale_end : report.period_end;
+  txn.effective_date = report.period_end.empty() ? std::string(agg.sale_end) : report.period_end;
   txn.memo = memo_of(report, agg);
   txn.source =
       SourceLink{sha256, report.grouped ? line_selector(agg) : line_ranges(agg.line_numbers)};
-  const std::string& owner = agg.match.matched ? agg.match.owner : parties.holder;
-  const AccountKind income = agg.match.matched ? AccountKind::kExternal : AccountKind::kSuspense;
+  const std::string& owner = agg.match->matched ? agg.match->owner : parties.holder;
+  const AccountKind income = agg.match->matched ? AccountKind::kExternal : AccountKind::kSuspense;
+  const std::string currency(agg.currency);
   txn.postings.push_back(Posting{
-      AccountRef{owner, AccountKind::kReceivable, agg.currency, "", parties.payer}, agg.amount});
+      AccountRef{owner, AccountKind::kReceivable, currency, "", parties.payer}, agg.amount});
   txn.postings.push_back(
-      Posting{AccountRef{owner, income, agg.currency, "", parties.payer}, -agg.amount});
+      Posting{AccountRef{owner, income, currency, "", parties.payer}, -agg.amount});
   return txn;
 }
 
@@ -83,14 +84,14 @@ UnmatchedRecord unmatched_record(const SalesAggregate& agg, std::int64_t import_
   return UnmatchedRecord{0,
                          import_id,
                          seq,
-                         agg.match.via,
-                         agg.match.identifier,
-                         agg.title,
-                         agg.artist,
-                         agg.store,
-                         agg.territory,
-                         agg.sale_end,
-                         agg.currency,
+                         agg.match->via,
+                         agg.match->identifier,
+                         std::string(agg.title),
+                         std::string(agg.artist),
+                         std::string(agg.store),
+                         std::string(agg.territory),
+                         std::string(agg.sale_end),
+                         std::string(agg.currency),
                          agg.units,
                          agg.amount,
                          txn.source.line_ranges,
@@ -100,12 +101,12 @@ UnmatchedRecord unmatched_record(const SalesAggregate& agg, std::int64_t import_
 }
 
 Status add_to_totals(SalesPosted& posted, const SalesAggregate& agg, std::int64_t import_id) {
-  ReportTotal& total = posted.totals[agg.currency];
+  ReportTotal& total = posted.totals[std::string(agg.currency)];
   total.import_id = import_id;
   total.currency = agg.currency;
   total.lines += agg.lines;
   FERMATA_ASSIGN_OR_RETURN(total.reported, total.reported.checked_add(agg.amount));
-  if (!agg.match.matched) {
+  if (!agg.match->matched) {
     FERMATA_ASSIGN_OR_RETURN(total.unmatched, total.unmatched.checked_add(agg.amount));
   }
   return ok_status();
@@ -140,7 +141,7 @@ Result<SalesPosted> post_sales(const SalesReport& report, const std::string& sha
       return error;
     }
     ++(outcome->status == AppendStatus::kAppended ? posted.transactions : posted.existing);
-    if (!agg.match.matched) {
+    if (!agg.match->matched) {
       FERMATA_RETURN_IF_ERROR(database.report_register().put_unmatched(
           unmatched_record(agg, import_id, outcome->seq, txn, parties)));
     }

@@ -111,9 +111,9 @@ TEST(AggregateSales, SumsPerKeyExactlyAndKeepsLines) {
   EXPECT_EQ(aggs[0].line_numbers, (std::vector<std::int64_t>{5}));
   EXPECT_EQ(aggs[1].currency, "EUR");
   EXPECT_EQ(aggs[1].amount, dec("1"));
-  EXPECT_EQ(aggs[2].match.owner, "L1");
-  EXPECT_EQ(aggs[2].match.release_id, "R1");
-  EXPECT_EQ(aggs[2].match.isrc, kIsrc1);
+  EXPECT_EQ(aggs[2].match->owner, "L1");
+  EXPECT_EQ(aggs[2].match->release_id, "R1");
+  EXPECT_EQ(aggs[2].match->isrc, kIsrc1);
   EXPECT_EQ(aggs[2].territory, "US");
   EXPECT_EQ(aggs[2].currency, "USD");
   EXPECT_EQ(aggs[2].amount, dec("3.234568"));
@@ -124,12 +124,12 @@ TEST(AggregateSales, SumsPerKeyExactlyAndKeepsLines) {
   EXPECT_EQ(aggs[2].sale_start, "2015-10-01");
   EXPECT_EQ(aggs[2].sale_end, "2015-12-31");
   EXPECT_EQ(aggs[2].channel, SalesChannel::kStream);
-  EXPECT_EQ(aggs[3].match.owner, "L2");
+  EXPECT_EQ(aggs[3].match->owner, "L2");
   EXPECT_EQ(aggs[3].amount, dec("3"));
-  EXPECT_FALSE(aggs[4].match.matched);
-  EXPECT_EQ(aggs[4].match.via, "isrc");
-  EXPECT_EQ(aggs[4].match.identifier, kUnknown);
-  EXPECT_EQ(aggs[4].match.reason, "isrc ZZZZZ0000001 is not in the catalog");
+  EXPECT_FALSE(aggs[4].match->matched);
+  EXPECT_EQ(aggs[4].match->via, "isrc");
+  EXPECT_EQ(aggs[4].match->identifier, kUnknown);
+  EXPECT_EQ(aggs[4].match->reason, "isrc ZZZZZ0000001 is not in the catalog");
   EXPECT_EQ(aggs[4].title, "Lost Song");  // Of the first line.
   EXPECT_EQ(aggs[4].artist, "Nobody");
   EXPECT_EQ(aggs[4].amount, dec("1.00"));
@@ -145,10 +145,10 @@ TEST(AggregateSales, LineWithoutSaleEndUsesFallbackDateForOwner) {
   Result<SalesAggregation> result = aggregate_sales(report, index, "2016-03-31");
   ASSERT_TRUE(result) << result.error().to_string();
   ASSERT_EQ(result->aggregates.size(), 2u);
-  EXPECT_EQ(result->aggregates[0].match.owner, "L1");
+  EXPECT_EQ(result->aggregates[0].match->owner, "L1");
   EXPECT_EQ(result->aggregates[0].sale_end, "2015-12-31");
   EXPECT_EQ(result->aggregates[0].amount, dec("2.20"));
-  EXPECT_EQ(result->aggregates[1].match.owner, "L2");
+  EXPECT_EQ(result->aggregates[1].match->owner, "L2");
   EXPECT_EQ(result->aggregates[1].sale_end, "2016-03-31");
   EXPECT_EQ(result->aggregates[1].amount, dec("1.10"));
 }

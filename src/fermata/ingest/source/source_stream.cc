@@ -5,6 +5,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <algorithm>
 #include <cstring>
@@ -125,34 +128,60 @@ std::size_t sequence_length(unsigned char lead) {
   return 0;
 }
 
-// The prefix of `text` made of whole valid UTF-8 sequences. *cut is set when
-// the rest is a sequence the next piece may complete (not an error yet).
-std::size_t valid_utf8_prefix(std::string_view text, bool* cut) {
+// The prefix of `text` made of whole valid UTF-8 sequences, counting its
+// newlines into *newlines. *cut is set when the rest is a sequence the next
+// piece may complete (not an error yet).
+std::size_t valid_utf8_prefix(std::string_view text, bool* cut, std::int64_t* newlines) {
   *cut = false;
   std::size_t i = 0;
   const std::size_t n = text.size();
+  const char* p = text.data();
+  std::int64_t count = 0;
   while (i < n) {
-    while (i + 8 <= n) {  // ASCII runs, eight bytes at a time.
-      std::uint64_t word = 0;
-      std::memcpy(&word, text.data() + i, 8);
-      if ((word & 0x8080808080808080ULL) != 0) break;
-      i += 8;
-    }
-    if (i >= n) break;
-    const std::size_t length = sequence_length(static_cast<unsigned char>(text[i]));
-    if (length == 0) return i;
-    if (i + length > n) {
-      for (std::size_t k = i + 1; k < n; ++k) {
-        if ((static_cast<unsigned char>(text[k]) >> 6) != 0x2) return i;
+#ifdef __SSE2__
+    // ASCII runs, sixteen bytes at a time; newlines counted per byte lane
+    // (each lane can count 255 before it is summed).
+    const __m128i newline = _mm_set1_epi8('\n');
+    const __m128i zero = _mm_setzero_si128();
+    __m128i lanes = zero;
+    int blocks = 0;
+    while (i + 16 <= n) {
+      const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      if (_mm_movemask_epi8(block) != 0) break;
+      lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(block, newline));
+      i += 16;
+      if (++blocks == 255 || i + 16 > n) {
+        const __m128i sums = _mm_sad_epu8(lanes, zero);
+        count += _mm_cvtsi128_si32(sums) + _mm_cvtsi128_si32(_mm_srli_si128(sums, 8));
+        lanes = zero;
+        blocks = 0;
       }
-      *cut = true;
-      return i;
     }
+    if (blocks > 0) {
+      const __m128i sums = _mm_sad_epu8(lanes, zero);
+      count += _mm_cvtsi128_si32(sums) + _mm_cvtsi128_si32(_mm_srli_si128(sums, 8));
+    }
+#endif
+    if (i >= n) break;
+    const std::size_t length = sequence_length(static_cast<unsigned char>(p[i]));
+    if (length == 0) break;
+    if (i + length > n) {
+      bool continuation = true;
+      for (std::size_t k = i + 1; k < n; ++k) {
+        continuation = continuation && (static_cast<unsigned char>(p[k]) >> 6) == 0x2;
+      }
+      *cut = continuation;
+      break;
+    }
+    bool valid = true;
     for (std::size_t k = 1; k < length; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return i;
+      valid = valid && (static_cast<unsigned char>(p[i + k]) >> 6) == 0x2;
     }
+    if (!valid) break;
+    count += p[i] == '\n';
     i += length;
   }
+  *newlines += count;
   return i;
 }
 
@@ -196,7 +225,7 @@ class TextStage {
  private:
   Status check_and_emit(std::string_view bytes) {
     bool cut = false;
-    const std::size_t valid = valid_utf8_prefix(bytes, &cut);
+    const std::size_t valid = valid_utf8_prefix(bytes, &cut, &newlines_);
     FERMATA_RETURN_IF_ERROR(emit(bytes.substr(0, valid)));
     if (valid == bytes.size()) return ok_status();
     if (!cut) return invalid(0);
@@ -207,7 +236,6 @@ class TextStage {
   Status emit(std::string_view text) {
     if (text.empty()) return ok_status();
     if (text_sha_) text_sha_->update(text);
-    newlines_ += std::count(text.begin(), text.end(), '\n');
     offset_ += static_cast<std::int64_t>(text.size());
     return sink_(text);
   }
