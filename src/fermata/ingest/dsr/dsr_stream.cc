@@ -279,7 +279,9 @@ void DsrStreamReader::State::on_record(std::string_view line) {
       add_error(dsr_error(ErrorCode::kParseError, "summary record after the first block",
                           file_name, line_number, "RecordType", info.type));
     }
-    meta.records.push_back(dsr_internal::lex_record(line, line_number, info.spec));
+    DsrRecord record = dsr_internal::lex_record(line, line_number, info.spec);
+    if (summaries_read) return read_late_summary(std::move(record));
+    meta.records.push_back(std::move(record));
   } else if (info.kind == Kind::kFoot) {
     foot = dsr_internal::lex_record(line, line_number, info.spec);
   }
@@ -367,6 +369,22 @@ void DsrStreamReader::State::read_summaries_once() {
       summary_by_number[*number] = static_cast<std::uint32_t>(i) + 1;
     }
   }
+  summary_money.resize(meta.summaries.size());
+}
+
+// A summary record after the first block (already an error): read it too,
+// as parse_dsr() reads every summary wherever it is.
+void DsrStreamReader::State::read_late_summary(DsrRecord record) {
+  DsrReport late;
+  late.file_name = file_name;
+  late.records.push_back(std::move(record));
+  dsr_internal::read_summaries(&late);
+  for (DsrSummary& summary : late.summaries) {
+    summary_index.emplace(summary.summary_record_id,
+                          static_cast<std::uint32_t>(meta.summaries.size()));
+    meta.summaries.push_back(std::move(summary));
+  }
+  for (Error& error : late.errors) add_error(std::move(error));
   summary_money.resize(meta.summaries.size());
 }
 

@@ -217,6 +217,7 @@ struct DsrStreamReader::State {
   void check_cells(const dsr_stream::TypeInfo& info);
   void judge_previous(bool last);
   void read_summaries_once();
+  void read_late_summary(DsrRecord record);
   void add_error(Error error);
   void add_warning(Error error);
   void stop(std::string reason);
