@@ -277,6 +277,40 @@ V2_BALANCES = {"L1:receivable:EUR/SP": D("11.5"), "L1:external:EUR/SP": D("-11.5
                "L2:receivable:EUR/SP": D("1.5"), "L2:external:EUR/SP": D("-1.5")}
 
 
+def streamed_basic_audio(binary, root):
+    """3b. A Basic Audio file, plain or gzipped, is read in one streamed pass
+    (import --json says streamed, with its sales lines and line groups), posts
+    the same balances, archives the text under the same hash, and a dry run
+    leaves nothing in the archive."""
+    results = []
+    for name, gzipped in (("plain", False), ("gzip", True)):
+        s = Scenario(binary, root, "streamed-" + name)
+        s.load_catalog()
+        v1, _ = basic_audio_pair(s)
+        if gzipped:
+            with open(v1, "rb") as src, gzip.open(v1 + ".gz", "wb") as dst:
+                shutil.copyfileobj(src, dst)
+            v1 = v1 + ".gz"
+        def archived():
+            return {f for _, _, files in os.walk(s.db + ".archive") for f in files}
+        before = archived()
+        proc, reports = s.imp("--dry-run", v1)
+        check_eq((proc.returncode, reports[0]["streamed"], reports[0]["committed"]), (0, True, False),
+                 f"streamed {name}: a dry run reads it streamed and commits nothing", proc)
+        check_eq(archived(), before, f"streamed {name}: a dry run adds nothing to the archive")
+        proc, reports = s.imp(v1)
+        r = reports[0]
+        check_eq((r["streamed"], r["container"], r["sales_lines"], r["line_groups"],
+                  r["matched_lines"], r["transactions_appended"]),
+                 (True, name, 3, 3, 3, 3), f"streamed {name}: 3 sales lines in 3 groups posted", proc)
+        check_eq(s.balances(), V1_BALANCES, f"streamed {name}: the report's balances")
+        check_eq(archived() - before, {r["sha256"] + ".zst"},
+                 f"streamed {name}: the text archived under its hash, nothing else left")
+        s.verify()
+        results.append(r["sha256"])
+    check_eq(results[0], results[1], "streamed plain and gzip: one identity")
+
+
 def au_samples_rejected(s):
     """The AU samples' FOOT says 123 lines against the file's 7."""
     if not os.path.isdir(DSR_SAMPLES):
@@ -748,6 +782,7 @@ def run():
         print(f"  note: samples not found under {SHARED}; YouTube and ERN scenarios skipped")
     ownership_by_date(binary, root)
     corrections(binary, root)
+    streamed_basic_audio(binary, root)
     multi_part(binary, root)
     suspense_and_rematch(binary, root)
     remittances(binary, root)

@@ -4,6 +4,8 @@
 // that name the file and line. Method: real gzip and ZIP files written with
 // zlib and libzip into a temp directory.
 #include "fermata/ingest/source/source.h"
+#include "fermata/ingest/source/source_stream.h"
+#include "fermata/base/sha256.h"
 
 #include <gtest/gtest.h>
 #include <zip.h>
@@ -119,6 +121,94 @@ TEST_F(SourceTest, TruncatedGzipIsAnError) {
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code, ErrorCode::kParseError);
   EXPECT_NE(result.error().message.find("gzip data is"), std::string::npos);
+}
+
+// Streamed sources (source_stream.h): the same text, identity and errors as
+// read_source(), delivered in pieces.
+struct Streamed {
+  Result<StreamedSource> source;
+  std::string text;
+  std::size_t pieces = 0;
+};
+
+Streamed stream(const std::string& path) {
+  Streamed out{make_error(ErrorCode::kIoError, "not run"), "", 0};
+  out.source = stream_source(path, [&](std::string_view piece) {
+    out.text.append(piece);
+    ++out.pieces;
+    return ok_status();
+  });
+  return out;
+}
+
+TEST_F(SourceTest, StreamedPlainGzipAndBomAreTheSameTextAndIdentityAsReadSource) {
+  const std::string plain_path = write("r.csv", kReport);
+  Streamed plain = stream(plain_path);
+  Streamed gzipped = stream(write_gzip("r.csv.gz", kReport));
+  Streamed bom = stream(write("bom.csv", "\xEF\xBB\xBF" + kReport));
+  for (Streamed* s : {&plain, &gzipped, &bom}) {
+    ASSERT_TRUE(s->source) << s->source.error().to_string();
+    EXPECT_EQ(s->text, kReport);
+  }
+  const auto whole = read_source(plain_path, TextEncoding::kAuto);
+  EXPECT_EQ(plain.source->sha256, (*whole)[0].sha256);
+  EXPECT_EQ(gzipped.source->sha256, plain.source->sha256);
+  EXPECT_EQ(gzipped.source->container, "gzip");
+  EXPECT_EQ(plain.source->text_sha256, plain.source->sha256);
+  EXPECT_EQ(bom.source->encoding, "utf-8-bom");
+  EXPECT_EQ(bom.source->sha256, sha256_hex("\xEF\xBB\xBF" + kReport));
+  EXPECT_EQ(bom.source->text_sha256, sha256_hex(kReport));
+}
+
+TEST_F(SourceTest, StreamedTextSplitsMultiByteCharactersAcrossPiecesWithoutError) {
+  // A 3-byte character across the 1 MiB piece boundary, in a file of three pieces.
+  std::string text((1 << 20) - 1, 'a');
+  text += "\xE2\x82\xAC";  // U+20AC
+  text += std::string((1 << 21), 'b');
+  Streamed s = stream(write("big.txt", text));
+  ASSERT_TRUE(s.source) << s.source.error().to_string();
+  EXPECT_EQ(s.text, text);
+  EXPECT_GE(s.pieces, 3u);
+  EXPECT_EQ(s.source->text_bytes, static_cast<std::int64_t>(text.size()));
+}
+
+TEST_F(SourceTest, StreamedInvalidUtf8IsTheSameErrorAsReadSource) {
+  // Far enough in that the newline count crosses the 255-block lane limit.
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += "line " + std::to_string(i) + "\n";
+  text += "bad \xC3( here\n";
+  const std::string path = write("bad.txt", text);
+  Streamed s = stream(path);
+  const auto whole = read_source(path, TextEncoding::kAuto);
+  ASSERT_FALSE(s.source);
+  ASSERT_FALSE(whole);
+  EXPECT_EQ(s.source.error().to_string(), whole.error().to_string());
+  EXPECT_EQ(s.source.error().where.line_number, 20001);
+}
+
+TEST_F(SourceTest, OnlyPlainOrGzipUtf8IsStreamed) {
+  const auto peek = [](const std::string& path, TextEncoding encoding) {
+    Result<std::optional<std::string>> text = peek_streamable_text(path, encoding, 8);
+    EXPECT_TRUE(text) << text.error().to_string();
+    return text ? *text : std::optional<std::string>();
+  };
+  EXPECT_EQ(peek(write_gzip("a.gz", kReport), TextEncoding::kAuto), "key,amou");
+  EXPECT_EQ(peek(write("b.csv", "\xEF\xBB\xBF" + kReport), TextEncoding::kAuto), "key,a");
+  EXPECT_EQ(peek(write_zip("c.zip", {{"a.csv", kReport}}), TextEncoding::kAuto), std::nullopt);
+  EXPECT_EQ(peek(write("d.csv", "\xFF\xFEk\0"), TextEncoding::kAuto), std::nullopt);
+  EXPECT_EQ(peek(write("e.csv", kReport), TextEncoding::kLatin1), std::nullopt);
+}
+
+TEST_F(SourceTest, StreamedTruncatedGzipIsAnError) {
+  const std::string path = write_gzip("t.gz", kReport + kReport);
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  Streamed s = stream(write("cut.gz", bytes.substr(0, bytes.size() - 6)));
+  ASSERT_FALSE(s.source);
+  EXPECT_EQ(s.source.error().message, "gzip data is truncated");
 }
 
 }  // namespace
