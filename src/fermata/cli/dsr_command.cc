@@ -2,18 +2,27 @@
 // together, before anything is posted: profile, parties, period, part of a
 // multi-file report, record counts, FOOT checks, and per currency the
 // summary's revenue against the body's lines. Writes nothing.
+// fermata dsr totals FILE...: what they owe per owner and currency.
+#include <chrono>
+#include <filesystem>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "fermata/cli/cli.h"
 #include "fermata/ingest/dsr/dsr.h"
+#include "fermata/ingest/dsr/dsr_stream.h"
+#include "fermata/ingest/post/catalog_index.h"
+#include "fermata/ingest/post/sales_aggregate.h"
 #include "fermata/ingest/source/source.h"
+#include "fermata/ingest/source/source_stream.h"
 
 namespace fermata::cli {
 namespace {
 
 struct DsrArgs {
   std::vector<std::string> files;
+  bool stats = false;
 };
 
 nlohmann::json errors_json(const std::vector<Error>& errors) {
@@ -91,6 +100,54 @@ int run_dsr_check(Context& ctx, const DsrArgs& args) {
   return exit_code;
 }
 
+// What a report owes per owner and currency against the catalog, without
+// posting: read in one streamed pass, matched and summed as the importer
+// does. Lines no catalog entry matches are owner "(unmatched)".
+int run_dsr_totals(Context& ctx, const DsrArgs& args) {
+  Result<Books> books = open_books(ctx);
+  if (!books) return fail(books.error());
+  const auto start = std::chrono::steady_clock::now();
+  Result<CatalogSnapshot> snapshot = books->database->catalog_snapshot();
+  if (!snapshot) return fail(snapshot.error());
+  const CatalogIndex catalog(*snapshot);
+  std::map<std::pair<std::string, std::string>, Decimal> totals;
+  std::int64_t lines = 0, bytes = 0;
+  for (const std::string& file : args.files) {
+    DsrStreamReader reader(std::filesystem::path(file).filename().string());
+    Result<StreamedSource> source = stream_source(file, [&](std::string_view text) -> Status {
+      reader.feed(text);
+      if (reader.unsupported().empty()) return ok_status();
+      return make_error(ErrorCode::kUsage, file + ": not streamed: " + reader.unsupported() +
+                                               "; use `fermata import --dry-run`");
+    });
+    if (!source) return fail(source.error());
+    const SalesReport report = reader.finish();
+    for (const Error& e : report.errors) std::cerr << "rejected: " << e.to_string() << "\n";
+    if (!report.ok()) return exit_code_for(report.errors[0].code);
+    Result<SalesAggregation> sums = aggregate_sales(report, catalog, report.period_end);
+    if (!sums) return fail(sums.error());
+    for (const SalesAggregate& agg : sums->aggregates) {
+      const std::string owner = agg.match->matched ? agg.match->owner : "(unmatched)";
+      Decimal& total = totals[{owner, std::string(agg.currency)}];
+      total = total + agg.amount;
+    }
+    lines += reader.sales_lines_read();
+    bytes += source->text_bytes;
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::cout << "owner,currency,revenue\n";
+  for (const auto& [key, total] : totals) {
+    std::cout << key.first << "," << key.second << "," << total.to_string() << "\n";
+  }
+  if (args.stats) {
+    std::cerr << lines << " sales lines, " << bytes << " bytes in " << seconds << " s: "
+              << static_cast<std::int64_t>(static_cast<double>(lines) / seconds)
+              << " sales lines/s, 1 thread\n";
+  }
+  return 0;
+}
+
 }  // namespace
 
 void add_dsr_commands(CLI::App& app, Context& ctx) {
@@ -102,6 +159,15 @@ void add_dsr_commands(CLI::App& app, Context& ctx) {
   check->add_option("files", args->files, "DSR flat files")->required()->check(CLI::ExistingFile);
   check->add_flag("--json", ctx.json, "Machine-readable output");
   check->callback([&ctx, args] { ctx.exit_code = run_dsr_check(ctx, *args); });
+  CLI::App* totals = dsr->add_subcommand(
+      "totals",
+      "What Basic Audio / AudioVisual DSR files owe per owner and currency against the catalog, "
+      "read streamed, without posting (CSV on stdout)");
+  totals->add_option("files", args->files, "DSR flat files (plain or .gz)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  totals->add_flag("--stats", args->stats, "Sales lines, bytes, seconds and lines/s on stderr");
+  totals->callback([&ctx, args] { ctx.exit_code = run_dsr_totals(ctx, *args); });
 }
 
 }  // namespace fermata::cli

@@ -18,50 +18,76 @@ using dsr_stream::TypeInfo;
 
 namespace dsr_stream {
 
-std::uint32_t Interner::intern(std::string_view a, std::string_view b, std::string_view title,
-                               std::string_view artist) {
-  const std::uint64_t hash =
-      std::hash<std::string_view>{}(a) * 0x9E3779B97F4A7C15ULL ^ std::hash<std::string_view>{}(b);
-  if (idents_.size() * 2 >= slots_.size()) grow();
+std::pair<std::uint32_t, bool> Interner::intern(std::string_view key) {
+  const std::uint64_t hash = std::hash<std::string_view>{}(key);
+  if ((offsets_.size() + 1) * 2 > slots_.size()) grow();
   const std::size_t mask = slots_.size() - 1;
+  const std::uint64_t tag = hash >> 32 << 32;
   std::size_t index = hash & mask;
-  while (slots_[index].id != 0) {
-    const Slot& slot = slots_[index];
-    if (slot.hash == hash) {
-      const Key& key = keys_[slot.id - 1];
-      const std::string_view stored(arena_.data() + key.offset, key.a + key.b);
-      if (key.a == a.size() && key.b == b.size() && stored.substr(0, key.a) == a &&
-          stored.substr(key.a) == b) {
-        return slot.id - 1;
-      }
+  for (; slots_[index] != 0; index = (index + 1) & mask) {
+    if ((slots_[index] >> 32 << 32) != tag) continue;
+    const auto id = static_cast<std::uint32_t>(slots_[index]) - 1;
+    const std::size_t end = id + 1 < offsets_.size() ? offsets_[id + 1] : arena_.size();
+    if (std::string_view(arena_).substr(offsets_[id], end - offsets_[id]) == key) {
+      return {id, false};
     }
-    index = (index + 1) & mask;
   }
-  const auto id = static_cast<std::uint32_t>(idents_.size());
-  keys_.push_back(Key{arena_.size(), static_cast<std::uint32_t>(a.size()),
-                      static_cast<std::uint32_t>(b.size())});
-  arena_.append(a);
-  arena_.append(b);
-  idents_.push_back(
-      Ident{std::string(a), std::string(b), std::string(title), std::string(artist)});
-  slots_[index] = Slot{hash, id + 1};
-  return id;
+  const auto id = static_cast<std::uint32_t>(offsets_.size());
+  offsets_.push_back(arena_.size());
+  arena_.append(key);
+  slots_[index] = tag | (std::uint64_t{id} + 1);
+  return {id, true};
 }
 
 void Interner::grow() {
-  std::vector<Slot> old = std::move(slots_);
-  slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+  std::vector<std::uint64_t> old = std::move(slots_);
+  slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
   const std::size_t mask = slots_.size() - 1;
-  for (const Slot& slot : old) {
-    if (slot.id == 0) continue;
-    std::size_t index = slot.hash & mask;
-    while (slots_[index].id != 0) index = (index + 1) & mask;
-    slots_[index] = slot;
+  for (std::uint32_t id = 0; id < offsets_.size(); ++id) {
+    const std::size_t end = id + 1 < offsets_.size() ? offsets_[id + 1] : arena_.size();
+    const std::uint64_t hash =
+        std::hash<std::string_view>{}(std::string_view(arena_).substr(offsets_[id],
+                                                                      end - offsets_[id]));
+    std::size_t index = hash & mask;
+    while (slots_[index] != 0) index = (index + 1) & mask;
+    slots_[index] = (hash >> 32 << 32) | (std::uint64_t{id} + 1);
   }
 }
 
-bool split_cells(std::string_view line, std::vector<std::string_view>& cells) {
-  cells.clear();
+void append_field(std::string& key, std::string_view field) {
+  const auto size = static_cast<std::uint32_t>(field.size());
+  key.append(reinterpret_cast<const char*>(&size), sizeof size);
+  key.append(field);
+}
+
+std::uint32_t IdentTable::intern(std::string_view a, std::string_view b, std::string_view title,
+                                 std::string_view artist) {
+  key_.clear();
+  append_field(key_, a);
+  append_field(key_, b);
+  const auto [id, fresh] = ids_.intern(key_);
+  if (fresh) {
+    idents_.push_back(
+        Ident{std::string(a), std::string(b), std::string(title), std::string(artist)});
+  }
+  return id;
+}
+
+void GroupTable::grow() {
+  slots_.assign(slots_.empty() ? 1024 : slots_.size() * 2, 0);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::uint32_t id = 0; id < hashes_.size(); ++id) {
+    std::size_t index = hashes_[id] & mask;
+    while (slots_[index] != 0) index = (index + 1) & mask;
+    slots_[index] = (hashes_[id] >> 32 << 32) | (std::uint64_t{id} + 1);
+  }
+}
+
+bool split_cells(std::string_view line, Cells& cells) {
+  // A line has at most one cell more than it has bytes: room for all, once.
+  if (cells.cell.size() < line.size() + 1) cells.cell.resize(line.size() + 1);
+  std::string_view* out = cells.cell.data();
+  int count = 0;
   const char* p = line.data();
   const std::size_t n = line.size();
   std::size_t start = 0, i = 0;
@@ -69,26 +95,29 @@ bool split_cells(std::string_view line, std::vector<std::string_view>& cells) {
 #ifdef __SSE2__
   const __m128i tab = _mm_set1_epi8('\t');
   const __m128i backslash = _mm_set1_epi8('\\');
+  __m128i any_backslash = _mm_setzero_si128();
   for (; i + 16 <= n; i += 16) {
     const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
     auto tabs = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, tab)));
-    escaped = escaped || _mm_movemask_epi8(_mm_cmpeq_epi8(block, backslash)) != 0;
+    any_backslash = _mm_or_si128(any_backslash, _mm_cmpeq_epi8(block, backslash));
     while (tabs != 0) {
       const std::size_t at = i + static_cast<std::size_t>(__builtin_ctz(tabs));
-      cells.emplace_back(p + start, at - start);
+      out[count++] = std::string_view(p + start, at - start);
       start = at + 1;
       tabs &= tabs - 1;
     }
   }
+  escaped = _mm_movemask_epi8(any_backslash) != 0;
 #endif
   for (; i < n; ++i) {
     if (p[i] == '\t') {
-      cells.emplace_back(p + start, i - start);
+      out[count++] = std::string_view(p + start, i - start);
       start = i + 1;
     }
     escaped = escaped || p[i] == '\\';
   }
-  cells.emplace_back(p + start, n - start);
+  out[count++] = std::string_view(p + start, n - start);
+  cells.count = count;
   return escaped;
 }
 
@@ -242,7 +271,7 @@ void DsrStreamReader::State::on_line(std::string_view line) {
 }
 
 void DsrStreamReader::State::on_record(std::string_view line) {
-  escaped = dsr_stream::split_cells(line, cells.cell);
+  escaped = dsr_stream::split_cells(line, cells);
   cells.line = line_number;
   std::string unescaped_type;
   std::string_view type = cells.cell[0];
@@ -273,7 +302,7 @@ void DsrStreamReader::State::on_record(std::string_view line) {
   }
   lex(line, info);
   check_cells(info);
-  if (info.block && cells.cell.size() > 1) return on_block_record(info);
+  if (info.block && cells.count > 1) return on_block_record(info);
   if (info.kind == Kind::kSummary) {
     if (body_started) {
       add_error(dsr_error(ErrorCode::kParseError, "summary record after the first block",
@@ -320,15 +349,15 @@ TypeInfo& DsrStreamReader::State::type_info(std::string_view type) {
 // parse_dsr()'s lexer and its unescaped cells used instead.
 void DsrStreamReader::State::lex(std::string_view line, const TypeInfo& info) {
   if (!escaped) return;
-  cells.cell.clear();
   const DsrRecord record = dsr_internal::lex_record(line, line_number, info.spec);
   cells.owned.assign(1, record.type);
   for (const DsrCell& cell : record.cells) cells.owned.push_back(cell.text());
-  for (const std::string& text : cells.owned) cells.cell.emplace_back(text);
+  cells.cell.assign(cells.owned.begin(), cells.owned.end());
+  cells.count = static_cast<int>(cells.owned.size());
 }
 
 void DsrStreamReader::State::check_cells(const TypeInfo& info) {
-  const std::size_t count = cells.cell.size() - 1;
+  const auto count = static_cast<std::size_t>(cells.count) - 1;
   const std::size_t allowed = info.spec->cells.size();
   if (count > allowed && !newer_version) {
     add_error(dsr_error(ErrorCode::kFieldInvalid,

@@ -126,17 +126,18 @@ void DsrStreamReader::State::on_resource(const TypeInfo& info) {
   BlockEntry& entry = next_entry(resources, resource_count);
   entry.key1.assign(first_value(info, info.resource_reference));
   entry.key2.assign(first_value(info, info.dsp_resource_id));
-  entry.ident = resource_idents.intern(isrc_of(first_value(info, info.isrc), lookup),
-                                       entry.key2, first_value(info, info.title),
-                                       first_value(info, info.artist));
+  entry.a.assign(isrc_of(first_value(info, info.isrc), lookup));
+  entry.b.assign(entry.key2);
+  entry.title.assign(first_value(info, info.title));
+  entry.artist.assign(first_value(info, info.artist));
 }
 
 void DsrStreamReader::State::on_release(const TypeInfo& info) {
   BlockEntry& entry = next_entry(releases, release_count);
   entry.key1.assign(first_value(info, info.release_reference));
-  entry.ident = release_idents.intern(first_value(info, info.icpn),
-                                      first_value(info, info.catalog_number),
-                                      first_value(info, info.title), "");
+  entry.a.assign(first_value(info, info.icpn));
+  entry.b.assign(first_value(info, info.catalog_number));
+  entry.title.assign(first_value(info, info.title));
 }
 
 std::optional<Decimal> DsrStreamReader::State::decimal_value(const TypeInfo& info, int position,
@@ -273,19 +274,60 @@ void DsrStreamReader::State::on_sale(const TypeInfo& info) {
   sale.transacted_resource.assign(first_value(info, info.transacted_resource));
   sale.dsp_resource_id.assign(first_value(info, info.dsp_resource_id));
   sale.transacted_release.assign(first_value(info, info.transacted_release));
-  sale.own_isrc.assign(first_value(info, info.isrc));
-  sale.own_title.assign(first_value(info, info.title));
-  sale.own_artist.assign(first_value(info, info.artist));
-  sale.own_icpn.assign(first_value(info, info.icpn));
-  sale.own_catalog_number.assign(first_value(info, info.catalog_number));
+  // SU lines name their resource and release by reference; the line's own
+  // identifier cells (a type that has them) are the fallback.
+  sale.own_cells = info.isrc != 0 || info.title != 0 || info.artist != 0 || info.icpn != 0 ||
+                   info.catalog_number != 0;
+  if (sale.own_cells) {
+    sale.own_isrc.assign(first_value(info, info.isrc));
+    sale.own_title.assign(first_value(info, info.title));
+    sale.own_artist.assign(first_value(info, info.artist));
+    sale.own_icpn.assign(first_value(info, info.icpn));
+    sale.own_catalog_number.assign(first_value(info, info.catalog_number));
+  }
+}
+
+// The (resource, release) pair of a line, interned by its four identifiers.
+std::uint32_t DsrStreamReader::State::combo_of(const BlockEntry* resource,
+                                               const BlockEntry* release,
+                                               const PendingSale& sale) {
+  static const std::string kEmpty;
+  const bool own = sale.own_cells;
+  const std::string_view isrc =
+      resource != nullptr ? std::string_view(resource->a)
+                          : isrc_of(own ? sale.own_isrc : kEmpty, lookup);
+  const std::string& pid = resource != nullptr ? resource->b : sale.dsp_resource_id;
+  const std::string& icpn = release != nullptr ? release->a : own ? sale.own_icpn : kEmpty;
+  const std::string& catalog =
+      release != nullptr ? release->b : own ? sale.own_catalog_number : kEmpty;
+  combo_key.clear();
+  for (std::string_view field : {isrc, std::string_view(pid), std::string_view(icpn),
+                                 std::string_view(catalog)}) {
+    dsr_stream::append_field(combo_key, field);
+  }
+  const auto [id, fresh] = combo_ids.intern(combo_key);
+  if (fresh) {
+    const std::string& own_title = own ? sale.own_title : kEmpty;
+    combos.emplace_back(
+        resource_idents.intern(isrc, pid, resource != nullptr ? resource->title : own_title,
+                               resource != nullptr ? resource->artist
+                                                   : own ? sale.own_artist : kEmpty),
+        release_idents.intern(icpn, catalog, release != nullptr ? release->title : own_title,
+                              ""));
+  }
+  return id;
 }
 
 // Resolves each waiting line's resource and release as dsr_to_sales does
 // (TransactedResource or DspResourceId, TransactedRelease or the block's
-// only release; the line's own cells otherwise) and adds it to its group.
+// only release; the line's own cells otherwise), then adds the block's
+// lines to their groups: first every group slot is fetched, then the
+// groups, then the sums, so the block's cache misses overlap.
 void DsrStreamReader::State::end_block() {
   const BlockEntry* only_release = release_count == 1 ? &releases[0] : nullptr;
-  const std::size_t width = meta.summaries.size() + 1;
+  const BlockEntry* previous_resource = nullptr;
+  const BlockEntry* previous_release = nullptr;
+  std::uint32_t previous_combo = 0;
   for (std::size_t i = 0; i < block_sale_count; ++i) {
     PendingSale& sale = block_sales[i];
     const BlockEntry* resource =
@@ -295,57 +337,44 @@ void DsrStreamReader::State::end_block() {
     }
     const BlockEntry* release = find_entry(releases, release_count, sale.transacted_release, true);
     if (release == nullptr) release = only_release;
-    sale.resource = resource != nullptr
-                        ? resource->ident
-                        : resource_idents.intern(isrc_of(sale.own_isrc, lookup),
-                                                 sale.dsp_resource_id, sale.own_title,
-                                                 sale.own_artist);
-    sale.release = release != nullptr ? release->ident
-                                      : release_idents.intern(sale.own_icpn,
-                                                              sale.own_catalog_number,
-                                                              sale.own_title, "");
-    sale.slot = std::size_t{sale.resource} * width + sale.summary;
-    if (sale.slot < slot_group.size() && slot_group[sale.slot] != dsr_stream::kNoGroup) {
-      __builtin_prefetch(&groups[slot_group[sale.slot]]);  // Overlap the block's cache misses.
-    }
+    const bool same = i > 0 && resource != nullptr && release != nullptr &&
+                      resource == previous_resource && release == previous_release;
+    sale.combo = same ? previous_combo : combo_of(resource, release, sale);
+    previous_resource = resource;
+    previous_release = release;
+    previous_combo = sale.combo;
+    sale.hash = dsr_stream::GroupKey{sale.summary, sale.combo, sale.dates, sale.basis}.hash();
+    if (const std::uint64_t* slot = group_table.slot_for(sale.hash)) __builtin_prefetch(slot);
   }
   for (std::size_t i = 0; i < block_sale_count; ++i) add_to_group(block_sales[i]);
   block_sale_count = 0;
 }
 
 void DsrStreamReader::State::add_to_group(const PendingSale& sale) {
-  const dsr_stream::GroupKey key{sale.summary, sale.resource, sale.release, sale.dates,
-                                 sale.basis};
-  const std::size_t width = meta.summaries.size() + 1;
-  const std::size_t slot = sale.slot;
-  if (slot_group.size() <= slot) {
-    slot_group.resize((sale.resource + 1) * width * 2, dsr_stream::kNoGroup);
-  }
-  std::uint32_t index = slot_group[slot];
-  if (index == dsr_stream::kNoGroup || !(groups[index].key == key)) {
-    auto [it, inserted] = group_index.try_emplace(key, static_cast<std::uint32_t>(groups.size()));
-    index = it->second;
-    if (inserted) {
-      groups.emplace_back();
-      groups.back().key = key;
-      groups.back().first_line = sale.line;
-    }
-    if (slot_group[slot] == dsr_stream::kNoGroup) slot_group[slot] = index;
+  const dsr_stream::GroupKey key{sale.summary, sale.combo, sale.dates, sale.basis};
+  bool fresh = false;
+  const std::uint32_t index =
+      group_table.find_or_add(key, sale.hash, static_cast<std::uint32_t>(groups.size()),
+                              [&](std::uint32_t id) { return groups[id].key; }, &fresh);
+  if (fresh) {
+    groups.emplace_back();
+    groups.back().key = key;
+    groups.back().first_line = sale.line;
   }
   dsr_stream::Group& group = groups[index];
   ++group.lines;
   group.priced = group.priced && sale.priced;
-  Result<Decimal> units = group.units.checked_add(sale.units);
-  Result<Decimal> gross = group.gross.checked_add(sale.priced ? sale.gross : Decimal());
-  Result<Decimal> amount = group.amount.checked_add(sale.amount);
-  if (!units || !gross || !amount) {
+  Int128 units = 0, gross = 0, amount = 0;  // Raw sums, overflow-checked.
+  if (__builtin_add_overflow(group.units.raw(), sale.units.raw(), &units) ||
+      __builtin_add_overflow(group.gross.raw(), sale.priced ? sale.gross.raw() : 0, &gross) ||
+      __builtin_add_overflow(group.amount.raw(), sale.amount.raw(), &amount)) {
     add_error(dsr_error(ErrorCode::kDecimalOverflow, "sum of sales overflows", file_name, sale.line,
                         "amount", sale.amount.to_string()));
     return;
   }
-  group.units = *units;
-  group.gross = *gross;
-  group.amount = *amount;
+  group.units = Decimal::from_raw(units);
+  group.gross = Decimal::from_raw(gross);
+  group.amount = Decimal::from_raw(amount);
   if (options.keep_line_numbers) group.line_numbers.push_back(sale.line);
 }
 

@@ -91,8 +91,8 @@ SaleGroups DsrStreamReader::State::sale_groups() {
   out.groups.reserve(groups.size());
   for (Group& group : groups) {
     SaleGroup g;
-    g.resource = group.key.resource;
-    g.release = group.key.release;
+    g.resource = combos[group.key.combo].first;
+    g.release = combos[group.key.combo].second;
     g.context = context_of[group.key.summary];
     g.period = period_of[group.key.dates];
     g.first_line = group.first_line;

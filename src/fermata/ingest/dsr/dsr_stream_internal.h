@@ -45,29 +45,49 @@ struct TypeInfo {
 // One record's cells: [0] is the record type. Views into the line, or into
 // `owned` for a line with escapes.
 struct Cells {
-  std::vector<std::string_view> cell;
+  std::vector<std::string_view> cell;  // The first `count` are this record's.
+  int count = 0;
   std::vector<std::string> owned;
   std::int64_t line = 0;
   std::string_view at(int position) const {
     // Hot: called for every cell the reader uses.
-    return position > 0 && position < static_cast<int>(cell.size()) ? cell[position]
-                                                                     : std::string_view();
+    return position > 0 && position < count ? cell[position] : std::string_view();
   }
-  bool has(int position) const { return position > 0 && position < static_cast<int>(cell.size()); }
+  bool has(int position) const { return position > 0 && position < count; }
 };
 
 enum Basis : std::uint8_t { kNone = 0, kReported = 1, kComputed = 2, kAllocated = 3 };
 
 // Interned identifiers of a resource (ISRC, DspResourceId) or a release
-// (ICPN, CatalogNumber), with the display texts of their first record.
+// (ICPN, CatalogNumber), or a sale period (start, end), with the display
+// texts of their first record.
 struct Ident {
   std::string a, b, title, artist;
 };
 
-// Open addressing on (a, b): a slot holds the hash and the id, and the keys
-// sit back to back in one arena, so a lookup touches one slot and, on a
-// hash match, one place in the arena.
+// Exact keys to dense ids (0, 1, 2... in order of first sight). Open
+// addressing: a slot holds part of the hash and the id, and the keys sit
+// back to back in one arena, so a lookup touches one slot and, on a hash
+// match, one place in the arena.
 class Interner {
+ public:
+  // The id of `key` and whether it is new.
+  std::pair<std::uint32_t, bool> intern(std::string_view key);
+  std::uint32_t size() const { return static_cast<std::uint32_t>(offsets_.size()); }
+
+ private:
+  void grow();
+  std::vector<std::uint64_t> slots_;  // hash << 32 | (id + 1); 0 = empty. A power of two.
+  std::vector<std::size_t> offsets_;  // Key id -> start in arena_ (end: the next start).
+  std::string arena_;
+};
+
+// Appends `field` to a composite key, length first, so no two field lists
+// make the same key.
+void append_field(std::string& key, std::string_view field);
+
+// Interned identifiers with their display texts.
+class IdentTable {
  public:
   std::uint32_t intern(std::string_view a, std::string_view b, std::string_view title,
                        std::string_view artist);
@@ -75,24 +95,14 @@ class Interner {
   std::uint32_t size() const { return static_cast<std::uint32_t>(idents_.size()); }
 
  private:
-  struct Slot {
-    std::uint64_t hash = 0;
-    std::uint32_t id = 0;  // Ident id + 1; 0 = empty.
-  };
-  struct Key {
-    std::size_t offset = 0;
-    std::uint32_t a = 0, b = 0;  // Lengths.
-  };
-  void grow();
-  std::vector<Slot> slots_;  // Size: a power of two.
-  std::vector<Key> keys_;
-  std::string arena_;
+  Interner ids_;
   std::vector<Ident> idents_;
+  std::string key_;
 };
 
 // Splits a line on TAB into `cells` (16 bytes at a time); true when the line
 // has a backslash (escapes: the caller lexes it the slow way).
-bool split_cells(std::string_view line, std::vector<std::string_view>& cells);
+bool split_cells(std::string_view line, Cells& cells);
 
 // "123", "0.004125": the exact Decimal without the general parser, or
 // nullopt for anything else (signs, exponents, >18 integer or >12 fraction
@@ -105,7 +115,8 @@ std::optional<std::size_t> small_number(std::string_view text);
 // A resource or release record of the block being read.
 struct BlockEntry {
   std::string key1, key2;  // ResourceReference and DspResourceId, or ReleaseReference.
-  std::uint32_t ident = 0;
+  std::string a, b;        // ISRC (normalised) and DspResourceId, or ICPN and CatalogNumber.
+  std::string title, artist;
 };
 
 // A sales line of the block being read, waiting for the block to end (its
@@ -116,30 +127,63 @@ struct PendingSale {
   std::uint8_t basis = kNone;
   bool priced = false;
   std::string transacted_resource, dsp_resource_id, transacted_release;
+  bool own_cells = false;  // The record type has identifier cells of its own (rare).
   std::string own_isrc, own_title, own_artist, own_icpn, own_catalog_number;
   std::uint32_t dates = 0;
-  std::uint32_t resource = 0, release = 0;  // Resolved at the end of the block.
-  std::size_t slot = 0;
   Decimal units, gross, amount;
+  // Resolved at the end of the block.
+  std::uint32_t combo = 0;
+  std::uint64_t hash = 0;
 };
 
+// A line group's identity: summary, the (resource, release) pair, period, basis.
 struct GroupKey {
-  std::uint32_t summary = 0, resource = 0, release = 0, dates = 0;
+  std::uint32_t summary = 0, combo = 0, dates = 0;
   std::uint8_t basis = 0;
   bool operator==(const GroupKey&) const = default;
-};
-
-struct GroupKeyHash {
-  std::size_t operator()(const GroupKey& k) const {
-    std::uint64_t h = (std::uint64_t{k.summary} << 40) ^ (std::uint64_t{k.resource} << 20) ^
-                      k.release ^ (std::uint64_t{k.dates} << 52) ^ (std::uint64_t{k.basis} << 62);
-    h ^= h >> 29;
-    h *= 0xbf58476d1ce4e5b9ULL;
-    return static_cast<std::size_t>(h ^ (h >> 32));
+  std::uint64_t hash() const {
+    std::uint64_t h = (std::uint64_t{combo} << 32 | summary) * 0x9E3779B97F4A7C15ULL;
+    h ^= (std::uint64_t{dates} << 8 | basis) * 0xBF58476D1CE4E5B9ULL;
+    return h ^ (h >> 31);
   }
 };
 
-inline constexpr std::uint32_t kNoGroup = 0xFFFFFFFF;
+// Group keys to group ids, open addressing with part of the hash in the slot.
+class GroupTable {
+ public:
+  const std::uint64_t* slot_for(std::uint64_t hash) const {
+    return slots_.empty() ? nullptr : &slots_[hash & (slots_.size() - 1)];
+  }
+  // The id of the group with `key` (hash = key.hash()), or `next` (the
+  // number of groups so far) after recording it as new (*fresh = true).
+  // `key_of(id)` reads a group's key.
+  template <typename KeyOf>
+  std::uint32_t find_or_add(const GroupKey& key, std::uint64_t hash, std::uint32_t next,
+                            const KeyOf& key_of, bool* fresh) {
+    if ((hashes_.size() + 1) * 2 > slots_.size()) grow();
+    const std::size_t mask = slots_.size() - 1;
+    const std::uint64_t tag = hash >> 32 << 32;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+      const std::uint64_t slot = slots_[i];
+      if (slot == 0) {
+        slots_[i] = tag | (std::uint64_t{next} + 1);
+        hashes_.push_back(hash);
+        *fresh = true;
+        return next;
+      }
+      const auto id = static_cast<std::uint32_t>(slot) - 1;
+      if ((slot >> 32 << 32) == tag && key_of(id) == key) {
+        *fresh = false;
+        return id;
+      }
+    }
+  }
+
+ private:
+  void grow();
+  std::vector<std::uint64_t> slots_;   // hash tag | (id + 1); 0 = empty. A power of two.
+  std::vector<std::uint64_t> hashes_;  // By group id (ids are 0, 1, 2...), to grow.
+};
 
 struct Group {
   GroupKey key;
@@ -198,12 +242,12 @@ struct DsrStreamReader::State {
   std::vector<std::pair<std::int64_t, std::int64_t>> numeric_block_ranges;
   std::unordered_set<std::string> other_block_ids;
 
-  dsr_stream::Interner resource_idents, release_idents, date_idents;
-  // Groups by resource x summary (the usual case: one release, the HEAD's
-  // period): one cache line holds a resource's slots, so a block's lines stay
-  // close. Other keys go through group_index.
-  std::vector<std::uint32_t> slot_group;
-  std::unordered_map<dsr_stream::GroupKey, std::uint32_t, dsr_stream::GroupKeyHash> group_index;
+  dsr_stream::IdentTable resource_idents, release_idents, date_idents;
+  // (resource, release) pairs by their four identifiers.
+  dsr_stream::Interner combo_ids;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> combos;
+  std::string combo_key;
+  dsr_stream::GroupTable group_table;
   std::vector<dsr_stream::Group> groups;
   std::string lookup;  // Scratch key.
 
@@ -242,6 +286,9 @@ struct DsrStreamReader::State {
     return text;
   }
   std::uint32_t read_sale_dates(const dsr_stream::TypeInfo& info);
+  std::uint32_t combo_of(const dsr_stream::BlockEntry* resource,
+                         const dsr_stream::BlockEntry* release,
+                         const dsr_stream::PendingSale& sale);
   void add_to_group(const dsr_stream::PendingSale& sale);
 
   // dsr_stream_finish.cc
