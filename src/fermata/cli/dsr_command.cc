@@ -119,12 +119,13 @@ int run_dsr_totals(Context& ctx, const DsrArgs& args) {
       if (reader.unsupported().empty()) return ok_status();
       return make_error(ErrorCode::kUsage, file + ": not streamed: " + reader.unsupported() +
                                                "; use `fermata import --dry-run`");
-    });
+    }, nullptr, /*hash=*/false);
     if (!source) return fail(source.error());
     const SalesReport report = reader.finish();
     for (const Error& e : report.errors) std::cerr << "rejected: " << e.to_string() << "\n";
     if (!report.ok()) return exit_code_for(report.errors[0].code);
-    Result<SalesAggregation> sums = aggregate_sales(report, catalog, report.period_end);
+    Result<SalesAggregation> sums =
+        aggregate_sales(report, catalog, report.period_end, /*selectors=*/false);
     if (!sums) return fail(sums.error());
     for (const SalesAggregate& agg : sums->aggregates) {
       const std::string owner = agg.match->matched ? agg.match->owner : "(unmatched)";

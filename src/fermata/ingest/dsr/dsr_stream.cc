@@ -331,18 +331,36 @@ void DsrStreamReader::State::on_head(std::string_view line, std::string_view typ
   meta.records.push_back(std::move(head));
 }
 
+namespace {
+
+// Record types of up to 8 bytes compare as one number.
+std::uint64_t type_code(std::string_view type) {
+  std::uint64_t code = 0;
+  if (type.size() <= 8) std::memcpy(&code, type.data(), type.size());
+  return code;
+}
+
+}  // namespace
+
 TypeInfo& DsrStreamReader::State::type_info(std::string_view type) {
-  if (last_type != nullptr && last_type->type == type) return *last_type;
-  for (const std::unique_ptr<TypeInfo>& info : types) {
-    if (info->type == type) return *(last_type = info.get());
+  const std::uint64_t code = type_code(type);
+  if (code != 0) {
+    for (const std::unique_ptr<TypeInfo>& info : types) {
+      if (info->code == code) return *info;
+    }
+  } else {
+    for (const std::unique_ptr<TypeInfo>& info : types) {
+      if (info->type == type) return *info;
+    }
   }
   auto info = std::make_unique<TypeInfo>();
   info->type = std::string(type);
+  info->code = code;
   info->spec = dsr_internal::find_spec(type, meta.header.profile, meta.header.profile_version,
                                        &info->in_profile);
   if (info->spec != nullptr) dsr_stream::fill_positions(*info);
   types.push_back(std::move(info));
-  return *(last_type = types.back().get());
+  return *types.back();
 }
 
 // Cells were split by on_record(); a line with escapes is lexed again with

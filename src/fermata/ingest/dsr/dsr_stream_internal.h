@@ -28,6 +28,7 @@ enum class Kind { kSummary, kFoot, kResource, kRelease, kSale, kBlockOther, kOth
 // (1-based cell index after the record type; 0 = not in the table).
 struct TypeInfo {
   std::string type;
+  std::uint64_t code = 0;  // The type's bytes as a number (types of up to 8 bytes), else 0.
   const dsr_internal::RecordSpec* spec = nullptr;
   bool in_profile = true;
   Kind kind = Kind::kOther;
@@ -227,7 +228,6 @@ struct DsrStreamReader::State {
   std::int64_t previous_line = 0, previous_index = 0;
 
   std::vector<std::unique_ptr<dsr_stream::TypeInfo>> types;
-  dsr_stream::TypeInfo* last_type = nullptr;
   dsr_stream::Cells cells;
 
   // Blocks.

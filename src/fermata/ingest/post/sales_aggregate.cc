@@ -109,6 +109,7 @@ Status add_line(SalesAggregate& agg, const SaleLine& line, const std::string& fi
   agg.units = *units;
   agg.amount = *amount;
   agg.lines += line.line_count;
+  agg.first_line = std::min(agg.first_line, line.line_number);
   // Lines may arrive out of file order; aggregate_sales sorts and dedups at the end.
   if (agg.line_numbers.empty() || agg.line_numbers.back() != line.line_number) {
     agg.line_numbers.push_back(line.line_number);
@@ -176,14 +177,15 @@ SalesAggregate new_aggregate(const SaleLine& line, const SaleMatch& match, std::
   agg.sale_end = date;
   agg.currency = line.currency;
   agg.channel = line.channel;
+  agg.first_line = line.line_number;
   return agg;
 }
 
 }  // namespace
 
 Result<SalesAggregation> aggregate_sales(const SalesReport& report, const CatalogIndex& catalog,
-                                         std::string_view fallback_date) {
-  if (report.grouped) return aggregate_groups(report, catalog, fallback_date);
+                                         std::string_view fallback_date, bool selectors) {
+  if (report.grouped) return aggregate_groups(report, catalog, fallback_date, selectors);
   // Hashed on views while summing (no string built per line), ordered by
   // key once at the end (deterministic keys).
   SalesAggregation out;

@@ -33,7 +33,8 @@ struct SalesAggregate {
   SalesChannel channel = SalesChannel::kOther;
   Decimal units, amount;
   std::int64_t lines = 0;
-  std::vector<std::int64_t> line_numbers;  // Ascending; first lines of groups when grouped.
+  std::int64_t first_line = 0;             // The first source line, for error messages.
+  std::vector<std::int64_t> line_numbers;  // Ascending; empty for a grouped report.
   std::vector<std::string> selectors;      // Grouped: identifiers of its groups, sorted.
 };
 
@@ -46,7 +47,7 @@ struct SalesAggregation {
 // `fallback_date` is used when a line has no sale_end. A grouped report is
 // summed by aggregate_groups().
 Result<SalesAggregation> aggregate_sales(const SalesReport& report, const CatalogIndex& catalog,
-                                         std::string_view fallback_date);
+                                         std::string_view fallback_date, bool selectors = true);
 
 // The same sums for a grouped report, by number: each (resource, release,
 // period) is matched once, aggregates are keyed by (match, context, period)
@@ -54,7 +55,7 @@ Result<SalesAggregation> aggregate_sales(const SalesReport& report, const Catalo
 // matched first, then by owner, release, ISRC (or how the match failed),
 // context and period.
 Result<SalesAggregation> aggregate_groups(const SalesReport& report, const CatalogIndex& catalog,
-                                          std::string_view fallback_date);
+                                          std::string_view fallback_date, bool selectors = true);
 
 // "<isrc>,<icpn>,<catalog number>,<proprietary id>", escaped as in line_selector().
 std::string selector_identifiers(const SaleLine& line);

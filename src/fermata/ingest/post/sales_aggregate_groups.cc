@@ -11,6 +11,8 @@
 namespace fermata {
 namespace {
 
+constexpr std::uint32_t kEnd = 0xFFFFFFFF;
+
 struct Triple {
   std::uint32_t a = 0, b = 0, c = 0;
   bool operator==(const Triple&) const = default;
@@ -90,12 +92,18 @@ SalesAggregate new_aggregate(const SaleGroups& groups, const SaleGroup& group,
   agg.currency = context.currency;
   agg.sale_start = groups.periods[group.period].start;
   agg.sale_end = date;
+  agg.first_line = group.first_line;
   return agg;
 }
 
-// The identifiers of the groups an aggregate sums, each once, sorted.
-std::vector<std::string> selectors_of(const SaleGroups& groups,
-                                      std::vector<std::pair<std::uint32_t, std::uint32_t>> members) {
+// The identifiers of the groups an aggregate sums (a list through `next`
+// from `head`), each once, sorted.
+std::vector<std::string> selectors_of(const SaleGroups& groups, std::uint32_t head,
+                                      const std::vector<std::uint32_t>& next) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> members;
+  for (std::uint32_t g = head; g != kEnd; g = next[g]) {
+    members.emplace_back(groups.groups[g].resource, groups.groups[g].release);
+  }
   std::sort(members.begin(), members.end());
   members.erase(std::unique(members.begin(), members.end()), members.end());
   std::vector<std::string> out;
@@ -127,15 +135,17 @@ std::vector<std::uint32_t> ranks_by(const std::vector<T>& items, Text text) {
 }  // namespace
 
 Result<SalesAggregation> aggregate_groups(const SalesReport& report, const CatalogIndex& catalog,
-                                          std::string_view fallback_date) {
+                                          std::string_view fallback_date, bool selectors) {
   const SaleGroups& groups = report.groups;
   SalesAggregation out;
   Targets targets(report, catalog, fallback_date, out.matches);
   std::unordered_map<Triple, std::uint32_t, TripleHash> index;  // (target, context, period).
   std::deque<SalesAggregate> sums;  // Grows without moving its (large) elements.
   std::vector<Triple> keys;
-  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> members;
-  for (const SaleGroup& group : groups.groups) {
+  // Each aggregate's groups, as lists: head by aggregate, next by group.
+  std::vector<std::uint32_t> head, next(groups.groups.size(), kEnd);
+  for (std::uint32_t g = 0; g < groups.groups.size(); ++g) {
+    const SaleGroup& group = groups.groups[g];
     const std::uint32_t target = targets.of(group);
     const SaleMatch& match = targets[target];
     (match.matched ? out.matched_lines : out.unmatched_lines) += group.line_count;
@@ -144,7 +154,7 @@ Result<SalesAggregation> aggregate_groups(const SalesReport& report, const Catal
     if (inserted) {
       sums.push_back(new_aggregate(groups, group, match, targets.date_of(group)));
       keys.push_back(key);
-      members.emplace_back();
+      head.push_back(kEnd);
     }
     SalesAggregate& agg = sums[it->second];
     Result<Decimal> units = agg.units.checked_add(group.units);
@@ -156,8 +166,9 @@ Result<SalesAggregation> aggregate_groups(const SalesReport& report, const Catal
     agg.units = *units;
     agg.amount = *amount;
     agg.lines += group.line_count;
-    agg.line_numbers.push_back(group.first_line);
-    members[it->second].emplace_back(group.resource, group.release);
+    agg.first_line = std::min(agg.first_line, group.first_line);
+    next[g] = head[it->second];
+    head[it->second] = g;
     out.lines += group.line_count;
   }
   const std::vector<std::uint32_t> target_rank = targets.ranks();
@@ -178,8 +189,7 @@ Result<SalesAggregation> aggregate_groups(const SalesReport& report, const Catal
   out.aggregates.reserve(sums.size());
   for (std::uint32_t i : order) {
     SalesAggregate& agg = sums[i];
-    std::sort(agg.line_numbers.begin(), agg.line_numbers.end());
-    agg.selectors = selectors_of(groups, std::move(members[i]));
+    if (selectors) agg.selectors = selectors_of(groups, head[i], next);
     out.aggregates.push_back(std::move(agg));
   }
   return out;

@@ -137,7 +137,7 @@ Result<SalesPosted> post_sales(const SalesReport& report, const std::string& sha
     Result<AppendOutcome> outcome = ledger.append(txn);
     if (!outcome) {
       Error error = outcome.error();
-      if (error.where.file.empty()) error.where = {report.format, agg.line_numbers.front(), "", ""};
+      if (error.where.file.empty()) error.where = {report.format, agg.first_line, "", ""};
       return error;
     }
     ++(outcome->status == AppendStatus::kAppended ? posted.transactions : posted.existing);

@@ -278,7 +278,7 @@ Result<std::optional<std::string>> peek_streamable_text(const std::string& path,
 }
 
 Result<StreamedSource> stream_source(const std::string& path, const TextSink& sink,
-                                     const ByteProgress& progress) {
+                                     const ByteProgress& progress, bool hash) {
   ByteReader reader;
   FERMATA_RETURN_IF_ERROR(reader.open(path));
   Sha256 sha;
@@ -287,7 +287,7 @@ Result<StreamedSource> stream_source(const std::string& path, const TextSink& si
   while (true) {
     FERMATA_ASSIGN_OR_RETURN(std::string_view piece, reader.next());
     if (piece.empty()) break;
-    sha.update(piece);
+    if (hash) sha.update(piece);
     FERMATA_RETURN_IF_ERROR(text.feed(piece));
     if (progress && reader.file_bytes_read() - reported >= std::int64_t{16} << 20) {
       reported = reader.file_bytes_read();
@@ -300,8 +300,10 @@ Result<StreamedSource> stream_source(const std::string& path, const TextSink& si
   out.path = path;
   out.container = reader.gzip() ? "gzip" : "plain";
   out.encoding = text.had_bom() ? "utf-8-bom" : "utf-8";
-  out.sha256 = sha.hex_digest();
-  out.text_sha256 = text.had_bom() ? text.text_sha256() : out.sha256;
+  if (hash) {
+    out.sha256 = sha.hex_digest();
+    out.text_sha256 = text.had_bom() ? text.text_sha256() : out.sha256;
+  }
   out.file_bytes = reader.file_bytes_read();
   out.text_bytes = text.text_bytes();
   return out;

@@ -44,9 +44,10 @@ using TextSink = std::function<Status(std::string_view)>;
 // Called now and then with (file bytes read, file size).
 using ByteProgress = std::function<void(std::int64_t, std::int64_t)>;
 
-// REQUIRES: peek_streamable_text() returned text for `path`.
+// REQUIRES: peek_streamable_text() returned text for `path`. `hash` = false
+// leaves sha256 and text_sha256 empty (readers that import nothing).
 // Errors: io_error, parse_error (corrupt gzip, invalid UTF-8), the sink's.
 Result<StreamedSource> stream_source(const std::string& path, const TextSink& sink,
-                                     const ByteProgress& progress = nullptr);
+                                     const ByteProgress& progress = nullptr, bool hash = true);
 
 }  // namespace fermata
