@@ -281,10 +281,14 @@ void DsrStreamReader::State::on_record(std::string_view line) {
   }
   if (records > 0) judge_previous(false);
   previous_index = records++;
-  previous_type.assign(type);
   previous_line = line_number;
-  if (previous_index == 0) return on_head(line, type);
+  if (previous_index == 0) {
+    previous_type.assign(type);
+    previous_name = &previous_type;
+    return on_head(line, type);
+  }
   TypeInfo& info = type_info(type);
+  previous_name = &info.type;
   const auto at = [&] { return " at line " + std::to_string(line_number); };
   if (info.spec == nullptr) return stop("record type " + info.type + at() + " has no cell table");
   if (info.spec->profiles == dsr_internal::kProfileLegacy || info.type == "SY02.01") {
@@ -394,12 +398,13 @@ void DsrStreamReader::State::check_cells(const TypeInfo& info) {
 
 // parse_dsr()'s check_order, one record late: HEAD only first, FOOT only last.
 void DsrStreamReader::State::judge_previous(bool last) {
-  const bool head = dsr_internal::is_head_type(previous_type);
-  const bool is_foot = dsr_internal::is_foot_type(previous_type);
+  const std::string& type = *previous_name;
+  const bool head = dsr_internal::is_head_type(type);
+  const bool is_foot = dsr_internal::is_foot_type(type);
   if ((previous_index > 0 && head) || (!last && is_foot) || (last && !is_foot)) {
     add_error(dsr_error(ErrorCode::kParseError,
                         last ? "the last record must be FOOT or SRFO" : "HEAD/FOOT out of place",
-                        file_name, previous_line, "RecordType", previous_type));
+                        file_name, previous_line, "RecordType", type));
   }
 }
 

@@ -346,6 +346,10 @@ void DsrStreamReader::State::end_block() {
     sale.hash = dsr_stream::GroupKey{sale.summary, sale.combo, sale.dates, sale.basis}.hash();
     if (const std::uint64_t* slot = group_table.slot_for(sale.hash)) __builtin_prefetch(slot);
   }
+  for (std::size_t i = 0; i < block_sale_count; ++i) {
+    const std::uint32_t id = group_table.candidate(block_sales[i].hash);
+    if (id != dsr_stream::kNoGroup && id < groups.size()) __builtin_prefetch(&groups[id]);
+  }
   for (std::size_t i = 0; i < block_sale_count; ++i) add_to_group(block_sales[i]);
   block_sale_count = 0;
 }

@@ -120,7 +120,9 @@ SalesReport DsrStreamReader::State::finish() {
   if (blocks > 0) end_block();
   read_summaries_once();
   meta.physical_lines = line_number;
-  if (foot && dsr_internal::is_foot_type(previous_type)) meta.records.push_back(*foot);
+  if (foot && records > 0 && dsr_internal::is_foot_type(*previous_name)) {
+    meta.records.push_back(*foot);
+  }
   dsr_internal::check_footer(&meta, blocks);
   allocate_summaries();
   if (dropped_errors > 0) {

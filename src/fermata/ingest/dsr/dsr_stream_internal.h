@@ -149,11 +149,23 @@ struct GroupKey {
   }
 };
 
+inline constexpr std::uint32_t kNoGroup = 0xFFFFFFFF;
+
 // Group keys to group ids, open addressing with part of the hash in the slot.
 class GroupTable {
  public:
   const std::uint64_t* slot_for(std::uint64_t hash) const {
     return slots_.empty() ? nullptr : &slots_[hash & (slots_.size() - 1)];
+  }
+  // The first group whose slot carries this hash's tag (likely the one), or
+  // kNoGroup: for prefetching only.
+  std::uint32_t candidate(std::uint64_t hash) const {
+    if (slots_.empty()) return kNoGroup;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash & mask; slots_[i] != 0; i = (i + 1) & mask) {
+      if ((slots_[i] >> 32) == (hash >> 32)) return static_cast<std::uint32_t>(slots_[i]) - 1;
+    }
+    return kNoGroup;
   }
   // The id of the group with `key` (hash = key.hash()), or `next` (the
   // number of groups so far) after recording it as new (*fresh = true).
@@ -224,7 +236,8 @@ struct DsrStreamReader::State {
 
   // Record order (check_order of parse_dsr): the previous record, judged when
   // the next one arrives or at the end.
-  std::string previous_type;
+  std::string previous_type;                      // The first record's type.
+  const std::string* previous_name = &previous_type;  // Its TypeInfo's type after it.
   std::int64_t previous_line = 0, previous_index = 0;
 
   std::vector<std::unique_ptr<dsr_stream::TypeInfo>> types;
