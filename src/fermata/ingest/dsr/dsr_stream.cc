@@ -28,7 +28,7 @@ std::pair<std::uint32_t, bool> Interner::intern(std::string_view key) {
     if ((slots_[index] >> 32 << 32) != tag) continue;
     const auto id = static_cast<std::uint32_t>(slots_[index]) - 1;
     const std::size_t end = id + 1 < offsets_.size() ? offsets_[id + 1] : arena_.size();
-    if (std::string_view(arena_).substr(offsets_[id], end - offsets_[id]) == key) {
+    if (same_text(std::string_view(arena_).substr(offsets_[id], end - offsets_[id]), key)) {
       return {id, false};
     }
   }

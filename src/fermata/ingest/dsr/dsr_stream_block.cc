@@ -79,7 +79,10 @@ const BlockEntry* find_entry(const std::vector<BlockEntry>& entries, std::size_t
                              std::string_view key, bool allow_empty) {
   if (key.empty() && !allow_empty) return nullptr;
   for (std::size_t i = 0; i < count; ++i) {
-    if (entries[i].key1 == key || (!allow_empty && entries[i].key2 == key)) return &entries[i];
+    if (dsr_stream::same_text(entries[i].key1, key) ||
+        (!allow_empty && dsr_stream::same_text(entries[i].key2, key))) {
+      return &entries[i];
+    }
   }
   return nullptr;
 }
@@ -95,7 +98,7 @@ void DsrStreamReader::State::on_block_record(const TypeInfo& info) {
   read_summaries_once();
   body_started = true;
   const std::string_view id = cells.at(info.block_id);
-  if (blocks == 0 || id != block_id) start_block(id);
+  if (blocks == 0 || !dsr_stream::same_text(id, block_id)) start_block(id);
   switch (info.kind) {
     case Kind::kResource:
       return on_resource(info);

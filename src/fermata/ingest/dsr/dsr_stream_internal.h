@@ -110,6 +110,16 @@ bool split_cells(std::string_view line, Cells& cells);
 // digits), which Decimal::parse then reads or rejects.
 std::optional<Decimal> parse_plain_decimal(std::string_view text);
 
+// Equality of short texts without a call to memcmp (record types, block
+// ids, references and interned keys are a few bytes long).
+inline bool same_text(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 // "0".."9999" without leading zeros, or nullopt.
 std::optional<std::size_t> small_number(std::string_view text);
 

@@ -25,6 +25,41 @@ struct TripleHash {
   }
 };
 
+// Triples to dense ids, open addressing (a flat table: no node per entry).
+class TripleIndex {
+ public:
+  // The id of `key`, or `next` after recording it (*fresh = true).
+  std::uint32_t find_or_add(const Triple& key, std::uint32_t next, bool* fresh) {
+    if ((keys_.size() + 1) * 2 > slots_.size()) grow();
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = TripleHash{}(key) & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == 0) {
+        slots_[i] = next + 1;
+        keys_.push_back(key);
+        *fresh = true;
+        return next;
+      }
+      if (keys_[slots_[i] - 1] == key) {
+        *fresh = false;
+        return slots_[i] - 1;
+      }
+    }
+  }
+
+ private:
+  void grow() {
+    slots_.assign(slots_.empty() ? 1024 : slots_.size() * 2, 0);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::uint32_t id = 0; id < keys_.size(); ++id) {
+      std::size_t i = TripleHash{}(keys_[id]) & mask;
+      while (slots_[i] != 0) i = (i + 1) & mask;
+      slots_[i] = id + 1;
+    }
+  }
+  std::vector<std::uint32_t> slots_;  // id + 1; 0 = empty.
+  std::vector<Triple> keys_;          // By id (ids are 0, 1, 2... in order of addition).
+};
+
 // Who a match pays: equal strings for equal postings (key_of's first part).
 std::string target_identity(const SaleMatch& match) {
   return match.matched ? "0|" + match.owner + "|" + match.release_id + "|" + match.isrc
@@ -39,8 +74,11 @@ class Targets {
       : groups_(report.groups), catalog_(catalog), fallback_(fallback), targets_(store) {}
 
   std::uint32_t of(const SaleGroup& group) {
-    auto [it, fresh] = target_of_.try_emplace(Triple{group.resource, group.release, group.period});
-    if (!fresh) return it->second;
+    bool fresh = false;
+    const std::uint32_t slot = target_of_.find_or_add(
+        Triple{group.resource, group.release, group.period},
+        static_cast<std::uint32_t>(target_by_slot_.size()), &fresh);
+    if (!fresh) return target_by_slot_[slot];
     SaleLine probe;
     const SaleResource& resource = groups_.resources[group.resource];
     const SaleRelease& release = groups_.releases[group.release];
@@ -51,7 +89,8 @@ class Targets {
     SaleMatch match = catalog_.match(probe, date_of(group));
     auto [id, added] = ids_.try_emplace(target_identity(match), targets_.size());
     if (added) targets_.push_back(std::move(match));
-    return it->second = static_cast<std::uint32_t>(id->second);
+    target_by_slot_.push_back(static_cast<std::uint32_t>(id->second));
+    return target_by_slot_.back();
   }
 
   std::string_view date_of(const SaleGroup& group) const {
@@ -73,7 +112,8 @@ class Targets {
   const SaleGroups& groups_;
   const CatalogIndex& catalog_;
   std::string_view fallback_;
-  std::unordered_map<Triple, std::uint32_t, TripleHash> target_of_;
+  TripleIndex target_of_;                     // (resource, release, period) -> slot.
+  std::vector<std::uint32_t> target_by_slot_;  // Slot -> target.
   std::unordered_map<std::string, std::size_t> ids_;
   std::deque<SaleMatch>& targets_;
 };
@@ -139,7 +179,7 @@ Result<SalesAggregation> aggregate_groups(const SalesReport& report, const Catal
   const SaleGroups& groups = report.groups;
   SalesAggregation out;
   Targets targets(report, catalog, fallback_date, out.matches);
-  std::unordered_map<Triple, std::uint32_t, TripleHash> index;  // (target, context, period).
+  TripleIndex index;  // (target, context, period) -> aggregate.
   std::deque<SalesAggregate> sums;  // Grows without moving its (large) elements.
   std::vector<Triple> keys;
   // Each aggregate's groups, as lists: head by aggregate, next by group.
@@ -150,13 +190,15 @@ Result<SalesAggregation> aggregate_groups(const SalesReport& report, const Catal
     const SaleMatch& match = targets[target];
     (match.matched ? out.matched_lines : out.unmatched_lines) += group.line_count;
     const Triple key{target, group.context, group.period};
-    auto [it, inserted] = index.try_emplace(key, static_cast<std::uint32_t>(sums.size()));
+    bool inserted = false;
+    const std::uint32_t at =
+        index.find_or_add(key, static_cast<std::uint32_t>(sums.size()), &inserted);
     if (inserted) {
       sums.push_back(new_aggregate(groups, group, match, targets.date_of(group)));
       keys.push_back(key);
       head.push_back(kEnd);
     }
-    SalesAggregate& agg = sums[it->second];
+    SalesAggregate& agg = sums[at];
     Result<Decimal> units = agg.units.checked_add(group.units);
     Result<Decimal> amount = agg.amount.checked_add(group.amount);
     if (!units || !amount) {
@@ -167,8 +209,8 @@ Result<SalesAggregation> aggregate_groups(const SalesReport& report, const Catal
     agg.amount = *amount;
     agg.lines += group.line_count;
     agg.first_line = std::min(agg.first_line, group.first_line);
-    next[g] = head[it->second];
-    head[it->second] = g;
+    next[g] = head[at];
+    head[at] = g;
     out.lines += group.line_count;
   }
   const std::vector<std::uint32_t> target_rank = targets.ranks();
