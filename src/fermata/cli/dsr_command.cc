@@ -114,12 +114,15 @@ int run_dsr_totals(Context& ctx, const DsrArgs& args) {
   std::int64_t lines = 0, bytes = 0;
   for (const std::string& file : args.files) {
     DsrStreamReader reader(std::filesystem::path(file).filename().string());
-    Result<StreamedSource> source = stream_source(file, [&](std::string_view text) -> Status {
-      reader.feed(text);
-      if (reader.unsupported().empty()) return ok_status();
-      return make_error(ErrorCode::kUsage, file + ": not streamed: " + reader.unsupported() +
-                                               "; use `fermata import --dry-run`");
-    }, nullptr, /*hash=*/false);
+    Result<StreamedSource> source = stream_source(
+        file,
+        [&](std::string_view text) -> Status {
+          reader.feed(text);
+          if (reader.unsupported().empty()) return ok_status();
+          return make_error(ErrorCode::kUsage, file + ": not streamed: " + reader.unsupported() +
+                                                   "; use `fermata import --dry-run`");
+        },
+        nullptr, /*hash=*/false);
     if (!source) return fail(source.error());
     const SalesReport report = reader.finish();
     for (const Error& e : report.errors) std::cerr << "rejected: " << e.to_string() << "\n";
@@ -142,8 +145,8 @@ int run_dsr_totals(Context& ctx, const DsrArgs& args) {
     std::cout << key.first << "," << key.second << "," << total.to_string() << "\n";
   }
   if (args.stats) {
-    std::cerr << lines << " sales lines, " << bytes << " bytes in " << seconds << " s: "
-              << static_cast<std::int64_t>(static_cast<double>(lines) / seconds)
+    std::cerr << lines << " sales lines, " << bytes << " bytes in " << seconds
+              << " s: " << static_cast<std::int64_t>(static_cast<double>(lines) / seconds)
               << " sales lines/s, 1 thread\n";
   }
   return 0;

@@ -8,9 +8,9 @@
 #include "fermata/cli/cli.h"
 #include "fermata/cli/table.h"
 #include "fermata/ingest/drill.h"
-#include "fermata/ingest/post/sales_aggregate.h"
 #include "fermata/ingest/post/receivables.h"
 #include "fermata/ingest/post/rematch.h"
+#include "fermata/ingest/post/sales_aggregate.h"
 #include "fermata/storage/archive.h"
 
 namespace fermata::cli {

@@ -1,11 +1,11 @@
 // Drill-down: from a posted aggregate back to the exact source lines.
 //
 // drill() reads the transaction's source link (file SHA-256 and line
-// ranges, or a line selector for a streamed DSR: sales_aggregate.h), fetches the file from the source archive (checking its hash),
-// parses it again with the parser of its import, and returns every sales
-// line in those ranges with its amount, plus their sum per currency, and
-// whether that sum equals what the transaction posted to receivables. The
-// ledger never holds one row per sales line; this is how a line is found.
+// ranges, or a line selector for a streamed DSR: sales_aggregate.h), fetches the file from the
+// source archive (checking its hash), parses it again with the parser of its import, and returns
+// every sales line in those ranges with its amount, plus their sum per currency, and whether that
+// sum equals what the transaction posted to receivables. The ledger never holds one row per sales
+// line; this is how a line is found.
 //
 // Thread safety: reads only.
 #pragma once

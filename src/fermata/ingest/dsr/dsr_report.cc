@@ -57,8 +57,7 @@ void read_head(const DsrRecord& head, DsrReport* report) {
   h.profile_version = head.get("ProfileVersion");
   h.message_id = head.get("MessageId");
   h.created = head.get("MessageCreatedDateTime");
-  h.profile =
-      head.type == "FHEA" ? DsrProfile::kLegacy : profile_from_name(h.profile_name);
+  h.profile = head.type == "FHEA" ? DsrProfile::kLegacy : profile_from_name(h.profile_name);
   h.file_number = count_cell(head, "FileNumber", report).value_or(0);
   h.number_of_files = count_cell(head, "NumberOfFiles", report).value_or(0);
   h.sender_party_id = head.get("SenderPartyId");
@@ -122,8 +121,7 @@ void lex_one(const dsr_internal::PhysicalLine& line, DsrReport* report) {
                                        : h.profile_name + " " + h.profile_version));
     }
     dsr_internal::check_record_cells(record, *spec, report->file_name,
-                                     dsr_internal::newer_version(report->header),
-                                     &report->errors);
+                                     dsr_internal::newer_version(report->header), &report->errors);
   }
   report->records.push_back(std::move(record));
 }

@@ -82,8 +82,8 @@ SaleLine to_sale_line(const DsrReport& report, const DsrSaleLine& line, const Bl
   fill_identifiers(r, block, out);
   out.store =
       report.header.sender_name.empty() ? report.header.sender_party_id : report.header.sender_name;
-  out.channel = dsr_internal::channel_of(
-      report.header.profile, line.summary ? &report.summaries[*line.summary] : nullptr);
+  out.channel = dsr_internal::channel_of(report.header.profile,
+                                         line.summary ? &report.summaries[*line.summary] : nullptr);
   if (line.summary) out.territory = report.summaries[*line.summary].territory;
   fill_dates(report, r, out);
   out.currency = line.currency;

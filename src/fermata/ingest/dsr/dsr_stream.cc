@@ -45,9 +45,8 @@ void Interner::grow() {
   const std::size_t mask = slots_.size() - 1;
   for (std::uint32_t id = 0; id < offsets_.size(); ++id) {
     const std::size_t end = id + 1 < offsets_.size() ? offsets_[id + 1] : arena_.size();
-    const std::uint64_t hash =
-        std::hash<std::string_view>{}(std::string_view(arena_).substr(offsets_[id],
-                                                                      end - offsets_[id]));
+    const std::uint64_t hash = std::hash<std::string_view>{}(
+        std::string_view(arena_).substr(offsets_[id], end - offsets_[id]));
     std::size_t index = hash & mask;
     while (slots_[index] != 0) index = (index + 1) & mask;
     slots_[index] = (hash >> 32 << 32) | (std::uint64_t{id} + 1);
@@ -122,10 +121,9 @@ bool split_cells(std::string_view line, Cells& cells) {
 }
 
 std::optional<Decimal> parse_plain_decimal(std::string_view text) {
-  static constexpr std::int64_t kPow10[] = {1,         10,         100,         1000,
-                                            10000,     100000,     1000000,     10000000,
-                                            100000000, 1000000000, 10000000000, 100000000000,
-                                            1000000000000};
+  static constexpr std::int64_t kPow10[] = {
+      1,        10,        100,        1000,        10000,        100000,       1000000,
+      10000000, 100000000, 1000000000, 10000000000, 100000000000, 1000000000000};
   const std::size_t n = text.size();
   std::size_t i = 0;
   std::int64_t whole = 0, fraction = 0;
@@ -299,18 +297,18 @@ void DsrStreamReader::State::on_record(std::string_view line) {
   }
   if (!info.in_profile) {
     const DsrHeader& h = meta.header;
-    add_warning(dsr_error(ErrorCode::kParseError,
-                          info.type + " is not defined for " + h.profile_name + " " +
-                              h.profile_version,
-                          file_name, line_number, "RecordType", info.type));
+    add_warning(
+        dsr_error(ErrorCode::kParseError,
+                  info.type + " is not defined for " + h.profile_name + " " + h.profile_version,
+                  file_name, line_number, "RecordType", info.type));
   }
   lex(line, info);
   check_cells(info);
   if (info.block && cells.count > 1) return on_block_record(info);
   if (info.kind == Kind::kSummary) {
     if (body_started) {
-      add_error(dsr_error(ErrorCode::kParseError, "summary record after the first block",
-                          file_name, line_number, "RecordType", info.type));
+      add_error(dsr_error(ErrorCode::kParseError, "summary record after the first block", file_name,
+                          line_number, "RecordType", info.type));
     }
     DsrRecord record = dsr_internal::lex_record(line, line_number, info.spec);
     if (summaries_read) return read_late_summary(std::move(record));

@@ -114,8 +114,8 @@ void DsrStreamReader::State::on_block_record(const TypeInfo& info) {
 void DsrStreamReader::State::start_block(std::string_view id) {
   if (blocks > 0) end_block();
   const std::optional<std::int64_t> number = plain_number(id);
-  const bool fresh = number ? insert_number(numeric_block_ranges, *number)
-                            : other_block_ids.emplace(id).second;
+  const bool fresh =
+      number ? insert_number(numeric_block_ranges, *number) : other_block_ids.emplace(id).second;
   if (!fresh) {
     add_error(dsr_error(ErrorCode::kParseError, "BlockId repeats after another block", file_name,
                         line_number, "BlockId", id));
@@ -149,8 +149,8 @@ std::optional<Decimal> DsrStreamReader::State::decimal_value(const TypeInfo& inf
   if (text.empty()) return std::nullopt;
   Result<Decimal> value = parse_amount(text);
   if (!value) {
-    add_error(dsr_error(value.error().code, value.error().message, file_name, line_number, name,
-                        text));
+    add_error(
+        dsr_error(value.error().code, value.error().message, file_name, line_number, name, text));
     return std::nullopt;
   }
   return *value;
@@ -169,8 +169,8 @@ Decimal DsrStreamReader::State::sum_values(const TypeInfo& info, int position,
       Result<Decimal> value = parse_amount(part);
       Result<Decimal> next = value ? sum.checked_add(*value) : value;
       if (!next) {
-        add_error(dsr_error(next.error().code, next.error().message, file_name, line_number, name,
-                            part));
+        add_error(
+            dsr_error(next.error().code, next.error().message, file_name, line_number, name, part));
         return Decimal();
       }
       sum = *next;
@@ -211,8 +211,8 @@ std::uint32_t DsrStreamReader::State::read_sale_dates(const TypeInfo& info) {
   if (info.validity_start == 0 && info.validity_end == 0) return 0;
   std::string dates[2];
   bool own = true;
-  const std::pair<int, std::string_view> cells_of[] = {
-      {info.validity_start, "ValidityPeriodStart"}, {info.validity_end, "ValidityPeriodEnd"}};
+  const std::pair<int, std::string_view> cells_of[] = {{info.validity_start, "ValidityPeriodStart"},
+                                                       {info.validity_end, "ValidityPeriodEnd"}};
   for (int i = 0; i < 2; ++i) {
     const std::string_view text = first_value(info, cells_of[i].first);
     if (text.empty()) {
@@ -292,20 +292,19 @@ void DsrStreamReader::State::on_sale(const TypeInfo& info) {
 
 // The (resource, release) pair of a line, interned by its four identifiers.
 std::uint32_t DsrStreamReader::State::combo_of(const BlockEntry* resource,
-                                               const BlockEntry* release,
-                                               const PendingSale& sale) {
+                                               const BlockEntry* release, const PendingSale& sale) {
   static const std::string kEmpty;
   const bool own = sale.own_cells;
-  const std::string_view isrc =
-      resource != nullptr ? std::string_view(resource->a)
-                          : isrc_of(own ? sale.own_isrc : kEmpty, lookup);
+  const std::string_view isrc = resource != nullptr ? std::string_view(resource->a)
+                                                    : isrc_of(own ? sale.own_isrc : kEmpty, lookup);
   const std::string& pid = resource != nullptr ? resource->b : sale.dsp_resource_id;
   const std::string& icpn = release != nullptr ? release->a : own ? sale.own_icpn : kEmpty;
-  const std::string& catalog =
-      release != nullptr ? release->b : own ? sale.own_catalog_number : kEmpty;
+  const std::string& catalog = release != nullptr ? release->b
+                               : own              ? sale.own_catalog_number
+                                                  : kEmpty;
   combo_key.clear();
-  for (std::string_view field : {isrc, std::string_view(pid), std::string_view(icpn),
-                                 std::string_view(catalog)}) {
+  for (std::string_view field :
+       {isrc, std::string_view(pid), std::string_view(icpn), std::string_view(catalog)}) {
     dsr_stream::append_field(combo_key, field);
   }
   const auto [id, fresh] = combo_ids.intern(combo_key);
@@ -314,9 +313,9 @@ std::uint32_t DsrStreamReader::State::combo_of(const BlockEntry* resource,
     combos.emplace_back(
         resource_idents.intern(isrc, pid, resource != nullptr ? resource->title : own_title,
                                resource != nullptr ? resource->artist
-                                                   : own ? sale.own_artist : kEmpty),
-        release_idents.intern(icpn, catalog, release != nullptr ? release->title : own_title,
-                              ""));
+                               : own               ? sale.own_artist
+                                                   : kEmpty),
+        release_idents.intern(icpn, catalog, release != nullptr ? release->title : own_title, ""));
   }
   return id;
 }
@@ -360,9 +359,9 @@ void DsrStreamReader::State::end_block() {
 void DsrStreamReader::State::add_to_group(const PendingSale& sale) {
   const dsr_stream::GroupKey key{sale.summary, sale.combo, sale.dates, sale.basis};
   bool fresh = false;
-  const std::uint32_t index =
-      group_table.find_or_add(key, sale.hash, static_cast<std::uint32_t>(groups.size()),
-                              [&](std::uint32_t id) { return groups[id].key; }, &fresh);
+  const std::uint32_t index = group_table.find_or_add(
+      key, sale.hash, static_cast<std::uint32_t>(groups.size()),
+      [&](std::uint32_t id) { return groups[id].key; }, &fresh);
   if (fresh) {
     groups.emplace_back();
     groups.back().key = key;

@@ -17,7 +17,8 @@ using dsr_stream::Group;
 void DsrStreamReader::State::allocate_summaries() {
   std::vector<std::vector<Group*>> by_summary(meta.summaries.size());
   for (Group& group : groups) {
-    if (group.key.basis == dsr_stream::kAllocated) by_summary[group.key.summary - 1].push_back(&group);
+    if (group.key.basis == dsr_stream::kAllocated)
+      by_summary[group.key.summary - 1].push_back(&group);
   }
   for (std::size_t index = 0; index < by_summary.size(); ++index) {
     const std::vector<Group*>& members = by_summary[index];
@@ -131,10 +132,9 @@ SalesReport DsrStreamReader::State::finish() {
                                     file_name, line_number));
   }
   if (dropped_warnings > 0) {
-    meta.warnings.push_back(dsr_error(ErrorCode::kParseError,
-                                      std::to_string(dropped_warnings) +
-                                          " more warnings not listed",
-                                      file_name, line_number));
+    meta.warnings.push_back(dsr_error(
+        ErrorCode::kParseError, std::to_string(dropped_warnings) + " more warnings not listed",
+        file_name, line_number));
   }
   SalesReport out;
   dsr_internal::fill_sales_header(meta, blocks, &out);

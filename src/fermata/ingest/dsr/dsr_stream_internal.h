@@ -39,7 +39,7 @@ struct TypeInfo {
   int transacted_release = 0, resource_reference = 0, release_reference = 0, isrc = 0;
   int title = 0, artist = 0, icpn = 0, catalog_number = 0, returns = 0, price = 0;
   int net_revenue = 0, validity_start = 0, validity_end = 0;
-  int counts[3] = {0, 0, 0};  // Usages, NumberOfStreams, Downloads: the first non-empty counts.
+  int counts[3] = {0, 0, 0};     // Usages, NumberOfStreams, Downloads: the first non-empty counts.
   std::vector<bool> repeatable;  // By position.
 };
 
@@ -233,7 +233,7 @@ struct DsrStreamReader::State {
   std::int64_t bytes = 0, line_number = 0, sales_lines = 0, records = 0;
   std::int64_t dropped_errors = 0, dropped_warnings = 0;
   bool escaped = false;  // The current line has a backslash escape.
-  std::string partial;  // A line split across pieces.
+  std::string partial;   // A line split across pieces.
 
   // HEAD, summaries and (at the end) FOOT, read with the parse_dsr() code.
   DsrReport meta;
@@ -246,7 +246,7 @@ struct DsrStreamReader::State {
 
   // Record order (check_order of parse_dsr): the previous record, judged when
   // the next one arrives or at the end.
-  std::string previous_type;                      // The first record's type.
+  std::string previous_type;                          // The first record's type.
   const std::string* previous_name = &previous_type;  // Its TypeInfo's type after it.
   std::int64_t previous_line = 0, previous_index = 0;
 

@@ -35,7 +35,8 @@ constexpr char kHead[] =
 
 // Summary 1 (downloads, US, 2.97 USD) over three SU01 lines; summary 2
 // (streams, GB, 0.40 GBP) over one SU02 line; block 2 has two releases.
-const std::string kBasic = std::string(kHead) +
+const std::string kBasic =
+    std::string(kHead) +
     "SY01.01\t1\t\t\tPayAsYouGoModel\tPermanentDownload\tUS\t\t5\t\tUSD\t2.97\n"
     "SY02.02\t2\t\t\tSubscriptionModel\tOnDemandStream\tGB\tPremium\t100\t\tGBP\t0.40"
     "\t\t\t\t\t\t\tMusic\n"
@@ -61,8 +62,8 @@ using Totals = std::map<std::string, Sums>;
 
 std::string key_of(const SaleLine& l) {
   return l.isrc + "|" + l.icpn + "|" + l.catalog_number + "|" + l.proprietary_id + "|" + l.store +
-         "|" + std::string(sales_channel_name(l.channel)) + "|" + l.territory + "|" +
-         l.sale_start + "|" + l.sale_end + "|" + l.currency + "|" + (l.has_amount ? "$" : "-");
+         "|" + std::string(sales_channel_name(l.channel)) + "|" + l.territory + "|" + l.sale_start +
+         "|" + l.sale_end + "|" + l.currency + "|" + (l.has_amount ? "$" : "-");
 }
 
 Totals totals_of(const std::vector<SaleLine>& lines) {
@@ -168,7 +169,8 @@ TEST(DsrStream, AnyPieceSizeGivesTheSameReport) {
 // 1.00 over gross 1 : 1 : 1 (lines T1 and T3 name R1, T2 names R2) is
 // 0.67 : 0.33 by group (rounded once each).
 TEST(DsrStream, AllocatesNetRevenueOncePerGroup) {
-  const std::string text = std::string(kHead) +
+  const std::string text =
+      std::string(kHead) +
       "SY01.01\t1\t\t\tPayAsYouGoModel\tPermanentDownload\tUS\t\t3\t\tUSD\t1.00\n"
       "RE01\t1\tRL1\tDR1\t\tC1\t0036000291452\tA\t\tAlbum\n"
       "AS01.01\t1\tR1\tD1\tUSRC17607839\tOne\t\tA\t\tPT3M0S\tSoundRecording\n"
@@ -202,10 +204,11 @@ TEST(DsrStream, ReportsTheSameErrorsAsParseDsr) {
                                   "FOOT\t6\t6\t1\t1\t1\n"},
       {"too many cells", body + "SU01\t1\t1\tT1\tRL1\tRES1\ttrue\tfalse\t3\t0\t0.99\tx\ty\n"
                                 "FOOT\t6\t6\t1\t1\t1\n"},
-      {"block repeats", body + "SU01\t1\t1\tT1\tRL1\tRES1\ttrue\tfalse\t3\t0\t0.99\n"
-                               "AS01.01\t2\tRES1\tD\tUSRC17607839\tS\t\tB\t\tPT3M0S\tSoundRecording\n"
-                               "SU01\t1\t1\tT2\tRL1\tRES1\ttrue\tfalse\t1\t0\t0.99\n"
-                               "FOOT\t8\t8\t1\t3\t3\n"},
+      {"block repeats", body +
+                            "SU01\t1\t1\tT1\tRL1\tRES1\ttrue\tfalse\t3\t0\t0.99\n"
+                            "AS01.01\t2\tRES1\tD\tUSRC17607839\tS\t\tB\t\tPT3M0S\tSoundRecording\n"
+                            "SU01\t1\t1\tT2\tRL1\tRES1\ttrue\tfalse\t1\t0\t0.99\n"
+                            "FOOT\t8\t8\t1\t3\t3\n"},
       {"summary after block",
        body + "SY01.01\t2\t\t\tPayAsYouGoModel\tPermanentDownload\tGB\t\t5\t\tGBP\t1\n"
               "FOOT\t6\t6\t2\t1\t1\n"},
@@ -229,7 +232,8 @@ TEST(DsrStream, ReadsEscapesBarsCrlfAndValidityDates) {
   // SU02 of AudioVisual carries no dates; Basic Audio SU lines neither, so
   // dates come from the HEAD. Escaped TAB in a title, `|` in a repeatable
   // artist, CRLF line ends and no final newline.
-  std::string text = std::string(kHead) +
+  std::string text =
+      std::string(kHead) +
       "SY02.02\t1\t\t\tSubscriptionModel\tOnDemandStream\tDE\tP\t30\t\tEUR\t0.30"
       "\t\t\t\t\t\t\tMusic\n"
       "RE01\t7\tRL1\tDR1\t\tC\\\t1\t0036000291452\tA|B\t\tAl\\\\bum\n"
@@ -257,7 +261,8 @@ TEST(DsrStream, LeavesOtherProfilesAndRecordsToParseDsr) {
   DsrStreamReader reader(kName);
   reader.feed(ugc);
   EXPECT_EQ(reader.unsupported(), "profile UGCProfile is read whole");
-  const std::string sr = std::string(kHead) +
+  const std::string sr =
+      std::string(kHead) +
       "SY01.01\t1\t\t\tPayAsYouGoModel\tPermanentDownload\tUS\t\t5\t\tUSD\t2.97\n"
       "SR01\t1\tD1\t\tT\t\tA\t\t\tSoundRecording\n";
   DsrStreamReader other(kName);
@@ -274,7 +279,11 @@ TEST(DsrStream, LeavesOtherProfilesAndRecordsToParseDsr) {
 std::string generated(std::mt19937& rng, bool exact) {
   std::uniform_int_distribution<int> small(1, 4), count(1, 40), cents(1, 999999);
   const int summaries = small(rng) + 1;
-  struct Line { int summary; std::string text; long long gross_micros; };
+  struct Line {
+    int summary;
+    std::string text;
+    long long gross_micros;
+  };
   std::vector<Line> lines;
   std::string body;
   int physical = 1 + summaries + 1;
@@ -291,8 +300,8 @@ std::string generated(std::mt19937& rng, bool exact) {
     const int resources = small(rng) > 2 ? 2 : 1;
     for (int r = 1; r <= resources; ++r) {
       body += "AS01.01\t" + id + "\tR" + std::to_string(r) + "\tD" + std::to_string(r) +
-              "\tUSRC1700" + std::to_string(1000 + (b * 7 + r) % 9) + "\tTitle\t\tArtist|Guest\t\t" +
-              "PT3M0S\tSoundRecording\n";
+              "\tUSRC1700" + std::to_string(1000 + (b * 7 + r) % 9) +
+              "\tTitle\t\tArtist|Guest\t\t" + "PT3M0S\tSoundRecording\n";
       ++physical;
     }
     for (int n = small(rng); n > 0; --n) {

@@ -153,8 +153,9 @@ struct AggregateKeyHash {
 };
 
 AggregateKey aggregate_key(const SaleLine& line, const SaleMatch& match, std::string_view date) {
-  AggregateKey key{match.matched, {}, {}, {}, line.store, line.territory, line.sale_start,
-                   date,          line.currency, line.channel};
+  AggregateKey key{
+      match.matched, {},          {}, {}, line.store, line.territory, line.sale_start, date,
+      line.currency, line.channel};
   if (match.matched) {
     key.a = match.owner;
     key.b = match.release_id;

@@ -7,8 +7,8 @@
 // the physical lines it came from, so `drill` can re-derive it from the
 // archived file: as line ranges, or, for a grouped report (a streamed DSR,
 // whose lines of one aggregate may be spread over a whole file), as a line
-// selector naming the identifiers of its groups. Amounts are summed exactly (Decimal); an overflow is an
-// error naming the line where it happened.
+// selector naming the identifiers of its groups. Amounts are summed exactly (Decimal); an overflow
+// is an error naming the line where it happened.
 //
 // Thread safety: pure function of its inputs.
 #pragma once

@@ -32,7 +32,7 @@ class TripleIndex {
   std::uint32_t find_or_add(const Triple& key, std::uint32_t next, bool* fresh) {
     if ((keys_.size() + 1) * 2 > slots_.size()) grow();
     const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = TripleHash{}(key) & mask;; i = (i + 1) & mask) {
+    for (std::size_t i = TripleHash{}(key)&mask;; i = (i + 1) & mask) {
       if (slots_[i] == 0) {
         slots_[i] = next + 1;
         keys_.push_back(key);
@@ -75,9 +75,9 @@ class Targets {
 
   std::uint32_t of(const SaleGroup& group) {
     bool fresh = false;
-    const std::uint32_t slot = target_of_.find_or_add(
-        Triple{group.resource, group.release, group.period},
-        static_cast<std::uint32_t>(target_by_slot_.size()), &fresh);
+    const std::uint32_t slot =
+        target_of_.find_or_add(Triple{group.resource, group.release, group.period},
+                               static_cast<std::uint32_t>(target_by_slot_.size()), &fresh);
     if (!fresh) return target_by_slot_[slot];
     SaleLine probe;
     const SaleResource& resource = groups_.resources[group.resource];
@@ -102,7 +102,8 @@ class Targets {
   std::vector<std::uint32_t> ranks() const {
     std::vector<std::uint32_t> rank(targets_.size());
     std::uint32_t next = 0;
-    for (const auto& [identity, id] : std::map<std::string, std::size_t>(ids_.begin(), ids_.end())) {
+    for (const auto& [identity, id] :
+         std::map<std::string, std::size_t>(ids_.begin(), ids_.end())) {
       rank[id] = next++;
     }
     return rank;
@@ -112,7 +113,7 @@ class Targets {
   const SaleGroups& groups_;
   const CatalogIndex& catalog_;
   std::string_view fallback_;
-  TripleIndex target_of_;                     // (resource, release, period) -> slot.
+  TripleIndex target_of_;                      // (resource, release, period) -> slot.
   std::vector<std::uint32_t> target_by_slot_;  // Slot -> target.
   std::unordered_map<std::string, std::size_t> ids_;
   std::deque<SaleMatch>& targets_;
@@ -179,7 +180,7 @@ Result<SalesAggregation> aggregate_groups(const SalesReport& report, const Catal
   const SaleGroups& groups = report.groups;
   SalesAggregation out;
   Targets targets(report, catalog, fallback_date, out.matches);
-  TripleIndex index;  // (target, context, period) -> aggregate.
+  TripleIndex index;                // (target, context, period) -> aggregate.
   std::deque<SalesAggregate> sums;  // Grows without moving its (large) elements.
   std::vector<Triple> keys;
   // Each aggregate's groups, as lists: head by aggregate, next by group.

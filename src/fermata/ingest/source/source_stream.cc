@@ -200,8 +200,8 @@ class TextStage {
       }
     }
     if (carry_.size() > 0) {
-      const std::size_t need = sequence_length(static_cast<unsigned char>(carry_[0])) -
-                               carry_.size();
+      const std::size_t need =
+          sequence_length(static_cast<unsigned char>(carry_[0])) - carry_.size();
       const std::size_t take = std::min(need, bytes.size());
       carry_.append(bytes.substr(0, take));
       bytes.remove_prefix(take);
@@ -258,9 +258,9 @@ class TextStage {
 }  // namespace
 
 Result<std::optional<std::string>> peek_streamable_text(const std::string& path,
-                                                        TextEncoding encoding,
-                                                        std::size_t limit) {
-  if (encoding != TextEncoding::kAuto && encoding != TextEncoding::kUtf8) return std::optional<std::string>();
+                                                        TextEncoding encoding, std::size_t limit) {
+  if (encoding != TextEncoding::kAuto && encoding != TextEncoding::kUtf8)
+    return std::optional<std::string>();
   ByteReader reader;
   FERMATA_RETURN_IF_ERROR(reader.open(path));
   std::string text;

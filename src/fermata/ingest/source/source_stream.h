@@ -36,8 +36,7 @@ struct StreamedSource {
 // or gzip, UTF-8 by detection or declaration), else nullopt. Errors:
 // io_error, parse_error (corrupt gzip).
 Result<std::optional<std::string>> peek_streamable_text(const std::string& path,
-                                                        TextEncoding encoding,
-                                                        std::size_t limit);
+                                                        TextEncoding encoding, std::size_t limit);
 
 // Called with each piece of text; an error stops the stream and is returned.
 using TextSink = std::function<Status(std::string_view)>;

@@ -4,8 +4,8 @@
 // that name the file and line. Method: real gzip and ZIP files written with
 // zlib and libzip into a temp directory.
 #include "fermata/ingest/source/source.h"
-#include "fermata/ingest/source/source_stream.h"
 #include "fermata/base/sha256.h"
+#include "fermata/ingest/source/source_stream.h"
 
 #include <gtest/gtest.h>
 #include <zip.h>
