@@ -99,6 +99,10 @@ void print_sales_report(const ImportReport& r) {
             << " transactions appended";
   if (r.replaced_import != 0) std::cout << "; replaces import " << r.replaced_import;
   std::cout << "\n";
+  if (r.streamed) {  // Speeds and phase seconds: --json ("seconds").
+    std::cout << "  read streamed: " << r.sales_lines << " sales lines in " << r.line_groups
+              << " line groups\n";
+  }
   for (const auto& [currency, amount] : r.reported) {
     std::cout << "  reported " << currency << " " << amount.to_string();
     for (const auto& [c, unmatched] : r.unmatched) {

@@ -147,6 +147,7 @@ std::optional<Decimal> DsrStreamReader::State::decimal_value(const TypeInfo& inf
                                                              std::string_view name) {
   const std::string_view text = first_value(info, position);
   if (text.empty()) return std::nullopt;
+  if (std::optional<Decimal> plain = dsr_stream::parse_plain_decimal(text)) return plain;
   Result<Decimal> value = parse_amount(text);
   if (!value) {
     add_error(
@@ -161,6 +162,9 @@ Decimal DsrStreamReader::State::sum_values(const TypeInfo& info, int position,
                                            std::string_view name) {
   std::string_view text = cells.at(position);
   const bool repeatable = info.repeatable[position];
+  if (!repeatable) {  // The usual case: one plain number.
+    if (std::optional<Decimal> plain = dsr_stream::parse_plain_decimal(text)) return *plain;
+  }
   Decimal sum;
   while (true) {
     const std::size_t bar = repeatable ? text.find('|') : std::string_view::npos;
@@ -189,12 +193,21 @@ void DsrStreamReader::State::read_sale_counts(const TypeInfo& info, PendingSale&
     break;
   }
   if (!cells.at(info.returns).empty()) returns = sum_values(info, info.returns, "Returns");
-  Result<Decimal> units = usages.checked_sub(returns);
-  sale.units = units ? *units : Decimal();
+  Int128 net = 0;
+  const bool net_ok = !__builtin_sub_overflow(usages.raw(), returns.raw(), &net);
+  sale.units = net_ok ? Decimal::from_raw(net) : Decimal();
   const std::optional<Decimal> price =
       decimal_value(info, info.price, "PriceConsumerPaidExcSalesTax");
   sale.priced = false;
   if (!price) return;
+  Int128 product = 0;
+  if (net_ok && net % Decimal::kOne == 0 &&
+      !__builtin_mul_overflow(price->raw(), net / Decimal::kOne, &product)) {
+    sale.priced = true;  // price x a whole count, exact without rounding.
+    sale.gross = Decimal::from_raw(product);
+    return;
+  }
+  Result<Decimal> units = usages.checked_sub(returns);
   Result<Decimal> gross = units ? times(*price, *units) : units;
   if (!gross) {
     add_error(dsr_error(gross.error().code, gross.error().message, file_name, line_number,
