@@ -1,4 +1,5 @@
-// Fuzz target: parse_dsr must never crash or assert on any bytes. Invariants:
+// Fuzz target: parse_dsr (and dsr_to_sales of what it accepts) must never
+// crash or assert on any bytes. Invariants:
 // every problem names the file; line numbers stay within the file; blocks and
 // sale lines point at records that exist; allocated lines sum exactly to
 // their summary's NetRevenue.
@@ -8,10 +9,13 @@
 
 #include "fermata/base/assert.h"
 #include "fermata/ingest/dsr/dsr.h"
+#include "fermata/ingest/dsr/dsr_sales.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   const fermata::DsrReport report = fermata::parse_dsr(text, "fuzz.tsv");
+  // The importer's next step must hold for every accepted report too.
+  if (report.ok()) (void)fermata::dsr_to_sales(report);
   for (const auto& e : report.errors) {
     FERMATA_ASSERT(e.where.file == "fuzz.tsv");
     FERMATA_ASSERT(e.where.line_number >= 0 && e.where.line_number <= report.physical_lines);

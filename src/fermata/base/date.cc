@@ -89,15 +89,12 @@ std::string first_day_of(std::string_view d) {
 std::string last_day_of(std::string_view d) {
   if (d.size() == 4 && is_iso_date(std::string(d) + "-12-31")) return std::string(d) + "-12-31";
   if (d.size() != 7 || !is_iso_date(std::string(d) + "-01")) return std::string(d);
-  // The day before the first of the next month.
-  int year = std::stoi(std::string(d.substr(0, 4)));
-  int month = std::stoi(std::string(d.substr(5, 2))) + 1;
-  if (month == 13) {
-    month = 1;
-    ++year;
-  }
+  // The day before the first of the next month (December: the 31st, so
+  // 9999-12 stays in range). The year keeps its four digits ("0215").
+  const int month = std::stoi(std::string(d.substr(5, 2))) + 1;
+  if (month == 13) return std::string(d) + "-31";
   std::string next =
-      std::to_string(year) + (month < 10 ? "-0" : "-") + std::to_string(month) + "-01";
+      std::string(d.substr(0, 4)) + (month < 10 ? "-0" : "-") + std::to_string(month) + "-01";
   return add_days(next, -1);
 }
 

@@ -33,6 +33,19 @@ TEST(DateTest, AddsDays) {
   EXPECT_EQ(add_days("2025-12-31", 1), "2026-01-01");
 }
 
+// Whole periods of any four-digit year, including the first and last
+// centuries (found by fuzzing a DSR HEAD period of "0215-12").
+TEST(DateTest, FirstAndLastDaysOfPeriods) {
+  EXPECT_EQ(first_day_of("2015-02"), "2015-02-01");
+  EXPECT_EQ(last_day_of("2016-02"), "2016-02-29");
+  EXPECT_EQ(last_day_of("2015-02"), "2015-02-28");
+  EXPECT_EQ(last_day_of("0215-11"), "0215-11-30");
+  EXPECT_EQ(last_day_of("0215-12"), "0215-12-31");
+  EXPECT_EQ(last_day_of("9999-12"), "9999-12-31");
+  EXPECT_EQ(last_day_of("0001"), "0001-12-31");
+  EXPECT_EQ(last_day_of("2015-13"), "2015-13");  // Not a period: returned as is.
+}
+
 TEST(DateTest, NowHasMicroseconds) {
   const std::string now = utc_now_micros();
   ASSERT_EQ(now.size(), 27u);

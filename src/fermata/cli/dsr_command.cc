@@ -124,7 +124,12 @@ int run_dsr_totals(Context& ctx, const DsrArgs& args) {
         },
         nullptr, /*hash=*/false);
     if (!source) return fail(source.error());
-    const SalesReport report = reader.finish();
+    std::optional<SalesReport> finished = reader.finish();
+    if (!finished) {
+      return fail(make_error(ErrorCode::kUsage, file + ": not streamed: " + reader.unsupported() +
+                                                    "; use `fermata import --dry-run`"));
+    }
+    const SalesReport& report = *finished;
     for (const Error& e : report.errors) std::cerr << "rejected: " << e.to_string() << "\n";
     if (!report.ok()) return exit_code_for(report.errors[0].code);
     Result<SalesAggregation> sums =

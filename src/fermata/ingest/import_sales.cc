@@ -375,7 +375,9 @@ Result<std::optional<ImportReport>> import_streamed_dsr(Database& database, Ledg
   Result<StreamedSource> source = stream_source(path, sink, progress);
   if (!reader.unsupported().empty()) return std::optional<ImportReport>();
   if (!source) return source.error();
-  const SalesReport sales = reader.finish();
+  std::optional<SalesReport> finished = reader.finish();
+  if (!finished) return std::optional<ImportReport>();
+  const SalesReport& sales = *finished;
   ImportReport report;
   report.path = path;
   report.sha256 = source->sha256;

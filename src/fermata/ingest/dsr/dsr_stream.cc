@@ -335,11 +335,13 @@ void DsrStreamReader::State::on_head(std::string_view line, std::string_view typ
 
 namespace {
 
-// Record types of up to 8 bytes compare as one number.
+// Record types of up to 7 bytes compare as one number: the bytes, and the
+// length in the top byte (so "RE01" and "RE01\0" differ).
 std::uint64_t type_code(std::string_view type) {
   std::uint64_t code = 0;
-  if (type.size() <= 8) std::memcpy(&code, type.data(), type.size());
-  return code;
+  if (type.empty() || type.size() > 7) return 0;
+  std::memcpy(&code, type.data(), type.size());
+  return code | std::uint64_t{type.size()} << 56;
 }
 
 }  // namespace
@@ -453,8 +455,11 @@ void DsrStreamReader::feed(std::string_view text) {
   if (state_->unsupported.empty()) state_->feed(text);
 }
 
-SalesReport DsrStreamReader::finish() {
-  return state_->finish();
+std::optional<SalesReport> DsrStreamReader::finish() {
+  if (!state_->unsupported.empty()) return std::nullopt;
+  SalesReport report = state_->finish();
+  if (!state_->unsupported.empty()) return std::nullopt;
+  return report;
 }
 
 const std::string& DsrStreamReader::unsupported() const {
@@ -477,7 +482,6 @@ std::optional<SalesReport> stream_dsr_sales(std::string_view text, std::string f
                                             DsrStreamOptions options) {
   DsrStreamReader reader(std::move(file_name), options);
   reader.feed(text);
-  if (!reader.unsupported().empty()) return std::nullopt;
   return reader.finish();
 }
 

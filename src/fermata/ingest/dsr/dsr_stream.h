@@ -64,10 +64,11 @@ class DsrStreamReader {
   // a line. Does nothing once unsupported() is set.
   void feed(std::string_view text);
 
-  // Ends the input and returns the report: format "dsr", grouped = true, one
-  // SaleLine per line group in order of first appearance. REQUIRES:
-  // !unsupported(). Call once.
-  SalesReport finish();
+  // Ends the input and returns the report: format "dsr", grouped = true, its
+  // lines as line groups in order of first appearance. nullopt when the file
+  // needs parse_dsr() after all (unsupported(): the last line, read only
+  // now, may be what says so). Call once.
+  std::optional<SalesReport> finish();
 
   // Non-empty when the file needs parse_dsr(): the reason, e.g.
   // "SR01 at line 12 (single-record block)".

@@ -278,6 +278,12 @@ void DsrStreamReader::State::on_sale(const TypeInfo& info) {
       sale.basis = dsr_stream::kAllocated;
       dsr_stream::SummaryMoney& money = summary_money[sale.summary - 1];
       money.all_priced = money.all_priced && sale.priced;
+      if (sale.priced && sale.gross.is_negative() && !money.first_negative_gross) {
+        money.first_negative_gross = sale.gross;
+      }
+      if (sale.units.is_negative() && !money.first_negative_units) {
+        money.first_negative_units = sale.units;
+      }
       if (sale.priced) {
         Result<Decimal> total = money.gross_total.checked_add(sale.gross);
         money.gross_total = total ? *total : Decimal();

@@ -1,6 +1,7 @@
 // DSR streaming reader: the end of the file. FOOT counts, each summary's
 // NetRevenue allocated over its line groups, and the grouped SalesReport.
 #include <algorithm>
+#include <span>
 
 #include "fermata/base/date.h"
 #include "fermata/ingest/dsr/dsr_stream_internal.h"
@@ -38,7 +39,13 @@ void DsrStreamReader::State::allocate_summaries() {
         places = std::max(places, dsr_internal::places_of(group->gross));
       }
     }
-    Result<std::vector<Decimal>> parts = allocate(*summary.net_revenue, shares, places);
+    // A line's negative share stops parse_dsr()'s split; the same error here
+    // (allocate() of that share alone), though its group's share may be positive.
+    const std::optional<Decimal>& negative =
+        by_gross ? money.first_negative_gross : money.first_negative_units;
+    Result<std::vector<Decimal>> parts =
+        negative ? allocate(*summary.net_revenue, std::span(&*negative, 1), places)
+                 : allocate(*summary.net_revenue, shares, places);
     if (!parts) {
       add_error(dsr_error(
           parts.error().code,
@@ -137,11 +144,21 @@ SalesReport DsrStreamReader::State::finish() {
         file_name, line_number));
   }
   SalesReport out;
-  dsr_internal::fill_sales_header(meta, blocks, &out);
-  out.errors = meta.errors;
   out.grouped = true;
   out.rows = records;
-  out.groups = sale_groups();
+  if (meta.errors.empty()) {
+    dsr_internal::fill_sales_header(meta, blocks, &out);
+    out.groups = sale_groups();
+    return out;
+  }
+  // Rejected: what names the report, nothing derived from its (possibly
+  // invalid) dates, as the importer's rejected whole-file report.
+  out.format = "dsr";
+  out.identity = "dsr|" + meta.report_id;
+  out.part_number = meta.part_number;
+  out.part_count = meta.part_count;
+  out.errors = meta.errors;
+  out.warnings = meta.warnings;
   return out;
 }
 

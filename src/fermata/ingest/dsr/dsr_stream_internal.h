@@ -28,7 +28,7 @@ enum class Kind { kSummary, kFoot, kResource, kRelease, kSale, kBlockOther, kOth
 // (1-based cell index after the record type; 0 = not in the table).
 struct TypeInfo {
   std::string type;
-  std::uint64_t code = 0;  // The type's bytes as a number (types of up to 8 bytes), else 0.
+  std::uint64_t code = 0;  // The type's bytes and length as a number (up to 7 bytes), else 0.
   const dsr_internal::RecordSpec* spec = nullptr;
   bool in_profile = true;
   Kind kind = Kind::kOther;
@@ -220,6 +220,9 @@ struct Group {
 struct SummaryMoney {
   bool all_priced = true;
   Decimal gross_total;
+  // The first line whose share would be negative (by gross, by usages):
+  // the summary cannot be split, even where its group's share is positive.
+  std::optional<Decimal> first_negative_gross, first_negative_units;
 };
 
 }  // namespace fermata::dsr_stream

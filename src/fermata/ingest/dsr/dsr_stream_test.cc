@@ -157,7 +157,7 @@ TEST(DsrStream, AnyPieceSizeGivesTheSameReport) {
     for (std::size_t at = 0; at < kBasic.size(); at += piece) {
       reader.feed(std::string_view(kBasic).substr(at, piece));
     }
-    const SalesReport r = reader.finish();
+    const SalesReport r = *reader.finish();
     EXPECT_EQ(totals_of(lines_of(r)), totals_of(lines_of(*one))) << "piece " << piece;
     EXPECT_EQ(texts(r.errors), texts(one->errors)) << "piece " << piece;
     EXPECT_EQ(reader.lines_read(), 14);
@@ -226,6 +226,20 @@ TEST(DsrStream, ReportsTheSameErrorsAsParseDsr) {
   ASSERT_FALSE(foot.ok());
   EXPECT_EQ(foot.errors[0].message,
             "FOOT NumberOfLinesInFile says 99 but the file has 6 lines (line 6)");
+}
+
+// A HEAD with an invalid period is rejected like parse_dsr() rejects it; the
+// report carries no dates derived from it (found by the differential fuzzer:
+// deriving them asserted).
+TEST(DsrStream, RejectsAnInvalidHeadPeriodWithoutDerivingDates) {
+  std::string text = kBasic;
+  text.replace(text.find("2015-10\t2015-12"), 15, "2015-13\t2015-1x");
+  expect_same(text, true, "bad HEAD dates");
+  const SalesReport r = *stream_dsr_sales(text, kName);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.period_start, "");
+  EXPECT_TRUE(r.groups.groups.empty());
+  EXPECT_EQ(r.identity, "dsr|PADPIDA2014111801Y|PADPIDA2013020802I|Streamy|2015-Q4|US|1");
 }
 
 TEST(DsrStream, ReadsEscapesBarsCrlfAndValidityDates) {
