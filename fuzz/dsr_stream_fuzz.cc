@@ -69,7 +69,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!finished) return 0;
   const fermata::SalesReport& streamed = *finished;
   const fermata::DsrReport whole = fermata::parse_dsr(text, kName);
-  if (skipped(streamed.errors) || skipped(whole.errors)) return 0;
+  if (skipped(streamed.errors) || skipped(whole.errors) || whole.warnings.size() >= 1000) {
+    return 0;  // Past the streaming reader's cap on listed problems.
+  }
   FERMATA_ASSERT(texts(streamed.errors) == texts(whole.errors));
   FERMATA_ASSERT(texts(streamed.warnings) == texts(whole.warnings));
   if (!whole.ok()) return 0;
