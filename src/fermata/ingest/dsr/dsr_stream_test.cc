@@ -19,6 +19,7 @@
 
 #include "fermata/ingest/dsr/dsr.h"
 #include "fermata/ingest/dsr/dsr_sales.h"
+#include "fermata/ingest/dsr/dsr_test_util.h"
 
 namespace fermata {
 namespace {
@@ -29,28 +30,11 @@ Decimal dec(const char* text) {
 
 constexpr char kName[] = "DSR_PADPIDA2013020802I_PADPIDA2014111801Y_Streamy_2015-Q4_US_1of1_x.tsv";
 
-constexpr char kHead[] =
-    "HEAD\tdsrf/30\tBasicAudioProfile\t1.2\tM1\t2016-01-21T15:09:26Z\t1\t1\t2015-10\t2015-12\t"
-    "PADPIDA2014111801Y\tStreamy\tStreamy Premium\tPADPIDA2013020802I\tNorth Dist\n";
+constexpr const char* kHead = dsr_test::kBasicAudioHead;
 
 // Summary 1 (downloads, US, 2.97 USD) over three SU01 lines; summary 2
 // (streams, GB, 0.40 GBP) over one SU02 line; block 2 has two releases.
-const std::string kBasic =
-    std::string(kHead) +
-    "SY01.01\t1\t\t\tPayAsYouGoModel\tPermanentDownload\tUS\t\t5\t\tUSD\t2.97\n"
-    "SY02.02\t2\t\t\tSubscriptionModel\tOnDemandStream\tGB\tPremium\t100\t\tGBP\t0.40"
-    "\t\t\t\t\t\t\tMusic\n"
-    "RE01\t1\tRL1\tDR1\t\tABC-001\t0036000291452\tThe Band\t\tAlbum One\n"
-    "AS01.01\t1\tRES1\tDSP-T1\tusrc17607839\tSong One\t\tThe Band\t\tPT3M0S\tSoundRecording\n"
-    "AS01.01\t1\tRES2\tDSP-T2\tGB-AYE-00-00001\tSong Two\t\tThe Band\t\tPT3M0S\tSoundRecording\n"
-    "SU01\t1\t1\tT1\tRL1\tRES2\ttrue\tfalse\t3\t0\t0.99\n"
-    "SU02\t1\t2\tT2\t\tRES1\ttrue\t100\n"
-    "RE01\t2\tRL2\tDR2\t\tABC-002\t4012345000016\tOther Artist\t\tAlbum Two\n"
-    "RE01\t2\tRL3\tDR3\t\tABC-003\t4012345000023\tOther Artist\t\tAlbum Three\n"
-    "AS01.01\t2\tRES3\tDSP-T3\tFRZZZ1500001\tSong Three\t\tOther Artist\t\tPT2M0S\tSoundRecording\n"
-    "SU01\t2\t1\tT3\tRL3\tRES3\ttrue\tfalse\t2\t1\t0.99\n"
-    "SU01\t2\t1\tT4\t\tRES3\ttrue\tfalse\t1\t0\t0.99\n"
-    "FOOT\t14\t14\t2\t2\t2\n";
+const std::string kBasic = dsr_test::kBasicAudioReport;
 
 // Everything that decides money, per identifiers x context x period.
 struct Sums {
