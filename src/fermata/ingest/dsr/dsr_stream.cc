@@ -270,7 +270,6 @@ void DsrStreamReader::State::on_line(std::string_view line) {
 
 void DsrStreamReader::State::on_record(std::string_view line) {
   escaped = dsr_stream::split_cells(line, cells);
-  cells.line = line_number;
   std::string unescaped_type;
   std::string_view type = cells.cell[0];
   if (escaped) {

@@ -388,7 +388,6 @@ void DsrStreamReader::State::add_to_group(const PendingSale& sale) {
   }
   dsr_stream::Group& group = groups[index];
   ++group.lines;
-  group.priced = group.priced && sale.priced;
   Int128 units = 0, gross = 0, amount = 0;  // Raw sums, overflow-checked.
   if (__builtin_add_overflow(group.units.raw(), sale.units.raw(), &units) ||
       __builtin_add_overflow(group.gross.raw(), sale.priced ? sale.gross.raw() : 0, &gross) ||

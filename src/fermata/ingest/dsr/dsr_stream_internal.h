@@ -49,7 +49,6 @@ struct Cells {
   std::vector<std::string_view> cell;  // The first `count` are this record's.
   int count = 0;
   std::vector<std::string> owned;
-  std::int64_t line = 0;
   std::string_view at(int position) const {
     // Hot: called for every cell the reader uses.
     return position > 0 && position < count ? cell[position] : std::string_view();
@@ -74,7 +73,6 @@ class Interner {
  public:
   // The id of `key` and whether it is new.
   std::pair<std::uint32_t, bool> intern(std::string_view key);
-  std::uint32_t size() const { return static_cast<std::uint32_t>(offsets_.size()); }
 
  private:
   void grow();
@@ -211,7 +209,6 @@ class GroupTable {
 struct Group {
   GroupKey key;
   std::int64_t first_line = 0, lines = 0;
-  bool priced = true;
   Decimal units, gross, amount;
   std::vector<std::int64_t> line_numbers;  // Only with keep_line_numbers.
 };
