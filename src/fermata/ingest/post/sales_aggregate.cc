@@ -207,7 +207,6 @@ Result<SalesAggregation> aggregate_sales(const SalesReport& report, const Catalo
       firsts.emplace_back(&line, &match);
     }
     FERMATA_RETURN_IF_ERROR(add_line(sums[it->second], line, report.format));
-
     out.lines += line.line_count;
   }
   std::vector<std::pair<std::string, std::size_t>> order;

@@ -38,7 +38,15 @@ struct SalesAggregate {
   std::vector<std::string> selectors;      // Grouped: identifiers of its groups, sorted.
 };
 
+// Move-only: its aggregates point into `matches`, which a move keeps in place
+// and a copy would not.
 struct SalesAggregation {
+  SalesAggregation() = default;
+  SalesAggregation(SalesAggregation&&) = default;
+  SalesAggregation& operator=(SalesAggregation&&) = default;
+  SalesAggregation(const SalesAggregation&) = delete;
+  SalesAggregation& operator=(const SalesAggregation&) = delete;
+
   std::vector<SalesAggregate> aggregates;  // Matched first, then unmatched; each in key order.
   std::deque<SaleMatch> matches;           // What SalesAggregate::match points to.
   std::int64_t lines = 0, matched_lines = 0, unmatched_lines = 0;
