@@ -165,9 +165,7 @@ void progress(std::int64_t done, std::int64_t total) {
 void read_progress(std::int64_t done, std::int64_t total, std::int64_t lines) {
   if (total <= 0 || !isatty(STDERR_FILENO)) return;
   static auto started = std::chrono::steady_clock::now();
-  static std::int64_t previous = total;
-  if (done < previous) started = std::chrono::steady_clock::now();  // A new file.
-  previous = done;
+  if (done == 0) started = std::chrono::steady_clock::now();  // A new file.
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const double mb = static_cast<double>(done) / 1e6;

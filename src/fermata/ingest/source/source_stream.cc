@@ -284,6 +284,7 @@ Result<StreamedSource> stream_source(const std::string& path, const TextSink& si
   Sha256 sha;
   TextStage text(path, sink);
   std::int64_t reported = 0;
+  if (progress) progress(0, reader.file_size());
   while (true) {
     FERMATA_ASSIGN_OR_RETURN(std::string_view piece, reader.next());
     if (piece.empty()) break;

@@ -40,7 +40,8 @@ Result<std::optional<std::string>> peek_streamable_text(const std::string& path,
 
 // Called with each piece of text; an error stops the stream and is returned.
 using TextSink = std::function<Status(std::string_view)>;
-// Called now and then with (file bytes read, file size).
+// Called with (0, file size) first, then now and then with (file bytes read,
+// file size), and once at the end.
 using ByteProgress = std::function<void(std::int64_t, std::int64_t)>;
 
 // REQUIRES: peek_streamable_text() returned text for `path`. `hash` = false
