@@ -18,38 +18,50 @@ using dsr_stream::TypeInfo;
 
 namespace dsr_stream {
 
-std::pair<std::uint32_t, bool> Interner::intern(std::string_view key) {
-  const std::uint64_t hash = std::hash<std::string_view>{}(key);
-  if ((offsets_.size() + 1) * 2 > slots_.size()) grow();
+namespace {
+
+std::uint32_t read_u32(const char* at) {
+  std::uint32_t value = 0;
+  std::memcpy(&value, at, sizeof value);
+  return value;
+}
+
+void append_u32(std::string& out, std::uint32_t value) {
+  out.append(reinterpret_cast<const char*>(&value), sizeof value);
+}
+
+}  // namespace
+
+std::pair<std::uint32_t, bool> Interner::intern(std::string_view key, std::uint64_t hash) {
+  if ((std::uint64_t{count_} + 1) * 2 > slots_.size()) grow();
   const std::size_t mask = slots_.size() - 1;
   const std::uint64_t tag = hash >> 32 << 32;
   std::size_t index = hash & mask;
   for (; slots_[index] != 0; index = (index + 1) & mask) {
     if ((slots_[index] >> 32 << 32) != tag) continue;
-    const auto id = static_cast<std::uint32_t>(slots_[index]) - 1;
-    const std::size_t end = id + 1 < offsets_.size() ? offsets_[id + 1] : arena_.size();
-    if (same_text(std::string_view(arena_).substr(offsets_[id], end - offsets_[id]), key)) {
-      return {id, false};
+    const char* entry = arena_.data() + (static_cast<std::uint32_t>(slots_[index]) - 1);
+    if (read_u32(entry + 4) == key.size() && std::string_view(entry + 8, key.size()) == key) {
+      return {read_u32(entry), false};
     }
   }
-  const auto id = static_cast<std::uint32_t>(offsets_.size());
-  offsets_.push_back(arena_.size());
+  const std::uint32_t id = count_++;
+  slots_[index] = tag | (std::uint64_t{arena_.size()} + 1);
+  append_u32(arena_, id);
+  append_u32(arena_, static_cast<std::uint32_t>(key.size()));
   arena_.append(key);
-  slots_[index] = tag | (std::uint64_t{id} + 1);
   return {id, true};
 }
 
 void Interner::grow() {
-  std::vector<std::uint64_t> old = std::move(slots_);
-  slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
+  slots_.assign(slots_.empty() ? 1024 : slots_.size() * 2, 0);
   const std::size_t mask = slots_.size() - 1;
-  for (std::uint32_t id = 0; id < offsets_.size(); ++id) {
-    const std::size_t end = id + 1 < offsets_.size() ? offsets_[id + 1] : arena_.size();
-    const std::uint64_t hash = std::hash<std::string_view>{}(
-        std::string_view(arena_).substr(offsets_[id], end - offsets_[id]));
+  for (std::size_t at = 0; at < arena_.size();) {
+    const std::uint32_t size = read_u32(arena_.data() + at + 4);
+    const std::uint64_t hash = hash_of(std::string_view(arena_.data() + at + 8, size));
     std::size_t index = hash & mask;
     while (slots_[index] != 0) index = (index + 1) & mask;
-    slots_[index] = (hash >> 32 << 32) | (std::uint64_t{id} + 1);
+    slots_[index] = (hash >> 32 << 32) | (std::uint64_t{at} + 1);
+    at += 8 + size;
   }
 }
 
@@ -64,7 +76,7 @@ std::uint32_t IdentTable::intern(std::string_view a, std::string_view b, std::st
   key_.clear();
   append_field(key_, a);
   append_field(key_, b);
-  const auto [id, fresh] = ids_.intern(key_);
+  const auto [id, fresh] = ids_.intern(key_, Interner::hash_of(key_));
   if (fresh) {
     idents_.push_back(
         Ident{std::string(a), std::string(b), std::string(title), std::string(artist)});

@@ -326,7 +326,7 @@ std::uint32_t DsrStreamReader::State::combo_of(const BlockEntry* resource,
        {isrc, std::string_view(pid), std::string_view(icpn), std::string_view(catalog)}) {
     dsr_stream::append_field(combo_key, field);
   }
-  const auto [id, fresh] = combo_ids.intern(combo_key);
+  const auto [id, fresh] = combo_ids.intern(combo_key, dsr_stream::Interner::hash_of(combo_key));
   if (fresh) {
     const std::string& own_title = own ? sale.own_title : kEmpty;
     combos.emplace_back(

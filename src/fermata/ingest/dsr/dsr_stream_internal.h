@@ -66,19 +66,24 @@ struct Ident {
 };
 
 // Exact keys to dense ids (0, 1, 2... in order of first sight). Open
-// addressing: a slot holds part of the hash and the id, and the keys sit
-// back to back in one arena, so a lookup touches one slot and, on a hash
-// match, one place in the arena.
+// addressing: a slot holds part of the hash and where the key sits in one
+// arena (id, length and bytes together), so a lookup touches one slot and,
+// on a hash match, one place in the arena. prefetch() lets a caller start
+// that slot's load early.
 class Interner {
  public:
-  // The id of `key` and whether it is new.
-  std::pair<std::uint32_t, bool> intern(std::string_view key);
+  static std::uint64_t hash_of(std::string_view key) { return std::hash<std::string_view>{}(key); }
+  void prefetch(std::uint64_t hash) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+  }
+  // The id of `key` (hash = hash_of(key)) and whether it is new.
+  std::pair<std::uint32_t, bool> intern(std::string_view key, std::uint64_t hash);
 
  private:
   void grow();
-  std::vector<std::uint64_t> slots_;  // hash << 32 | (id + 1); 0 = empty. A power of two.
-  std::vector<std::size_t> offsets_;  // Key id -> start in arena_ (end: the next start).
-  std::string arena_;
+  std::vector<std::uint64_t> slots_;  // hash tag | (arena offset + 1); 0 = empty. A power of two.
+  std::string arena_;                 // Per key: id (4 bytes), length (4 bytes), bytes.
+  std::uint32_t count_ = 0;
 };
 
 // Appends `field` to a composite key, length first, so no two field lists
