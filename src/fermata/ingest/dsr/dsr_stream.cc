@@ -294,10 +294,14 @@ void DsrStreamReader::State::on_record(std::string_view line) {
   if (previous_index == 0) {
     previous_type.assign(type);
     previous_name = &previous_type;
+    previous_head = dsr_internal::is_head_type(type);
+    previous_foot = dsr_internal::is_foot_type(type);
     return on_head(line, type);
   }
   TypeInfo& info = type_info(type);
   previous_name = &info.type;
+  previous_head = info.head;
+  previous_foot = info.foot;
   const auto at = [&] { return " at line " + std::to_string(line_number); };
   if (info.spec == nullptr) return stop("record type " + info.type + at() + " has no cell table");
   if (info.spec->profiles == dsr_internal::kProfileLegacy || info.type == "SY02.01") {
@@ -371,6 +375,8 @@ TypeInfo& DsrStreamReader::State::type_info(std::string_view type) {
   auto info = std::make_unique<TypeInfo>();
   info->type = std::string(type);
   info->code = code;
+  info->head = dsr_internal::is_head_type(type);
+  info->foot = dsr_internal::is_foot_type(type);
   info->spec = dsr_internal::find_spec(type, meta.header.profile, meta.header.profile_version,
                                        &info->in_profile);
   if (info->spec != nullptr) dsr_stream::fill_positions(*info);
@@ -409,13 +415,11 @@ void DsrStreamReader::State::check_cells(const TypeInfo& info) {
 
 // parse_dsr()'s check_order, one record late: HEAD only first, FOOT only last.
 void DsrStreamReader::State::judge_previous(bool last) {
-  const std::string& type = *previous_name;
-  const bool head = dsr_internal::is_head_type(type);
-  const bool is_foot = dsr_internal::is_foot_type(type);
-  if ((previous_index > 0 && head) || (!last && is_foot) || (last && !is_foot)) {
+  if ((previous_index > 0 && previous_head) || (!last && previous_foot) ||
+      (last && !previous_foot)) {
     add_error(dsr_error(ErrorCode::kParseError,
                         last ? "the last record must be FOOT or SRFO" : "HEAD/FOOT out of place",
-                        file_name, previous_line, "RecordType", type));
+                        file_name, previous_line, "RecordType", *previous_name));
   }
 }
 

@@ -133,6 +133,22 @@ void DsrStreamReader::State::on_resource(const TypeInfo& info) {
   entry.b.assign(entry.key2);
   entry.title.assign(first_value(info, info.title));
   entry.artist.assign(first_value(info, info.artist));
+  // Its lines will most likely pair it with the block's release: start
+  // fetching that pair's interner slot now, to have it when the block ends.
+  entry.pair_hashed = release_count == 1;
+  if (entry.pair_hashed) {
+    pair_key(entry.a, entry.b, releases[0].a, releases[0].b);
+    entry.pair_hash = dsr_stream::Interner::hash_of(combo_key);
+    combo_ids.prefetch(entry.pair_hash);
+  }
+}
+
+void DsrStreamReader::State::pair_key(std::string_view isrc, std::string_view pid,
+                                      std::string_view icpn, std::string_view catalog) {
+  combo_key.clear();
+  for (std::string_view field : {isrc, pid, icpn, catalog}) {
+    dsr_stream::append_field(combo_key, field);
+  }
 }
 
 void DsrStreamReader::State::on_release(const TypeInfo& info) {
@@ -321,12 +337,10 @@ std::uint32_t DsrStreamReader::State::combo_of(const BlockEntry* resource,
   const std::string& catalog = release != nullptr ? release->b
                                : own              ? sale.own_catalog_number
                                                   : kEmpty;
-  combo_key.clear();
-  for (std::string_view field :
-       {isrc, std::string_view(pid), std::string_view(icpn), std::string_view(catalog)}) {
-    dsr_stream::append_field(combo_key, field);
-  }
-  const auto [id, fresh] = combo_ids.intern(combo_key, dsr_stream::Interner::hash_of(combo_key));
+  pair_key(isrc, pid, icpn, catalog);
+  const bool early = resource != nullptr && resource->pair_hashed && release == &releases[0];
+  const auto [id, fresh] = combo_ids.intern(
+      combo_key, early ? resource->pair_hash : dsr_stream::Interner::hash_of(combo_key));
   if (fresh) {
     const std::string& own_title = own ? sale.own_title : kEmpty;
     combos.emplace_back(

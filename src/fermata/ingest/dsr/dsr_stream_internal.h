@@ -29,6 +29,7 @@ enum class Kind { kSummary, kFoot, kResource, kRelease, kSale, kBlockOther, kOth
 struct TypeInfo {
   std::string type;
   std::uint64_t code = 0;  // The type's bytes and length as a number (up to 7 bytes), else 0.
+  bool head = false, foot = false;  // HEAD/FHEA, FOOT/SRFO/FFOO.
   const dsr_internal::RecordSpec* spec = nullptr;
   bool in_profile = true;
   Kind kind = Kind::kOther;
@@ -131,6 +132,10 @@ struct BlockEntry {
   std::string key1, key2;  // ResourceReference and DspResourceId, or ReleaseReference.
   std::string a, b;        // ISRC (normalised) and DspResourceId, or ICPN and CatalogNumber.
   std::string title, artist;
+  // A resource read after its block's first release: the hash of its pair
+  // with that release, computed (and its interner slot prefetched) early.
+  std::uint64_t pair_hash = 0;
+  bool pair_hashed = false;
 };
 
 // A sales line of the block being read, waiting for the block to end (its
@@ -254,6 +259,7 @@ struct DsrStreamReader::State {
   std::string previous_type;                          // The first record's type.
   const std::string* previous_name = &previous_type;  // Its TypeInfo's type after it.
   std::int64_t previous_line = 0, previous_index = 0;
+  bool previous_head = false, previous_foot = false;
 
   std::vector<std::unique_ptr<dsr_stream::TypeInfo>> types;
   dsr_stream::Cells cells;
@@ -314,6 +320,8 @@ struct DsrStreamReader::State {
     return text;
   }
   std::uint32_t read_sale_dates(const dsr_stream::TypeInfo& info);
+  void pair_key(std::string_view isrc, std::string_view pid, std::string_view icpn,
+                std::string_view catalog);
   std::uint32_t combo_of(const dsr_stream::BlockEntry* resource,
                          const dsr_stream::BlockEntry* release,
                          const dsr_stream::PendingSale& sale);
