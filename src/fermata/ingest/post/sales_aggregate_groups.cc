@@ -60,6 +60,16 @@ class TripleIndex {
   std::vector<Triple> keys_;          // By id (ids are 0, 1, 2... in order of addition).
 };
 
+// A line carrying only the identifiers matching and selectors read.
+SaleLine identifiers_of(const SaleGroups& groups, std::uint32_t resource, std::uint32_t release) {
+  SaleLine line;
+  line.isrc = groups.resources[resource].isrc;
+  line.proprietary_id = groups.resources[resource].proprietary_id;
+  line.icpn = groups.releases[release].icpn;
+  line.catalog_number = groups.releases[release].catalog_number;
+  return line;
+}
+
 // Who a match pays: equal strings for equal postings (key_of's first part).
 std::string target_identity(const SaleMatch& match) {
   return match.matched ? "0|" + match.owner + "|" + match.release_id + "|" + match.isrc
@@ -79,13 +89,7 @@ class Targets {
         target_of_.find_or_add(Triple{group.resource, group.release, group.period},
                                static_cast<std::uint32_t>(target_by_slot_.size()), &fresh);
     if (!fresh) return target_by_slot_[slot];
-    SaleLine probe;
-    const SaleResource& resource = groups_.resources[group.resource];
-    const SaleRelease& release = groups_.releases[group.release];
-    probe.isrc = resource.isrc;
-    probe.proprietary_id = resource.proprietary_id;
-    probe.icpn = release.icpn;
-    probe.catalog_number = release.catalog_number;
+    const SaleLine probe = identifiers_of(groups_, group.resource, group.release);
     SaleMatch match = catalog_.match(probe, date_of(group));
     auto [id, added] = ids_.try_emplace(target_identity(match), targets_.size());
     if (added) targets_.push_back(std::move(match));
@@ -149,12 +153,7 @@ std::vector<std::string> selectors_of(const SaleGroups& groups, std::uint32_t he
   members.erase(std::unique(members.begin(), members.end()), members.end());
   std::vector<std::string> out;
   for (const auto& [resource, release] : members) {
-    SaleLine probe;
-    probe.isrc = groups.resources[resource].isrc;
-    probe.proprietary_id = groups.resources[resource].proprietary_id;
-    probe.icpn = groups.releases[release].icpn;
-    probe.catalog_number = groups.releases[release].catalog_number;
-    out.push_back(selector_identifiers(probe));
+    out.push_back(selector_identifiers(identifiers_of(groups, resource, release)));
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
