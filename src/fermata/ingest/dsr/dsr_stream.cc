@@ -18,56 +18,14 @@ using dsr_stream::TypeInfo;
 
 namespace dsr_stream {
 
-namespace {
-
-std::uint32_t read_u32(const char* at) {
-  std::uint32_t value = 0;
-  std::memcpy(&value, at, sizeof value);
-  return value;
-}
-
-void append_u32(std::string& out, std::uint32_t value) {
-  out.append(reinterpret_cast<const char*>(&value), sizeof value);
-}
-
-}  // namespace
-
-std::pair<std::uint32_t, bool> Interner::intern(std::string_view key, std::uint64_t hash) {
-  if ((std::uint64_t{count_} + 1) * 2 > slots_.size()) grow();
-  const std::size_t mask = slots_.size() - 1;
-  const std::uint64_t tag = hash >> 32 << 32;
-  std::size_t index = hash & mask;
-  for (; slots_[index] != 0; index = (index + 1) & mask) {
-    if ((slots_[index] >> 32 << 32) != tag) continue;
-    const char* entry = arena_.data() + (static_cast<std::uint32_t>(slots_[index]) - 1);
-    if (read_u32(entry + 4) == key.size() && std::string_view(entry + 8, key.size()) == key) {
-      return {read_u32(entry), false};
-    }
-  }
-  const std::uint32_t id = count_++;
-  slots_[index] = tag | (std::uint64_t{arena_.size()} + 1);
-  append_u32(arena_, id);
-  append_u32(arena_, static_cast<std::uint32_t>(key.size()));
-  arena_.append(key);
-  return {id, true};
-}
-
-void Interner::grow() {
-  slots_.assign(slots_.empty() ? 1024 : slots_.size() * 2, 0);
-  const std::size_t mask = slots_.size() - 1;
-  for (std::size_t at = 0; at < arena_.size();) {
-    const std::uint32_t size = read_u32(arena_.data() + at + 4);
-    const std::uint64_t hash = hash_of(std::string_view(arena_.data() + at + 8, size));
-    std::size_t index = hash & mask;
-    while (slots_[index] != 0) index = (index + 1) & mask;
-    slots_[index] = (hash >> 32 << 32) | (std::uint64_t{at} + 1);
-    at += 8 + size;
-  }
-}
-
 void append_field(std::string& key, std::string_view field) {
-  const auto size = static_cast<std::uint32_t>(field.size());
-  key.append(reinterpret_cast<const char*>(&size), sizeof size);
+  if (field.size() < 0xFF) {
+    key.push_back(static_cast<char>(field.size()));
+  } else {
+    const auto size = static_cast<std::uint32_t>(field.size());
+    key.push_back(static_cast<char>(0xFF));
+    key.append(reinterpret_cast<const char*>(&size), sizeof size);
+  }
   key.append(field);
 }
 

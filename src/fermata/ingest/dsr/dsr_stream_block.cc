@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <limits>
 
 #include "fermata/ingest/dsr/dsr_stream_internal.h"
 
@@ -122,7 +123,7 @@ void DsrStreamReader::State::start_block(std::string_view id) {
   }
   block_id.assign(id);
   ++blocks;
-  resource_count = release_count = block_sale_count = 0;
+  resource_count = release_count = 0;
 }
 
 void DsrStreamReader::State::on_resource(const TypeInfo& info) {
@@ -138,7 +139,7 @@ void DsrStreamReader::State::on_resource(const TypeInfo& info) {
   entry.pair_hashed = release_count == 1;
   if (entry.pair_hashed) {
     pair_key(entry.a, entry.b, releases[0].a, releases[0].b);
-    entry.pair_hash = dsr_stream::Interner::hash_of(combo_key);
+    entry.pair_hash = Interner::hash_of(combo_key);
     combo_ids.prefetch(entry.pair_hash);
   }
 }
@@ -258,7 +259,10 @@ std::uint32_t DsrStreamReader::State::read_sale_dates(const TypeInfo& info) {
     if (date) dates[i] = *date;
     own = own && date.has_value();
   }
-  return own ? date_idents.intern(dates[0], dates[1], "", "") : 0;
+  if (!own) return 0;
+  const std::uint32_t id = date_idents.intern(dates[0], dates[1], "", "");
+  if (id > dsr_stream::GroupKey::kMaxDates) stop("more sale periods than line groups can key");
+  return id;
 }
 
 void DsrStreamReader::State::on_sale(const TypeInfo& info) {
@@ -339,8 +343,8 @@ std::uint32_t DsrStreamReader::State::combo_of(const BlockEntry* resource,
                                                   : kEmpty;
   pair_key(isrc, pid, icpn, catalog);
   const bool early = resource != nullptr && resource->pair_hashed && release == &releases[0];
-  const auto [id, fresh] = combo_ids.intern(
-      combo_key, early ? resource->pair_hash : dsr_stream::Interner::hash_of(combo_key));
+  const auto [id, fresh] =
+      combo_ids.intern(combo_key, early ? resource->pair_hash : Interner::hash_of(combo_key));
   if (fresh) {
     const std::string& own_title = own ? sale.own_title : kEmpty;
     combos.emplace_back(
@@ -353,17 +357,16 @@ std::uint32_t DsrStreamReader::State::combo_of(const BlockEntry* resource,
   return id;
 }
 
-// Resolves each waiting line's resource and release as dsr_to_sales does
-// (TransactedResource or DspResourceId, TransactedRelease or the block's
-// only release; the line's own cells otherwise), then adds the block's
-// lines to their groups: first every group slot is fetched, then the
-// groups, then the sums, so the block's cache misses overlap.
+// Resolves each of the block's lines' resource and release as dsr_to_sales
+// does (TransactedResource or DspResourceId, TransactedRelease or the
+// block's only release; the line's own cells otherwise) and hashes its
+// group key. The lines join their groups in batches (add_sales_to_groups).
 void DsrStreamReader::State::end_block() {
   const BlockEntry* only_release = release_count == 1 ? &releases[0] : nullptr;
   const BlockEntry* previous_resource = nullptr;
   const BlockEntry* previous_release = nullptr;
   std::uint32_t previous_combo = 0;
-  for (std::size_t i = 0; i < block_sale_count; ++i) {
+  for (std::size_t i = block_first_sale; i < block_sale_count; ++i) {
     PendingSale& sale = block_sales[i];
     const BlockEntry* resource =
         find_entry(resources, resource_count, sale.transacted_resource, false);
@@ -372,48 +375,60 @@ void DsrStreamReader::State::end_block() {
     }
     const BlockEntry* release = find_entry(releases, release_count, sale.transacted_release, true);
     if (release == nullptr) release = only_release;
-    const bool same = i > 0 && resource != nullptr && release != nullptr &&
+    const bool same = i > block_first_sale && resource != nullptr && release != nullptr &&
                       resource == previous_resource && release == previous_release;
     sale.combo = same ? previous_combo : combo_of(resource, release, sale);
     previous_resource = resource;
     previous_release = release;
     previous_combo = sale.combo;
-    sale.hash = dsr_stream::GroupKey{sale.summary, sale.combo, sale.dates, sale.basis}.hash();
-    if (const std::uint64_t* slot = group_table.slot_for(sale.hash)) __builtin_prefetch(slot);
+    sale.hash = dsr_stream::GroupKey::of(sale.summary, sale.combo, sale.dates, sale.basis).hash();
+  }
+  block_first_sale = block_sale_count;
+  if (block_sale_count >= kSaleBatch) add_sales_to_groups();
+}
+
+// The waiting lines join their groups: first every group slot is fetched,
+// then the groups, then the sums, so that the batch's cache misses overlap.
+void DsrStreamReader::State::add_sales_to_groups() {
+  for (std::size_t i = 0; i < block_sale_count; ++i) {
+    if (const std::uint64_t* slot = group_table.slot_for(block_sales[i].hash)) {
+      __builtin_prefetch(slot);
+    }
   }
   for (std::size_t i = 0; i < block_sale_count; ++i) {
     const std::uint32_t id = group_table.candidate(block_sales[i].hash);
     if (id != dsr_stream::kNoGroup && id < groups.size()) __builtin_prefetch(&groups[id]);
   }
   for (std::size_t i = 0; i < block_sale_count; ++i) add_to_group(block_sales[i]);
-  block_sale_count = 0;
+  block_sale_count = block_first_sale = 0;
 }
 
 void DsrStreamReader::State::add_to_group(const PendingSale& sale) {
-  const dsr_stream::GroupKey key{sale.summary, sale.combo, sale.dates, sale.basis};
+  const auto key = dsr_stream::GroupKey::of(sale.summary, sale.combo, sale.dates, sale.basis);
   bool fresh = false;
   const std::uint32_t index = group_table.find_or_add(
       key, sale.hash, static_cast<std::uint32_t>(groups.size()),
       [&](std::uint32_t id) { return groups[id].key; }, &fresh);
   if (fresh) {
-    groups.emplace_back();
-    groups.back().key = key;
-    groups.back().first_line = sale.line;
+    groups.emplace_back().key = key;
+    group_first_line.push_back(sale.line);
+    if (options.keep_line_numbers) group_line_numbers.emplace_back();
   }
   dsr_stream::Group& group = groups[index];
-  ++group.lines;
   Int128 units = 0, gross = 0, amount = 0;  // Raw sums, overflow-checked.
-  if (__builtin_add_overflow(group.units.raw(), sale.units.raw(), &units) ||
+  if (group.lines == std::numeric_limits<std::uint32_t>::max() ||
+      __builtin_add_overflow(group.units.raw(), sale.units.raw(), &units) ||
       __builtin_add_overflow(group.gross.raw(), sale.priced ? sale.gross.raw() : 0, &gross) ||
       __builtin_add_overflow(group.amount.raw(), sale.amount.raw(), &amount)) {
     add_error(dsr_error(ErrorCode::kDecimalOverflow, "sum of sales overflows", file_name, sale.line,
                         "amount", sale.amount.to_string()));
     return;
   }
+  ++group.lines;
   group.units = Decimal::from_raw(units);
   group.gross = Decimal::from_raw(gross);
   group.amount = Decimal::from_raw(amount);
-  if (options.keep_line_numbers) group.line_numbers.push_back(sale.line);
+  if (options.keep_line_numbers) group_line_numbers[index].push_back(sale.line);
 }
 
 }  // namespace fermata

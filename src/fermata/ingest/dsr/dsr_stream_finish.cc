@@ -18,8 +18,9 @@ using dsr_stream::Group;
 void DsrStreamReader::State::allocate_summaries() {
   std::vector<std::vector<Group*>> by_summary(meta.summaries.size());
   for (Group& group : groups) {
-    if (group.key.basis == dsr_stream::kAllocated)
+    if (group.key.basis() == dsr_stream::kAllocated) {
       by_summary[group.key.summary - 1].push_back(&group);
+    }
   }
   for (std::size_t index = 0; index < by_summary.size(); ++index) {
     const std::vector<Group*>& members = by_summary[index];
@@ -97,18 +98,19 @@ SaleGroups DsrStreamReader::State::sale_groups() {
     if (it == out.contexts.end()) out.contexts.push_back(std::move(context));
   }
   out.groups.reserve(groups.size());
-  for (Group& group : groups) {
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    const Group& group = groups[i];
     SaleGroup g;
     g.resource = combos[group.key.combo].first;
     g.release = combos[group.key.combo].second;
     g.context = context_of[group.key.summary];
-    g.period = period_of[group.key.dates];
-    g.first_line = group.first_line;
+    g.period = period_of[group.key.dates()];
+    g.first_line = group_first_line[i];
     g.line_count = group.lines;
     g.units = group.units;
     g.amount = group.amount;
-    g.has_amount = group.key.basis != dsr_stream::kNone;
-    g.lines = std::move(group.line_numbers);
+    g.has_amount = group.key.basis() != dsr_stream::kNone;
+    if (options.keep_line_numbers) g.lines = std::move(group_line_numbers[i]);
     out.groups.push_back(std::move(g));
   }
   return out;
@@ -126,6 +128,7 @@ SalesReport DsrStreamReader::State::finish() {
     add_error(dsr_error(ErrorCode::kParseError, "no records", file_name, 0));
   }
   if (blocks > 0) end_block();
+  add_sales_to_groups();
   read_summaries_once();
   meta.physical_lines = line_number;
   if (foot && records > 0 && dsr_internal::is_foot_type(*previous_name)) {

@@ -15,6 +15,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "fermata/base/huge_pages.h"
+#include "fermata/base/interner.h"
 #include "fermata/ingest/dsr/dsr.h"
 #include "fermata/ingest/dsr/dsr_internal.h"
 #include "fermata/ingest/dsr/dsr_stream.h"
@@ -66,29 +68,8 @@ struct Ident {
   std::string a, b, title, artist;
 };
 
-// Exact keys to dense ids (0, 1, 2... in order of first sight). Open
-// addressing: a slot holds part of the hash and where the key sits in one
-// arena (id, length and bytes together), so a lookup touches one slot and,
-// on a hash match, one place in the arena. prefetch() lets a caller start
-// that slot's load early.
-class Interner {
- public:
-  static std::uint64_t hash_of(std::string_view key) { return std::hash<std::string_view>{}(key); }
-  void prefetch(std::uint64_t hash) const {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
-  }
-  // The id of `key` (hash = hash_of(key)) and whether it is new.
-  std::pair<std::uint32_t, bool> intern(std::string_view key, std::uint64_t hash);
-
- private:
-  void grow();
-  std::vector<std::uint64_t> slots_;  // hash tag | (arena offset + 1); 0 = empty. A power of two.
-  std::string arena_;                 // Per key: id (4 bytes), length (4 bytes), bytes.
-  std::uint32_t count_ = 0;
-};
-
-// Appends `field` to a composite key, length first, so no two field lists
-// make the same key.
+// Appends `field` to a composite key, length first (one byte below 255), so
+// no two field lists make the same key.
 void append_field(std::string& key, std::string_view field);
 
 // Interned identifiers with their display texts.
@@ -157,12 +138,19 @@ struct PendingSale {
 
 // A line group's identity: summary, the (resource, release) pair, period, basis.
 struct GroupKey {
-  std::uint32_t summary = 0, combo = 0, dates = 0;
-  std::uint8_t basis = 0;
+  std::uint32_t summary = 0, combo = 0;
+  std::uint32_t dates_basis = 0;  // Date id << 8 | basis.
+  static constexpr std::uint32_t kMaxDates = 0xFFFFFF;
+  static GroupKey of(std::uint32_t summary, std::uint32_t combo, std::uint32_t dates,
+                     std::uint8_t basis) {
+    return GroupKey{summary, combo, dates << 8 | basis};
+  }
+  std::uint32_t dates() const { return dates_basis >> 8; }
+  std::uint8_t basis() const { return static_cast<std::uint8_t>(dates_basis & 0xFF); }
   bool operator==(const GroupKey&) const = default;
   std::uint64_t hash() const {
     std::uint64_t h = (std::uint64_t{combo} << 32 | summary) * 0x9E3779B97F4A7C15ULL;
-    h ^= (std::uint64_t{dates} << 8 | basis) * 0xBF58476D1CE4E5B9ULL;
+    h ^= std::uint64_t{dates_basis} * 0xBF58476D1CE4E5B9ULL;
     return h ^ (h >> 31);
   }
 };
@@ -212,16 +200,18 @@ class GroupTable {
 
  private:
   void grow();
-  std::vector<std::uint64_t> slots_;   // hash tag | (id + 1); 0 = empty. A power of two.
+  HugeVector<std::uint64_t> slots_;    // hash tag | (id + 1); 0 = empty. A power of two.
   std::vector<std::uint64_t> hashes_;  // By group id (ids are 0, 1, 2...), to grow.
 };
 
-struct Group {
+// A line group's sums: one cache line, touched once per sales line. Its
+// first line and line numbers are kept apart (written once, read at the end).
+struct alignas(64) Group {
   GroupKey key;
-  std::int64_t first_line = 0, lines = 0;
+  std::uint32_t lines = 0;
   Decimal units, gross, amount;
-  std::vector<std::int64_t> line_numbers;  // Only with keep_line_numbers.
 };
+static_assert(sizeof(Group) == 64);
 
 // Per summary (index), over its allocated lines.
 struct SummaryMoney {
@@ -270,20 +260,25 @@ struct DsrStreamReader::State {
   std::string block_id;
   std::vector<dsr_stream::BlockEntry> resources, releases;
   std::size_t resource_count = 0, release_count = 0;
+  // Sales lines waiting: the current block's from block_first_sale; earlier
+  // blocks' resolved, to join their groups kSaleBatch at a time.
+  static constexpr std::size_t kSaleBatch = 64;
   std::vector<dsr_stream::PendingSale> block_sales;
-  std::size_t block_sale_count = 0;
+  std::size_t block_sale_count = 0, block_first_sale = 0;
   // BlockIds seen: ascending numbers are kept as ranges, anything else by text.
   std::vector<std::pair<std::int64_t, std::int64_t>> numeric_block_ranges;
   std::unordered_set<std::string> other_block_ids;
 
   dsr_stream::IdentTable resource_idents, release_idents, date_idents;
   // (resource, release) pairs by their four identifiers.
-  dsr_stream::Interner combo_ids;
+  Interner combo_ids;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> combos;
   std::string combo_key;
   dsr_stream::GroupTable group_table;
-  std::vector<dsr_stream::Group> groups;
-  std::string lookup;  // Scratch key.
+  HugeVector<dsr_stream::Group> groups;
+  std::vector<std::int64_t> group_first_line;
+  std::vector<std::vector<std::int64_t>> group_line_numbers;  // Only with keep_line_numbers.
+  std::string lookup;                                         // Scratch key.
 
   // dsr_stream.cc
   void feed(std::string_view text);
@@ -325,6 +320,7 @@ struct DsrStreamReader::State {
   std::uint32_t combo_of(const dsr_stream::BlockEntry* resource,
                          const dsr_stream::BlockEntry* release,
                          const dsr_stream::PendingSale& sale);
+  void add_sales_to_groups();
   void add_to_group(const dsr_stream::PendingSale& sale);
 
   // dsr_stream_finish.cc

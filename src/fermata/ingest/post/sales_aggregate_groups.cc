@@ -6,6 +6,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "fermata/base/huge_pages.h"
 #include "fermata/ingest/post/sales_aggregate.h"
 
 namespace fermata {
@@ -25,39 +26,54 @@ struct TripleHash {
   }
 };
 
-// Triples to dense ids, open addressing (a flat table: no node per entry).
+// Triples to dense ids, open addressing; a slot holds its key, so a lookup
+// reads one place.
 class TripleIndex {
  public:
-  // The id of `key`, or `next` after recording it (*fresh = true).
+  static std::size_t hash_of(const Triple& key) { return TripleHash{}(key); }
+  void prefetch(std::size_t hash) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+  }
   std::uint32_t find_or_add(const Triple& key, std::uint32_t next, bool* fresh) {
-    if ((keys_.size() + 1) * 2 > slots_.size()) grow();
+    return find_or_add(key, hash_of(key), next, fresh);
+  }
+  // The id of `key` (hash = hash_of(key)), or `next` after recording it (*fresh = true).
+  std::uint32_t find_or_add(const Triple& key, std::size_t hash, std::uint32_t next, bool* fresh) {
+    if ((count_ + 1) * 2 > slots_.size()) grow();
     const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = TripleHash{}(key)&mask;; i = (i + 1) & mask) {
-      if (slots_[i] == 0) {
-        slots_[i] = next + 1;
-        keys_.push_back(key);
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+      Slot& slot = slots_[i];
+      if (slot.id_plus_one == 0) {
+        slot = Slot{key, next + 1};
+        ++count_;
         *fresh = true;
         return next;
       }
-      if (keys_[slots_[i] - 1] == key) {
+      if (slot.key == key) {
         *fresh = false;
-        return slots_[i] - 1;
+        return slot.id_plus_one - 1;
       }
     }
   }
 
  private:
+  struct Slot {
+    Triple key;
+    std::uint32_t id_plus_one = 0;  // 0: empty.
+  };
   void grow() {
-    slots_.assign(slots_.empty() ? 1024 : slots_.size() * 2, 0);
+    HugeVector<Slot> old(slots_.empty() ? 1024 : slots_.size() * 2);
+    old.swap(slots_);
     const std::size_t mask = slots_.size() - 1;
-    for (std::uint32_t id = 0; id < keys_.size(); ++id) {
-      std::size_t i = TripleHash{}(keys_[id]) & mask;
-      while (slots_[i] != 0) i = (i + 1) & mask;
-      slots_[i] = id + 1;
+    for (const Slot& slot : old) {
+      if (slot.id_plus_one == 0) continue;
+      std::size_t i = TripleHash{}(slot.key) & mask;
+      while (slots_[i].id_plus_one != 0) i = (i + 1) & mask;
+      slots_[i] = slot;
     }
   }
-  std::vector<std::uint32_t> slots_;  // id + 1; 0 = empty.
-  std::vector<Triple> keys_;          // By id (ids are 0, 1, 2... in order of addition).
+  HugeVector<Slot> slots_;  // A power of two, at most half full.
+  std::size_t count_ = 0;
 };
 
 // A line carrying only the identifiers matching and selectors read.
@@ -90,18 +106,22 @@ class Targets {
                                static_cast<std::uint32_t>(target_by_slot_.size()), &fresh);
     if (!fresh) return target_by_slot_[slot];
     const SaleLine probe = identifiers_of(groups_, group.resource, group.release);
-    SaleMatch match = catalog_.match(probe, date_of(group));
+    SaleMatch match = catalog_.match(probe, date_of(group.period));
     auto [id, added] = ids_.try_emplace(target_identity(match), targets_.size());
-    if (added) targets_.push_back(std::move(match));
+    if (added) {
+      matched_.push_back(match.matched);
+      targets_.push_back(std::move(match));
+    }
     target_by_slot_.push_back(static_cast<std::uint32_t>(id->second));
     return target_by_slot_.back();
   }
 
-  std::string_view date_of(const SaleGroup& group) const {
-    const std::string& end = groups_.periods[group.period].end;
+  std::string_view date_of(std::uint32_t period) const {
+    const std::string& end = groups_.periods[period].end;
     return end.empty() ? fallback_ : std::string_view(end);
   }
   const SaleMatch& operator[](std::uint32_t id) const { return targets_[id]; }
+  bool matched(std::uint32_t id) const { return matched_[id] != 0; }
   // Each target's place in the order of target_identity().
   std::vector<std::uint32_t> ranks() const {
     std::vector<std::uint32_t> rank(targets_.size());
@@ -121,25 +141,38 @@ class Targets {
   std::vector<std::uint32_t> target_by_slot_;  // Slot -> target.
   std::unordered_map<std::string, std::size_t> ids_;
   std::deque<SaleMatch>& targets_;
+  std::vector<std::uint8_t> matched_;  // By target: its SaleMatch::matched, in a small array.
 };
 
-SalesAggregate new_aggregate(const SaleGroups& groups, const SaleGroup& group,
-                             const SaleMatch& match, std::string_view date) {
-  const SaleResource& resource = groups.resources[group.resource];
-  const SaleContext& context = groups.contexts[group.context];
+// An aggregate's texts: its first group's resource and release, its
+// context and period (the key's), from the report's small tables.
+SalesAggregate new_aggregate(const SaleGroups& groups, std::uint32_t resource_id,
+                             std::uint32_t release_id, const Triple& key, const SaleMatch& match,
+                             std::string_view date) {
+  const SaleResource& resource = groups.resources[resource_id];
+  const SaleContext& context = groups.contexts[key.b];
   SalesAggregate agg;
   agg.match = &match;
-  agg.title = resource.title.empty() ? groups.releases[group.release].title : resource.title;
+  agg.title = resource.title.empty() ? groups.releases[release_id].title : resource.title;
   agg.artist = resource.artist;
   agg.store = context.store;
   agg.channel = context.channel;
   agg.territory = context.territory;
   agg.currency = context.currency;
-  agg.sale_start = groups.periods[group.period].start;
+  agg.sale_start = groups.periods[key.c].start;
   agg.sale_end = date;
-  agg.first_line = group.first_line;
   return agg;
 }
+
+// An aggregate while groups are summed: numbers only, its strings come at
+// the end (new_aggregate), once, in the final order.
+struct Sum {
+  Int128 units = 0, amount = 0;
+  std::int64_t lines = 0, first_line = 0;
+  Triple key;                               // (target, context, period).
+  std::uint32_t head = kEnd;                // Its groups, as a list through `next`.
+  std::uint32_t resource = 0, release = 0;  // Of its first group: where its texts come from.
+};
 
 // The identifiers of the groups an aggregate sums (a list through `next`
 // from `head`), each once, sorted.
@@ -172,6 +205,112 @@ std::vector<std::uint32_t> ranks_by(const std::vector<T>& items, Text text) {
   return rank;
 }
 
+// The order of aggregates: by target, context and period rank, packed in
+// one number when the ranks fit (they do unless a report has more than
+// 65,535 contexts or periods), else compared as a tuple.
+std::vector<std::uint32_t> sorted_order(const HugeVector<Sum>& sums,
+                                        const std::vector<std::uint32_t>& target_rank,
+                                        const std::vector<std::uint32_t>& context_rank,
+                                        const std::vector<std::uint32_t>& period_rank) {
+  std::vector<std::uint32_t> order(sums.size());
+  std::iota(order.begin(), order.end(), 0);
+  auto rank = [&](std::uint32_t i) {
+    const Triple& k = sums[i].key;
+    return std::tuple(target_rank[k.a], context_rank[k.b], period_rank[k.c]);
+  };
+  if (context_rank.size() > 0xFFFF || period_rank.size() > 0xFFFF) {
+    std::sort(order.begin(), order.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return rank(a) < rank(b); });
+    return order;
+  }
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed(sums.size());
+  for (std::uint32_t i = 0; i < sums.size(); ++i) {
+    const auto [target, context, period] = rank(i);
+    keyed[i] = {std::uint64_t{target} << 32 | context << 16 | period, i};
+  }
+  std::sort(keyed.begin(), keyed.end());
+  for (std::uint32_t i = 0; i < sums.size(); ++i) order[i] = keyed[i].second;
+  return order;
+}
+
+// Groups summed into aggregates, a batch at a time: the batch's index slots
+// are fetched together, then its sums, so that their cache misses overlap.
+class Summer {
+ public:
+  static constexpr std::uint32_t kBatch = 64;
+  Summer(const SalesReport& report, Targets& targets, SalesAggregation& out, bool selectors)
+      : report_(report),
+        groups_(report.groups),
+        targets_(targets),
+        out_(out),
+        selectors_(selectors) {
+    if (selectors) next.assign(groups_.groups.size(), kEnd);
+  }
+
+  // Adds groups [begin, end), at most kBatch.
+  Status add(std::uint32_t begin, std::uint32_t end) {
+    Triple keys[kBatch];
+    std::size_t hashes[kBatch];
+    std::uint32_t ids[kBatch];
+    for (std::uint32_t g = begin; g < end; ++g) {
+      const SaleGroup& group = groups_.groups[g];
+      const std::uint32_t target = targets_.of(group);
+      (targets_.matched(target) ? out_.matched_lines : out_.unmatched_lines) += group.line_count;
+      keys[g - begin] = Triple{target, group.context, group.period};
+      hashes[g - begin] = TripleIndex::hash_of(keys[g - begin]);
+      index_.prefetch(hashes[g - begin]);
+    }
+    for (std::uint32_t g = begin; g < end; ++g)
+      ids[g - begin] = sum_of(g, keys[g - begin], hashes[g - begin]);
+    for (std::uint32_t g = begin; g < end; ++g) {
+      const SaleGroup& group = groups_.groups[g];
+      Sum& sum = sums[ids[g - begin]];
+      if (__builtin_add_overflow(sum.units, group.units.raw(), &sum.units) ||
+          __builtin_add_overflow(sum.amount, group.amount.raw(), &sum.amount)) {
+        return make_error(ErrorCode::kDecimalOverflow, "sum of sales overflows",
+                          {report_.format, group.first_line, "amount", group.amount.to_string()});
+      }
+      sum.lines += group.line_count;
+      sum.first_line = std::min(sum.first_line, group.first_line);
+      if (selectors_) {
+        next[g] = sum.head;
+        sum.head = g;
+      }
+      out_.lines += group.line_count;
+    }
+    return ok_status();
+  }
+
+  HugeVector<Sum> sums;
+  std::vector<std::uint32_t> next;  // By group: the next group of its aggregate.
+
+ private:
+  // The sum of group g's key (a new one for a new key), its memory fetched.
+  std::uint32_t sum_of(std::uint32_t g, const Triple& key, std::size_t hash) {
+    bool inserted = false;
+    const auto id =
+        index_.find_or_add(key, hash, static_cast<std::uint32_t>(sums.size()), &inserted);
+    if (!inserted) {
+      __builtin_prefetch(&sums[id]);
+      return id;
+    }
+    const SaleGroup& group = groups_.groups[g];
+    Sum& sum = sums.emplace_back();
+    sum.first_line = group.first_line;
+    sum.key = key;
+    sum.resource = group.resource;
+    sum.release = group.release;
+    return id;
+  }
+
+  const SalesReport& report_;
+  const SaleGroups& groups_;
+  Targets& targets_;
+  SalesAggregation& out_;
+  bool selectors_;
+  TripleIndex index_;  // (target, context, period) -> sum.
+};
+
 }  // namespace
 
 Result<SalesAggregation> aggregate_groups(const SalesReport& report, const CatalogIndex& catalog,
@@ -179,41 +318,14 @@ Result<SalesAggregation> aggregate_groups(const SalesReport& report, const Catal
   const SaleGroups& groups = report.groups;
   SalesAggregation out;
   Targets targets(report, catalog, fallback_date, out.matches);
-  TripleIndex index;                // (target, context, period) -> aggregate.
-  std::deque<SalesAggregate> sums;  // Grows without moving its (large) elements.
-  std::vector<Triple> keys;
-  // Each aggregate's groups, as lists: head by aggregate, next by group.
-  std::vector<std::uint32_t> head, next(groups.groups.size(), kEnd);
-  for (std::uint32_t g = 0; g < groups.groups.size(); ++g) {
-    const SaleGroup& group = groups.groups[g];
-    const std::uint32_t target = targets.of(group);
-    const SaleMatch& match = targets[target];
-    (match.matched ? out.matched_lines : out.unmatched_lines) += group.line_count;
-    const Triple key{target, group.context, group.period};
-    bool inserted = false;
-    const std::uint32_t at =
-        index.find_or_add(key, static_cast<std::uint32_t>(sums.size()), &inserted);
-    if (inserted) {
-      sums.push_back(new_aggregate(groups, group, match, targets.date_of(group)));
-      keys.push_back(key);
-      head.push_back(kEnd);
+  Summer summer(report, targets, out, selectors);
+  const auto count = static_cast<std::uint32_t>(groups.groups.size());
+  for (std::uint32_t begin = 0; begin < count; begin += Summer::kBatch) {
+    if (Status added = summer.add(begin, std::min(count, begin + Summer::kBatch)); !added) {
+      return added.error();
     }
-    SalesAggregate& agg = sums[at];
-    Result<Decimal> units = agg.units.checked_add(group.units);
-    Result<Decimal> amount = agg.amount.checked_add(group.amount);
-    if (!units || !amount) {
-      return make_error(ErrorCode::kDecimalOverflow, "sum of sales overflows",
-                        {report.format, group.first_line, "amount", group.amount.to_string()});
-    }
-    agg.units = *units;
-    agg.amount = *amount;
-    agg.lines += group.line_count;
-    agg.first_line = std::min(agg.first_line, group.first_line);
-    next[g] = head[at];
-    head[at] = g;
-    out.lines += group.line_count;
   }
-  const std::vector<std::uint32_t> target_rank = targets.ranks();
+  const HugeVector<Sum>& sums = summer.sums;
   const std::vector<std::uint32_t> context_rank =
       ranks_by(groups.contexts, [](const SaleContext& c) {
         return c.store + "|" + std::string(sales_channel_name(c.channel)) + "|" + c.territory +
@@ -221,18 +333,17 @@ Result<SalesAggregation> aggregate_groups(const SalesReport& report, const Catal
       });
   const std::vector<std::uint32_t> period_rank =
       ranks_by(groups.periods, [](const SalePeriod& p) { return p.start + "|" + p.end; });
-  std::vector<std::uint32_t> order(sums.size());
-  std::iota(order.begin(), order.end(), 0);
-  auto rank = [&](std::uint32_t i) {
-    return std::tuple(target_rank[keys[i].a], context_rank[keys[i].b], period_rank[keys[i].c]);
-  };
-  std::sort(order.begin(), order.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return rank(a) < rank(b); });
   out.aggregates.reserve(sums.size());
-  for (std::uint32_t i : order) {
-    SalesAggregate& agg = sums[i];
-    if (selectors) agg.selectors = selectors_of(groups, head[i], next);
-    out.aggregates.push_back(std::move(agg));
+  for (std::uint32_t i : sorted_order(sums, targets.ranks(), context_rank, period_rank)) {
+    const Sum& sum = sums[i];
+    SalesAggregate& agg =
+        out.aggregates.emplace_back(new_aggregate(groups, sum.resource, sum.release, sum.key,
+                                                  targets[sum.key.a], targets.date_of(sum.key.c)));
+    agg.units = Decimal::from_raw(sum.units);
+    agg.amount = Decimal::from_raw(sum.amount);
+    agg.lines = sum.lines;
+    agg.first_line = sum.first_line;
+    if (selectors) agg.selectors = selectors_of(groups, sum.head, summer.next);
   }
   return out;
 }
