@@ -1,6 +1,7 @@
 // DSR money: summary records, sales-line amounts and the summary/body check.
 // The rules per record type are documented in dsr.h ("Money semantics").
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <optional>
 #include <set>
@@ -29,6 +30,14 @@ bool is_sale_type(std::string_view type) {
 int places_of(Decimal value) {
   Int128 raw = value.raw() < 0 ? -value.raw() : value.raw();
   int places = Decimal::kScale;
+  if (raw <= std::numeric_limits<std::uint64_t>::max()) {  // Without 128-bit division.
+    auto small = static_cast<std::uint64_t>(raw);
+    while (places > 0 && small % 10 == 0) {
+      small /= 10;
+      --places;
+    }
+    return places;
+  }
   while (places > 0 && raw % 10 == 0) {
     raw /= 10;
     --places;

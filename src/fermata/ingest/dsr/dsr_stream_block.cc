@@ -65,6 +65,19 @@ Result<Decimal> parse_amount(std::string_view text) {
   return Decimal::parse(text);
 }
 
+// The whole number a raw Decimal holds, or nullopt when it has a fraction;
+// 64-bit arithmetic when it fits (no 128-bit division for usual counts).
+std::optional<Int128> whole_of(Int128 raw) {
+  if (raw >= INT64_MIN && raw <= INT64_MAX) {
+    constexpr auto kOne = static_cast<std::int64_t>(Decimal::kOne);
+    const auto small = static_cast<std::int64_t>(raw);
+    if (small % kOne != 0) return std::nullopt;
+    return small / kOne;
+  }
+  if (raw % Decimal::kOne != 0) return std::nullopt;
+  return raw / Decimal::kOne;
+}
+
 // price x whole count without the 256-bit path; otherwise checked_mul.
 Result<Decimal> times(Decimal price, Decimal count) {
   if (count.is_whole()) {
@@ -76,12 +89,16 @@ Result<Decimal> times(Decimal price, Decimal count) {
   return price.checked_mul(count);
 }
 
+// The entry whose key1 (or key2, unless allow_empty) is `key`; texts in `text`.
 const BlockEntry* find_entry(const std::vector<BlockEntry>& entries, std::size_t count,
-                             std::string_view key, bool allow_empty) {
+                             const char* text, std::string_view key, bool allow_empty) {
   if (key.empty() && !allow_empty) return nullptr;
+  const auto view = [text](dsr_stream::Span span) {
+    return std::string_view(text + span.offset, span.size);
+  };
   for (std::size_t i = 0; i < count; ++i) {
-    if (dsr_stream::same_text(entries[i].key1, key) ||
-        (!allow_empty && dsr_stream::same_text(entries[i].key2, key))) {
+    if (dsr_stream::same_text(view(entries[i].key1), key) ||
+        (!allow_empty && dsr_stream::same_text(view(entries[i].key2), key))) {
       return &entries[i];
     }
   }
@@ -95,11 +112,20 @@ BlockEntry& next_entry(std::vector<BlockEntry>& entries, std::size_t& count) {
 
 }  // namespace
 
-void DsrStreamReader::State::on_block_record(const TypeInfo& info) {
+void DsrStreamReader::State::keep_line(std::string_view line) {
+  line_base = static_cast<std::uint32_t>(block_text.size());
+  block_text.append(line);
+  line_in_block = line;
+}
+
+void DsrStreamReader::State::on_block_record(const TypeInfo& info, std::string_view line) {
   read_summaries_once();
   body_started = true;
   const std::string_view id = cells.at(info.block_id);
   if (blocks == 0 || !dsr_stream::same_text(id, block_id)) start_block(id);
+  if (info.kind == Kind::kResource || info.kind == Kind::kRelease || info.kind == Kind::kSale) {
+    keep_line(line);
+  }
   switch (info.kind) {
     case Kind::kResource:
       return on_resource(info);
@@ -124,21 +150,23 @@ void DsrStreamReader::State::start_block(std::string_view id) {
   block_id.assign(id);
   ++blocks;
   resource_count = release_count = 0;
+  block_text.clear();
 }
 
 void DsrStreamReader::State::on_resource(const TypeInfo& info) {
   BlockEntry& entry = next_entry(resources, resource_count);
-  entry.key1.assign(first_value(info, info.resource_reference));
-  entry.key2.assign(first_value(info, info.dsp_resource_id));
-  entry.a.assign(isrc_of(first_value(info, info.isrc), lookup));
-  entry.b.assign(entry.key2);
-  entry.title.assign(first_value(info, info.title));
-  entry.artist.assign(first_value(info, info.artist));
+  entry.key1 = keep(first_value(info, info.resource_reference));
+  entry.key2 = keep(first_value(info, info.dsp_resource_id));
+  entry.a = keep(isrc_of(first_value(info, info.isrc), lookup));
+  entry.b = entry.key2;
+  entry.title = keep(first_value(info, info.title));
+  entry.artist = keep(first_value(info, info.artist));
   // Its lines will most likely pair it with the block's release: start
   // fetching that pair's interner slot now, to have it when the block ends.
   entry.pair_hashed = release_count == 1;
   if (entry.pair_hashed) {
-    pair_key(entry.a, entry.b, releases[0].a, releases[0].b);
+    pair_key(text_of(entry.a), text_of(entry.b), text_of(releases[0].a), text_of(releases[0].b));
+    entry.pair_key = keep(combo_key);
     entry.pair_hash = Interner::hash_of(combo_key);
     combo_ids.prefetch(entry.pair_hash);
   }
@@ -154,10 +182,10 @@ void DsrStreamReader::State::pair_key(std::string_view isrc, std::string_view pi
 
 void DsrStreamReader::State::on_release(const TypeInfo& info) {
   BlockEntry& entry = next_entry(releases, release_count);
-  entry.key1.assign(first_value(info, info.release_reference));
-  entry.a.assign(first_value(info, info.icpn));
-  entry.b.assign(first_value(info, info.catalog_number));
-  entry.title.assign(first_value(info, info.title));
+  entry.key1 = keep(first_value(info, info.release_reference));
+  entry.a = keep(first_value(info, info.icpn));
+  entry.b = keep(first_value(info, info.catalog_number));
+  entry.title = keep(first_value(info, info.title));
 }
 
 std::optional<Decimal> DsrStreamReader::State::decimal_value(const TypeInfo& info, int position,
@@ -218,8 +246,8 @@ void DsrStreamReader::State::read_sale_counts(const TypeInfo& info, PendingSale&
   sale.priced = false;
   if (!price) return;
   Int128 product = 0;
-  if (net_ok && net % Decimal::kOne == 0 &&
-      !__builtin_mul_overflow(price->raw(), net / Decimal::kOne, &product)) {
+  const std::optional<Int128> count = net_ok ? whole_of(net) : std::nullopt;
+  if (count && !__builtin_mul_overflow(price->raw(), *count, &product)) {
     sale.priced = true;  // price x a whole count, exact without rounding.
     sale.gross = Decimal::from_raw(product);
     return;
@@ -313,46 +341,53 @@ void DsrStreamReader::State::on_sale(const TypeInfo& info) {
       sale.basis = dsr_stream::kComputed;
     }
   }
-  sale.transacted_resource.assign(first_value(info, info.transacted_resource));
-  sale.dsp_resource_id.assign(first_value(info, info.dsp_resource_id));
-  sale.transacted_release.assign(first_value(info, info.transacted_release));
+  sale.transacted_resource = keep(first_value(info, info.transacted_resource));
+  sale.dsp_resource_id = keep(first_value(info, info.dsp_resource_id));
+  sale.transacted_release = keep(first_value(info, info.transacted_release));
   // SU lines name their resource and release by reference; the line's own
   // identifier cells (a type that has them) are the fallback.
   sale.own_cells = info.isrc != 0 || info.title != 0 || info.artist != 0 || info.icpn != 0 ||
                    info.catalog_number != 0;
   if (sale.own_cells) {
-    sale.own_isrc.assign(first_value(info, info.isrc));
-    sale.own_title.assign(first_value(info, info.title));
-    sale.own_artist.assign(first_value(info, info.artist));
-    sale.own_icpn.assign(first_value(info, info.icpn));
-    sale.own_catalog_number.assign(first_value(info, info.catalog_number));
+    sale.own_isrc = keep(first_value(info, info.isrc));
+    sale.own_title = keep(first_value(info, info.title));
+    sale.own_artist = keep(first_value(info, info.artist));
+    sale.own_icpn = keep(first_value(info, info.icpn));
+    sale.own_catalog_number = keep(first_value(info, info.catalog_number));
   }
 }
 
 // The (resource, release) pair of a line, interned by its four identifiers.
 std::uint32_t DsrStreamReader::State::combo_of(const BlockEntry* resource,
                                                const BlockEntry* release, const PendingSale& sale) {
-  static const std::string kEmpty;
   const bool own = sale.own_cells;
-  const std::string_view isrc = resource != nullptr ? std::string_view(resource->a)
-                                                    : isrc_of(own ? sale.own_isrc : kEmpty, lookup);
-  const std::string& pid = resource != nullptr ? resource->b : sale.dsp_resource_id;
-  const std::string& icpn = release != nullptr ? release->a : own ? sale.own_icpn : kEmpty;
-  const std::string& catalog = release != nullptr ? release->b
-                               : own              ? sale.own_catalog_number
-                                                  : kEmpty;
-  pair_key(isrc, pid, icpn, catalog);
+  const auto own_or_none = [&](dsr_stream::Span span) {
+    return own ? text_of(span) : std::string_view();
+  };
+  std::string scratch;
+  const std::string_view isrc =
+      resource != nullptr ? text_of(resource->a) : isrc_of(own_or_none(sale.own_isrc), scratch);
+  const std::string_view pid = text_of(resource != nullptr ? resource->b : sale.dsp_resource_id);
+  const std::string_view icpn =
+      release != nullptr ? text_of(release->a) : own_or_none(sale.own_icpn);
+  const std::string_view catalog =
+      release != nullptr ? text_of(release->b) : own_or_none(sale.own_catalog_number);
   const bool early = resource != nullptr && resource->pair_hashed && release == &releases[0];
+  if (early) {
+    combo_key.assign(text_of(resource->pair_key));
+  } else {
+    pair_key(isrc, pid, icpn, catalog);
+  }
   const auto [id, fresh] =
       combo_ids.intern(combo_key, early ? resource->pair_hash : Interner::hash_of(combo_key));
   if (fresh) {
-    const std::string& own_title = own ? sale.own_title : kEmpty;
+    const std::string_view own_title = own_or_none(sale.own_title);
     combos.emplace_back(
-        resource_idents.intern(isrc, pid, resource != nullptr ? resource->title : own_title,
-                               resource != nullptr ? resource->artist
-                               : own               ? sale.own_artist
-                                                   : kEmpty),
-        release_idents.intern(icpn, catalog, release != nullptr ? release->title : own_title, ""));
+        resource_idents.intern(
+            isrc, pid, resource != nullptr ? text_of(resource->title) : own_title,
+            resource != nullptr ? text_of(resource->artist) : own_or_none(sale.own_artist)),
+        release_idents.intern(icpn, catalog,
+                              release != nullptr ? text_of(release->title) : own_title, ""));
   }
   return id;
 }
@@ -368,12 +403,14 @@ void DsrStreamReader::State::end_block() {
   std::uint32_t previous_combo = 0;
   for (std::size_t i = block_first_sale; i < block_sale_count; ++i) {
     PendingSale& sale = block_sales[i];
+    const char* text = block_text.data();
     const BlockEntry* resource =
-        find_entry(resources, resource_count, sale.transacted_resource, false);
+        find_entry(resources, resource_count, text, text_of(sale.transacted_resource), false);
     if (resource == nullptr) {
-      resource = find_entry(resources, resource_count, sale.dsp_resource_id, false);
+      resource = find_entry(resources, resource_count, text, text_of(sale.dsp_resource_id), false);
     }
-    const BlockEntry* release = find_entry(releases, release_count, sale.transacted_release, true);
+    const BlockEntry* release =
+        find_entry(releases, release_count, text, text_of(sale.transacted_release), true);
     if (release == nullptr) release = only_release;
     const bool same = i > block_first_sale && resource != nullptr && release != nullptr &&
                       resource == previous_resource && release == previous_release;

@@ -120,7 +120,8 @@ SalesReport DsrStreamReader::State::finish() {
   if (!partial.empty()) {
     std::string last;
     last.swap(partial);
-    on_line(last);
+    last.push_back('\n');  // The file's last line, without its newline.
+    on_line(last.data(), last.data() + last.size());
   }
   if (records > 0) {
     judge_previous(true);

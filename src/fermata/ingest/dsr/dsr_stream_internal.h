@@ -34,16 +34,20 @@ struct TypeInfo {
   bool head = false, foot = false;  // HEAD/FHEA, FOOT/SRFO/FFOO.
   const dsr_internal::RecordSpec* spec = nullptr;
   bool in_profile = true;
+  // Why the streaming reader cannot read this type (the file goes to
+  // parse_dsr()), around " at line N"; empty when it can.
+  std::string stop_before, stop_after;
   Kind kind = Kind::kOther;
   bool block = false;  // The table's first cell is BlockId.
   bool allocatable = false;
   std::vector<int> required;  // Positions of required cells.
+  int last_required = 0;      // The highest of them.
   int block_id = 0, summary_id = 0, transacted_resource = 0, dsp_resource_id = 0;
   int transacted_release = 0, resource_reference = 0, release_reference = 0, isrc = 0;
   int title = 0, artist = 0, icpn = 0, catalog_number = 0, returns = 0, price = 0;
   int net_revenue = 0, validity_start = 0, validity_end = 0;
-  int counts[3] = {0, 0, 0};     // Usages, NumberOfStreams, Downloads: the first non-empty counts.
-  std::vector<bool> repeatable;  // By position.
+  int counts[3] = {0, 0, 0};  // Usages, NumberOfStreams, Downloads: the first non-empty counts.
+  std::vector<std::uint8_t> repeatable;  // By position: 1 when repeatable.
 };
 
 // One record's cells: [0] is the record type. Views into the line, or into
@@ -86,9 +90,11 @@ class IdentTable {
   std::string key_;
 };
 
-// Splits a line on TAB into `cells` (16 bytes at a time); true when the line
-// has a backslash (escapes: the caller lexes it the slow way).
-bool split_cells(std::string_view line, Cells& cells);
+// Splits the line at `p` on TAB into `cells`, 16 bytes at a time, up to its
+// newline, and returns where that newline is; nullptr when there is none
+// before `end`. *escaped: the line has a backslash (escapes: the caller
+// lexes it the slow way).
+const char* split_line(const char* p, const char* end, Cells& cells, bool* escaped);
 
 // "123", "0.004125": the exact Decimal without the general parser, or
 // nullopt for anything else (signs, exponents, >18 integer or >12 fraction
@@ -108,13 +114,21 @@ inline bool same_text(std::string_view a, std::string_view b) {
 // "0".."9999" without leading zeros, or nullopt.
 std::optional<std::size_t> small_number(std::string_view text);
 
-// A resource or release record of the block being read.
+// Where a text sits in State::block_text.
+struct Span {
+  std::uint32_t offset = 0, size = 0;
+};
+
+// A resource or release record of the block being read; its texts are kept
+// in State::block_text.
 struct BlockEntry {
-  std::string key1, key2;  // ResourceReference and DspResourceId, or ReleaseReference.
-  std::string a, b;        // ISRC (normalised) and DspResourceId, or ICPN and CatalogNumber.
-  std::string title, artist;
-  // A resource read after its block's first release: the hash of its pair
-  // with that release, computed (and its interner slot prefetched) early.
+  Span key1, key2;  // ResourceReference and DspResourceId, or ReleaseReference.
+  Span a, b;        // ISRC (normalised) and DspResourceId, or ICPN and CatalogNumber.
+  Span title, artist;
+  // A resource read after its block's first release: its pair key with that
+  // release (pair_key()) and the key's hash, computed (and its interner slot
+  // prefetched) early.
+  Span pair_key;
   std::uint64_t pair_hash = 0;
   bool pair_hashed = false;
 };
@@ -126,9 +140,9 @@ struct PendingSale {
   std::uint32_t summary = 0;  // Index + 1; 0 = none.
   std::uint8_t basis = kNone;
   bool priced = false;
-  std::string transacted_resource, dsp_resource_id, transacted_release;
+  Span transacted_resource, dsp_resource_id, transacted_release;
   bool own_cells = false;  // The record type has identifier cells of its own (rare).
-  std::string own_isrc, own_title, own_artist, own_icpn, own_catalog_number;
+  Span own_isrc, own_title, own_artist, own_icpn, own_catalog_number;
   std::uint32_t dates = 0;
   Decimal units, gross, amount;
   // Resolved at the end of the block.
@@ -252,6 +266,9 @@ struct DsrStreamReader::State {
   bool previous_head = false, previous_foot = false;
 
   std::vector<std::unique_ptr<dsr_stream::TypeInfo>> types;
+  // The last types looked up, by a few bits of their code: a file has a
+  // handful of record types and each is found here with one comparison.
+  dsr_stream::TypeInfo* type_cache[16] = {};
   dsr_stream::Cells cells;
 
   // Blocks.
@@ -259,6 +276,11 @@ struct DsrStreamReader::State {
   std::int64_t blocks = 0;
   std::string block_id;
   std::vector<dsr_stream::BlockEntry> resources, releases;
+  // The texts the block's entries and lines keep (Span): each such record's
+  // line, copied once; cleared when a block starts.
+  std::string block_text;
+  std::string_view line_in_block;  // The current record's line, from line_base in block_text.
+  std::uint32_t line_base = 0;
   std::size_t resource_count = 0, release_count = 0;
   // Sales lines waiting: the current block's from block_first_sale; earlier
   // blocks' resolved, to join their groups kSaleBatch at a time.
@@ -282,10 +304,11 @@ struct DsrStreamReader::State {
 
   // dsr_stream.cc
   void feed(std::string_view text);
-  void on_line(std::string_view line);
+  const char* on_line(const char* p, const char* end);
   void on_record(std::string_view line);
   void on_head(std::string_view line, std::string_view type);
   dsr_stream::TypeInfo& type_info(std::string_view type);
+  dsr_stream::TypeInfo* new_type_info(std::string_view type, std::uint64_t code);
   void lex(std::string_view line, const dsr_stream::TypeInfo& info);
   void check_cells(const dsr_stream::TypeInfo& info);
   void judge_previous(bool last);
@@ -296,7 +319,7 @@ struct DsrStreamReader::State {
   void stop(std::string reason);
 
   // dsr_stream_block.cc
-  void on_block_record(const dsr_stream::TypeInfo& info);
+  void on_block_record(const dsr_stream::TypeInfo& info, std::string_view line);
   void start_block(std::string_view id);
   void end_block();
   void on_resource(const dsr_stream::TypeInfo& info);
@@ -309,14 +332,33 @@ struct DsrStreamReader::State {
   // The cell's first value (a repeatable cell is cut at its first `|`).
   std::string_view first_value(const dsr_stream::TypeInfo& info, int position) const {
     std::string_view text = cells.at(position);
-    if (position < static_cast<int>(info.repeatable.size()) && info.repeatable[position]) {
+    if (position < static_cast<int>(info.repeatable.size()) && info.repeatable[position] != 0) {
       text = text.substr(0, text.find('|'));
     }
     return text;
   }
+  // Block texts: the current record's line is copied into block_text once
+  // (keep_line()); keep() then names a cell of it, or copies a cell that
+  // is not in the line (an unescaped one).
+  void keep_line(std::string_view line);
+  dsr_stream::Span keep(std::string_view text) {
+    const auto size = static_cast<std::uint32_t>(text.size());
+    if (size == 0) return {};
+    const char* line = line_in_block.data();
+    if (text.data() >= line && text.data() + size <= line + line_in_block.size()) {
+      return {line_base + static_cast<std::uint32_t>(text.data() - line), size};
+    }
+    const auto offset = static_cast<std::uint32_t>(block_text.size());
+    block_text.append(text);
+    return {offset, size};
+  }
+  std::string_view text_of(dsr_stream::Span span) const {
+    return std::string_view(block_text.data() + span.offset, span.size);
+  }
   std::uint32_t read_sale_dates(const dsr_stream::TypeInfo& info);
   void pair_key(std::string_view isrc, std::string_view pid, std::string_view icpn,
                 std::string_view catalog);
+  void check_required(const dsr_stream::TypeInfo& info);
   std::uint32_t combo_of(const dsr_stream::BlockEntry* resource,
                          const dsr_stream::BlockEntry* release,
                          const dsr_stream::PendingSale& sale);
