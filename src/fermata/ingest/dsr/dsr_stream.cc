@@ -29,11 +29,30 @@ void append_field(std::string& key, std::string_view field) {
   key.append(field);
 }
 
+void composite_key(std::string& key, std::initializer_list<std::string_view> fields) {
+  std::size_t size = 0;
+  bool short_fields = true;
+  for (std::string_view field : fields) {
+    size += 1 + field.size();
+    short_fields = short_fields && field.size() < 0xFF;
+  }
+  if (!short_fields) {  // Rare: append_field writes the long form.
+    key.clear();
+    for (std::string_view field : fields) append_field(key, field);
+    return;
+  }
+  key.resize(size);
+  char* out = key.data();
+  for (std::string_view field : fields) {
+    *out++ = static_cast<char>(field.size());
+    std::memcpy(out, field.data(), field.size());
+    out += field.size();
+  }
+}
+
 std::uint32_t IdentTable::intern(std::string_view a, std::string_view b, std::string_view title,
                                  std::string_view artist) {
-  key_.clear();
-  append_field(key_, a);
-  append_field(key_, b);
+  composite_key(key_, {a, b});
   const auto [id, fresh] = ids_.intern(key_, Interner::hash_of(key_));
   if (fresh) {
     idents_.push_back(
@@ -54,14 +73,10 @@ void GroupTable::grow() {
 
 namespace {
 
-// Appends the cells of `line` [p + start, p + at) ends in `tabs` (bit k: a
-// TAB at p + base + k).
-inline void emit_cells(const char* p, std::size_t base, unsigned tabs, std::string_view* out,
-                       int& count, std::size_t& start) {
+// Records a cell boundary after each TAB in `tabs` (bit k: a TAB at base + k).
+inline void add_bounds(std::size_t base, unsigned tabs, std::uint32_t* bound, int& count) {
   while (tabs != 0) {
-    const std::size_t at = base + static_cast<std::size_t>(__builtin_ctz(tabs));
-    out[count++] = std::string_view(p + start, at - start);
-    start = at + 1;
+    bound[++count] = static_cast<std::uint32_t>(base + __builtin_ctz(tabs) + 1);
     tabs &= tabs - 1;
   }
 }
@@ -70,49 +85,55 @@ inline void emit_cells(const char* p, std::size_t base, unsigned tabs, std::stri
 
 const char* split_line(const char* p, const char* end, Cells& cells, bool* escaped) {
   const auto n = static_cast<std::size_t>(end - p);
+  cells.base = p;
+  cells.unescaped = false;
   int count = 0;
-  std::size_t start = 0, i = 0;
-  bool backslash_seen = false;
-  const auto room = [&] {  // At most 16 cells more per step.
-    if (cells.cell.size() < static_cast<std::size_t>(count) + 17) {
-      cells.cell.resize(cells.cell.size() * 2 + 32);
-    }
-    return cells.cell.data();
+  std::size_t i = 0;
+  unsigned slashes_seen = 0;
+  std::uint32_t* bound = cells.bound.data();
+  int room = static_cast<int>(cells.bound.size()) - 18;  // At most 16 bounds more per step.
+  const auto make_room = [&] {
+    if (count <= room) return;
+    cells.bound.resize(cells.bound.size() * 2 + 64);
+    bound = cells.bound.data();
+    room = static_cast<int>(cells.bound.size()) - 18;
   };
+  make_room();
+  bound[0] = 0;
 #ifdef __SSE2__
   const __m128i tab = _mm_set1_epi8('\t'), newline = _mm_set1_epi8('\n');
   const __m128i backslash = _mm_set1_epi8('\\');
   for (; i + 16 <= n; i += 16) {
     const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    auto tabs = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, tab)));
+    const auto tabs = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, tab)));
     const auto newlines = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, newline)));
-    auto slashes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, backslash)));
-    std::string_view* out = room();
+    const auto slashes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, backslash)));
+    make_room();
     if (newlines == 0) {
-      backslash_seen = backslash_seen || slashes != 0;
-      emit_cells(p, i, tabs, out, count, start);
+      slashes_seen |= slashes;
+      add_bounds(i, tabs, bound, count);
       continue;
     }
     const unsigned before = (newlines & (0u - newlines)) - 1;  // Bits before the first newline.
-    emit_cells(p, i, tabs & before, out, count, start);
+    add_bounds(i, tabs & before, bound, count);
     const std::size_t at = i + static_cast<std::size_t>(__builtin_ctz(newlines));
-    out[count++] = std::string_view(p + start, at - start);
+    bound[++count] = static_cast<std::uint32_t>(at + 1);
     cells.count = count;
-    *escaped = backslash_seen || (slashes & before) != 0;
+    *escaped = (slashes_seen | (slashes & before)) != 0;
     return p + at;
   }
 #endif
   for (; i < n; ++i) {
     if (p[i] == '\n' || p[i] == '\t') {
-      room()[count++] = std::string_view(p + start, i - start);
-      start = i + 1;
+      make_room();
+      bound[++count] = static_cast<std::uint32_t>(i + 1);
       if (p[i] == '\n') {
         cells.count = count;
-        *escaped = backslash_seen;
+        *escaped = slashes_seen != 0;
         return p + i;
       }
     }
-    backslash_seen = backslash_seen || p[i] == '\\';
+    slashes_seen |= p[i] == '\\' ? 1u : 0u;
   }
   return nullptr;
 }
@@ -249,6 +270,8 @@ void DsrStreamReader::State::feed(std::string_view text) {
     const void* end = std::memchr(text.data(), '\n', text.size());
     if (end == nullptr) {
       partial.append(text);
+      // Cell bounds are 32-bit offsets into a line.
+      if (partial.size() > (std::size_t{1} << 30)) stop("a line longer than 1 GiB");
       return;
     }
     const auto length = static_cast<std::size_t>(static_cast<const char*>(end) - text.data());
@@ -278,7 +301,7 @@ const char* DsrStreamReader::State::on_line(const char* p, const char* end) {
   ++line_number;
   if (!line.empty() && line.back() == '\r') {
     line.remove_suffix(1);
-    cells.cell[cells.count - 1].remove_suffix(1);
+    --cells.bound[cells.count];  // The last cell ends before the CR.
   }
   if (line.empty()) {
     add_warning(dsr_error(ErrorCode::kParseError, "blank line", file_name, line_number));
@@ -293,7 +316,7 @@ const char* DsrStreamReader::State::on_line(const char* p, const char* end) {
 // `cells` hold the line's cells (on_line split them).
 void DsrStreamReader::State::on_record(std::string_view line) {
   std::string unescaped_type;
-  std::string_view type = cells.cell[0];
+  std::string_view type = cells.cell(0);
   if (escaped) {
     unescaped_type = dsr_internal::unescape(dsr_internal::split_unescaped(line, '\t')[0]);
     type = unescaped_type;
@@ -424,7 +447,7 @@ void DsrStreamReader::State::lex(std::string_view line, const TypeInfo& info) {
   const DsrRecord record = dsr_internal::lex_record(line, line_number, info.spec);
   cells.owned.assign(1, record.type);
   for (const DsrCell& cell : record.cells) cells.owned.push_back(cell.text());
-  cells.cell.assign(cells.owned.begin(), cells.owned.end());
+  cells.unescaped = true;
   cells.count = static_cast<int>(cells.owned.size());
 }
 
@@ -436,13 +459,15 @@ void DsrStreamReader::State::check_cells(const TypeInfo& info) {
                         info.type + " has " + std::to_string(count + 1) +
                             " cells; its table allows " + std::to_string(allowed + 1),
                         file_name, line_number, "cell" + std::to_string(allowed + 1),
-                        cells.cell[allowed + 1]));
+                        cells.cell(static_cast<int>(allowed) + 1)));
   }
-  bool present = info.last_required < cells.count;
-  for (std::size_t i = 0; present && i < info.required.size(); ++i) {
-    present = !cells.cell[info.required[i]].empty();
+  if (info.last_required < cells.count && !cells.unescaped) {
+    const std::uint32_t* bound = cells.bound.data();
+    bool missing = false;
+    for (int position : info.required) missing |= bound[position + 1] - bound[position] == 1;
+    if (!missing) return;
   }
-  if (!present) check_required(info);
+  check_required(info);
 }
 
 // The required cells a record lacks, one error each.

@@ -48,9 +48,12 @@ bool insert_number(std::vector<std::pair<std::int64_t, std::int64_t>>& ranges, s
   return true;
 }
 
-// ISRCs are usually written normalised already: copy only when needed.
+// ISRCs are usually written normalised already: copy only when needed
+// (a '-', ' ' or lower-case letter; digits and capitals are the usual bytes).
 std::string_view isrc_of(std::string_view text, std::string& scratch) {
   for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte - unsigned{'0'} <= 9 || byte - unsigned{'A'} <= 25) continue;
     if (c == '-' || c == ' ' || (c >= 'a' && c <= 'z')) {
       scratch = dsr_internal::normalized_isrc(text);
       return scratch;
@@ -174,10 +177,7 @@ void DsrStreamReader::State::on_resource(const TypeInfo& info) {
 
 void DsrStreamReader::State::pair_key(std::string_view isrc, std::string_view pid,
                                       std::string_view icpn, std::string_view catalog) {
-  combo_key.clear();
-  for (std::string_view field : {isrc, pid, icpn, catalog}) {
-    dsr_stream::append_field(combo_key, field);
-  }
+  dsr_stream::composite_key(combo_key, {isrc, pid, icpn, catalog});
 }
 
 void DsrStreamReader::State::on_release(const TypeInfo& info) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
@@ -50,15 +51,23 @@ struct TypeInfo {
   std::vector<std::uint8_t> repeatable;  // By position: 1 when repeatable.
 };
 
-// One record's cells: [0] is the record type. Views into the line, or into
-// `owned` for a line with escapes.
+// One record's cells: cell 0 is the record type. Cell i of the line at
+// `base` spans [bound[i], bound[i + 1] - 1): each bound is where a cell
+// starts, as if a separator followed the last cell. A line with escapes has
+// its unescaped cells in `owned` instead.
 struct Cells {
-  std::vector<std::string_view> cell;  // The first `count` are this record's.
+  const char* base = nullptr;
+  std::vector<std::uint32_t> bound;  // The first count + 1 are this record's.
   int count = 0;
+  bool unescaped = false;  // The cells are `owned`.
   std::vector<std::string> owned;
+  std::string_view cell(int i) const {
+    if (unescaped) return owned[i];
+    return std::string_view(base + bound[i], bound[i + 1] - bound[i] - 1);
+  }
   std::string_view at(int position) const {
     // Hot: called for every cell the reader uses.
-    return position > 0 && position < count ? cell[position] : std::string_view();
+    return position > 0 && position < count ? cell(position) : std::string_view();
   }
   bool has(int position) const { return position > 0 && position < count; }
 };
@@ -75,6 +84,8 @@ struct Ident {
 // Appends `field` to a composite key, length first (one byte below 255), so
 // no two field lists make the same key.
 void append_field(std::string& key, std::string_view field);
+// `key` = the fields, each as append_field() writes it.
+void composite_key(std::string& key, std::initializer_list<std::string_view> fields);
 
 // Interned identifiers with their display texts.
 class IdentTable {
