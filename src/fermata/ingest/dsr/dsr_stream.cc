@@ -291,7 +291,8 @@ void DsrStreamReader::State::feed(std::string_view text) {
 // Splits and reads the line at `p` (up to its newline before `end`) and
 // returns where the next line starts; nullptr when no newline comes before
 // `end` (the rest waits in `partial`).
-const char* DsrStreamReader::State::on_line(const char* p, const char* end) {
+[[gnu::always_inline]] inline const char* DsrStreamReader::State::on_line(const char* p,
+                                                                          const char* end) {
   const char* newline = dsr_stream::split_line(p, end, cells, &escaped);
   if (newline == nullptr) {
     partial.assign(p, static_cast<std::size_t>(end - p));
@@ -311,6 +312,11 @@ const char* DsrStreamReader::State::on_line(const char* p, const char* end) {
     on_record(line);
   }
   return newline + 1;
+}
+
+void DsrStreamReader::State::read_last_line(std::string line) {
+  line.push_back('\n');
+  on_line(line.data(), line.data() + line.size());
 }
 
 // `cells` hold the line's cells (on_line split them).
@@ -379,33 +385,7 @@ void DsrStreamReader::State::on_head(std::string_view line, std::string_view typ
   meta.records.push_back(std::move(head));
 }
 
-namespace {
-
-// Record types of up to 7 bytes compare as one number: the bytes, and the
-// length in the top byte (so "RE01" and "RE01\0" differ).
-std::uint64_t type_code(std::string_view type) {
-  const std::size_t size = type.size();
-  if (size == 0 || size > 7) return 0;
-  std::uint64_t code = 0;
-  if (size >= 4) {  // Two loads of four bytes, overlapping for sizes below eight.
-    std::uint32_t low = 0, high = 0;
-    std::memcpy(&low, type.data(), 4);
-    std::memcpy(&high, type.data() + size - 4, 4);
-    code = low | std::uint64_t{high} << ((size - 4) * 8);
-  } else {
-    for (std::size_t i = 0; i < size; ++i) {
-      code |= std::uint64_t{static_cast<unsigned char>(type[i])} << (8 * i);
-    }
-  }
-  return code | std::uint64_t{size} << 56;
-}
-
-}  // namespace
-
-TypeInfo& DsrStreamReader::State::type_info(std::string_view type) {
-  const std::uint64_t code = type_code(type);
-  TypeInfo*& cached = type_cache[(code * 0x9E3779B97F4A7C15ULL) >> 60];
-  if (code != 0 && cached != nullptr && cached->code == code) return *cached;
+TypeInfo& DsrStreamReader::State::find_type_info(std::string_view type, std::uint64_t code) {
   TypeInfo* found = nullptr;
   for (const std::unique_ptr<TypeInfo>& info : types) {
     if (code != 0 ? info->code == code : info->type == type) {
@@ -414,7 +394,7 @@ TypeInfo& DsrStreamReader::State::type_info(std::string_view type) {
     }
   }
   if (found == nullptr) found = new_type_info(type, code);
-  if (code != 0) cached = found;
+  if (code != 0) type_cache[dsr_stream::type_cache_slot(code)] = found;
   return *found;
 }
 

@@ -120,8 +120,7 @@ SalesReport DsrStreamReader::State::finish() {
   if (!partial.empty()) {
     std::string last;
     last.swap(partial);
-    last.push_back('\n');  // The file's last line, without its newline.
-    on_line(last.data(), last.data() + last.size());
+    read_last_line(std::move(last));
   }
   if (records > 0) {
     judge_previous(true);

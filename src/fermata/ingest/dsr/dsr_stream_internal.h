@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <memory>
 #include <optional>
@@ -111,6 +112,29 @@ const char* split_line(const char* p, const char* end, Cells& cells, bool* escap
 // nullopt for anything else (signs, exponents, >18 integer or >12 fraction
 // digits), which Decimal::parse then reads or rejects.
 std::optional<Decimal> parse_plain_decimal(std::string_view text);
+
+// Record types of up to 7 bytes compare as one number: the bytes, and the
+// length in the top byte (so "RE01" and "RE01\0" differ); 0 for others.
+inline std::uint64_t type_code(std::string_view type) {
+  const std::size_t size = type.size();
+  if (size == 0 || size > 7) return 0;
+  std::uint64_t code = 0;
+  if (size >= 4) {  // Two loads of four bytes, overlapping for sizes below eight.
+    std::uint32_t low = 0, high = 0;
+    std::memcpy(&low, type.data(), 4);
+    std::memcpy(&high, type.data() + size - 4, 4);
+    code = low | std::uint64_t{high} << ((size - 4) * 8);
+  } else {
+    for (std::size_t i = 0; i < size; ++i) {
+      code |= std::uint64_t{static_cast<unsigned char>(type[i])} << (8 * i);
+    }
+  }
+  return code | std::uint64_t{size} << 56;
+}
+
+inline std::size_t type_cache_slot(std::uint64_t code) {
+  return static_cast<std::size_t>((code * 0x9E3779B97F4A7C15ULL) >> 60);
+}
 
 // Equality of short texts without a call to memcmp (record types, block
 // ids, references and interned keys are a few bytes long).
@@ -316,9 +340,17 @@ struct DsrStreamReader::State {
   // dsr_stream.cc
   void feed(std::string_view text);
   const char* on_line(const char* p, const char* end);
+  void read_last_line(std::string line);  // The file's last line, which has no newline.
   void on_record(std::string_view line);
   void on_head(std::string_view line, std::string_view type);
-  dsr_stream::TypeInfo& type_info(std::string_view type);
+  // The type's table and positions: usually one look in type_cache.
+  dsr_stream::TypeInfo& type_info(std::string_view type) {
+    const std::uint64_t code = dsr_stream::type_code(type);
+    dsr_stream::TypeInfo* cached = type_cache[dsr_stream::type_cache_slot(code)];
+    if (code != 0 && cached != nullptr && cached->code == code) return *cached;
+    return find_type_info(type, code);
+  }
+  dsr_stream::TypeInfo& find_type_info(std::string_view type, std::uint64_t code);
   dsr_stream::TypeInfo* new_type_info(std::string_view type, std::uint64_t code);
   void lex(std::string_view line, const dsr_stream::TypeInfo& info);
   void check_cells(const dsr_stream::TypeInfo& info);
