@@ -180,9 +180,24 @@ struct PendingSale {
   Span own_isrc, own_title, own_artist, own_icpn, own_catalog_number;
   std::uint32_t dates = 0;
   Decimal units, gross, amount;
-  // Resolved at the end of the block.
+  // Resolved at the end of the block: its pair request; then, when its
+  // batch joins the groups, the interned pair and its group key's hash.
+  std::uint32_t pair = 0;
   std::uint32_t combo = 0;
   std::uint64_t hash = 0;
+};
+
+// A (resource, release) pair that a batch's lines name, interned when the
+// batch joins its groups: long after its interner slot was prefetched. The
+// entries are copies (a block's entries are reused by the next block); their
+// texts stay in block_text until then.
+struct PairRequest {
+  BlockEntry resource, release;
+  bool has_resource = false, has_release = false;
+  std::uint32_t sale = 0;  // The first line naming it (its own cells, without a resource).
+  Span key;                // pair_key() of the four identifiers.
+  std::uint64_t hash = 0;
+  std::uint32_t combo = 0;  // Its id, once interned.
 };
 
 // A line group's identity: summary, the (resource, release) pair, period, basis.
@@ -311,8 +326,8 @@ struct DsrStreamReader::State {
   std::int64_t blocks = 0;
   std::string block_id;
   std::vector<dsr_stream::BlockEntry> resources, releases;
-  // The texts the block's entries and lines keep (Span): each such record's
-  // line, copied once; cleared when a block starts.
+  // The texts the blocks' entries and lines keep (Span): each such record's
+  // line, copied once; cleared when a batch has joined its groups.
   std::string block_text;
   std::string_view line_in_block;  // The current record's line, from line_base in block_text.
   std::uint32_t line_base = 0;
@@ -331,6 +346,8 @@ struct DsrStreamReader::State {
   Interner combo_ids;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> combos;
   std::string combo_key;
+  std::vector<dsr_stream::PairRequest> pairs;  // The batch's; the first pair_count are in use.
+  std::size_t pair_count = 0;
   dsr_stream::GroupTable group_table;
   HugeVector<dsr_stream::Group> groups;
   std::vector<std::int64_t> group_first_line;
@@ -402,9 +419,9 @@ struct DsrStreamReader::State {
   void pair_key(std::string_view isrc, std::string_view pid, std::string_view icpn,
                 std::string_view catalog);
   void check_required(const dsr_stream::TypeInfo& info);
-  std::uint32_t combo_of(const dsr_stream::BlockEntry* resource,
-                         const dsr_stream::BlockEntry* release,
-                         const dsr_stream::PendingSale& sale);
+  std::uint32_t request_pair(const dsr_stream::BlockEntry* resource,
+                             const dsr_stream::BlockEntry* release, std::uint32_t sale);
+  std::uint32_t intern_pair(const dsr_stream::PairRequest& pair);
   void add_sales_to_groups();
   void add_to_group(const dsr_stream::PendingSale& sale);
 
