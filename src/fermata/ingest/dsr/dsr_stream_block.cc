@@ -153,7 +153,6 @@ void DsrStreamReader::State::start_block(std::string_view id) {
   block_id.assign(id);
   ++blocks;
   resource_count = release_count = 0;
-  block_text.clear();
 }
 
 void DsrStreamReader::State::on_resource(const TypeInfo& info) {
@@ -357,50 +356,75 @@ void DsrStreamReader::State::on_sale(const TypeInfo& info) {
   }
 }
 
-// The (resource, release) pair of a line, interned by its four identifiers.
-std::uint32_t DsrStreamReader::State::combo_of(const BlockEntry* resource,
-                                               const BlockEntry* release, const PendingSale& sale) {
-  const bool own = sale.own_cells;
+// A request for a line's (resource, release) pair: its key, hashed (and
+// its interner slot prefetched) now, interned with its batch.
+std::uint32_t DsrStreamReader::State::request_pair(const BlockEntry* resource,
+                                                   const BlockEntry* release, std::uint32_t sale) {
+  if (pair_count == pairs.size()) pairs.emplace_back();
+  dsr_stream::PairRequest& pair = pairs[pair_count];
+  pair.has_resource = resource != nullptr;
+  pair.has_release = release != nullptr;
+  if (resource != nullptr) pair.resource = *resource;
+  if (release != nullptr) pair.release = *release;
+  pair.sale = sale;
+  if (resource != nullptr && resource->pair_hashed && release == &releases[0]) {
+    pair.key = resource->pair_key;  // Hashed and prefetched when the resource was read.
+    pair.hash = resource->pair_hash;
+  } else {
+    const PendingSale& line = block_sales[sale];
+    const bool own = line.own_cells;
+    std::string scratch;
+    pair_key(resource != nullptr ? text_of(resource->a)
+                                 : isrc_of(own ? text_of(line.own_isrc) : "", scratch),
+             text_of(resource != nullptr ? resource->b : line.dsp_resource_id),
+             release != nullptr ? text_of(release->a)
+             : own              ? text_of(line.own_icpn)
+                                : "",
+             release != nullptr ? text_of(release->b)
+             : own              ? text_of(line.own_catalog_number)
+                                : "");
+    pair.key = keep(combo_key);
+    pair.hash = Interner::hash_of(combo_key);
+    combo_ids.prefetch(pair.hash);
+  }
+  return static_cast<std::uint32_t>(pair_count++);
+}
+
+// The pair's id; a new pair also interns its resource and release, with the
+// display texts of their first record.
+std::uint32_t DsrStreamReader::State::intern_pair(const dsr_stream::PairRequest& pair) {
+  const auto [id, fresh] = combo_ids.intern(text_of(pair.key), pair.hash);
+  if (!fresh) return id;
+  const PendingSale& line = block_sales[pair.sale];
+  const bool own = line.own_cells;
   const auto own_or_none = [&](dsr_stream::Span span) {
     return own ? text_of(span) : std::string_view();
   };
   std::string scratch;
   const std::string_view isrc =
-      resource != nullptr ? text_of(resource->a) : isrc_of(own_or_none(sale.own_isrc), scratch);
-  const std::string_view pid = text_of(resource != nullptr ? resource->b : sale.dsp_resource_id);
-  const std::string_view icpn =
-      release != nullptr ? text_of(release->a) : own_or_none(sale.own_icpn);
-  const std::string_view catalog =
-      release != nullptr ? text_of(release->b) : own_or_none(sale.own_catalog_number);
-  const bool early = resource != nullptr && resource->pair_hashed && release == &releases[0];
-  if (early) {
-    combo_key.assign(text_of(resource->pair_key));
-  } else {
-    pair_key(isrc, pid, icpn, catalog);
-  }
-  const auto [id, fresh] =
-      combo_ids.intern(combo_key, early ? resource->pair_hash : Interner::hash_of(combo_key));
-  if (fresh) {
-    const std::string_view own_title = own_or_none(sale.own_title);
-    combos.emplace_back(
-        resource_idents.intern(
-            isrc, pid, resource != nullptr ? text_of(resource->title) : own_title,
-            resource != nullptr ? text_of(resource->artist) : own_or_none(sale.own_artist)),
-        release_idents.intern(icpn, catalog,
-                              release != nullptr ? text_of(release->title) : own_title, ""));
-  }
+      pair.has_resource ? text_of(pair.resource.a) : isrc_of(own_or_none(line.own_isrc), scratch);
+  const std::string_view pid = text_of(pair.has_resource ? pair.resource.b : line.dsp_resource_id);
+  const std::string_view own_title = own_or_none(line.own_title);
+  combos.emplace_back(
+      resource_idents.intern(
+          isrc, pid, pair.has_resource ? text_of(pair.resource.title) : own_title,
+          pair.has_resource ? text_of(pair.resource.artist) : own_or_none(line.own_artist)),
+      release_idents.intern(
+          pair.has_release ? text_of(pair.release.a) : own_or_none(line.own_icpn),
+          pair.has_release ? text_of(pair.release.b) : own_or_none(line.own_catalog_number),
+          pair.has_release ? text_of(pair.release.title) : own_title, ""));
   return id;
 }
 
 // Resolves each of the block's lines' resource and release as dsr_to_sales
 // does (TransactedResource or DspResourceId, TransactedRelease or the
-// block's only release; the line's own cells otherwise) and hashes its
-// group key. The lines join their groups in batches (add_sales_to_groups).
+// block's only release; the line's own cells otherwise) and requests its
+// pair. The lines join their groups in batches (add_sales_to_groups).
 void DsrStreamReader::State::end_block() {
   const BlockEntry* only_release = release_count == 1 ? &releases[0] : nullptr;
   const BlockEntry* previous_resource = nullptr;
   const BlockEntry* previous_release = nullptr;
-  std::uint32_t previous_combo = 0;
+  std::uint32_t previous_pair = 0;
   for (std::size_t i = block_first_sale; i < block_sale_count; ++i) {
     PendingSale& sale = block_sales[i];
     const char* text = block_text.data();
@@ -414,30 +438,38 @@ void DsrStreamReader::State::end_block() {
     if (release == nullptr) release = only_release;
     const bool same = i > block_first_sale && resource != nullptr && release != nullptr &&
                       resource == previous_resource && release == previous_release;
-    sale.combo = same ? previous_combo : combo_of(resource, release, sale);
+    sale.pair =
+        same ? previous_pair : request_pair(resource, release, static_cast<std::uint32_t>(i));
     previous_resource = resource;
     previous_release = release;
-    previous_combo = sale.combo;
-    sale.hash = dsr_stream::GroupKey::of(sale.summary, sale.combo, sale.dates, sale.basis).hash();
+    previous_pair = sale.pair;
   }
   block_first_sale = block_sale_count;
-  if (block_sale_count >= kSaleBatch) add_sales_to_groups();
+  // A batch is due every kSaleBatch lines, or sooner when blocks without
+  // lines have filled block_text.
+  if (block_sale_count >= kSaleBatch || block_text.size() > (std::size_t{1} << 20)) {
+    add_sales_to_groups();
+  }
 }
 
-// The waiting lines join their groups: first every group slot is fetched,
-// then the groups, then the sums, so that the batch's cache misses overlap.
+// The waiting lines join their groups: their pairs are interned (slots
+// fetched long before), then every group slot is fetched, then the groups,
+// then the sums, so that the batch's cache misses overlap.
 void DsrStreamReader::State::add_sales_to_groups() {
+  for (std::size_t i = 0; i < pair_count; ++i) pairs[i].combo = intern_pair(pairs[i]);
   for (std::size_t i = 0; i < block_sale_count; ++i) {
-    if (const std::uint64_t* slot = group_table.slot_for(block_sales[i].hash)) {
-      __builtin_prefetch(slot);
-    }
+    PendingSale& sale = block_sales[i];
+    sale.combo = pairs[sale.pair].combo;
+    sale.hash = dsr_stream::GroupKey::of(sale.summary, sale.combo, sale.dates, sale.basis).hash();
+    if (const std::uint64_t* slot = group_table.slot_for(sale.hash)) __builtin_prefetch(slot);
   }
   for (std::size_t i = 0; i < block_sale_count; ++i) {
     const std::uint32_t id = group_table.candidate(block_sales[i].hash);
     if (id != dsr_stream::kNoGroup && id < groups.size()) __builtin_prefetch(&groups[id]);
   }
   for (std::size_t i = 0; i < block_sale_count; ++i) add_to_group(block_sales[i]);
-  block_sale_count = block_first_sale = 0;
+  block_sale_count = block_first_sale = pair_count = 0;
+  block_text.clear();
 }
 
 void DsrStreamReader::State::add_to_group(const PendingSale& sale) {
