@@ -41,6 +41,9 @@ fermata init
 step "3/9 Import the catalog, then the journal (each file commits whole or not at all)"
 fermata import "$OUT"/catalog/*.csv
 fermata import "$OUT"/journal/*.csv
+# Agreements as data (docs/FORMATS.md §9): versions, each with its clauses.
+fermata agreement add demo/agreements/*.toml
+fermata agreement show AGR-L001-MERIDIAN --on 2026-09-30
 
 step "4/9 Verify: recompute every hash, balance and checkpoint"
 fermata verify

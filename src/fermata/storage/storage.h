@@ -66,6 +66,20 @@ struct ImportRecord {
   std::string archived_sha256;
 };
 
+// One version of an agreement as it was added: its text (agreement/ reads it)
+// and what identifies it. Versions are never changed or removed: an
+// amendment is a new version.
+struct StoredAgreement {
+  std::string id;
+  std::int64_t version = 0;
+  std::string effective_from;  // ISO date.
+  std::string file;            // The file name it was added from.
+  std::string sha256;          // Of `text`.
+  std::string text;
+  std::string recorded_at;
+  std::string actor;
+};
+
 class Database {
  public:
   // Errors: io_error (cannot open), schema_too_new, storage_error.
@@ -100,6 +114,11 @@ class Database {
   // The catalog as matching needs it (no recording titles), ordered by key.
   virtual Result<CatalogSnapshot> catalog_snapshot() = 0;
 
+  // Agreement versions. A put of an (id, version) already stored with the
+  // same text is kUnchanged; with other text, exists_with_different_content.
+  virtual Result<PutStatus> put_agreement(const StoredAgreement& agreement) = 0;
+  // Every stored version, by id then version.
+  virtual Result<std::vector<StoredAgreement>> agreements() = 0;
   // Imported files.
   virtual Result<std::optional<ImportRecord>> find_import(const std::string& sha256) = 0;
   virtual Result<std::int64_t> record_import(const ImportRecord& record) = 0;

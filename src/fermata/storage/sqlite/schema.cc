@@ -230,7 +230,22 @@ CREATE TABLE release_retired (
 );
 )sql";
 
-constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3};
+// Version 4: agreements, one row per version, as added (append-only).
+constexpr const char* kVersion4 = R"sql(
+CREATE TABLE agreement (
+  id TEXT NOT NULL,
+  version INTEGER NOT NULL CHECK (version >= 1),
+  effective_from TEXT NOT NULL,
+  file TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  body TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  PRIMARY KEY (id, version)
+);
+)sql";
+
+constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4};
 
 constexpr std::array kAppendOnlyTables = {"account", "txn", "posting", "checkpoint",
                                           "checkpoint_balance"};
@@ -239,14 +254,17 @@ constexpr std::array kAppendOnlyRegisterTables = {"report",       "report_void",
                                                   "unmatched",    "rematch",        "reject",
                                                   "pending_part", "pending_posted", "settlement"};
 
+constexpr std::array kAppendOnlyAgreementTables = {"agreement"};
+
 template <typename Tables>
-std::string append_only_triggers(const Tables& tables, const char* noun) {
+std::string append_only_triggers(const Tables& tables, const char* noun,
+                                 const char* remedy = "post a reversing entry instead") {
   std::string sql;
   for (const char* table : tables) {
     for (const char* verb : {"UPDATE", "DELETE"}) {
       sql += std::string("CREATE TRIGGER IF NOT EXISTS ") + table + "_no_" + verb + " BEFORE " +
              verb + " ON " + table + " BEGIN SELECT RAISE(ABORT, '" + noun + " " + table +
-             " is append-only: post a reversing entry instead'); END;\n";
+             " is append-only: " + remedy + "'); END;\n";
     }
   }
   return sql;
@@ -299,6 +317,10 @@ Status migrate(Connection& connection, int target) {
     script += kMigrations[static_cast<std::size_t>(version)];
     if (version == 0) script += append_only_triggers(kAppendOnlyTables, "ledger table");
     if (version == 2) script += append_only_triggers(kAppendOnlyRegisterTables, "register table");
+    if (version == 3) {
+      script += append_only_triggers(kAppendOnlyAgreementTables, "agreement table",
+                                     "an amendment is a new version");
+    }
     script += "PRAGMA user_version = " + std::to_string(version + 1) + ";\nCOMMIT;";
     Status status = connection.exec(script);
     if (!status) {

@@ -32,6 +32,8 @@ class SqliteDatabase final : public Database, public LedgerStorage {
   Result<PutStatus> put_product(const Product& product) override;
   Result<PutStatus> put_relation(const Relation& relation) override;
   Result<PutStatus> put_deal(const Deal& deal) override;
+  Result<PutStatus> put_agreement(const StoredAgreement& agreement) override;
+  Result<std::vector<StoredAgreement>> agreements() override;
   Result<std::vector<Deal>> deals_of(const std::string& release_id) override;
   Result<PutStatus> retire_release(const std::string& release_id,
                                    const std::string& message_id) override;
