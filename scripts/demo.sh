@@ -9,7 +9,8 @@
 # what the books say: verify, the trial balance, and every label's position.
 # Then imports a year of store reports (DDEX DSR, Apple, physical sell-through)
 # and the remittances that paid them (demo/out/sales/), and shows totals per
-# store and per label, what the stores still owe, the suspense, and verify.
+# store and per label, what the stores still owe, the suspense, and verify; last, the
+# royalty run for the labels with an agreement on record (demo/agreements/).
 # Any failing step stops the demo with a non-zero exit.
 set -euo pipefail
 
@@ -31,24 +32,24 @@ fi
 fermata() { "$FERMATA_BIN" --db "$DB" "$@"; }
 step() { printf '\n== %s\n' "$*"; }
 
-step "1/9 Generate the world (deterministic, seed 20160601)"
+step "1/10 Generate the world (deterministic, seed 20160601)"
 python3 demo/generate_world.py "$OUT"
 
-step "2/9 Fresh database $DB"
+step "2/10 Fresh database $DB"
 rm -f "$DB" "$DB-wal" "$DB-shm"
 fermata init
 
-step "3/9 Import the catalog, then the journal (each file commits whole or not at all)"
+step "3/10 Import the catalog, then the journal (each file commits whole or not at all)"
 fermata import "$OUT"/catalog/*.csv
 fermata import "$OUT"/journal/*.csv
 # Agreements as data (docs/FORMATS.md §9): versions, each with its clauses.
 fermata agreement add demo/agreements/*.toml
 fermata agreement show AGR-L001-MERIDIAN --on 2026-09-30
 
-step "4/9 Verify: recompute every hash, balance and checkpoint"
+step "4/10 Verify: recompute every hash, balance and checkpoint"
 fermata verify
 
-step "5/9 Trial balance: every commodity nets to zero"
+step "5/10 Trial balance: every commodity nets to zero"
 tb=$(fermata trial-balance)
 # One row per currency; the many SKU rows (units) are counted, not listed.
 awk 'NR <= 2 || ($1 !~ /^SKU:/ && $1 !~ /^balanced/ && $1 != "NOT") { print }
@@ -57,7 +58,7 @@ awk 'NR <= 2 || ($1 !~ /^SKU:/ && $1 !~ /^balanced/ && $1 != "NOT") { print }
            if (bad) exit 1 }' <<<"$tb"
 tail -n 1 <<<"$tb"
 
-step "6/9 Summary: what each label has at stake with others (as of 2026-06-30)"
+step "6/10 Summary: what each label has at stake with others (as of 2026-06-30)"
 summary=$(fermata summary)
 fermata summary --json >"$OUT/summary.json"
 head -n 14 <<<"$summary"
@@ -86,7 +87,7 @@ top = sorted(labels, key=lambda l: -Decimal(l["held"].get("USD", "0")))[:3]
 print("Most USD held for one label: " +
       "; ".join(f"{l['party']} {l['name']} {Decimal(l['held']['USD']):,.2f}" for l in top))
 EOF
-step "7/9 Import a year of store reports (2025-07 .. 2026-06), then the remittances"
+step "7/10 Import a year of store reports (2025-07 .. 2026-06), then the remittances"
 # DSR files name Meridian by its DDEX party id. Apple and physical reports name no recipient
 # Fermata can place (the catalog has two distributors), so they are imported as Meridian's.
 fermata import --quiet "$OUT"/sales/dsr/*.tsv
@@ -95,17 +96,22 @@ fermata import --quiet "$OUT"/sales/remittances/*.csv
 fermata import status --json >"$OUT/import-status.json"
 python3 demo/show_sales.py imports "$OUT/import-status.json"
 
-step "8/9 Per store: reported, received and still owed (from 'fermata receivables')"
+step "8/10 Per store: reported, received and still owed (from 'fermata receivables')"
 fermata receivables --json >"$OUT/receivables.json"
 python3 demo/show_sales.py stores "$OUT/receivables.json"
 echo "('fermata --db $DB receivables' lists every payer x period)"
 
-step "9/9 Per label after the sales; the suspense; verify"
+step "9/10 Per label after the sales; the suspense; verify"
 fermata summary --json >"$OUT/summary-after-sales.json"
 python3 demo/show_sales.py labels "$OUT/summary.json" "$OUT/summary-after-sales.json" "$OUT/sales_expected.json"
 echo
 fermata unmatched
 echo
+fermata verify | head -n 1
+
+step "10/10 Royalty run through 2026-06-30: fees, VAT on fees, reserves and releases (docs/ROYALTIES.md)"
+# Only the labels with an agreement on record (demo/agreements/) are run: Saltmarsh Music (L001).
+fermata run --through 2026-06-30
 fermata verify | head -n 1
 
 IFS=' ' read -r unpaid stuck seller buyer sale < <(python3 -c '

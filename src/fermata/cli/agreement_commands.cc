@@ -10,6 +10,7 @@
 #include "fermata/base/date.h"
 #include "fermata/base/sha256.h"
 #include "fermata/cli/cli.h"
+#include "fermata/royalty/run.h"
 
 namespace fermata::cli {
 namespace {
@@ -28,17 +29,6 @@ Result<std::string> read_text(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
-}
-
-// Every stored version, read again from its text (the text is the record).
-Result<VersionsById> stored_versions(Database& db) {
-  FERMATA_ASSIGN_OR_RETURN(std::vector<StoredAgreement> stored, db.agreements());
-  VersionsById out;
-  for (const StoredAgreement& s : stored) {
-    FERMATA_ASSIGN_OR_RETURN(AgreementVersion version, parse_agreement(s.text, s.file));
-    out[s.id].push_back(std::move(version));
-  }
-  return out;
 }
 
 Status check_parties_known(Database& db, const AgreementVersion& a, const std::string& file,
@@ -95,7 +85,7 @@ Status add_one(Books& books, VersionsById& versions, const std::string& path, bo
 int run_agreement_add(Context& ctx, const AgreementArgs& args) {
   Result<Books> books = open_books(ctx);
   if (!books) return fail(books.error());
-  Result<VersionsById> versions = stored_versions(*books->database);
+  Result<VersionsById> versions = load_agreements(*books->database);
   if (!versions) return fail(versions.error());
   if (Status begun = books->ledger->begin_write(); !begun) return fail(begun.error());
   nlohmann::json report = nlohmann::json::array();

@@ -44,6 +44,7 @@ void add_export_command(CLI::App& app, Context& ctx);
 void add_catalog_commands(CLI::App& app, Context& ctx);
 void add_dsr_commands(CLI::App& app, Context& ctx);
 void add_agreement_commands(CLI::App& app, Context& ctx);
+void add_royalty_commands(CLI::App& app, Context& ctx);
 // receivables, unmatched, rematch.
 void add_sales_commands(CLI::App& app, Context& ctx);
 // `import status` and `import void`, under the import command.

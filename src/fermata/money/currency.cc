@@ -215,4 +215,13 @@ std::span<const Currency> all_currencies() {
   return kCurrencies;
 }
 
+std::string money_text(Decimal amount, std::string_view currency) {
+  Result<Currency> found = lookup_currency(currency);
+  const int minor = found ? found->minor_digits : 2;
+  std::string exact = amount.to_string();
+  const std::size_t dot = exact.find('.');
+  const int places = dot == std::string::npos ? 0 : static_cast<int>(exact.size() - dot - 1);
+  return places >= minor ? exact : amount.to_fixed(minor);
+}
+
 }  // namespace fermata

@@ -62,5 +62,13 @@ TEST(CurrencyTest, TableIsSortedUniqueAndWellFormed) {
   }
 }
 
+TEST(MoneyText, ShowsMinorDigitsAndNeverRounds) {
+  EXPECT_EQ(money_text(*Decimal::parse("63"), "USD"), "63.00");
+  EXPECT_EQ(money_text(*Decimal::parse("-2.5"), "EUR"), "-2.50");
+  EXPECT_EQ(money_text(*Decimal::parse("0.00851835"), "USD"), "0.00851835");
+  EXPECT_EQ(money_text(*Decimal::parse("1200"), "JPY"), "1200");
+  EXPECT_EQ(money_text(*Decimal::parse("1.5"), "KWD"), "1.500");
+}
+
 }  // namespace
 }  // namespace fermata

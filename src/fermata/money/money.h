@@ -149,4 +149,9 @@ Result<Currency> lookup_currency(std::string_view code);
 // Every currency in the table, ordered by code.
 std::span<const Currency> all_currencies();
 
+// `amount` with at least the currency's minor digits ("63.00" USD, "1200"
+// JPY) and more only where it has them ("0.00851835"): never rounded, so a
+// statement shows what the ledger holds. Unknown currencies get 2 digits.
+std::string money_text(Decimal amount, std::string_view currency);
+
 }  // namespace fermata

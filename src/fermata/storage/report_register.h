@@ -4,7 +4,8 @@
 // The ledger holds aggregates; this register holds what an accountant asks
 // next: which report a file was (its identity, payer, period and chain
 // position), what it reported per currency, which lines matched nothing
-// (suspense, until rematched), which rows were quarantined, which parts of a
+// (suspense, until rematched), which matched aggregates each owner earned
+// (with the dimensions a royalty run selects on), which rows were quarantined, which parts of a
 // multi-file report are still waiting, and which remittance settled which
 // report. Rows are written in the same storage transaction as the ledger
 // transactions they describe (inside Ledger::begin_write/commit), so an
@@ -62,6 +63,24 @@ struct UnmatchedRecord {
   std::string holder;  // The party whose suspense account holds it (the recipient).
   std::string payer;
   std::int64_t rematched_by = 0;  // The rematch transaction, or 0 while in suspense.
+  std::string channel;            // sales_channel_name(); "" for rows recorded before schema 4.
+};
+
+// An aggregate of sales lines that matched an owner: what the royalty run
+// reads (the ledger holds the amount; this row keeps the dimensions that
+// fee rules select on). One row per matched sales transaction.
+struct EarningRecord {
+  std::int64_t id = 0;  // Ascending in the order recorded.
+  std::int64_t import_id = 0;
+  std::int64_t txn_seq = 0;
+  std::string owner;  // The party the sale belongs to (the label).
+  std::string release_id, isrc, store;
+  std::string channel;    // sales_channel_name(): "stream", "download", "physical", ...
+  std::string territory;  // ISO 3166-1 alpha-2, or "" when the report has none.
+  std::string sale_start, sale_end;
+  std::string reported_on;  // The transaction's effective date (end of the reporting period).
+  std::string currency;
+  Decimal units, amount;
 };
 
 // A row that could not be parsed, kept with its raw text (--on-error=quarantine).
@@ -111,6 +130,10 @@ class ReportRegister {
   virtual Result<std::int64_t> put_unmatched(const UnmatchedRecord& record) = 0;
   virtual Status put_rematch(std::int64_t unmatched_id, std::int64_t txn_seq) = 0;
   virtual Result<std::vector<UnmatchedRecord>> unmatched() = 0;
+
+  virtual Status put_earning(const EarningRecord& record) = 0;
+  // Every earning of `owner` ("" = every owner), by id.
+  virtual Result<std::vector<EarningRecord>> earnings(const std::string& owner) = 0;
 
   virtual Status put_reject(const RejectRecord& record) = 0;
   virtual Result<std::vector<RejectRecord>> rejects(std::int64_t import_id) = 0;

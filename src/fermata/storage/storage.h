@@ -26,6 +26,7 @@
 #include "fermata/catalog/deal.h"
 #include "fermata/ledger/ledger_storage.h"
 #include "fermata/storage/report_register.h"
+#include "fermata/storage/royalty_register.h"
 
 namespace fermata {
 
@@ -89,6 +90,8 @@ class Database {
   virtual LedgerStorage& ledger_storage() = 0;
   // What sales reports and remittances said beyond their transactions.
   virtual ReportRegister& report_register() = 0;
+  // What royalty runs posted and which periods they have run.
+  virtual RoyaltyRegister& royalty_register() = 0;
   virtual Result<int> schema_version() = 0;
 
   // Catalog records. A put of an id that exists with other content is

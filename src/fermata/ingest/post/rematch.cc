@@ -93,6 +93,9 @@ Result<RematchOutcome> rematch(Database& database, Ledger& ledger, const std::st
         AppendOutcome appended,
         ledger.append(move_transaction(u, match, from_receivable, today, original)));
     FERMATA_RETURN_IF_ERROR(database.report_register().put_rematch(u.id, appended.seq));
+    FERMATA_RETURN_IF_ERROR(database.report_register().put_earning(EarningRecord{
+        0, u.import_id, appended.seq, match.owner, match.release_id, match.isrc, u.store, u.channel,
+        u.territory, u.sale_date, u.sale_date, today, u.currency, u.units, u.amount}));
     for (ReportReceivable& r : receivables) {
       if (r.report.import_id == u.import_id && r.currency == u.currency) {
         r.outstanding_by_owner[u.holder] -= from_receivable;

@@ -12,7 +12,9 @@
 //   holder:escrow     -e / owner:trust      +e   for the part already paid,
 // where r is what the payer still owes the holder on that report (at most
 // the amount) and e the rest. Nothing is updated in place: a rematch row
-// points back at the suspense entry.
+// points back at the suspense entry, and an earning row (reported today,
+// the entry's channel) puts the money in front of the owner's next royalty
+// run.
 //
 // REQUIRES: inside Ledger::begin_write() for rematch().
 #pragma once

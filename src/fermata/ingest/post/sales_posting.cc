@@ -97,7 +97,27 @@ UnmatchedRecord unmatched_record(const SalesAggregate& agg, std::int64_t import_
                          txn.source.line_ranges,
                          parties.holder,
                          parties.payer,
-                         0};
+                         0,
+                         std::string(sales_channel_name(agg.channel))};
+}
+
+EarningRecord earning_record(const SalesAggregate& agg, std::int64_t import_id, std::int64_t seq,
+                             const std::string& reported_on) {
+  return EarningRecord{0,
+                       import_id,
+                       seq,
+                       agg.match->owner,
+                       agg.match->release_id,
+                       agg.match->isrc,
+                       std::string(agg.store),
+                       std::string(sales_channel_name(agg.channel)),
+                       std::string(agg.territory),
+                       std::string(agg.sale_start),
+                       std::string(agg.sale_end),
+                       reported_on,
+                       std::string(agg.currency),
+                       agg.units,
+                       agg.amount};
 }
 
 Status add_to_totals(SalesPosted& posted, const SalesAggregate& agg, std::int64_t import_id) {
@@ -144,6 +164,9 @@ Result<SalesPosted> post_sales(const SalesReport& report, const std::string& sha
     if (!agg.match->matched) {
       FERMATA_RETURN_IF_ERROR(database.report_register().put_unmatched(
           unmatched_record(agg, import_id, outcome->seq, txn, parties)));
+    } else if (outcome->status == AppendStatus::kAppended) {
+      FERMATA_RETURN_IF_ERROR(database.report_register().put_earning(
+          earning_record(agg, import_id, outcome->seq, txn.effective_date)));
     }
   }
   if (progress) progress(total, total);

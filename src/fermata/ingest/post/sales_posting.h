@@ -11,7 +11,9 @@
 // visibly in the holder's suspense until `rematch`. The holder is the
 // report's recipient (the distributor whose books these are). Aggregates
 // that sum to zero post nothing. Each unmatched aggregate is also written to
-// the report register with its identifier and line ranges.
+// the report register with its identifier and line ranges; each matched one
+// as an earning of its owner with the dimensions the royalty run's fee rules
+// select on (release, store, channel, territory, sale and reporting dates).
 //
 // REQUIRES: inside Ledger::begin_write(); the import is already recorded.
 // Thread safety: one writer, as Ledger.

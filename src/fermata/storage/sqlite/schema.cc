@@ -230,8 +230,56 @@ CREATE TABLE release_retired (
 );
 )sql";
 
-// Version 4: agreements, one row per version, as added (append-only).
+// Version 4: agreements, one row per version, as added; each owner's earnings
+// (matched sales aggregates with their dimensions); what royalty runs posted,
+// line by line and period by period. All append-only.
 constexpr const char* kVersion4 = R"sql(
+ALTER TABLE unmatched ADD COLUMN channel TEXT NOT NULL DEFAULT '';
+CREATE TABLE earning (
+  id INTEGER PRIMARY KEY,
+  import_id INTEGER NOT NULL REFERENCES import(id),
+  txn_seq INTEGER NOT NULL REFERENCES txn(seq),
+  owner TEXT NOT NULL,
+  release_id TEXT NOT NULL,
+  isrc TEXT NOT NULL,
+  store TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  territory TEXT NOT NULL,
+  sale_start TEXT NOT NULL,
+  sale_end TEXT NOT NULL,
+  reported_on TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  units BLOB NOT NULL CHECK (length(units) = 16),
+  amount BLOB NOT NULL CHECK (length(amount) = 16)
+);
+CREATE INDEX earning_owner ON earning (owner, reported_on);
+CREATE TABLE royalty_period (
+  agreement_id TEXT NOT NULL,
+  period_start TEXT NOT NULL,
+  period_end TEXT NOT NULL,
+  earnings_through INTEGER NOT NULL,
+  recorded_at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  PRIMARY KEY (agreement_id, period_end)
+);
+CREATE TABLE royalty_line (
+  id INTEGER PRIMARY KEY,
+  agreement_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  clause TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  period_start TEXT NOT NULL,
+  period_end TEXT NOT NULL,
+  party TEXT NOT NULL,
+  counterparty TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  base BLOB NOT NULL CHECK (length(base) = 16),
+  rate BLOB NOT NULL CHECK (length(rate) = 16),
+  amount BLOB NOT NULL CHECK (length(amount) = 16),
+  detail TEXT NOT NULL,
+  txn_seq INTEGER NOT NULL REFERENCES txn(seq)
+);
+CREATE INDEX royalty_line_agreement ON royalty_line (agreement_id, kind, period_end);
 CREATE TABLE agreement (
   id TEXT NOT NULL,
   version INTEGER NOT NULL CHECK (version >= 1),
@@ -255,6 +303,7 @@ constexpr std::array kAppendOnlyRegisterTables = {"report",       "report_void",
                                                   "pending_part", "pending_posted", "settlement"};
 
 constexpr std::array kAppendOnlyAgreementTables = {"agreement"};
+constexpr std::array kAppendOnlyRoyaltyTables = {"earning", "royalty_period", "royalty_line"};
 
 template <typename Tables>
 std::string append_only_triggers(const Tables& tables, const char* noun,
@@ -274,14 +323,16 @@ std::string append_only_triggers(const Tables& tables, const char* noun,
 
 std::vector<std::string> append_only_trigger_names() {
   std::vector<std::string> names;
-  for (const char* table : kAppendOnlyTables) {
-    for (const char* verb : {"UPDATE", "DELETE"})
-      names.push_back(std::string(table) + "_no_" + verb);
-  }
-  for (const char* table : kAppendOnlyRegisterTables) {
-    for (const char* verb : {"UPDATE", "DELETE"})
-      names.push_back(std::string(table) + "_no_" + verb);
-  }
+  const auto add = [&names](const auto& tables) {
+    for (const char* table : tables) {
+      for (const char* verb : {"UPDATE", "DELETE"})
+        names.push_back(std::string(table) + "_no_" + verb);
+    }
+  };
+  add(kAppendOnlyTables);
+  add(kAppendOnlyRegisterTables);
+  add(kAppendOnlyAgreementTables);
+  add(kAppendOnlyRoyaltyTables);
   return names;
 }
 
@@ -320,6 +371,8 @@ Status migrate(Connection& connection, int target) {
     if (version == 3) {
       script += append_only_triggers(kAppendOnlyAgreementTables, "agreement table",
                                      "an amendment is a new version");
+      script += append_only_triggers(kAppendOnlyRoyaltyTables, "register table",
+                                     "post a reversing entry instead");
     }
     script += "PRAGMA user_version = " + std::to_string(version + 1) + ";\nCOMMIT;";
     Status status = connection.exec(script);

@@ -109,12 +109,13 @@ Result<std::int64_t> SqliteReportRegister::put_unmatched(const UnmatchedRecord& 
       Statement * stmt,
       connection_.prepare("INSERT INTO unmatched (import_id, txn_seq, identifier_kind, "
                           "identifier, title, artist, store, territory, sale_date, currency, "
-                          "units, amount, line_ranges, holder, payer) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                          "units, amount, line_ranges, holder, payer, channel) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   stmt->bind(1, r.import_id).bind(2, r.txn_seq).bind(3, r.identifier_kind);
   stmt->bind(4, r.identifier).bind(5, r.title).bind(6, r.artist).bind(7, r.store);
   stmt->bind(8, r.territory).bind(9, r.sale_date).bind(10, r.currency).bind(11, r.units);
   stmt->bind(12, r.amount).bind(13, r.line_ranges).bind(14, r.holder).bind(15, r.payer);
+  stmt->bind(16, r.channel);
   FERMATA_RETURN_IF_ERROR(stmt->run());
   return sqlite3_last_insert_rowid(connection_.handle());
 }
@@ -132,13 +133,42 @@ Result<std::vector<UnmatchedRecord>> SqliteReportRegister::unmatched() {
       connection_.prepare(
           "SELECT u.id, u.import_id, u.txn_seq, identifier_kind, identifier, title, artist, "
           "store, territory, sale_date, currency, units, amount, line_ranges, holder, payer, "
-          "coalesce(r.txn_seq, 0) FROM unmatched u LEFT JOIN rematch r ON r.unmatched_id = u.id "
+          "coalesce(r.txn_seq, 0), channel FROM unmatched u LEFT JOIN rematch r ON r.unmatched_id "
+          "= u.id "
           "ORDER BY u.id"));
   return read_all<UnmatchedRecord>(stmt, [](Statement& s) {
-    return UnmatchedRecord{s.integer(0), s.integer(1), s.integer(2), s.text(3),  s.text(4),
-                           s.text(5),    s.text(6),    s.text(7),    s.text(8),  s.text(9),
-                           s.text(10),   s.amount(11), s.amount(12), s.text(13), s.text(14),
-                           s.text(15),   s.integer(16)};
+    return UnmatchedRecord{s.integer(0), s.integer(1),  s.integer(2), s.text(3),  s.text(4),
+                           s.text(5),    s.text(6),     s.text(7),    s.text(8),  s.text(9),
+                           s.text(10),   s.amount(11),  s.amount(12), s.text(13), s.text(14),
+                           s.text(15),   s.integer(16), s.text(17)};
+  });
+}
+
+Status SqliteReportRegister::put_earning(const EarningRecord& r) {
+  FERMATA_ASSIGN_OR_RETURN(
+      Statement * stmt,
+      connection_.prepare("INSERT INTO earning (import_id, txn_seq, owner, release_id, isrc, "
+                          "store, channel, territory, sale_start, sale_end, reported_on, "
+                          "currency, units, amount) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  stmt->bind(1, r.import_id).bind(2, r.txn_seq).bind(3, r.owner).bind(4, r.release_id);
+  stmt->bind(5, r.isrc).bind(6, r.store).bind(7, r.channel).bind(8, r.territory);
+  stmt->bind(9, r.sale_start).bind(10, r.sale_end).bind(11, r.reported_on);
+  stmt->bind(12, r.currency).bind(13, r.units).bind(14, r.amount);
+  return stmt->run();
+}
+
+Result<std::vector<EarningRecord>> SqliteReportRegister::earnings(const std::string& owner) {
+  FERMATA_ASSIGN_OR_RETURN(
+      Statement * stmt,
+      connection_.prepare("SELECT id, import_id, txn_seq, owner, release_id, isrc, store, "
+                          "channel, territory, sale_start, sale_end, reported_on, currency, "
+                          "units, amount FROM earning WHERE ? = '' OR owner = ? ORDER BY id"));
+  stmt->bind(1, owner).bind(2, owner);
+  return read_all<EarningRecord>(stmt, [](Statement& s) {
+    return EarningRecord{s.integer(0), s.integer(1), s.integer(2), s.text(3),    s.text(4),
+                         s.text(5),    s.text(6),    s.text(7),    s.text(8),    s.text(9),
+                         s.text(10),   s.text(11),   s.text(12),   s.amount(13), s.amount(14)};
   });
 }
 

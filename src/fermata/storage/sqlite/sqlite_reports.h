@@ -22,6 +22,8 @@ class SqliteReportRegister final : public ReportRegister {
   Result<std::int64_t> put_unmatched(const UnmatchedRecord& record) override;
   Status put_rematch(std::int64_t unmatched_id, std::int64_t txn_seq) override;
   Result<std::vector<UnmatchedRecord>> unmatched() override;
+  Status put_earning(const EarningRecord& record) override;
+  Result<std::vector<EarningRecord>> earnings(const std::string& owner) override;
   Status put_reject(const RejectRecord& record) override;
   Result<std::vector<RejectRecord>> rejects(std::int64_t import_id) override;
   Status put_pending(const PendingPart& part) override;

@@ -1,0 +1,312 @@
+#include "fermata/royalty/compute.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "fermata/base/date.h"
+
+namespace fermata {
+namespace {
+
+// Sums that share a clause: (version index, rule index, currency).
+using GroupKey = std::tuple<std::size_t, std::size_t, std::string>;
+
+struct Sums {
+  std::map<GroupKey, Decimal> fee_base;      // Per fee rule.
+  std::map<GroupKey, Decimal> reserve_base;  // Rule index unused (0).
+};
+
+bool contains(const std::vector<std::string>& list, std::string_view value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+const std::string& party_of(const AgreementVersion& v, std::string_view role) {
+  static const std::string kNone;
+  const AgreementParty* p = v.party(role);
+  return p ? p->party_id : kNone;
+}
+
+const std::string& accounting_party(const AgreementVersion& v) {
+  const std::string& distributor = party_of(v, "distributor");
+  return distributor.empty() ? party_of(v, "aggregator") : distributor;
+}
+
+// The index of the first rule that fits, or rules.size().
+std::size_t fee_rule_for(const AgreementVersion& v, const EarningRecord& e) {
+  for (std::size_t i = 0; i < v.fees.size(); ++i) {
+    const FeeRule& rule = v.fees[i];
+    if (!rule.channels.empty() && !contains(rule.channels, e.channel)) continue;
+    if (!rule.territories.include.empty() && !rule.territories.covers(e.territory)) continue;
+    if (!rule.formats.empty()) continue;  // Earnings carry no product format yet.
+    if (!rule.from.empty() && e.reported_on < rule.from) continue;
+    if (!rule.to.empty() && e.reported_on > rule.to) continue;
+    return i;
+  }
+  return v.fees.size();
+}
+
+std::string percent(Decimal rate) {
+  Result<Decimal> p = rate.checked_mul(Decimal::from_units(100));
+  return (p ? p->to_string() : rate.to_string()) + "%";
+}
+
+Result<int> minor_digits(const std::string& currency) {
+  FERMATA_ASSIGN_OR_RETURN(Currency c, lookup_currency(currency));
+  return c.minor_digits;
+}
+
+// Adds one earning to the sums of its fee rule and, when it is a positive
+// sale on a reserve channel, to its reserve base.
+Status add_earning(const PeriodInput& in, std::size_t vi, const EarningRecord& e, Sums& sums,
+                   PeriodResult& out) {
+  const AgreementVersion& v = in.versions[vi];
+  EarningsTotal& total = out.earnings[e.currency];
+  FERMATA_ASSIGN_OR_RETURN(total.amount, total.amount.checked_add(e.amount));
+  ++total.earnings;
+  if (e.reported_on < in.period.start) ++total.late;
+  const auto net = in.chain_net_of.find(e.import_id);
+  const bool already_net = net != in.chain_net_of.end() && net->second == accounting_party(v);
+  Decimal fee_rate;
+  if (already_net) {
+    ++total.already_net;
+  } else {
+    const std::size_t rule = fee_rule_for(v, e);
+    if (rule == v.fees.size()) {
+      return make_error(ErrorCode::kFieldMissing,
+                        "agreement " + in.agreement_id + " version " + std::to_string(v.version) +
+                            " has no fee rule for " + e.channel + " sales in territory '" +
+                            e.territory + "' reported on " + e.reported_on + " (import " +
+                            std::to_string(e.import_id) + ")",
+                        {in.agreement_id, 0, "fee", e.channel});
+    }
+    fee_rate = v.fees[rule].rate;
+    Decimal& base = sums.fee_base[{vi, rule, e.currency}];
+    FERMATA_ASSIGN_OR_RETURN(base, base.checked_add(e.amount));
+  }
+  if (v.reserve && e.amount.sign() > 0 && contains(v.reserve->channels, e.channel)) {
+    Decimal reserve_base = e.amount;
+    if (v.reserve->basis == ReserveBasis::kAfterFee) {
+      FERMATA_ASSIGN_OR_RETURN(Decimal fee, e.amount.checked_mul(fee_rate));
+      FERMATA_ASSIGN_OR_RETURN(reserve_base, e.amount.checked_sub(fee));
+    }
+    Decimal& base = sums.reserve_base[{vi, 0, e.currency}];
+    FERMATA_ASSIGN_OR_RETURN(base, base.checked_add(reserve_base));
+  }
+  return ok_status();
+}
+
+class Poster {
+ public:
+  Poster(const PeriodInput& in, PeriodResult& out) : in_(in), out_(out) {}
+
+  // Appends a line and its transaction; postings with a zero amount are left out.
+  void add(RoyaltyLine line, const std::string& key, const std::string& memo,
+           std::vector<Posting> postings) {
+    NewTransaction txn;
+    txn.idempotency_key = "royalty:" + in_.agreement_id + ":" + in_.period.name + ":" + key;
+    txn.effective_date = in_.period.end;
+    txn.memo = memo;
+    for (Posting& p : postings) {
+      if (!p.amount.is_zero()) txn.postings.push_back(std::move(p));
+    }
+    line.agreement_id = in_.agreement_id;
+    line.period_start = in_.period.start;
+    line.period_end = in_.period.end;
+    out_.amounts.push_back(RoyaltyAmount{std::move(line), std::move(txn)});
+  }
+
+  std::string memo(const AgreementVersion& v, const std::string& clause,
+                   const std::string& what) const {
+    return in_.agreement_id + " v" + std::to_string(v.version) + " §" + clause + " " +
+           in_.period.name + ": " + what;
+  }
+
+ private:
+  const PeriodInput& in_;
+  PeriodResult& out_;
+};
+
+AccountRef account(const std::string& party, AccountKind kind, const std::string& currency,
+                   const std::string& counterparty = "") {
+  return AccountRef{party, kind, currency, "", counterparty};
+}
+
+// Fees, clause by clause, carrying the sub-unit rest per currency. Returns
+// the charged fee per (version index, currency) for the tax on it.
+Result<std::map<std::pair<std::size_t, std::string>, Decimal>> post_fees(const PeriodInput& in,
+                                                                         const Sums& sums,
+                                                                         Poster& poster) {
+  std::map<std::string, Decimal> carry = in.fee_carry;
+  std::map<std::pair<std::size_t, std::string>, Decimal> charged_by_version;
+  for (const auto& [key, base] : sums.fee_base) {
+    const auto& [vi, ri, currency] = key;
+    const AgreementVersion& v = in.versions[vi];
+    const FeeRule& rule = v.fees[ri];
+    const std::string& lic = party_of(v, "licensor");
+    const std::string& acc = accounting_party(v);
+    FERMATA_ASSIGN_OR_RETURN(int places, minor_digits(currency));
+    FERMATA_ASSIGN_OR_RETURN(Decimal exact, base.checked_mul(rule.rate));
+    FERMATA_ASSIGN_OR_RETURN(Decimal due, exact.checked_add(carry[currency]));
+    FERMATA_ASSIGN_OR_RETURN(Decimal charged, due.round_to(places, RoundingMode::kDown));
+    carry[currency] = due - charged;
+    charged_by_version[{vi, currency}] += charged;
+    RoyaltyLine line{
+        0,   "",  v.version, rule.clause, "fee",     "",      "",
+        lic, acc, currency,  base,        rule.rate, charged, std::string(fee_base_name(rule.base)),
+        0};
+    poster.add(
+        std::move(line), "fee:" + rule.clause + ":v" + std::to_string(v.version) + ":" + currency,
+        poster.memo(v, rule.clause,
+                    "fee " + percent(rule.rate) + " of " + std::string(fee_base_name(rule.base)) +
+                        " " + money_text(base, currency) + " " + currency),
+        {{account(lic, AccountKind::kExpense, currency, acc), charged},
+         {account(lic, AccountKind::kPayable, currency, acc), -charged},
+         {account(acc, AccountKind::kReceivable, currency, lic), charged},
+         {account(acc, AccountKind::kFeeIncome, currency, lic), -exact},
+         {account(acc, AccountKind::kRounding, currency, lic), exact - charged}});
+  }
+  return charged_by_version;
+}
+
+Status post_fee_tax(const PeriodInput& in,
+                    const std::map<std::pair<std::size_t, std::string>, Decimal>& charged,
+                    Poster& poster) {
+  for (const auto& [key, fee] : charged) {
+    const auto& [vi, currency] = key;
+    const AgreementVersion& v = in.versions[vi];
+    if (!v.fee_tax || fee.is_zero()) continue;
+    const FeeTax& tax = *v.fee_tax;
+    const std::string& lic = party_of(v, "licensor");
+    const std::string& acc = accounting_party(v);
+    FERMATA_ASSIGN_OR_RETURN(int places, minor_digits(currency));
+    FERMATA_ASSIGN_OR_RETURN(Decimal exact, fee.checked_mul(tax.rate));
+    FERMATA_ASSIGN_OR_RETURN(Decimal amount, exact.round_to(places, RoundingMode::kHalfUp));
+    RoyaltyLine line{0,   "",       v.version, tax.clause, "fee_tax", "",       "", lic,
+                     acc, currency, fee,       tax.rate,   amount,    tax.name, 0};
+    poster.add(std::move(line),
+               "fee_tax:" + tax.clause + ":v" + std::to_string(v.version) + ":" + currency,
+               poster.memo(v, tax.clause,
+                           tax.name + " " + percent(tax.rate) + " on the fee " +
+                               money_text(fee, currency) + " " + currency + " (self-billed)"),
+               {{account(lic, AccountKind::kExpense, currency, acc), amount},
+                {account(lic, AccountKind::kPayable, currency, acc), -amount},
+                {account(acc, AccountKind::kReceivable, currency, lic), amount},
+                {account(acc, AccountKind::kPayable, currency, tax.name), -amount}});
+  }
+  return ok_status();
+}
+
+Status post_reserves(const PeriodInput& in, const Sums& sums, Poster& poster) {
+  for (const auto& [key, base] : sums.reserve_base) {
+    const auto& [vi, unused, currency] = key;
+    const AgreementVersion& v = in.versions[vi];
+    const ReserveRule& rule = *v.reserve;
+    const std::string& lic = party_of(v, "licensor");
+    const std::string& acc = accounting_party(v);
+    FERMATA_ASSIGN_OR_RETURN(int places, minor_digits(currency));
+    FERMATA_ASSIGN_OR_RETURN(Decimal exact, base.checked_mul(rule.rate));
+    FERMATA_ASSIGN_OR_RETURN(Decimal amount, exact.round_to(places, RoundingMode::kDown));
+    if (amount.is_zero()) continue;
+    RoyaltyLine line{0,         "",
+                     v.version, rule.clause,
+                     "reserve", "",
+                     "",        lic,
+                     acc,       currency,
+                     base,      rule.rate,
+                     amount,    std::string(reserve_basis_name(rule.basis)),
+                     0};
+    poster.add(std::move(line),
+               "reserve:" + rule.clause + ":v" + std::to_string(v.version) + ":" + currency,
+               poster.memo(v, rule.clause,
+                           "reserve " + percent(rule.rate) + " of positive sales " +
+                               std::string(reserve_basis_name(rule.basis)) + " " +
+                               money_text(base, currency) + " " + currency),
+               {{account(lic, AccountKind::kReserve, currency, acc), amount},
+                {account(lic, AccountKind::kTrust, currency), -amount}});
+  }
+  return ok_status();
+}
+
+const AgreementVersion* version_numbered(const PeriodInput& in, std::int64_t number) {
+  for (const AgreementVersion& v : in.versions) {
+    if (v.version == number) return &v;
+  }
+  return nullptr;
+}
+
+// Releases due this period from reserves held in earlier periods.
+Status post_releases(const PeriodInput& in, Poster& poster) {
+  for (const RoyaltyLine& held : in.earlier_lines) {
+    if (held.kind != "reserve") continue;
+    const AgreementVersion* v = version_numbered(in, held.version);
+    const AgreementVersion* now = version_on(in.versions, in.period.end);
+    if (!v || !v->reserve || !now) continue;
+    const std::vector<AccountingPeriod> since =
+        periods_through(now->payment.period, add_days(held.period_end, 1), in.period.end);
+    const std::size_t k = since.size();
+    const std::vector<Decimal>& schedule = v->reserve->release_schedule;
+    if (k == 0 || k > schedule.size()) continue;
+    FERMATA_ASSIGN_OR_RETURN(int places, minor_digits(held.currency));
+    FERMATA_ASSIGN_OR_RETURN(std::vector<Decimal> parts, allocate(held.amount, schedule, places));
+    const Decimal amount = parts[k - 1];
+    if (amount.is_zero()) continue;
+    const std::string from = period_containing(now->payment.period, held.period_end).name;
+    RoyaltyLine line{0,
+                     "",
+                     held.version,
+                     held.clause,
+                     "reserve_release",
+                     "",
+                     "",
+                     held.party,
+                     held.counterparty,
+                     held.currency,
+                     held.amount,
+                     schedule[k - 1],
+                     amount,
+                     "held " + from,
+                     0};
+    poster.add(
+        std::move(line), "reserve_release:" + held.clause + ":" + held.currency + ":from:" + from,
+        poster.memo(*v, held.clause,
+                    "release " + std::to_string(k) + " of " + std::to_string(schedule.size()) +
+                        " (" + percent(schedule[k - 1]) + ") of the reserve held " + from + ", " +
+                        money_text(held.amount, held.currency) + " " + held.currency),
+        {{account(held.party, AccountKind::kReserve, held.currency, held.counterparty), -amount},
+         {account(held.party, AccountKind::kTrust, held.currency), amount}});
+  }
+  return ok_status();
+}
+
+}  // namespace
+
+bool covers_earning(const AgreementVersion& v, const EarningRecord& e) {
+  const bool owner = e.owner == party_of(v, "licensor") || contains(v.scope.labels, e.owner);
+  const bool in_scope = v.scope.all ? owner
+                                    : contains(v.scope.labels, e.owner) ||
+                                          (owner && contains(v.scope.releases, e.release_id));
+  return in_scope && (e.territory.empty() || v.territories.covers(e.territory));
+}
+
+Result<PeriodResult> compute_period(const PeriodInput& in) {
+  PeriodResult out;
+  Sums sums;
+  for (const EarningRecord& e : in.earnings) {
+    const AgreementVersion* v = version_on(in.versions, e.reported_on);
+    if (!v) continue;
+    if (!covers_earning(*v, e)) {
+      ++out.not_covered;
+      continue;
+    }
+    const auto vi = static_cast<std::size_t>(v - in.versions.data());
+    FERMATA_RETURN_IF_ERROR(add_earning(in, vi, e, sums, out));
+  }
+  Poster poster(in, out);
+  FERMATA_ASSIGN_OR_RETURN(auto charged, post_fees(in, sums, poster));
+  FERMATA_RETURN_IF_ERROR(post_fee_tax(in, charged, poster));
+  FERMATA_RETURN_IF_ERROR(post_reserves(in, sums, poster));
+  FERMATA_RETURN_IF_ERROR(post_releases(in, poster));
+  return out;
+}
+
+}  // namespace fermata

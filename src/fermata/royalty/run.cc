@@ -1,0 +1,148 @@
+#include "fermata/royalty/run.h"
+
+#include <algorithm>
+#include <set>
+
+#include "fermata/agreement/agreement_toml.h"
+
+namespace fermata {
+namespace {
+
+const std::string* role_party(const AgreementVersion& v, std::string_view role) {
+  const AgreementParty* p = v.party(role);
+  return p ? &p->party_id : nullptr;
+}
+
+const std::string* accounting_party_of(const AgreementVersion& v) {
+  const std::string* distributor = role_party(v, "distributor");
+  return distributor ? distributor : role_party(v, "aggregator");
+}
+
+// What one agreement's periods need from storage, read once.
+struct AgreementBooks {
+  std::vector<EarningRecord> earnings;  // The licensor's and scoped labels', live imports only.
+  std::map<std::int64_t, std::string> chain_net_of;
+  std::vector<RoyaltyPeriodRecord> periods;  // Already run (grows as this run goes).
+  std::vector<RoyaltyLine> lines;            // Posted (grows as this run goes).
+};
+
+Result<AgreementBooks> read_books(Database& db, const std::string& id,
+                                  const std::vector<AgreementVersion>& versions) {
+  AgreementBooks books;
+  std::set<std::string> owners;
+  for (const AgreementVersion& v : versions) {
+    owners.insert(*role_party(v, "licensor"));
+    owners.insert(v.scope.labels.begin(), v.scope.labels.end());
+  }
+  ReportRegister& reports = db.report_register();
+  FERMATA_ASSIGN_OR_RETURN(std::vector<std::int64_t> voided, reports.voided_imports());
+  for (const std::string& owner : owners) {
+    FERMATA_ASSIGN_OR_RETURN(std::vector<EarningRecord> earnings, reports.earnings(owner));
+    for (EarningRecord& e : earnings) {
+      if (!std::binary_search(voided.begin(), voided.end(), e.import_id))
+        books.earnings.push_back(std::move(e));
+    }
+  }
+  std::sort(books.earnings.begin(), books.earnings.end(),
+            [](const EarningRecord& a, const EarningRecord& b) { return a.id < b.id; });
+  FERMATA_ASSIGN_OR_RETURN(std::vector<ReportRecord> all_reports, reports.reports());
+  for (const ReportRecord& r : all_reports) books.chain_net_of[r.import_id] = r.chain_net_of;
+  FERMATA_ASSIGN_OR_RETURN(books.periods, db.royalty_register().periods(id));
+  FERMATA_ASSIGN_OR_RETURN(books.lines, db.royalty_register().lines(id));
+  return books;
+}
+
+bool consumed(const AgreementBooks& books, const EarningRecord& e) {
+  return std::any_of(books.periods.begin(), books.periods.end(), [&](const auto& run) {
+    return e.id <= run.earnings_through && e.reported_on <= run.period_end;
+  });
+}
+
+// The accounting party's rounding carry per currency, for this licensor.
+Result<std::map<std::string, Decimal>> fee_carry(Ledger& ledger, const std::string& accounting,
+                                                 const std::string& licensor) {
+  FERMATA_ASSIGN_OR_RETURN(
+      std::vector<AccountBalance> balances,
+      ledger.balances(BalanceQuery{accounting, AccountKind::kRounding, "", ""}));
+  std::map<std::string, Decimal> carry;
+  for (const AccountBalance& b : balances) {
+    if (b.account.counterparty == licensor) carry[b.account.commodity] += b.balance;
+  }
+  return carry;
+}
+
+// Posts one computed period and records it. Returns the transactions appended.
+Result<std::int64_t> post_period(Database& db, Ledger& ledger, PeriodResult& result,
+                                 AgreementBooks& books) {
+  std::int64_t appended = 0;
+  for (RoyaltyAmount& amount : result.amounts) {
+    if (amount.txn.postings.size() < 2) continue;  // Nothing moves.
+    FERMATA_ASSIGN_OR_RETURN(AppendOutcome outcome, ledger.append(amount.txn));
+    if (outcome.status == AppendStatus::kAppended) ++appended;
+    amount.line.txn_seq = outcome.seq;
+    FERMATA_RETURN_IF_ERROR(db.royalty_register().put_line(amount.line));
+    books.lines.push_back(amount.line);
+  }
+  return appended;
+}
+
+Status run_agreement(Database& db, Ledger& ledger, const std::string& id,
+                     const std::vector<AgreementVersion>& versions, const RunOptions& options,
+                     RunSummary& summary) {
+  const AgreementVersion* latest = version_on(versions, options.through);
+  if (!latest || !role_party(*latest, "licensor") || !accounting_party_of(*latest))
+    return ok_status();  // Not in force yet, or not a distribution agreement.
+  const std::string licensor = *role_party(*latest, "licensor");
+  const std::string accounting = *accounting_party_of(*latest);
+  FERMATA_ASSIGN_OR_RETURN(AgreementBooks books, read_books(db, id, versions));
+  const std::int64_t seen = books.earnings.empty() ? 0 : books.earnings.back().id;
+  for (const AccountingPeriod& period :
+       periods_through(latest->payment.period, versions.front().effective_from, options.through)) {
+    if (std::any_of(books.periods.begin(), books.periods.end(),
+                    [&](const auto& run) { return run.period_end == period.end; })) {
+      ++summary.already_run;
+      continue;
+    }
+    PeriodInput input{id, versions, period, {}, books.chain_net_of, {}, books.lines};
+    for (const EarningRecord& e : books.earnings) {
+      if (e.reported_on <= period.end && !consumed(books, e)) input.earnings.push_back(e);
+    }
+    FERMATA_ASSIGN_OR_RETURN(input.fee_carry, fee_carry(ledger, accounting, licensor));
+    FERMATA_ASSIGN_OR_RETURN(PeriodResult result, compute_period(input));
+    FERMATA_ASSIGN_OR_RETURN(std::int64_t appended, post_period(db, ledger, result, books));
+    const RoyaltyPeriodRecord record{id,   period.start,        period.end,
+                                     seen, options.recorded_at, ledger.actor()};
+    FERMATA_RETURN_IF_ERROR(db.royalty_register().put_period(record));
+    books.periods.push_back(record);
+    summary.transactions += appended;
+    if (result.amounts.empty() && result.earnings.empty()) {
+      ++summary.quiet_periods;
+    } else {
+      summary.periods.push_back(PeriodRun{id, period, std::move(result), appended});
+    }
+  }
+  return ok_status();
+}
+
+}  // namespace
+
+Result<std::map<std::string, std::vector<AgreementVersion>>> load_agreements(Database& database) {
+  FERMATA_ASSIGN_OR_RETURN(std::vector<StoredAgreement> stored, database.agreements());
+  std::map<std::string, std::vector<AgreementVersion>> out;
+  for (const StoredAgreement& s : stored) {
+    FERMATA_ASSIGN_OR_RETURN(AgreementVersion version, parse_agreement(s.text, s.file));
+    out[s.id].push_back(std::move(version));
+  }
+  return out;
+}
+
+Result<RunSummary> run_royalties(Database& database, Ledger& ledger, const RunOptions& options) {
+  FERMATA_ASSIGN_OR_RETURN(auto agreements, load_agreements(database));
+  RunSummary summary;
+  for (const auto& [id, versions] : agreements) {
+    FERMATA_RETURN_IF_ERROR(run_agreement(database, ledger, id, versions, options, summary));
+  }
+  return summary;
+}
+
+}  // namespace fermata

@@ -1,0 +1,59 @@
+// The royalty run: every agreement period that has ended and not been run,
+// computed (compute.h) and posted.
+//
+// For each distribution agreement (a licensor and the distributor or
+// aggregator that accounts to it), in id order, every accounting period from
+// its first version's effective date through `through` that the royalty
+// register does not list yet is run in date order: the licensor's earnings
+// reported up to the period's end and not taken by an earlier period are
+// gathered (a report imported after its period was run lands in the next
+// open period, a prior-period adjustment that still shows its sale dates),
+// earnings of voided imports are left out, the accounting party's rounding
+// carry is read from the ledger, and each computed amount is appended as
+// its own transaction (key "royalty:<agreement>:<period>:<kind>:...") with
+// a register line naming the agreement, version and clause. The period's
+// row records how far the earnings register had got. Running again over the
+// same input finds every period run and posts nothing.
+//
+// REQUIRES: inside Ledger::begin_write(): the caller commits the whole run
+// at once (or rolls it back for a dry run).
+// Thread safety: one writer, as Ledger.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "fermata/agreement/agreement.h"
+#include "fermata/ledger/ledger.h"
+#include "fermata/royalty/compute.h"
+#include "fermata/storage/storage.h"
+
+namespace fermata {
+
+// Every stored agreement, its versions read again from their text (the
+// stored text is the record), by id. Errors: as parse_agreement.
+Result<std::map<std::string, std::vector<AgreementVersion>>> load_agreements(Database& database);
+
+struct PeriodRun {
+  std::string agreement_id;
+  AccountingPeriod period;
+  PeriodResult result;
+  std::int64_t transactions = 0;
+};
+
+struct RunSummary {
+  std::vector<PeriodRun> periods;  // Periods run now that had earnings or amounts.
+  std::int64_t quiet_periods = 0;  // Run now, with nothing to post.
+  std::int64_t already_run = 0;    // Found in the register.
+  std::int64_t transactions = 0;
+};
+
+struct RunOptions {
+  std::string through;      // ISO date: run periods ending on or before it.
+  std::string recorded_at;  // UTC time written on each period's row.
+};
+
+Result<RunSummary> run_royalties(Database& database, Ledger& ledger, const RunOptions& options);
+
+}  // namespace fermata

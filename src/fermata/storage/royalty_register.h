@@ -1,0 +1,62 @@
+// RoyaltyRegister: what royalty runs posted, period by period and clause by
+// clause.
+//
+// The ledger holds the run's transactions; this register says why each one
+// exists: which agreement, version and clause produced it, on what base and
+// at what rate, for which accounting period. A period is run once: its row
+// records how far the earnings register had got (`earnings_through`), so a
+// report imported later for an earlier period is picked up by the next open
+// period as a prior-period adjustment, and running again over the same input
+// finds every period already run. Rows are written in the same storage
+// transaction as the ledger transactions they describe. Append-only.
+//
+// Thread safety: as Database.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "fermata/base/result.h"
+#include "fermata/money/money.h"
+
+namespace fermata {
+
+// One accounting period of one agreement that a run has computed and posted.
+struct RoyaltyPeriodRecord {
+  std::string agreement_id;
+  std::string period_start, period_end;  // ISO dates, inclusive.
+  std::int64_t earnings_through = 0;     // The last earning id the run could see.
+  std::string recorded_at, actor;
+};
+
+// One amount a run posted: a fee, the tax on it, a reserve held or released,
+// a rounding carry. `party` bears or receives it; `counterparty` is the other
+// side of the agreement.
+struct RoyaltyLine {
+  std::int64_t id = 0;
+  std::string agreement_id;
+  std::int64_t version = 0;
+  std::string clause;
+  std::string kind;  // "fee", "fee_tax", "reserve", "reserve_release", "rounding".
+  std::string period_start, period_end;
+  std::string party, counterparty, currency;
+  Decimal base, rate, amount;
+  std::string detail;  // e.g. the period a release comes from.
+  std::int64_t txn_seq = 0;
+};
+
+class RoyaltyRegister {
+ public:
+  virtual ~RoyaltyRegister() = default;
+
+  virtual Status put_period(const RoyaltyPeriodRecord& period) = 0;
+  // Every period run for `agreement_id`, by period end.
+  virtual Result<std::vector<RoyaltyPeriodRecord>> periods(const std::string& agreement_id) = 0;
+
+  virtual Status put_line(const RoyaltyLine& line) = 0;
+  // Every line of `agreement_id` ("" = all), by id.
+  virtual Result<std::vector<RoyaltyLine>> lines(const std::string& agreement_id) = 0;
+};
+
+}  // namespace fermata

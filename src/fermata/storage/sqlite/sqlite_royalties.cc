@@ -1,0 +1,65 @@
+#include "fermata/storage/sqlite/sqlite_royalties.h"
+
+namespace fermata::sqlite {
+
+Status SqliteRoyaltyRegister::put_period(const RoyaltyPeriodRecord& p) {
+  FERMATA_ASSIGN_OR_RETURN(
+      Statement * stmt,
+      connection_.prepare("INSERT INTO royalty_period (agreement_id, period_start, period_end, "
+                          "earnings_through, recorded_at, actor) VALUES (?, ?, ?, ?, ?, ?)"));
+  stmt->bind(1, p.agreement_id).bind(2, p.period_start).bind(3, p.period_end);
+  return stmt->bind(4, p.earnings_through).bind(5, p.recorded_at).bind(6, p.actor).run();
+}
+
+Result<std::vector<RoyaltyPeriodRecord>> SqliteRoyaltyRegister::periods(
+    const std::string& agreement_id) {
+  FERMATA_ASSIGN_OR_RETURN(
+      Statement * stmt,
+      connection_.prepare("SELECT agreement_id, period_start, period_end, earnings_through, "
+                          "recorded_at, actor FROM royalty_period WHERE agreement_id = ? "
+                          "ORDER BY period_end"));
+  stmt->bind(1, agreement_id);
+  std::vector<RoyaltyPeriodRecord> rows;
+  while (true) {
+    FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
+    if (!row) break;
+    rows.push_back(RoyaltyPeriodRecord{stmt->text(0), stmt->text(1), stmt->text(2),
+                                       stmt->integer(3), stmt->text(4), stmt->text(5)});
+  }
+  return rows;
+}
+
+Status SqliteRoyaltyRegister::put_line(const RoyaltyLine& l) {
+  FERMATA_ASSIGN_OR_RETURN(
+      Statement * stmt,
+      connection_.prepare("INSERT INTO royalty_line (agreement_id, version, clause, kind, "
+                          "period_start, period_end, party, counterparty, currency, base, rate, "
+                          "amount, detail, txn_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                          "?, ?)"));
+  stmt->bind(1, l.agreement_id).bind(2, l.version).bind(3, l.clause).bind(4, l.kind);
+  stmt->bind(5, l.period_start).bind(6, l.period_end).bind(7, l.party).bind(8, l.counterparty);
+  stmt->bind(9, l.currency).bind(10, l.base).bind(11, l.rate).bind(12, l.amount);
+  return stmt->bind(13, l.detail).bind(14, l.txn_seq).run();
+}
+
+Result<std::vector<RoyaltyLine>> SqliteRoyaltyRegister::lines(const std::string& agreement_id) {
+  FERMATA_ASSIGN_OR_RETURN(
+      Statement * stmt,
+      connection_.prepare("SELECT id, agreement_id, version, clause, kind, period_start, "
+                          "period_end, party, counterparty, currency, base, rate, amount, detail, "
+                          "txn_seq FROM royalty_line WHERE ? = '' OR agreement_id = ? "
+                          "ORDER BY id"));
+  stmt->bind(1, agreement_id).bind(2, agreement_id);
+  std::vector<RoyaltyLine> rows;
+  while (true) {
+    FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
+    if (!row) break;
+    rows.push_back(RoyaltyLine{stmt->integer(0), stmt->text(1), stmt->integer(2), stmt->text(3),
+                               stmt->text(4), stmt->text(5), stmt->text(6), stmt->text(7),
+                               stmt->text(8), stmt->text(9), stmt->amount(10), stmt->amount(11),
+                               stmt->amount(12), stmt->text(13), stmt->integer(14)});
+  }
+  return rows;
+}
+
+}  // namespace fermata::sqlite

@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+# Goal: `fermata run --through DATE` posts, for every distribution agreement,
+# each accounting period that has ended: the distributor's fee on PPD, the
+# VAT on it, a reserve against returns and its release in halves, exactly as
+# worked by hand in docs/ROYALTIES.md; the run is idempotent; a report
+# imported after its period was run lands in the next open period; the
+# ledger still verifies and every fee, tax and reserve shows in the balances.
+# Method: a fresh database with the sales test's catalog (sales_test.py),
+# an agreement written here, physical sell-through reports for L1's release
+# R1 (UPC), `run --json`, `balance --json` and the register tables.
+import json
+import os
+import sys
+import tempfile
+from decimal import Decimal
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e_util import check, check_eq, main_wrapper, query, remove_unless_failed  # noqa: E402
+from sales_test import ICPN, Scenario  # noqa: E402
+
+AGREEMENT = """fermata_agreement = 1
+id = "AGR-L1-D1"
+version = 1
+effective_from = 2026-01-01
+title = "Distribution, Harbor Classics"
+[parties]
+licensor = "L1"
+distributor = "D1"
+[term]
+start = 2026-01-01
+[territories]
+include = ["Worldwide"]
+[scope]
+all = true
+[[fee]]
+clause = "5.1"
+rate = "25%"
+base = "ppd"
+channels = ["physical"]
+[[fee]]
+clause = "5.2"
+rate = "15%"
+[fee_tax]
+clause = "5.3"
+name = "VAT"
+rate = "20%"
+[reserve]
+clause = "6.1"
+rate = "20%"
+basis = "after_fee"
+release = ["50%", "50%"]
+[payment]
+clause = "7"
+period = "quarterly"
+days_after_period = 90
+currency = "USD"
+"""
+
+
+def physical(s, name, period, sold, returned):
+    return s.write(name, "store,payer,upc,territory,units_sold,units_returned,ppd,currency,period\n"
+                   f"Shop,YT,{ICPN['R1']},US,{sold},{returned},9.00,USD,{period}\n")
+
+
+def lines_by_kind(run):
+    out = {}
+    for period in run["periods"]:
+        for line in period["lines"]:
+            out[(period["period"], line["kind"], line["clause"])] = Decimal(line["amount"])
+    return out
+
+
+def run():
+    binary = sys.argv[1]
+    root = tempfile.mkdtemp(prefix="fermata-royalty-")
+    s = Scenario(binary, root, "royalty")
+    s.load_catalog()
+    agreement = s.write("agreement.toml", AGREEMENT)
+    s.f.ok("agreement", "add", agreement)
+    s.f.ok("import", "--quiet", physical(s, "jan.csv", "2026-01", 100, 0))   # 900.00
+    s.f.ok("import", "--quiet", physical(s, "may.csv", "2026-05", 10, 30))   # -180.00
+
+    first = s.f.json("run", "--through", "2026-06-30", "--json")
+    lines = lines_by_kind(first)
+    # Q1: fee 25 % of 900.00 = 225.00; VAT 20 % = 45.00; reserve 20 % of (900 - 225) = 135.00.
+    # Q2: fee 25 % of -180.00 = -45.00 (returns give the fee back), VAT -9.00, no reserve on
+    # returns, half of Q1's reserve released: 67.50.
+    check_eq(lines, {("2026-Q1", "fee", "5.1"): Decimal("225.00"),
+                     ("2026-Q1", "fee_tax", "5.3"): Decimal("45.00"),
+                     ("2026-Q1", "reserve", "6.1"): Decimal("135.00"),
+                     ("2026-Q2", "fee", "5.1"): Decimal("-45.00"),
+                     ("2026-Q2", "fee_tax", "5.3"): Decimal("-9.00"),
+                     ("2026-Q2", "reserve_release", "6.1"): Decimal("67.50")},
+             "every amount of the two quarters, as worked by hand")
+    check_eq(first["transactions"], 6, "one transaction per amount")
+    b = s.balances()
+    check_eq(b.get("L1:reserve:USD/D1"), Decimal("67.50"), "half the reserve is still held")
+    check_eq(b.get("D1:fee_income:USD/L1"), Decimal("-180.00"), "the distributor earned 180.00")
+    check_eq(b.get("L1:payable:USD/D1"), Decimal("-216.00"),
+             "the label owes the distributor fee and VAT: 180.00 + 36.00")
+    check_eq(b.get("D1:payable:USD/VAT"), Decimal("-36.00"), "the VAT is owed to the authority")
+    check_eq(b.get("L1:trust:USD"), Decimal("-67.50"),
+             "the reserve still held comes out of the label's trust balance")
+
+    again = s.f.json("run", "--through", "2026-06-30", "--json")
+    check_eq((again["periods"], again["transactions"], again["already_run"]), ([], 0, 2),
+             "running again over the same input posts nothing and says the periods are run")
+
+    # A March report imported after Q1 was run: it lands in Q3 as a prior-period item.
+    s.f.ok("import", "--quiet", physical(s, "mar.csv", "2026-03", 20, 0))   # 180.00
+    late = s.f.json("run", "--through", "2026-09-30", "--json")
+    q3 = late["periods"][0]
+    check_eq((q3["period"], q3["currencies"]["USD"]["late"], q3["currencies"]["USD"]["earnings"]),
+             ("2026-Q3", 1, "180"), "the late report is accounted for in the next open period")
+    check_eq(lines_by_kind(late), {("2026-Q3", "fee", "5.1"): Decimal("45.00"),
+                                   ("2026-Q3", "fee_tax", "5.3"): Decimal("9.00"),
+                                   ("2026-Q3", "reserve", "6.1"): Decimal("27.00"),
+                                   ("2026-Q3", "reserve_release", "6.1"): Decimal("67.50")},
+             "Q3: the late report's fee, VAT and reserve, and the second half of Q1's reserve")
+    check_eq(query(s.db, "SELECT count(*) FROM royalty_period"), 3, "three periods recorded")
+    check_eq(query(s.db, "SELECT count(*) FROM royalty_line"), 10, "one register line per amount")
+    memo = query(s.db, "SELECT memo FROM txn WHERE idempotency_key = "
+                 "'royalty:AGR-L1-D1:2026-Q1:fee:5.1:v1:USD'")
+    check_eq(memo, "AGR-L1-D1 v1 §5.1 2026-Q1: fee 25% of ppd 900.00 USD",
+             "each posting names agreement, version and clause")
+    dry = s.f.run("run", "--through", "2026-12-31", "--dry-run")
+    check(dry.stdout.endswith("dry run, nothing written: 1 periods posted (1 transactions), "
+                              "0 with nothing to post, 3 already run\n"), "a dry run says so", dry)
+    check_eq(query(s.db, "SELECT count(*) FROM royalty_period"), 3, "and writes nothing")
+    bad = s.f.run("run", "--through", "2026-13-01")
+    check_eq(bad.returncode, 65, "a bad date is refused", bad)
+    s.verify()
+    remove_unless_failed(root)
+
+
+if __name__ == "__main__":
+    main_wrapper(run)
