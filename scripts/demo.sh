@@ -45,6 +45,8 @@ fermata import "$OUT"/journal/*.csv
 # Agreements as data (docs/FORMATS.md §9): versions, each with its clauses.
 fermata agreement add demo/agreements/*.toml
 fermata agreement show AGR-L001-MERIDIAN --on 2026-09-30
+fermata payee add demo/payees/*.toml
+fermata payee list --on 2026-06-30
 
 step "4/10 Verify: recompute every hash, balance and checkpoint"
 fermata verify

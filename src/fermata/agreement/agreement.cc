@@ -85,11 +85,6 @@ Status check_currency(const std::string& field, const std::string& code) {
   return ok_status();
 }
 
-// 0.25 -> "25%".
-std::string percent_text(Decimal fraction) {
-  return Decimal::from_raw(fraction.raw() * 100).to_string() + "%";
-}
-
 std::string at(std::string_view list, std::size_t index) {
   return std::string(list) + "[" + std::to_string(index + 1) + "]";
 }

@@ -10,6 +10,8 @@
 namespace fermata {
 namespace {
 
+using agreement_internal::line_of;
+using agreement_internal::parse_toml;
 using agreement_internal::TomlReader;
 
 Result<Territories> read_territories(TomlReader& parent, std::string_view key) {
@@ -186,42 +188,11 @@ Status read_header(TomlReader& top, AgreementVersion& out) {
   return ok_status();
 }
 
-// The line of the node at a key path such as "fee[2].rate" (1-based
-// indices), or of its nearest present parent; 0 when none.
-std::int64_t line_of(const toml::table& table, std::string_view path) {
-  const toml::node* node = &table;
-  std::int64_t line = 0;
-  while (!path.empty() && node != nullptr) {
-    const std::size_t dot = path.find('.');
-    std::string_view part = path.substr(0, dot);
-    path = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
-    std::size_t index = 0;
-    if (const std::size_t bracket = part.find('['); bracket != std::string_view::npos) {
-      index = static_cast<std::size_t>(std::atoi(std::string(part.substr(bracket + 1)).c_str()));
-      part = part.substr(0, bracket);
-    }
-    const toml::table* parent = node->as_table();
-    node = parent != nullptr ? parent->get(part) : nullptr;
-    if (node != nullptr && index > 0) {
-      const toml::array* array = node->as_array();
-      node = array != nullptr ? array->get(index - 1) : nullptr;
-    }
-    if (node != nullptr) line = static_cast<std::int64_t>(node->source().begin.line);
-  }
-  return line;
-}
-
 }  // namespace
 
 Result<AgreementVersion> parse_agreement(std::string_view text, std::string_view file_name) {
   const std::string file(file_name);
-  toml::table table;
-  try {
-    table = toml::parse(text, file_name);
-  } catch (const toml::parse_error& e) {
-    return make_error(ErrorCode::kParseError, std::string(e.description()),
-                      SourceRef{file, static_cast<std::int64_t>(e.source().begin.line), "", ""});
-  }
+  FERMATA_ASSIGN_OR_RETURN(toml::table table, parse_toml(text, file));
   TomlReader top(table, "", file);
   AgreementVersion out;
   FERMATA_RETURN_IF_ERROR(read_header(top, out));

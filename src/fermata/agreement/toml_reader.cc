@@ -1,6 +1,7 @@
 #include "fermata/agreement/toml_reader.h"
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace fermata::agreement_internal {
 namespace {
@@ -136,7 +137,7 @@ Result<std::optional<TomlReader>> TomlReader::table(std::string_view key) {
   if (!has(key)) return std::optional<TomlReader>();
   const toml::table* sub = table_.get(key)->as_table();
   if (sub == nullptr) return error(ErrorCode::kFieldInvalid, key, "must be a table");
-  return std::optional<TomlReader>(TomlReader(*sub, join_path(path_, key), file_));
+  return std::optional<TomlReader>(TomlReader(*sub, join_path(path_, key), file_, format_));
 }
 
 Result<std::vector<TomlReader>> TomlReader::tables(std::string_view key) {
@@ -148,7 +149,8 @@ Result<std::vector<TomlReader>> TomlReader::tables(std::string_view key) {
   for (std::size_t i = 0; i < array->size(); ++i) {
     const toml::table* entry = (*array)[i].as_table();
     if (entry == nullptr) return error(ErrorCode::kFieldInvalid, key, shape);
-    out.emplace_back(*entry, join_path(path_, key) + "[" + std::to_string(i + 1) + "]", file_);
+    out.emplace_back(*entry, join_path(path_, key) + "[" + std::to_string(i + 1) + "]", file_,
+                     format_);
   }
   return out;
 }
@@ -169,11 +171,46 @@ Result<int> TomlReader::choice(std::string_view key, std::initializer_list<std::
 Status TomlReader::finish() const {
   for (const auto& [key, node] : table_) {
     if (used_.contains(std::string(key.str()))) continue;
-    return make_error(ErrorCode::kFieldInvalid, "is not a key of the agreement format",
+    return make_error(ErrorCode::kFieldInvalid,
+                      "is not a key of the " + std::string(format_) + " format",
                       SourceRef{file_, static_cast<std::int64_t>(node.source().begin.line),
                                 join_path(path_, key.str()), ""});
   }
   return ok_status();
+}
+
+// The line of the node at a key path such as "fee[2].rate" (1-based
+// indices), or of its nearest present parent; 0 when none.
+std::int64_t line_of(const toml::table& table, std::string_view path) {
+  const toml::node* node = &table;
+  std::int64_t line = 0;
+  while (!path.empty() && node != nullptr) {
+    const std::size_t dot = path.find('.');
+    std::string_view part = path.substr(0, dot);
+    path = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
+    std::size_t index = 0;
+    if (const std::size_t bracket = part.find('['); bracket != std::string_view::npos) {
+      index = static_cast<std::size_t>(std::atoi(std::string(part.substr(bracket + 1)).c_str()));
+      part = part.substr(0, bracket);
+    }
+    const toml::table* parent = node->as_table();
+    node = parent != nullptr ? parent->get(part) : nullptr;
+    if (node != nullptr && index > 0) {
+      const toml::array* array = node->as_array();
+      node = array != nullptr ? array->get(index - 1) : nullptr;
+    }
+    if (node != nullptr) line = static_cast<std::int64_t>(node->source().begin.line);
+  }
+  return line;
+}
+
+Result<toml::table> parse_toml(std::string_view text, const std::string& file) {
+  try {
+    return toml::parse(text, file);
+  } catch (const toml::parse_error& e) {
+    return make_error(ErrorCode::kParseError, std::string(e.description()),
+                      SourceRef{file, static_cast<std::int64_t>(e.source().begin.line), "", ""});
+  }
 }
 
 }  // namespace fermata::agreement_internal

@@ -1,5 +1,5 @@
-// TomlReader: one TOML table read key by key, for the agreement format
-// (agreement_toml.cc); internal to agreement/.
+// TomlReader: one TOML table read key by key, for the agreement and payee
+// formats (agreement_toml.cc, payee_toml.cc); internal to agreement/.
 //
 // Each read names its key, so errors carry the file, the line of the key
 // (or of its table) and the key path ("fee[2].rate"). The reader remembers
@@ -24,8 +24,10 @@ namespace fermata::agreement_internal {
 
 class TomlReader {
  public:
-  TomlReader(const toml::table& table, std::string path, const std::string& file)
-      : table_(table), path_(std::move(path)), file_(file) {}
+  // `format` names the format in errors ("agreement", "payee").
+  TomlReader(const toml::table& table, std::string path, const std::string& file,
+             std::string_view format = "agreement")
+      : table_(table), path_(std::move(path)), file_(file), format_(format) {}
 
   // An error at `key` (its line, or the table's when the key is absent).
   Error error(ErrorCode code, std::string_view key, std::string message,
@@ -58,7 +60,15 @@ class TomlReader {
   const toml::table& table_;
   std::string path_;
   const std::string& file_;
+  std::string_view format_;  // A literal.
   std::set<std::string> used_;
 };
+
+// The line of the node at a key path such as "fee[2].rate" (1-based
+// indices), or of its nearest present parent; 0 when none.
+std::int64_t line_of(const toml::table& table, std::string_view path);
+
+// Parses TOML text; a syntax error is parse_error at its file and line.
+Result<toml::table> parse_toml(std::string_view text, const std::string& file);
 
 }  // namespace fermata::agreement_internal

@@ -1,16 +1,14 @@
 // fermata agreement add|list|show: agreement versions as data (agreement/).
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "fermata/agreement/agreement_toml.h"
 #include "fermata/base/date.h"
 #include "fermata/base/sha256.h"
 #include "fermata/cli/cli.h"
-#include "fermata/royalty/run.h"
+#include "fermata/royalty/records.h"
 
 namespace fermata::cli {
 namespace {
@@ -22,14 +20,6 @@ struct AgreementArgs {
 };
 
 using VersionsById = std::map<std::string, std::vector<AgreementVersion>>;
-
-Result<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(ErrorCode::kIoError, "cannot read '" + path + "'", {path, 0, "", ""});
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 Status check_parties_known(Database& db, const AgreementVersion& a, const std::string& file,
                            std::string_view text) {
@@ -48,7 +38,7 @@ Status check_parties_known(Database& db, const AgreementVersion& a, const std::s
 // Adds one file's version; prints what happened.
 Status add_one(Books& books, VersionsById& versions, const std::string& path, bool json,
                nlohmann::json& report) {
-  FERMATA_ASSIGN_OR_RETURN(std::string text, read_text(path));
+  FERMATA_ASSIGN_OR_RETURN(std::string text, read_text_file(path));
   FERMATA_ASSIGN_OR_RETURN(AgreementVersion a, parse_agreement(text, path));
   FERMATA_RETURN_IF_ERROR(check_parties_known(*books.database, a, path, text));
   if (Status ok = check_amendment(a, versions[a.id]); !ok) {

@@ -10,10 +10,6 @@
 namespace fermata::cli {
 namespace {
 
-std::string percent(Decimal fraction) {
-  return Decimal::from_raw(fraction.raw() * 100).to_string() + "%";
-}
-
 nlohmann::json territories_json(const Territories& t) {
   return {{"include", t.include}, {"exclude", t.exclude}};
 }
@@ -26,7 +22,7 @@ nlohmann::json money_terms_json(const AgreementVersion& a) {
   nlohmann::json fees = nlohmann::json::array();
   for (const FeeRule& f : a.fees) {
     fees.push_back({{"clause", f.clause},
-                    {"rate", percent(f.rate)},
+                    {"rate", percent_text(f.rate)},
                     {"base", fee_base_name(f.base)},
                     {"channels", f.channels},
                     {"territories", territories_json(f.territories)},
@@ -39,7 +35,7 @@ nlohmann::json money_terms_json(const AgreementVersion& a) {
     splits.push_back({{"clause", s.clause},
                       {"payee", s.payee},
                       {"kind", split_kind_name(s.kind)},
-                      {"share", percent(s.share)},
+                      {"share", percent_text(s.share)},
                       {"base", fee_base_name(s.base)},
                       {"scope", scope_json(s.scope)},
                       {"pool", s.pool}});
@@ -78,13 +74,13 @@ nlohmann::json agreement_json(const AgreementVersion& a) {
   if (a.fee_tax) {
     out["fee_tax"] = {{"clause", a.fee_tax->clause},
                       {"name", a.fee_tax->name},
-                      {"rate", percent(a.fee_tax->rate)}};
+                      {"rate", percent_text(a.fee_tax->rate)}};
   }
   if (a.reserve) {
     nlohmann::json schedule = nlohmann::json::array();
-    for (Decimal share : a.reserve->release_schedule) schedule.push_back(percent(share));
+    for (Decimal share : a.reserve->release_schedule) schedule.push_back(percent_text(share));
     out["reserve"] = {{"clause", a.reserve->clause},
-                      {"rate", percent(a.reserve->rate)},
+                      {"rate", percent_text(a.reserve->rate)},
                       {"basis", reserve_basis_name(a.reserve->basis)},
                       {"channels", a.reserve->channels},
                       {"release", schedule}};
@@ -107,20 +103,21 @@ void print_terms(const AgreementVersion& a) {
             << ", renews by " << a.term.renewal_months << " months, notice " << a.term.notice_days
             << " days\n";
   for (const FeeRule& f : a.fees) {
-    std::cout << "  fee §" << f.clause << ": " << percent(f.rate) << " of " << fee_base_name(f.base)
+    std::cout << "  fee §" << f.clause << ": " << percent_text(f.rate) << " of "
+              << fee_base_name(f.base)
               << (f.channels.empty() ? "" : " on " + nlohmann::json(f.channels).dump()) << "\n";
   }
   if (a.fee_tax) {
     std::cout << "  " << a.fee_tax->name << " on the fee §" << a.fee_tax->clause << ": "
-              << percent(a.fee_tax->rate) << " (self-billing)\n";
+              << percent_text(a.fee_tax->rate) << " (self-billing)\n";
   }
   if (a.reserve) {
-    std::cout << "  reserve §" << a.reserve->clause << ": " << percent(a.reserve->rate) << " "
+    std::cout << "  reserve §" << a.reserve->clause << ": " << percent_text(a.reserve->rate) << " "
               << reserve_basis_name(a.reserve->basis) << ", released over "
               << a.reserve->release_schedule.size() << " periods\n";
   }
   for (const Split& s : a.splits) {
-    std::cout << "  split §" << s.clause << ": " << s.payee << " " << percent(s.share) << " ("
+    std::cout << "  split §" << s.clause << ": " << s.payee << " " << percent_text(s.share) << " ("
               << split_kind_name(s.kind) << " of " << fee_base_name(s.base) << ")\n";
   }
   for (const Recoupable& r : a.recoupables) {

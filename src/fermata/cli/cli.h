@@ -35,6 +35,9 @@ Result<Books> open_books(const Context& ctx, bool create = false);
 // Prints an error to stderr and returns its exit code.
 int fail(const Error& error);
 
+// A whole file's bytes. Errors: io_error naming the path.
+Result<std::string> read_text_file(const std::string& path);
+
 // Each adds its subcommands to `app`.
 void add_import_command(CLI::App& app, Context& ctx);
 void add_balance_commands(CLI::App& app, Context& ctx);
@@ -44,6 +47,7 @@ void add_export_command(CLI::App& app, Context& ctx);
 void add_catalog_commands(CLI::App& app, Context& ctx);
 void add_dsr_commands(CLI::App& app, Context& ctx);
 void add_agreement_commands(CLI::App& app, Context& ctx);
+void add_payee_commands(CLI::App& app, Context& ctx);
 void add_royalty_commands(CLI::App& app, Context& ctx);
 // receivables, unmatched, rematch.
 void add_sales_commands(CLI::App& app, Context& ctx);

@@ -2,7 +2,9 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "fermata/cli/cli.h"
 
@@ -32,6 +34,14 @@ Result<Books> open_books(const Context& ctx, bool create) {
 int fail(const Error& error) {
   std::cerr << "fermata: " << error.to_string() << "\n";
   return exit_code_for(error.code);
+}
+
+Result<std::string> read_text_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_error(ErrorCode::kIoError, "cannot read '" + path + "'", {path, 0, "", ""});
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 }  // namespace fermata::cli

@@ -224,4 +224,9 @@ std::string money_text(Decimal amount, std::string_view currency) {
   return places >= minor ? exact : amount.to_fixed(minor);
 }
 
+std::string percent_text(Decimal rate) {
+  Result<Decimal> percent = rate.checked_mul(Decimal::from_units(100));
+  return (percent ? percent->to_string() : rate.to_string() + "x100") + "%";
+}
+
 }  // namespace fermata

@@ -70,5 +70,11 @@ TEST(MoneyText, ShowsMinorDigitsAndNeverRounds) {
   EXPECT_EQ(money_text(*Decimal::parse("1.5"), "KWD"), "1.500");
 }
 
+TEST(PercentText, ShowsARateAsAPercentage) {
+  EXPECT_EQ(percent_text(*Decimal::parse("0.25")), "25%");
+  EXPECT_EQ(percent_text(*Decimal::parse("0.175")), "17.5%");
+  EXPECT_EQ(percent_text(Decimal()), "0%");
+}
+
 }  // namespace
 }  // namespace fermata

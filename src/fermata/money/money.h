@@ -154,4 +154,7 @@ std::span<const Currency> all_currencies();
 // statement shows what the ledger holds. Unknown currencies get 2 digits.
 std::string money_text(Decimal amount, std::string_view currency);
 
+// A rate as a percentage: 0.25 -> "25%", 0.175 -> "17.5%".
+std::string percent_text(Decimal rate);
+
 }  // namespace fermata

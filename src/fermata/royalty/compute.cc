@@ -45,11 +45,6 @@ std::size_t fee_rule_for(const AgreementVersion& v, const EarningRecord& e) {
   return v.fees.size();
 }
 
-std::string percent(Decimal rate) {
-  Result<Decimal> p = rate.checked_mul(Decimal::from_units(100));
-  return (p ? p->to_string() : rate.to_string()) + "%";
-}
-
 Result<int> minor_digits(const std::string& currency) {
   FERMATA_ASSIGN_OR_RETURN(Currency c, lookup_currency(currency));
   return c.minor_digits;
@@ -154,16 +149,17 @@ Result<std::map<std::pair<std::size_t, std::string>, Decimal>> post_fees(const P
         0,   "",  v.version, rule.clause, "fee",     "",      "",
         lic, acc, currency,  base,        rule.rate, charged, std::string(fee_base_name(rule.base)),
         0};
-    poster.add(
-        std::move(line), "fee:" + rule.clause + ":v" + std::to_string(v.version) + ":" + currency,
-        poster.memo(v, rule.clause,
-                    "fee " + percent(rule.rate) + " of " + std::string(fee_base_name(rule.base)) +
-                        " " + money_text(base, currency) + " " + currency),
-        {{account(lic, AccountKind::kExpense, currency, acc), charged},
-         {account(lic, AccountKind::kPayable, currency, acc), -charged},
-         {account(acc, AccountKind::kReceivable, currency, lic), charged},
-         {account(acc, AccountKind::kFeeIncome, currency, lic), -exact},
-         {account(acc, AccountKind::kRounding, currency, lic), exact - charged}});
+    poster.add(std::move(line),
+               "fee:" + rule.clause + ":v" + std::to_string(v.version) + ":" + currency,
+               poster.memo(v, rule.clause,
+                           "fee " + percent_text(rule.rate) + " of " +
+                               std::string(fee_base_name(rule.base)) + " " +
+                               money_text(base, currency) + " " + currency),
+               {{account(lic, AccountKind::kExpense, currency, acc), charged},
+                {account(lic, AccountKind::kPayable, currency, acc), -charged},
+                {account(acc, AccountKind::kReceivable, currency, lic), charged},
+                {account(acc, AccountKind::kFeeIncome, currency, lic), -exact},
+                {account(acc, AccountKind::kRounding, currency, lic), exact - charged}});
   }
   return charged_by_version;
 }
@@ -186,7 +182,7 @@ Status post_fee_tax(const PeriodInput& in,
     poster.add(std::move(line),
                "fee_tax:" + tax.clause + ":v" + std::to_string(v.version) + ":" + currency,
                poster.memo(v, tax.clause,
-                           tax.name + " " + percent(tax.rate) + " on the fee " +
+                           tax.name + " " + percent_text(tax.rate) + " on the fee " +
                                money_text(fee, currency) + " " + currency + " (self-billed)"),
                {{account(lic, AccountKind::kExpense, currency, acc), amount},
                 {account(lic, AccountKind::kPayable, currency, acc), -amount},
@@ -218,7 +214,7 @@ Status post_reserves(const PeriodInput& in, const Sums& sums, Poster& poster) {
     poster.add(std::move(line),
                "reserve:" + rule.clause + ":v" + std::to_string(v.version) + ":" + currency,
                poster.memo(v, rule.clause,
-                           "reserve " + percent(rule.rate) + " of positive sales " +
+                           "reserve " + percent_text(rule.rate) + " of positive sales " +
                                std::string(reserve_basis_name(rule.basis)) + " " +
                                money_text(base, currency) + " " + currency),
                {{account(lic, AccountKind::kReserve, currency, acc), amount},
@@ -270,8 +266,8 @@ Status post_releases(const PeriodInput& in, Poster& poster) {
         std::move(line), "reserve_release:" + held.clause + ":" + held.currency + ":from:" + from,
         poster.memo(*v, held.clause,
                     "release " + std::to_string(k) + " of " + std::to_string(schedule.size()) +
-                        " (" + percent(schedule[k - 1]) + ") of the reserve held " + from + ", " +
-                        money_text(held.amount, held.currency) + " " + held.currency),
+                        " (" + percent_text(schedule[k - 1]) + ") of the reserve held " + from +
+                        ", " + money_text(held.amount, held.currency) + " " + held.currency),
         {{account(held.party, AccountKind::kReserve, held.currency, held.counterparty), -amount},
          {account(held.party, AccountKind::kTrust, held.currency), amount}});
   }

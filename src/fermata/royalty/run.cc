@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "fermata/agreement/agreement_toml.h"
+#include "fermata/royalty/records.h"
 
 namespace fermata {
 namespace {
@@ -125,16 +125,6 @@ Status run_agreement(Database& db, Ledger& ledger, const std::string& id,
 }
 
 }  // namespace
-
-Result<std::map<std::string, std::vector<AgreementVersion>>> load_agreements(Database& database) {
-  FERMATA_ASSIGN_OR_RETURN(std::vector<StoredAgreement> stored, database.agreements());
-  std::map<std::string, std::vector<AgreementVersion>> out;
-  for (const StoredAgreement& s : stored) {
-    FERMATA_ASSIGN_OR_RETURN(AgreementVersion version, parse_agreement(s.text, s.file));
-    out[s.id].push_back(std::move(version));
-  }
-  return out;
-}
 
 Result<RunSummary> run_royalties(Database& database, Ledger& ledger, const RunOptions& options) {
   FERMATA_ASSIGN_OR_RETURN(auto agreements, load_agreements(database));

@@ -31,10 +31,6 @@
 
 namespace fermata {
 
-// Every stored agreement, its versions read again from their text (the
-// stored text is the record), by id. Errors: as parse_agreement.
-Result<std::map<std::string, std::vector<AgreementVersion>>> load_agreements(Database& database);
-
 struct PeriodRun {
   std::string agreement_id;
   AccountingPeriod period;

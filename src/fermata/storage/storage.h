@@ -81,6 +81,19 @@ struct StoredAgreement {
   std::string actor;
 };
 
+// A payee's master data as added: the file's text (agreement/payee.h reads
+// it). Adding a new file for the same party records a new row; the latest
+// row is the payee's current record, earlier ones stay on file.
+struct StoredPayee {
+  std::int64_t id = 0;  // Ascending in the order added.
+  std::string party;
+  std::string file;    // The file name it was added from.
+  std::string sha256;  // Of `text`.
+  std::string text;
+  std::string recorded_at;
+  std::string actor;
+};
+
 class Database {
  public:
   // Errors: io_error (cannot open), schema_too_new, storage_error.
@@ -122,6 +135,11 @@ class Database {
   virtual Result<PutStatus> put_agreement(const StoredAgreement& agreement) = 0;
   // Every stored version, by id then version.
   virtual Result<std::vector<StoredAgreement>> agreements() = 0;
+
+  // Payee records. kUnchanged when the party's latest record has the same text.
+  virtual Result<PutStatus> put_payee(const StoredPayee& payee) = 0;
+  // Every record ever added, by id (the last of a party is its current one).
+  virtual Result<std::vector<StoredPayee>> payees() = 0;
   // Imported files.
   virtual Result<std::optional<ImportRecord>> find_import(const std::string& sha256) = 0;
   virtual Result<std::int64_t> record_import(const ImportRecord& record) = 0;

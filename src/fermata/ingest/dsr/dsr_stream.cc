@@ -45,7 +45,7 @@ void composite_key(std::string& key, std::initializer_list<std::string_view> fie
   char* out = key.data();
   for (std::string_view field : fields) {
     *out++ = static_cast<char>(field.size());
-    std::memcpy(out, field.data(), field.size());
+    if (!field.empty()) std::memcpy(out, field.data(), field.size());  // data() may be null.
     out += field.size();
   }
 }

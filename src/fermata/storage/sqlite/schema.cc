@@ -230,11 +230,21 @@ CREATE TABLE release_retired (
 );
 )sql";
 
-// Version 4: agreements, one row per version, as added; each owner's earnings
+// Version 4: agreements, one row per version, as added; payee records; each owner's earnings
 // (matched sales aggregates with their dimensions); what royalty runs posted,
 // line by line and period by period. All append-only.
 constexpr const char* kVersion4 = R"sql(
 ALTER TABLE unmatched ADD COLUMN channel TEXT NOT NULL DEFAULT '';
+CREATE TABLE payee (
+  id INTEGER PRIMARY KEY,
+  party TEXT NOT NULL,
+  file TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  body TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  actor TEXT NOT NULL
+);
+CREATE INDEX payee_party ON payee (party, id);
 CREATE TABLE earning (
   id INTEGER PRIMARY KEY,
   import_id INTEGER NOT NULL REFERENCES import(id),
@@ -302,7 +312,7 @@ constexpr std::array kAppendOnlyRegisterTables = {"report",       "report_void",
                                                   "unmatched",    "rematch",        "reject",
                                                   "pending_part", "pending_posted", "settlement"};
 
-constexpr std::array kAppendOnlyAgreementTables = {"agreement"};
+constexpr std::array kAppendOnlyAgreementTables = {"agreement", "payee"};
 constexpr std::array kAppendOnlyRoyaltyTables = {"earning", "royalty_period", "royalty_line"};
 
 template <typename Tables>

@@ -36,6 +36,8 @@ class SqliteDatabase final : public Database, public LedgerStorage {
   Result<PutStatus> put_deal(const Deal& deal) override;
   Result<PutStatus> put_agreement(const StoredAgreement& agreement) override;
   Result<std::vector<StoredAgreement>> agreements() override;
+  Result<PutStatus> put_payee(const StoredPayee& payee) override;
+  Result<std::vector<StoredPayee>> payees() override;
   Result<std::vector<Deal>> deals_of(const std::string& release_id) override;
   Result<PutStatus> retire_release(const std::string& release_id,
                                    const std::string& message_id) override;
