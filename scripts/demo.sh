@@ -111,9 +111,13 @@ fermata unmatched
 echo
 fermata verify | head -n 1
 
-step "10/10 Royalty run through 2026-06-30: fees, VAT on fees, reserves and releases (docs/ROYALTIES.md)"
+step "10/10 Royalty run through 2026-06-30 and the statements it gives (docs/ROYALTIES.md)"
 # Only the labels with an agreement on record (demo/agreements/) are run: Saltmarsh Music (L001).
 fermata run --through 2026-06-30
+rm -rf demo/statements
+for period in 2025-Q3 2025-Q4 2026-Q1 2026-Q2; do
+  fermata statements --period "$period" --out demo/statements
+done
 fermata verify | head -n 1
 
 IFS=' ' read -r unpaid stuck seller buyer sale < <(python3 -c '

@@ -8,8 +8,8 @@
 # Method: a fresh database with the sales test's catalog (sales_test.py),
 # an agreement written here, physical sell-through reports for L1's release
 # R1 (UPC), `run --json`, `balance --json` and the register tables.
-import json
 import os
+import re
 import sys
 import tempfile
 from decimal import Decimal
@@ -71,6 +71,64 @@ def lines_by_kind(run):
     return out
 
 
+Q1_CSV = """section,item,currency,amount,detail
+statement,agreement,,,AGR-L1-D1
+statement,period,,,2026-Q1 2026-01-01..2026-03-31
+statement,licensor,,,L1
+statement,accounting_party,,,D1
+summary,opening,USD,0.00,previous statement's closing
+summary,earnings,USD,900.00,
+summary,fees,USD,-225.00,
+summary,tax_on_fees,USD,-45.00,self-billed
+summary,reserves_held,USD,-135.00,
+summary,reserves_released,USD,0.00,
+summary,closing,USD,495.00,opening + earnings - fees - tax - reserves held + released
+earnings_by_channel,physical,USD,900.00,
+earnings_by_release,R1,USD,900.00,
+earnings_by_store,Shop,USD,900.00,
+earnings_by_territory,US,USD,900.00,
+fee,v1 §5.1,USD,-225.00,25% of 900.00 (ppd); txn N
+fee_tax,v1 §5.3,USD,-45.00,20% of 225.00 (VAT); txn N
+reserve,v1 §6.1,USD,-135.00,20% of 675.00 (after_fee); txn N
+"""
+
+
+def summary_of(path):
+    with open(path, encoding="utf-8") as f:
+        rows = [line.split(",") for line in f.read().splitlines()]
+    return {r[1]: Decimal(r[3]) for r in rows if r[0] == "summary"}
+
+
+def statements(s):
+    """Statements per period: Q1 byte for byte; each opening is the previous closing."""
+    out = s.path("statements")
+    proc = s.f.ok("statements", "--period", "2026-Q1", "--out", out)
+    q1 = os.path.join(out, "L1_AGR-L1-D1_2026-Q1.csv")
+    check_eq(proc.stdout.splitlines()[0], q1, "the statement's path is printed", proc)
+    with open(q1, encoding="utf-8") as f:
+        first = f.read()
+    check_eq(re.sub(r"txn \d+", "txn N", first), Q1_CSV, "the Q1 statement, byte for byte")
+    s.f.ok("statements", "--period", "2026-Q1", "--party", "L1", "--out", out)
+    with open(q1, encoding="utf-8") as f:
+        check_eq(f.read(), first, "the same data gives the same bytes")
+    s.f.ok("statements", "--period", "2026-Q2", "--out", out)
+    s.f.ok("statements", "--period", "2026-Q3", "--out", out)
+    q2 = summary_of(os.path.join(out, "L1_AGR-L1-D1_2026-Q2.csv"))
+    q3 = summary_of(os.path.join(out, "L1_AGR-L1-D1_2026-Q3.csv"))
+    check_eq((q2["opening"], q2["earnings"], q2["fees"], q2["tax_on_fees"],
+              q2["reserves_released"], q2["closing"]),
+             (Decimal("495.00"), Decimal("-180.00"), Decimal("45.00"), Decimal("9.00"),
+              Decimal("67.50"), Decimal("436.50")),
+             "Q2 opens at Q1's closing; returns give fee and tax back; half the reserve returns")
+    check_eq((q3["opening"], q3["closing"]), (Decimal("436.50"), Decimal("603.00")),
+             "Q3 opens at Q2's closing: 436.50 + 180 - 45 - 9 - 27 + 67.50 = 603.00")
+    missing = s.f.run("statements", "--period", "2027-Q1", "--out", out)
+    check_eq((missing.returncode, missing.stderr.strip()),
+             (65, "fermata: field '--period' = '2027-Q1': no statement for period 2027-Q1: run "
+                  "`fermata run --through` the period's last day first [field_invalid]"),
+             "a period not run has no statement", missing)
+
+
 def run():
     binary = sys.argv[1]
     root = tempfile.mkdtemp(prefix="fermata-royalty-")
@@ -124,6 +182,7 @@ def run():
                  "'royalty:AGR-L1-D1:2026-Q1:fee:5.1:v1:USD'")
     check_eq(memo, "AGR-L1-D1 v1 §5.1 2026-Q1: fee 25% of ppd 900.00 USD",
              "each posting names agreement, version and clause")
+    statements(s)
     dry = s.f.run("run", "--through", "2026-12-31", "--dry-run")
     check(dry.stdout.endswith("dry run, nothing written: 1 periods posted (1 transactions), "
                               "0 with nothing to post, 3 already run\n"), "a dry run says so", dry)

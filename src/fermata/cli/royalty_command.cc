@@ -1,10 +1,15 @@
 // fermata run --through DATE: the royalty run (royalty/run.h).
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "fermata/base/assert.h"
 #include "fermata/base/date.h"
 #include "fermata/cli/cli.h"
+#include "fermata/royalty/records.h"
 #include "fermata/royalty/run.h"
+#include "fermata/statement/royalty_statement.h"
 
 namespace fermata::cli {
 namespace {
@@ -102,6 +107,62 @@ int run_run(Context& ctx, const RunArgs& args) {
   return 0;
 }
 
+struct StatementArgs {
+  std::string period, party, out;
+};
+
+// Writes one statement's CSV into `dir`; returns its path.
+Result<std::string> write_statement(const RoyaltyStatement& statement, const std::string& dir) {
+  const std::string path =
+      (std::filesystem::path(dir) /
+       (statement.licensor + "_" + statement.agreement_id + "_" + statement.period_name + ".csv"))
+          .string();
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << royalty_statement_csv(statement);
+  out.close();
+  if (!out)
+    return make_error(ErrorCode::kIoError, "cannot write '" + path + "'", {path, 0, "", ""});
+  return path;
+}
+
+int run_statements(Context& ctx, const StatementArgs& args) {
+  Result<Books> books = open_books(ctx);
+  if (!books) return fail(books.error());
+  Result<std::map<std::string, std::vector<AgreementVersion>>> agreements =
+      load_agreements(*books->database);
+  if (!agreements) return fail(agreements.error());
+  std::error_code ignored;
+  std::filesystem::create_directories(args.out, ignored);
+  int written = 0;
+  for (const auto& [id, versions] : *agreements) {
+    const AgreementParty* licensor = versions.back().party("licensor");
+    if (!licensor || (!args.party.empty() && licensor->party_id != args.party)) continue;
+    Result<RoyaltyStatement> statement = build_royalty_statement(*books->database, id, args.period);
+    if (!statement) continue;  // Not run for this period (or not a distribution agreement).
+    FERMATA_ASSERT(statement_adds_up(*statement));
+    Result<std::string> path = write_statement(*statement, args.out);
+    if (!path) return fail(path.error());
+    ++written;
+    std::cout << *path << "\n";
+    for (const auto& [currency, t] : statement->totals) {
+      std::cout << "  " << currency << ": opening " << money_text(t.opening, currency)
+                << " + earnings " << money_text(t.earnings, currency) << " - fees "
+                << money_text(t.fees, currency) << " - tax " << money_text(t.fee_tax, currency)
+                << " - reserves " << money_text(t.reserves_held, currency) << " + released "
+                << money_text(t.reserves_released, currency) << " = closing "
+                << money_text(t.closing, currency) << "\n";
+    }
+  }
+  if (written == 0) {
+    return fail(make_error(ErrorCode::kFieldInvalid,
+                           "no statement for period " + args.period +
+                               (args.party.empty() ? "" : " and party " + args.party) +
+                               ": run `fermata run --through` the period's last day first",
+                           {"", 0, "--period", args.period}));
+  }
+  return 0;
+}
+
 }  // namespace
 
 void add_royalty_commands(CLI::App& app, Context& ctx) {
@@ -113,6 +174,16 @@ void add_royalty_commands(CLI::App& app, Context& ctx) {
   run->add_flag("--dry-run", args->dry_run, "Compute and show, write nothing");
   run->add_flag("--json", ctx.json, "Machine-readable output");
   run->callback([&ctx, args] { ctx.exit_code = run_run(ctx, *args); });
+
+  auto statement_args = std::make_shared<StatementArgs>();
+  CLI::App* statements = app.add_subcommand(
+      "statements", "Write each licensor's royalty statement for a run period (CSV)");
+  statements->add_option("--period", statement_args->period, "Period name, e.g. 2026-Q1")
+      ->required();
+  statements->add_option("--party", statement_args->party, "Only this licensor");
+  statements->add_option("--out", statement_args->out, "Directory to write into")->required();
+  statements->callback(
+      [&ctx, statement_args] { ctx.exit_code = run_statements(ctx, *statement_args); });
 }
 
 }  // namespace fermata::cli

@@ -177,6 +177,19 @@ TEST(Compute, CarryAmendmentLateReportAndRelease) {
   EXPECT_EQ(posting(release.txn, "L1", AccountKind::kTrust), dec("75.00"));
 }
 
+TEST(Compute, TheCarryIsChargedOnceItMakesACent) {
+  PeriodInput in = q1_input();
+  in.earnings = {earning(1, "stream", "US", "10.01", "2026-03-31")};  // 15 % = 1.5015.
+  in.fee_carry["USD"] = dec("0.0089");  // Due 1.5104: 1.51 charged, 0.0004 still carried.
+  Result<PeriodResult> r = compute_period(in);
+  ASSERT_TRUE(r);
+  const RoyaltyAmount& fee = only(*r, "fee", "5.2");
+  EXPECT_EQ(fee.line.amount, dec("1.51"));
+  EXPECT_EQ(posting(fee.txn, "D", AccountKind::kFeeIncome), dec("-1.5015"));
+  EXPECT_EQ(posting(fee.txn, "D", AccountKind::kRounding), dec("-0.0085"));
+  expect_balanced(*r);
+}
+
 TEST(Compute, ReleasesTheSecondHalfAndThenNothing) {
   const PeriodResult q1 = *compute_period(q1_input());
   PeriodInput q3{"AGR-T", versions(false), {"2026-07-01", "2026-09-30", "2026-Q3"}, {}, {},

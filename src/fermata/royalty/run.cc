@@ -29,33 +29,12 @@ struct AgreementBooks {
 Result<AgreementBooks> read_books(Database& db, const std::string& id,
                                   const std::vector<AgreementVersion>& versions) {
   AgreementBooks books;
-  std::set<std::string> owners;
-  for (const AgreementVersion& v : versions) {
-    owners.insert(*role_party(v, "licensor"));
-    owners.insert(v.scope.labels.begin(), v.scope.labels.end());
-  }
-  ReportRegister& reports = db.report_register();
-  FERMATA_ASSIGN_OR_RETURN(std::vector<std::int64_t> voided, reports.voided_imports());
-  for (const std::string& owner : owners) {
-    FERMATA_ASSIGN_OR_RETURN(std::vector<EarningRecord> earnings, reports.earnings(owner));
-    for (EarningRecord& e : earnings) {
-      if (!std::binary_search(voided.begin(), voided.end(), e.import_id))
-        books.earnings.push_back(std::move(e));
-    }
-  }
-  std::sort(books.earnings.begin(), books.earnings.end(),
-            [](const EarningRecord& a, const EarningRecord& b) { return a.id < b.id; });
-  FERMATA_ASSIGN_OR_RETURN(std::vector<ReportRecord> all_reports, reports.reports());
+  FERMATA_ASSIGN_OR_RETURN(books.earnings, agreement_earnings(db, versions));
+  FERMATA_ASSIGN_OR_RETURN(std::vector<ReportRecord> all_reports, db.report_register().reports());
   for (const ReportRecord& r : all_reports) books.chain_net_of[r.import_id] = r.chain_net_of;
   FERMATA_ASSIGN_OR_RETURN(books.periods, db.royalty_register().periods(id));
   FERMATA_ASSIGN_OR_RETURN(books.lines, db.royalty_register().lines(id));
   return books;
-}
-
-bool consumed(const AgreementBooks& books, const EarningRecord& e) {
-  return std::any_of(books.periods.begin(), books.periods.end(), [&](const auto& run) {
-    return e.id <= run.earnings_through && e.reported_on <= run.period_end;
-  });
 }
 
 // The accounting party's rounding carry per currency, for this licensor.
@@ -105,7 +84,7 @@ Status run_agreement(Database& db, Ledger& ledger, const std::string& id,
     }
     PeriodInput input{id, versions, period, {}, books.chain_net_of, {}, books.lines};
     for (const EarningRecord& e : books.earnings) {
-      if (e.reported_on <= period.end && !consumed(books, e)) input.earnings.push_back(e);
+      if (e.reported_on <= period.end && !taken_by(books.periods, e)) input.earnings.push_back(e);
     }
     FERMATA_ASSIGN_OR_RETURN(input.fee_carry, fee_carry(ledger, accounting, licensor));
     FERMATA_ASSIGN_OR_RETURN(PeriodResult result, compute_period(input));
@@ -125,6 +104,50 @@ Status run_agreement(Database& db, Ledger& ledger, const std::string& id,
 }
 
 }  // namespace
+
+Result<std::vector<EarningRecord>> agreement_earnings(
+    Database& db, const std::vector<AgreementVersion>& versions) {
+  std::set<std::string> owners;
+  for (const AgreementVersion& v : versions) {
+    if (const std::string* licensor = role_party(v, "licensor")) owners.insert(*licensor);
+    owners.insert(v.scope.labels.begin(), v.scope.labels.end());
+  }
+  ReportRegister& reports = db.report_register();
+  FERMATA_ASSIGN_OR_RETURN(std::vector<std::int64_t> voided, reports.voided_imports());
+  std::vector<EarningRecord> out;
+  for (const std::string& owner : owners) {
+    FERMATA_ASSIGN_OR_RETURN(std::vector<EarningRecord> earnings, reports.earnings(owner));
+    for (EarningRecord& e : earnings) {
+      if (!std::binary_search(voided.begin(), voided.end(), e.import_id))
+        out.push_back(std::move(e));
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const EarningRecord& a, const EarningRecord& b) { return a.id < b.id; });
+  return out;
+}
+
+bool taken_by(const std::vector<RoyaltyPeriodRecord>& periods, const EarningRecord& earning) {
+  return std::any_of(periods.begin(), periods.end(), [&](const RoyaltyPeriodRecord& run) {
+    return earning.id <= run.earnings_through && earning.reported_on <= run.period_end;
+  });
+}
+
+std::vector<EarningRecord> earnings_taken(const std::vector<EarningRecord>& earnings,
+                                          const std::vector<RoyaltyPeriodRecord>& periods,
+                                          const RoyaltyPeriodRecord& period) {
+  std::vector<RoyaltyPeriodRecord> earlier;
+  for (const RoyaltyPeriodRecord& p : periods) {
+    if (p.period_end < period.period_end) earlier.push_back(p);
+  }
+  std::vector<EarningRecord> out;
+  for (const EarningRecord& e : earnings) {
+    if (e.reported_on <= period.period_end && e.id <= period.earnings_through &&
+        !taken_by(earlier, e))
+      out.push_back(e);
+  }
+  return out;
+}
 
 Result<RunSummary> run_royalties(Database& database, Ledger& ledger, const RunOptions& options) {
   FERMATA_ASSIGN_OR_RETURN(auto agreements, load_agreements(database));

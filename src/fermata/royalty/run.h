@@ -52,4 +52,20 @@ struct RunOptions {
 
 Result<RunSummary> run_royalties(Database& database, Ledger& ledger, const RunOptions& options);
 
+// The earnings an agreement can account for: its licensor's and its scoped
+// labels', of imports not voided, by id.
+Result<std::vector<EarningRecord>> agreement_earnings(
+    Database& database, const std::vector<AgreementVersion>& versions);
+
+// Whether an earlier run period took `earning`: it was reported by that
+// period's end and recorded before that period was run.
+bool taken_by(const std::vector<RoyaltyPeriodRecord>& periods, const EarningRecord& earning);
+
+// The earnings `period` took, of `earnings` (one agreement's, ascending id),
+// given the agreement's run periods: the same rule the run applied, so a
+// statement shows exactly what its period's run computed from.
+std::vector<EarningRecord> earnings_taken(const std::vector<EarningRecord>& earnings,
+                                          const std::vector<RoyaltyPeriodRecord>& periods,
+                                          const RoyaltyPeriodRecord& period);
+
 }  // namespace fermata

@@ -1,0 +1,165 @@
+#include "fermata/statement/royalty_statement.h"
+
+#include "fermata/royalty/period.h"
+#include "fermata/royalty/records.h"
+#include "fermata/royalty/run.h"
+
+namespace fermata {
+namespace {
+
+// Adds one register line to the totals of its currency.
+void add_line(StatementTotals& t, const RoyaltyLine& line) {
+  if (line.kind == "fee") t.fees += line.amount;
+  if (line.kind == "fee_tax") t.fee_tax += line.amount;
+  if (line.kind == "reserve") t.reserves_held += line.amount;
+  if (line.kind == "reserve_release") t.reserves_released += line.amount;
+}
+
+Decimal movement(const StatementTotals& t) {
+  return t.earnings - t.fees - t.fee_tax - t.reserves_held + t.reserves_released;
+}
+
+const std::string& role(const AgreementVersion& v, std::string_view name) {
+  static const std::string kNone;
+  const AgreementParty* p = v.party(name);
+  return p ? p->party_id : kNone;
+}
+
+// One earlier or this period's figures, per currency.
+std::map<std::string, StatementTotals> period_totals(
+    const std::vector<EarningRecord>& earnings, const std::vector<RoyaltyPeriodRecord>& periods,
+    const RoyaltyPeriodRecord& period, const std::vector<RoyaltyLine>& lines) {
+  std::map<std::string, StatementTotals> out;
+  for (const EarningRecord& e : earnings_taken(earnings, periods, period)) {
+    out[e.currency].earnings += e.amount;
+    if (e.reported_on < period.period_start) out[e.currency].late_earnings += e.amount;
+  }
+  for (const RoyaltyLine& l : lines) {
+    if (l.period_end == period.period_end) add_line(out[l.currency], l);
+  }
+  return out;
+}
+
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+void row(std::string& out, const std::string& section, const std::string& item,
+         const std::string& currency, const std::string& amount, const std::string& detail) {
+  out += csv_field(section) + "," + csv_field(item) + "," + currency + "," + amount + "," +
+         csv_field(detail) + "\n";
+}
+
+}  // namespace
+
+Result<RoyaltyStatement> build_royalty_statement(Database& database,
+                                                 const std::string& agreement_id,
+                                                 const std::string& period_name) {
+  FERMATA_ASSIGN_OR_RETURN(auto agreements, load_agreements(database));
+  const auto found = agreements.find(agreement_id);
+  if (found == agreements.end()) {
+    return make_error(ErrorCode::kFieldInvalid, "no agreement " + agreement_id + " on file",
+                      {"", 0, "agreement", agreement_id});
+  }
+  const std::vector<AgreementVersion>& versions = found->second;
+  FERMATA_ASSIGN_OR_RETURN(auto periods, database.royalty_register().periods(agreement_id));
+  FERMATA_ASSIGN_OR_RETURN(auto lines, database.royalty_register().lines(agreement_id));
+  FERMATA_ASSIGN_OR_RETURN(auto earnings, agreement_earnings(database, versions));
+  const RoyaltyPeriodRecord* target = nullptr;
+  const AgreementVersion* version = nullptr;
+  for (const RoyaltyPeriodRecord& p : periods) {
+    const AgreementVersion* v = version_on(versions, p.period_end);
+    if (v && period_containing(v->payment.period, p.period_end).name == period_name) {
+      target = &p;
+      version = v;
+    }
+  }
+  if (!target) {
+    return make_error(ErrorCode::kFieldInvalid,
+                      "agreement " + agreement_id + " has no run period " + period_name +
+                          " (run `fermata run --through` its last day first)",
+                      {"", 0, "period", period_name});
+  }
+  RoyaltyStatement s{agreement_id,
+                     period_name,
+                     target->period_start,
+                     target->period_end,
+                     role(*version, "licensor"),
+                     role(*version, "distributor"),
+                     {},
+                     {},
+                     {}};
+  if (s.accounting_party.empty()) s.accounting_party = role(*version, "aggregator");
+  for (const RoyaltyPeriodRecord& p : periods) {
+    if (p.period_end >= target->period_end) continue;
+    for (const auto& [currency, t] : period_totals(earnings, periods, p, lines))
+      s.totals[currency].opening += movement(t);
+  }
+  for (const auto& [currency, t] : period_totals(earnings, periods, *target, lines)) {
+    StatementTotals& out = s.totals[currency];
+    const Decimal opening = out.opening;
+    out = t;
+    out.opening = opening;
+  }
+  for (const EarningRecord& e : earnings_taken(earnings, periods, *target)) {
+    s.earnings_by["channel"][{e.channel, e.currency}] += e.amount;
+    s.earnings_by["store"][{e.store, e.currency}] += e.amount;
+    s.earnings_by["territory"][{e.territory.empty() ? "-" : e.territory, e.currency}] += e.amount;
+    s.earnings_by["release"][{e.release_id, e.currency}] += e.amount;
+  }
+  for (const RoyaltyLine& l : lines) {
+    if (l.period_end == target->period_end) s.lines.push_back(l);
+  }
+  for (auto& [currency, t] : s.totals) t.closing = t.opening + movement(t);
+  return s;
+}
+
+bool statement_adds_up(const RoyaltyStatement& s) {
+  for (const auto& [currency, t] : s.totals) {
+    if (t.opening + t.earnings - t.fees - t.fee_tax - t.reserves_held + t.reserves_released !=
+        t.closing)
+      return false;
+  }
+  return true;
+}
+
+std::string royalty_statement_csv(const RoyaltyStatement& s) {
+  std::string out = "section,item,currency,amount,detail\n";
+  row(out, "statement", "agreement", "", "", s.agreement_id);
+  row(out, "statement", "period", "", "",
+      s.period_name + " " + s.period_start + ".." + s.period_end);
+  row(out, "statement", "licensor", "", "", s.licensor);
+  row(out, "statement", "accounting_party", "", "", s.accounting_party);
+  for (const auto& [c, t] : s.totals) {
+    row(out, "summary", "opening", c, money_text(t.opening, c), "previous statement's closing");
+    row(out, "summary", "earnings", c, money_text(t.earnings, c),
+        t.late_earnings.is_zero()
+            ? ""
+            : "of which reported in earlier periods " + money_text(t.late_earnings, c));
+    row(out, "summary", "fees", c, money_text(-t.fees, c), "");
+    row(out, "summary", "tax_on_fees", c, money_text(-t.fee_tax, c), "self-billed");
+    row(out, "summary", "reserves_held", c, money_text(-t.reserves_held, c), "");
+    row(out, "summary", "reserves_released", c, money_text(t.reserves_released, c), "");
+    row(out, "summary", "closing", c, money_text(t.closing, c),
+        "opening + earnings - fees - tax - reserves held + released");
+  }
+  for (const auto& [dimension, sums] : s.earnings_by) {
+    for (const auto& [key, amount] : sums) {
+      row(out, "earnings_by_" + dimension, key.first, key.second, money_text(amount, key.second),
+          "");
+    }
+  }
+  for (const RoyaltyLine& l : s.lines) {
+    const bool credit = l.kind == "reserve_release";
+    row(out, l.kind, "v" + std::to_string(l.version) + " §" + l.clause, l.currency,
+        money_text(credit ? l.amount : -l.amount, l.currency),
+        percent_text(l.rate) + " of " + money_text(l.base, l.currency) +
+            (l.detail.empty() ? "" : " (" + l.detail + ")") + "; txn " + std::to_string(l.txn_seq));
+  }
+  return out;
+}
+
+}  // namespace fermata

@@ -1,0 +1,55 @@
+// Royalty statement: what one agreement's run period says to its licensor,
+// with the identity that proves it adds up.
+//
+// Built from what the run recorded (royalty/run.h): the earnings the period
+// took (the same rule the run applied), its register lines, and every earlier
+// period of the agreement for the opening balance. Per currency:
+//   opening + earnings - fees - tax on fees - reserves held + reserves released = closing
+// where opening is the sum of the earlier periods' movements, so each
+// statement's opening is the previous one's closing. Payments, withholding,
+// recoupment and exchange differences join the identity as the royalty run
+// learns them.
+//
+// The CSV (docs/FORMATS.md §11) is a pure function of the statement: the
+// same data gives byte-identical files.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "fermata/agreement/agreement.h"
+#include "fermata/base/result.h"
+#include "fermata/storage/storage.h"
+
+namespace fermata {
+
+struct StatementTotals {
+  Decimal opening, earnings, late_earnings, fees, fee_tax, reserves_held, reserves_released,
+      closing;
+};
+
+struct RoyaltyStatement {
+  std::string agreement_id;
+  std::string period_name, period_start, period_end;
+  std::string licensor, accounting_party;
+  std::map<std::string, StatementTotals> totals;  // Per currency.
+  // Earnings by dimension ("channel", "store", "territory", "release"), key, currency.
+  std::map<std::string, std::map<std::pair<std::string, std::string>, Decimal>> earnings_by;
+  std::vector<RoyaltyLine> lines;  // The period's register lines, in posting order.
+};
+
+// The statement of `agreement_id` for its run period named `period_name`
+// ("2026-Q1"). Errors: field_invalid when the agreement is unknown or the
+// period has not been run.
+Result<RoyaltyStatement> build_royalty_statement(Database& database,
+                                                 const std::string& agreement_id,
+                                                 const std::string& period_name);
+
+// Whether the identity holds in every currency.
+bool statement_adds_up(const RoyaltyStatement& statement);
+
+// The statement as CSV: section,item,currency,amount,detail (FORMATS.md §11).
+std::string royalty_statement_csv(const RoyaltyStatement& statement);
+
+}  // namespace fermata
