@@ -172,12 +172,7 @@ Status read_recoupables(TomlReader& top, AgreementVersion& out) {
 }
 
 Status read_header(TomlReader& top, AgreementVersion& out) {
-  FERMATA_ASSIGN_OR_RETURN(std::int64_t format, top.integer("fermata_agreement", true, 0));
-  if (format != kAgreementFormat) {
-    return top.error(ErrorCode::kFieldInvalid, "fermata_agreement",
-                     "this Fermata reads format " + std::to_string(kAgreementFormat),
-                     std::to_string(format));
-  }
+  FERMATA_RETURN_IF_ERROR(top.format_version("fermata_agreement", kAgreementFormat));
   FERMATA_ASSIGN_OR_RETURN(out.id, top.text("id", true));
   FERMATA_ASSIGN_OR_RETURN(std::int64_t version, top.integer("version", true, 0));
   out.version = static_cast<int>(version);
@@ -204,12 +199,7 @@ Result<AgreementVersion> parse_agreement(std::string_view text, std::string_view
   FERMATA_RETURN_IF_ERROR(read_splits(top, out));
   FERMATA_RETURN_IF_ERROR(read_recoupables(top, out));
   FERMATA_RETURN_IF_ERROR(top.finish());
-  if (Status valid = validate_agreement(out); !valid) {
-    Error error = valid.error();
-    error.where.file = file;
-    error.where.line_number = line_of(table, error.where.field);
-    return error;
-  }
+  FERMATA_RETURN_IF_ERROR(top.located(validate_agreement(out)));
   return out;
 }
 

@@ -6,7 +6,6 @@
 namespace fermata {
 namespace {
 
-using agreement_internal::line_of;
 using agreement_internal::parse_toml;
 using agreement_internal::TomlReader;
 
@@ -58,12 +57,7 @@ Result<Payee> parse_payee(std::string_view text, std::string_view file_name) {
   const std::string file(file_name);
   FERMATA_ASSIGN_OR_RETURN(toml::table table, parse_toml(text, file));
   TomlReader top(table, "", file, "payee");
-  FERMATA_ASSIGN_OR_RETURN(std::int64_t format, top.integer("fermata_payee", true, 0));
-  if (format != kPayeeFormat) {
-    return top.error(ErrorCode::kFieldInvalid, "fermata_payee",
-                     "this Fermata reads format " + std::to_string(kPayeeFormat),
-                     std::to_string(format));
-  }
+  FERMATA_RETURN_IF_ERROR(top.format_version("fermata_payee", kPayeeFormat));
   Payee out;
   FERMATA_ASSIGN_OR_RETURN(out.party, top.text("party", true));
   FERMATA_ASSIGN_OR_RETURN(out.legal_name, top.text("legal_name", true));
@@ -73,12 +67,7 @@ Result<Payee> parse_payee(std::string_view text, std::string_view file_name) {
   FERMATA_RETURN_IF_ERROR(read_bank(top, out));
   FERMATA_RETURN_IF_ERROR(read_tax_form(top, out));
   FERMATA_RETURN_IF_ERROR(top.finish());
-  if (Status valid = validate_payee(out); !valid) {
-    Error error = valid.error();
-    error.where.file = file;
-    error.where.line_number = line_of(table, error.where.field);
-    return error;
-  }
+  FERMATA_RETURN_IF_ERROR(top.located(validate_payee(out)));
   return out;
 }
 

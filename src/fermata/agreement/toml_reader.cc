@@ -179,6 +179,21 @@ Status TomlReader::finish() const {
   return ok_status();
 }
 
+Status TomlReader::format_version(std::string_view key, std::int64_t supported) {
+  FERMATA_ASSIGN_OR_RETURN(std::int64_t format, integer(key, true, 0));
+  if (format == supported) return ok_status();
+  return error(ErrorCode::kFieldInvalid, key,
+               "this Fermata reads format " + std::to_string(supported), std::to_string(format));
+}
+
+Status TomlReader::located(Status status) const {
+  if (status) return status;
+  Error e = status.error();
+  e.where.file = file_;
+  e.where.line_number = line_of(table_, e.where.field);
+  return e;
+}
+
 // The line of the node at a key path such as "fee[2].rate" (1-based
 // indices), or of its nearest present parent; 0 when none.
 std::int64_t line_of(const toml::table& table, std::string_view path) {

@@ -55,6 +55,10 @@ class TomlReader {
                      int fallback);
   // Refuses any key that was not read.
   Status finish() const;
+  // The format version key (e.g. "fermata_payee"): required and `supported`.
+  Status format_version(std::string_view key, std::int64_t supported);
+  // A validator's error placed in this file: the line of its where.field.
+  Status located(Status status) const;
 
  private:
   const toml::table& table_;

@@ -38,14 +38,10 @@ Result<std::vector<StoredAgreement>> SqliteDatabase::agreements() {
       Statement * stmt,
       connection_->prepare("SELECT id, version, effective_from, file, sha256, body, recorded_at, "
                            "actor FROM agreement ORDER BY id, version"));
-  std::vector<StoredAgreement> out;
-  while (true) {
-    FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
-    if (!row) break;
-    out.push_back(StoredAgreement{stmt->text(0), stmt->integer(1), stmt->text(2), stmt->text(3),
-                                  stmt->text(4), stmt->text(5), stmt->text(6), stmt->text(7)});
-  }
-  return out;
+  return read_all<StoredAgreement>(stmt, [](Statement& s) {
+    return StoredAgreement{s.text(0), s.integer(1), s.text(2), s.text(3),
+                           s.text(4), s.text(5),    s.text(6), s.text(7)};
+  });
 }
 
 Result<PutStatus> SqliteDatabase::put_payee(const StoredPayee& p) {
@@ -76,14 +72,10 @@ Result<std::vector<StoredPayee>> SqliteDatabase::payees() {
       Statement * stmt,
       connection_->prepare("SELECT id, party, file, sha256, body, recorded_at, actor FROM payee "
                            "ORDER BY id"));
-  std::vector<StoredPayee> out;
-  while (true) {
-    FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
-    if (!row) break;
-    out.push_back(StoredPayee{stmt->integer(0), stmt->text(1), stmt->text(2), stmt->text(3),
-                              stmt->text(4), stmt->text(5), stmt->text(6)});
-  }
-  return out;
+  return read_all<StoredPayee>(stmt, [](Statement& s) {
+    return StoredPayee{s.integer(0), s.text(1), s.text(2), s.text(3),
+                       s.text(4),    s.text(5), s.text(6)};
+  });
 }
 
 }  // namespace fermata::sqlite

@@ -49,6 +49,18 @@ class Statement {
   sqlite3_stmt* stmt_;
 };
 
+// Reads every row of `stmt` with `read`, which returns one value per row.
+template <typename T, typename Read>
+Result<std::vector<T>> read_all(Statement* stmt, Read read) {
+  std::vector<T> rows;
+  while (true) {
+    FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
+    if (!row) break;
+    rows.push_back(read(*stmt));
+  }
+  return rows;
+}
+
 class Connection {
  public:
   // Opens (creating when `create` is true) with WAL, synchronous=FULL,

@@ -7,18 +7,6 @@ constexpr const char* kReportColumns =
     "SELECT import_id, kind, format, identity, payer, recipient, period_start, period_end, "
     "chain_net_of, parser_version, replaces_import, archived_sha256 FROM report ";
 
-// Reads every row of `stmt` with `read`, which returns one value per row.
-template <typename T, typename Read>
-Result<std::vector<T>> read_all(Statement* stmt, Read read) {
-  std::vector<T> rows;
-  while (true) {
-    FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
-    if (!row) break;
-    rows.push_back(read(*stmt));
-  }
-  return rows;
-}
-
 }  // namespace
 
 Status SqliteReportRegister::put_report(const ReportRecord& r) {

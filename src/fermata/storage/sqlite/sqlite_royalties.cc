@@ -19,14 +19,9 @@ Result<std::vector<RoyaltyPeriodRecord>> SqliteRoyaltyRegister::periods(
                           "recorded_at, actor FROM royalty_period WHERE agreement_id = ? "
                           "ORDER BY period_end"));
   stmt->bind(1, agreement_id);
-  std::vector<RoyaltyPeriodRecord> rows;
-  while (true) {
-    FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
-    if (!row) break;
-    rows.push_back(RoyaltyPeriodRecord{stmt->text(0), stmt->text(1), stmt->text(2),
-                                       stmt->integer(3), stmt->text(4), stmt->text(5)});
-  }
-  return rows;
+  return read_all<RoyaltyPeriodRecord>(stmt, [](Statement& s) {
+    return RoyaltyPeriodRecord{s.text(0), s.text(1), s.text(2), s.integer(3), s.text(4), s.text(5)};
+  });
 }
 
 Status SqliteRoyaltyRegister::put_line(const RoyaltyLine& l) {
@@ -50,16 +45,11 @@ Result<std::vector<RoyaltyLine>> SqliteRoyaltyRegister::lines(const std::string&
                           "txn_seq FROM royalty_line WHERE ? = '' OR agreement_id = ? "
                           "ORDER BY id"));
   stmt->bind(1, agreement_id).bind(2, agreement_id);
-  std::vector<RoyaltyLine> rows;
-  while (true) {
-    FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
-    if (!row) break;
-    rows.push_back(RoyaltyLine{stmt->integer(0), stmt->text(1), stmt->integer(2), stmt->text(3),
-                               stmt->text(4), stmt->text(5), stmt->text(6), stmt->text(7),
-                               stmt->text(8), stmt->text(9), stmt->amount(10), stmt->amount(11),
-                               stmt->amount(12), stmt->text(13), stmt->integer(14)});
-  }
-  return rows;
+  return read_all<RoyaltyLine>(stmt, [](Statement& s) {
+    return RoyaltyLine{s.integer(0), s.text(1),    s.integer(2), s.text(3),  s.text(4),
+                       s.text(5),    s.text(6),    s.text(7),    s.text(8),  s.text(9),
+                       s.amount(10), s.amount(11), s.amount(12), s.text(13), s.integer(14)};
+  });
 }
 
 }  // namespace fermata::sqlite
