@@ -52,7 +52,8 @@ die() { echo "mutants: $*" >&2; exit 2; }
 # built program map to that program; a `# Build:` header line overrides.
 targets_for_test() {
   case $1 in
-    cli_test | tamper_test | crash_test | sales_test | demo_world_imports) echo fermata ;;
+    cli_test | tamper_test | crash_test | sales_test | demo_world_imports | agreement_test | \
+      royalty_test | payee_test | dsr_check_test) echo fermata ;;
     stdnum_cross_check) echo identifier_check ;;
     fuzz_*_corpus) local t=${1#fuzz_}; echo "${t%_corpus}_fuzz" ;;
     *) echo "$1" ;;
