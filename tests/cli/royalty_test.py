@@ -122,6 +122,11 @@ def statements(s):
              "Q2 opens at Q1's closing; returns give fee and tax back; half the reserve returns")
     check_eq((q3["opening"], q3["closing"]), (Decimal("436.50"), Decimal("603.00")),
              "Q3 opens at Q2's closing: 436.50 + 180 - 45 - 9 - 27 + 67.50 = 603.00")
+    b = s.balances()
+    due = sum(b.get(a, Decimal(0)) for a in ("L1:trust:USD", "L1:receivable:USD/YT",
+                                             "L1:payable:USD/D1"))
+    check_eq(due, q3["closing"], "the last statement's closing equals the ledger: what L1 holds "
+             "in trust, plus what the store owes it, less what it owes its distributor")
     missing = s.f.run("statements", "--period", "2027-Q1", "--out", out)
     check_eq((missing.returncode, missing.stderr.strip()),
              (65, "fermata: field '--period' = '2027-Q1': no statement for period 2027-Q1: run "
