@@ -94,7 +94,8 @@ class Poster {
  public:
   Poster(const PeriodInput& in, PeriodResult& out) : in_(in), out_(out) {}
 
-  // Appends a line and its transaction; postings with a zero amount are left out.
+  // Appends a line and its transaction; postings with a zero amount are left
+  // out, and so is a line whose transaction would move nothing.
   void add(RoyaltyLine line, const std::string& key, const std::string& memo,
            std::vector<Posting> postings) {
     NewTransaction txn;
@@ -104,6 +105,7 @@ class Poster {
     for (Posting& p : postings) {
       if (!p.amount.is_zero()) txn.postings.push_back(std::move(p));
     }
+    if (txn.postings.size() < 2) return;  // Nothing moves (e.g. sales and returns cancel).
     line.agreement_id = in_.agreement_id;
     line.period_start = in_.period.start;
     line.period_end = in_.period.end;

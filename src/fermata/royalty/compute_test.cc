@@ -215,6 +215,16 @@ TEST(Compute, AnImportNetOfTheDistributorsFeeTakesNoFee) {
   EXPECT_EQ(only(*compute_period(in), "fee", "5.2").line.amount, dec("12.00"));
 }
 
+TEST(Compute, SalesAndReturnsThatCancelPostNothing) {
+  PeriodInput in = q1_input();
+  in.earnings = {earning(1, "stream", "US", "10.00", "2026-03-31"),
+                 earning(2, "stream", "US", "-10.00", "2026-03-31")};
+  Result<PeriodResult> r = compute_period(in);
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(r->amounts.empty());
+  EXPECT_EQ(r->earnings.at("USD").earnings, 2);
+}
+
 TEST(Compute, AnEarningNoRuleFitsIsAnErrorNamingIt) {
   PeriodInput in = q1_input();
   in.versions[0].fees.pop_back();  // Only the physical rule remains.

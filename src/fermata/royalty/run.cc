@@ -55,7 +55,6 @@ Result<std::int64_t> post_period(Database& db, Ledger& ledger, PeriodResult& res
                                  AgreementBooks& books) {
   std::int64_t appended = 0;
   for (RoyaltyAmount& amount : result.amounts) {
-    if (amount.txn.postings.size() < 2) continue;  // Nothing moves.
     FERMATA_ASSIGN_OR_RETURN(AppendOutcome outcome, ledger.append(amount.txn));
     if (outcome.status == AppendStatus::kAppended) ++appended;
     amount.line.txn_seq = outcome.seq;
