@@ -8,8 +8,8 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git python3
   clang-format clang-tidy clang-14 libfuzzer-14-dev
   libsqlite3-dev sqlite3 libssl-dev libfmt-dev libcli11-dev nlohmann-json3-dev
-  zlib1g-dev libzip-dev libzstd-dev libpugixml-dev libtomlplusplus-dev
-  libxml2-utils python3-pandas
+  zlib1g-dev libzip-dev libzstd-dev libpugixml-dev libtomlplusplus-dev libxlsxwriter-dev
+  libxml2-utils python3-pandas python3-openpyxl
   libgtest-dev libgmock-dev libbenchmark-dev librapidcheck-dev
   python3-stdnum hledger
 )

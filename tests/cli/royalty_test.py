@@ -99,6 +99,23 @@ def summary_of(path):
     return {r[1]: Decimal(r[3]) for r in rows if r[0] == "summary"}
 
 
+def xlsx_matches_csv(csv_path):
+    """openpyxl (Debian python3-openpyxl) reads the XLSX: every row equals the CSV's, the
+    exact text column equals the CSV amount, the number is that amount at 2 decimals."""
+    import openpyxl
+    sheet = openpyxl.load_workbook(csv_path[:-4] + ".xlsx").active
+    with open(csv_path, encoding="utf-8") as f:
+        csv_rows = [line.split(",", 4) for line in f.read().splitlines()[1:]]
+    xlsx_rows = [[c if c is not None else "" for c in row]
+                 for row in sheet.iter_rows(min_row=2, values_only=True)]
+    check_eq(len(xlsx_rows), len(csv_rows), "the XLSX has the CSV's rows")
+    same = all(x[0] == c[0] and x[1] == c[1] and x[2] == c[2] and x[4] == c[3] and
+               (c[3] == "" or Decimal(str(x[3])) == Decimal(c[3]).quantize(Decimal("0.01")))
+               for x, c in zip(xlsx_rows, csv_rows))
+    check(same, "each XLSX row: the CSV's section, item, currency, exact amount as text, and "
+          "the number at the currency's minor unit")
+
+
 def statements(s):
     """Statements per period: Q1 byte for byte; each opening is the previous closing."""
     out = s.path("statements")
@@ -108,9 +125,14 @@ def statements(s):
     with open(q1, encoding="utf-8") as f:
         first = f.read()
     check_eq(re.sub(r"txn \d+", "txn N", first), Q1_CSV, "the Q1 statement, byte for byte")
+    with open(q1[:-4] + ".xlsx", "rb") as f:
+        first_xlsx = f.read()
     s.f.ok("statements", "--period", "2026-Q1", "--party", "L1", "--out", out)
     with open(q1, encoding="utf-8") as f:
         check_eq(f.read(), first, "the same data gives the same bytes")
+    with open(q1[:-4] + ".xlsx", "rb") as f:
+        check(f.read() == first_xlsx, "the XLSX too (its creation time is the period's end)")
+    xlsx_matches_csv(q1)
     s.f.ok("statements", "--period", "2026-Q2", "--out", out)
     s.f.ok("statements", "--period", "2026-Q3", "--out", out)
     q2 = summary_of(os.path.join(out, "L1_AGR-L1-D1_2026-Q2.csv"))

@@ -111,7 +111,7 @@ struct StatementArgs {
   std::string period, party, out;
 };
 
-// Writes one statement's CSV into `dir`; returns its path.
+// Writes one statement's CSV and XLSX into `dir`; returns the CSV's path.
 Result<std::string> write_statement(const RoyaltyStatement& statement, const std::string& dir) {
   const std::string path =
       (std::filesystem::path(dir) /
@@ -122,6 +122,8 @@ Result<std::string> write_statement(const RoyaltyStatement& statement, const std
   out.close();
   if (!out)
     return make_error(ErrorCode::kIoError, "cannot write '" + path + "'", {path, 0, "", ""});
+  const std::string xlsx = path.substr(0, path.size() - 4) + ".xlsx";
+  FERMATA_RETURN_IF_ERROR(write_royalty_statement_xlsx(statement, xlsx));
   return path;
 }
 
@@ -177,7 +179,7 @@ void add_royalty_commands(CLI::App& app, Context& ctx) {
 
   auto statement_args = std::make_shared<StatementArgs>();
   CLI::App* statements = app.add_subcommand(
-      "statements", "Write each licensor's royalty statement for a run period (CSV)");
+      "statements", "Write each licensor's royalty statement for a run period (CSV and XLSX)");
   statements->add_option("--period", statement_args->period, "Period name, e.g. 2026-Q1")
       ->required();
   statements->add_option("--party", statement_args->party, "Only this licensor");

@@ -1,5 +1,7 @@
 #include "fermata/statement/royalty_statement.h"
 
+#include <optional>
+
 #include "fermata/royalty/period.h"
 #include "fermata/royalty/records.h"
 #include "fermata/royalty/run.h"
@@ -47,10 +49,10 @@ std::string csv_field(const std::string& text) {
   return out + "\"";
 }
 
-void row(std::string& out, const std::string& section, const std::string& item,
-         const std::string& currency, const std::string& amount, const std::string& detail) {
-  out += csv_field(section) + "," + csv_field(item) + "," + currency + "," + amount + "," +
-         csv_field(detail) + "\n";
+void add_row(std::vector<StatementRow>& rows, std::string section, std::string item,
+             const std::string& currency, std::optional<Decimal> amount, std::string detail) {
+  rows.push_back(StatementRow{std::move(section), std::move(item), currency, amount,
+                              amount ? money_text(*amount, currency) : "", std::move(detail)});
 }
 
 }  // namespace
@@ -126,38 +128,46 @@ bool statement_adds_up(const RoyaltyStatement& s) {
   return true;
 }
 
-std::string royalty_statement_csv(const RoyaltyStatement& s) {
-  std::string out = "section,item,currency,amount,detail\n";
-  row(out, "statement", "agreement", "", "", s.agreement_id);
-  row(out, "statement", "period", "", "",
-      s.period_name + " " + s.period_start + ".." + s.period_end);
-  row(out, "statement", "licensor", "", "", s.licensor);
-  row(out, "statement", "accounting_party", "", "", s.accounting_party);
+std::vector<StatementRow> statement_rows(const RoyaltyStatement& s) {
+  std::vector<StatementRow> rows;
+  add_row(rows, "statement", "agreement", "", std::nullopt, s.agreement_id);
+  add_row(rows, "statement", "period", "", std::nullopt,
+          s.period_name + " " + s.period_start + ".." + s.period_end);
+  add_row(rows, "statement", "licensor", "", std::nullopt, s.licensor);
+  add_row(rows, "statement", "accounting_party", "", std::nullopt, s.accounting_party);
   for (const auto& [c, t] : s.totals) {
-    row(out, "summary", "opening", c, money_text(t.opening, c), "previous statement's closing");
-    row(out, "summary", "earnings", c, money_text(t.earnings, c),
-        t.late_earnings.is_zero()
-            ? ""
-            : "of which reported in earlier periods " + money_text(t.late_earnings, c));
-    row(out, "summary", "fees", c, money_text(-t.fees, c), "");
-    row(out, "summary", "tax_on_fees", c, money_text(-t.fee_tax, c), "self-billed");
-    row(out, "summary", "reserves_held", c, money_text(-t.reserves_held, c), "");
-    row(out, "summary", "reserves_released", c, money_text(t.reserves_released, c), "");
-    row(out, "summary", "closing", c, money_text(t.closing, c),
-        "opening + earnings - fees - tax - reserves held + released");
+    add_row(rows, "summary", "opening", c, t.opening, "previous statement's closing");
+    add_row(rows, "summary", "earnings", c, t.earnings,
+            t.late_earnings.is_zero()
+                ? ""
+                : "of which reported in earlier periods " + money_text(t.late_earnings, c));
+    add_row(rows, "summary", "fees", c, -t.fees, "");
+    add_row(rows, "summary", "tax_on_fees", c, -t.fee_tax, "self-billed");
+    add_row(rows, "summary", "reserves_held", c, -t.reserves_held, "");
+    add_row(rows, "summary", "reserves_released", c, t.reserves_released, "");
+    add_row(rows, "summary", "closing", c, t.closing,
+            "opening + earnings - fees - tax - reserves held + released");
   }
   for (const auto& [dimension, sums] : s.earnings_by) {
-    for (const auto& [key, amount] : sums) {
-      row(out, "earnings_by_" + dimension, key.first, key.second, money_text(amount, key.second),
-          "");
-    }
+    for (const auto& [key, amount] : sums)
+      add_row(rows, "earnings_by_" + dimension, key.first, key.second, amount, "");
   }
   for (const RoyaltyLine& l : s.lines) {
     const bool credit = l.kind == "reserve_release";
-    row(out, l.kind, "v" + std::to_string(l.version) + " §" + l.clause, l.currency,
-        money_text(credit ? l.amount : -l.amount, l.currency),
-        percent_text(l.rate) + " of " + money_text(l.base, l.currency) +
-            (l.detail.empty() ? "" : " (" + l.detail + ")") + "; txn " + std::to_string(l.txn_seq));
+    add_row(rows, l.kind, "v" + std::to_string(l.version) + " §" + l.clause, l.currency,
+            credit ? l.amount : -l.amount,
+            percent_text(l.rate) + " of " + money_text(l.base, l.currency) +
+                (l.detail.empty() ? "" : " (" + l.detail + ")") + "; txn " +
+                std::to_string(l.txn_seq));
+  }
+  return rows;
+}
+
+std::string royalty_statement_csv(const RoyaltyStatement& s) {
+  std::string out = "section,item,currency,amount,detail\n";
+  for (const StatementRow& r : statement_rows(s)) {
+    out += csv_field(r.section) + "," + csv_field(r.item) + "," + r.currency + "," + r.text + "," +
+           csv_field(r.detail) + "\n";
   }
   return out;
 }

@@ -10,11 +10,12 @@
 // recoupment and exchange differences join the identity as the royalty run
 // learns them.
 //
-// The CSV (docs/FORMATS.md §11) is a pure function of the statement: the
-// same data gives byte-identical files.
+// The CSV and XLSX (docs/FORMATS.md §11) are pure functions of the
+// statement: the same data gives byte-identical files.
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,7 +50,25 @@ Result<RoyaltyStatement> build_royalty_statement(Database& database,
 // Whether the identity holds in every currency.
 bool statement_adds_up(const RoyaltyStatement& statement);
 
+// One line of a rendered statement. Every rendering (CSV, XLSX) prints the
+// same rows, so they cannot disagree.
+struct StatementRow {
+  std::string section, item, currency;
+  std::optional<Decimal> amount;  // Absent on header rows.
+  std::string text;               // `amount` exactly (money_text), "" when absent.
+  std::string detail;
+};
+
+std::vector<StatementRow> statement_rows(const RoyaltyStatement& statement);
+
 // The statement as CSV: section,item,currency,amount,detail (FORMATS.md §11).
 std::string royalty_statement_csv(const RoyaltyStatement& statement);
+
+// The statement as an XLSX workbook at `path` (libxlsxwriter): the same rows,
+// the amount twice: a number rounded to the currency's minor unit for people
+// (spreadsheet cells are binary floating point) and the exact text. The
+// document's creation time is the period's last day, so the same data gives
+// the same bytes. Errors: io_error.
+Status write_royalty_statement_xlsx(const RoyaltyStatement& statement, const std::string& path);
 
 }  // namespace fermata
