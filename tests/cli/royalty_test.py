@@ -55,6 +55,7 @@ clause = "7"
 period = "quarterly"
 days_after_period = 90
 currency = "USD"
+objection_days = 730
 """
 
 
@@ -76,6 +77,9 @@ statement,agreement,,,AGR-L1-D1
 statement,period,,,2026-Q1 2026-01-01..2026-03-31
 statement,licensor,,,L1
 statement,accounting_party,,,D1
+statement,number,,,ST-000001
+statement,date,,,2026-06-29
+statement,objection_deadline,,,2028-06-28
 summary,opening,USD,0.00,previous statement's closing
 summary,earnings,USD,900.00,
 summary,fees,USD,-225.00,
@@ -121,7 +125,8 @@ def statements(s):
     out = s.path("statements")
     proc = s.f.ok("statements", "--period", "2026-Q1", "--out", out)
     q1 = os.path.join(out, "L1_AGR-L1-D1_2026-Q1.csv")
-    check_eq(proc.stdout.splitlines()[0], q1, "the statement's path is printed", proc)
+    check_eq(proc.stdout.splitlines()[0], f"{q1}  issued ST-000001",
+             "the statement's path and its number are printed", proc)
     with open(q1, encoding="utf-8") as f:
         first = f.read()
     check_eq(re.sub(r"txn \d+", "txn N", first), Q1_CSV, "the Q1 statement, byte for byte")
@@ -149,6 +154,18 @@ def statements(s):
                                              "L1:payable:USD/D1"))
     check_eq(due, q3["closing"], "the last statement's closing equals the ledger: what L1 holds "
              "in trust, plus what the store owes it, less what it owes its distributor")
+    return out, first
+
+
+def reprint(s, out, first):
+    """An issued statement is reprinted exactly as issued, even after the books change."""
+    jan = query(s.db, "SELECT id FROM import WHERE path LIKE '%jan.csv'")
+    s.f.ok("import", "void", str(jan), "--reason", "test: the January report was wrong")
+    proc = s.f.ok("statements", "--period", "2026-Q1", "--out", out)
+    check("reprinted ST-000001 as issued" in proc.stdout, "the second call reprints", proc)
+    with open(os.path.join(out, "L1_AGR-L1-D1_2026-Q1.csv"), encoding="utf-8") as f:
+        check_eq(f.read(), first, "the reprint is the issued text, byte for byte")
+    check_eq(query(s.db, "SELECT count(*) FROM statement"), 3, "each statement issued once")
     missing = s.f.run("statements", "--period", "2027-Q1", "--out", out)
     check_eq((missing.returncode, missing.stderr.strip()),
              (65, "fermata: field '--period' = '2027-Q1': no statement for period 2027-Q1: run "
@@ -209,13 +226,14 @@ def run():
                  "'royalty:AGR-L1-D1:2026-Q1:fee:5.1:v1:USD'")
     check_eq(memo, "AGR-L1-D1 v1 §5.1 2026-Q1: fee 25% of ppd 900.00 USD",
              "each posting names agreement, version and clause")
-    statements(s)
+    out, first = statements(s)
     dry = s.f.run("run", "--through", "2026-12-31", "--dry-run")
     check(dry.stdout.endswith("dry run, nothing written: 1 periods posted (1 transactions), "
                               "0 with nothing to post, 3 already run\n"), "a dry run says so", dry)
     check_eq(query(s.db, "SELECT count(*) FROM royalty_period"), 3, "and writes nothing")
     bad = s.f.run("run", "--through", "2026-13-01")
     check_eq(bad.returncode, 65, "a bad date is refused", bad)
+    reprint(s, out, first)
     s.verify()
     remove_unless_failed(root)
 

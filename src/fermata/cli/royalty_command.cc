@@ -4,7 +4,6 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "fermata/base/assert.h"
 #include "fermata/base/date.h"
 #include "fermata/cli/cli.h"
 #include "fermata/royalty/records.h"
@@ -111,20 +110,53 @@ struct StatementArgs {
   std::string period, party, out;
 };
 
-// Writes one statement's CSV and XLSX into `dir`; returns the CSV's path.
-Result<std::string> write_statement(const RoyaltyStatement& statement, const std::string& dir) {
+// Writes one issued statement's CSV (its text as issued) and XLSX (from the
+// same rows) into `dir`; returns the CSV's path.
+Result<std::string> write_statement(const IssuedStatement& statement, const std::string& dir) {
   const std::string path =
       (std::filesystem::path(dir) /
        (statement.licensor + "_" + statement.agreement_id + "_" + statement.period_name + ".csv"))
           .string();
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << royalty_statement_csv(statement);
+  out << statement.csv;
   out.close();
   if (!out)
     return make_error(ErrorCode::kIoError, "cannot write '" + path + "'", {path, 0, "", ""});
-  const std::string xlsx = path.substr(0, path.size() - 4) + ".xlsx";
-  FERMATA_RETURN_IF_ERROR(write_royalty_statement_xlsx(statement, xlsx));
+  FERMATA_ASSIGN_OR_RETURN(std::vector<StatementRow> rows, parse_statement_csv(statement.csv));
+  FERMATA_RETURN_IF_ERROR(write_statement_xlsx(rows, path.substr(0, path.size() - 4) + ".xlsx"));
   return path;
+}
+
+// Prints the statement's summary rows: the identity, per currency.
+void print_summary(const std::vector<StatementRow>& rows) {
+  std::string currency;
+  for (const StatementRow& r : rows) {
+    if (r.section != "summary") continue;
+    if (r.currency != currency)
+      std::cout << (currency.empty() ? "" : "\n") << "  " << r.currency << ":";
+    currency = r.currency;
+    std::cout << " " << r.item << " " << r.text;
+  }
+  if (!currency.empty()) std::cout << "\n";
+}
+
+// Issues (or reprints) and writes one agreement's statement. Returns false
+// when the agreement has no run period of that name.
+Result<bool> issue_one(Books& books, const std::string& id, const StatementArgs& args) {
+  Result<IssueOutcome> outcome = issue_royalty_statement(*books.database, id, args.period,
+                                                         utc_now_micros(), books.ledger->actor());
+  if (!outcome) {
+    if (outcome.error().where.field == "period") return false;  // Not run for this period.
+    return outcome.error();
+  }
+  const IssuedStatement& issued = outcome->statement;
+  FERMATA_ASSIGN_OR_RETURN(std::string path, write_statement(issued, args.out));
+  FERMATA_ASSIGN_OR_RETURN(std::vector<StatementRow> rows, parse_statement_csv(issued.csv));
+  std::cout << path << "  " << (outcome->reprinted ? "reprinted " : "issued ")
+            << statement_number_text(issued.number)
+            << (outcome->reprinted ? " as issued " + issued.issued_at : "") << "\n";
+  print_summary(rows);
+  return true;
 }
 
 int run_statements(Context& ctx, const StatementArgs& args) {
@@ -135,26 +167,19 @@ int run_statements(Context& ctx, const StatementArgs& args) {
   if (!agreements) return fail(agreements.error());
   std::error_code ignored;
   std::filesystem::create_directories(args.out, ignored);
+  if (Status begun = books->ledger->begin_write(); !begun) return fail(begun.error());
   int written = 0;
   for (const auto& [id, versions] : *agreements) {
     const AgreementParty* licensor = versions.back().party("licensor");
     if (!licensor || (!args.party.empty() && licensor->party_id != args.party)) continue;
-    Result<RoyaltyStatement> statement = build_royalty_statement(*books->database, id, args.period);
-    if (!statement) continue;  // Not run for this period (or not a distribution agreement).
-    FERMATA_ASSERT(statement_adds_up(*statement));
-    Result<std::string> path = write_statement(*statement, args.out);
-    if (!path) return fail(path.error());
-    ++written;
-    std::cout << *path << "\n";
-    for (const auto& [currency, t] : statement->totals) {
-      std::cout << "  " << currency << ": opening " << money_text(t.opening, currency)
-                << " + earnings " << money_text(t.earnings, currency) << " - fees "
-                << money_text(t.fees, currency) << " - tax " << money_text(t.fee_tax, currency)
-                << " - reserves " << money_text(t.reserves_held, currency) << " + released "
-                << money_text(t.reserves_released, currency) << " = closing "
-                << money_text(t.closing, currency) << "\n";
+    Result<bool> done = issue_one(*books, id, args);
+    if (!done) {
+      books->ledger->rollback();
+      return fail(done.error());
     }
+    written += *done ? 1 : 0;
   }
+  if (Status committed = books->ledger->commit(); !committed) return fail(committed.error());
   if (written == 0) {
     return fail(make_error(ErrorCode::kFieldInvalid,
                            "no statement for period " + args.period +

@@ -2,6 +2,9 @@
 
 #include <optional>
 
+#include "fermata/base/assert.h"
+#include "fermata/base/date.h"
+#include "fermata/base/sha256.h"
 #include "fermata/royalty/period.h"
 #include "fermata/royalty/records.h"
 #include "fermata/royalty/run.h"
@@ -95,6 +98,9 @@ Result<RoyaltyStatement> build_royalty_statement(Database& database,
                      {},
                      {}};
   if (s.accounting_party.empty()) s.accounting_party = role(*version, "aggregator");
+  s.statement_date = add_days(s.period_end, version->payment.days_after_period);
+  if (version->payment.objection_days > 0)
+    s.objection_deadline = add_days(s.statement_date, version->payment.objection_days);
   for (const RoyaltyPeriodRecord& p : periods) {
     if (p.period_end >= target->period_end) continue;
     for (const auto& [currency, t] : period_totals(earnings, periods, p, lines))
@@ -135,6 +141,11 @@ std::vector<StatementRow> statement_rows(const RoyaltyStatement& s) {
           s.period_name + " " + s.period_start + ".." + s.period_end);
   add_row(rows, "statement", "licensor", "", std::nullopt, s.licensor);
   add_row(rows, "statement", "accounting_party", "", std::nullopt, s.accounting_party);
+  add_row(rows, "statement", "number", "", std::nullopt,
+          s.number > 0 ? statement_number_text(s.number) : "not issued (preview)");
+  add_row(rows, "statement", "date", "", std::nullopt, s.statement_date);
+  add_row(rows, "statement", "objection_deadline", "", std::nullopt,
+          s.objection_deadline.empty() ? "none in the agreement" : s.objection_deadline);
   for (const auto& [c, t] : s.totals) {
     add_row(rows, "summary", "opening", c, t.opening, "previous statement's closing");
     add_row(rows, "summary", "earnings", c, t.earnings,
@@ -170,6 +181,78 @@ std::string royalty_statement_csv(const RoyaltyStatement& s) {
            csv_field(r.detail) + "\n";
   }
   return out;
+}
+
+std::string statement_number_text(std::int64_t number) {
+  std::string digits = std::to_string(number);
+  if (digits.size() < 6) digits.insert(0, 6 - digits.size(), '0');
+  return "ST-" + digits;
+}
+
+Result<IssueOutcome> issue_royalty_statement(Database& database, const std::string& agreement_id,
+                                             const std::string& period_name,
+                                             const std::string& issued_at,
+                                             const std::string& actor) {
+  RoyaltyRegister& reg = database.royalty_register();
+  FERMATA_ASSIGN_OR_RETURN(std::optional<IssuedStatement> issued,
+                           reg.find_statement(agreement_id, period_name));
+  if (issued) {
+    if (sha256_hex(issued->csv) != issued->csv_sha256) {
+      return make_error(
+          ErrorCode::kStorageError,
+          statement_number_text(issued->number) + " no longer matches the hash it was issued with",
+          {"", 0, "statement", statement_number_text(issued->number)});
+    }
+    return IssueOutcome{*issued, true};
+  }
+  FERMATA_ASSIGN_OR_RETURN(RoyaltyStatement statement,
+                           build_royalty_statement(database, agreement_id, period_name));
+  FERMATA_ASSERT(statement_adds_up(statement));
+  FERMATA_ASSIGN_OR_RETURN(statement.number, reg.next_statement_number());
+  const std::string csv = royalty_statement_csv(statement);
+  const IssuedStatement record{statement.number, agreement_id, period_name, statement.licensor, csv,
+                               sha256_hex(csv),  issued_at,    actor};
+  FERMATA_RETURN_IF_ERROR(reg.put_statement(record));
+  return IssueOutcome{record, false};
+}
+
+Result<std::vector<StatementRow>> parse_statement_csv(std::string_view csv) {
+  std::vector<StatementRow> rows;
+  std::int64_t line_number = 0;
+  std::size_t at = 0;
+  while (at < csv.size()) {
+    ++line_number;
+    std::vector<std::string> fields(1);
+    bool quoted = false;
+    for (; at < csv.size(); ++at) {
+      const char c = csv[at];
+      if (quoted && c == '"' && at + 1 < csv.size() && csv[at + 1] == '"') {
+        fields.back() += '"';
+        ++at;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (!quoted && c == ',') {
+        fields.emplace_back();
+      } else if (!quoted && c == '\n') {
+        ++at;
+        break;
+      } else {
+        fields.back() += c;
+      }
+    }
+    if (fields.size() != 5) {
+      return make_error(ErrorCode::kParseError, "a statement row has 5 fields",
+                        {"statement.csv", line_number, "", std::to_string(fields.size())});
+    }
+    if (line_number == 1) continue;  // The header.
+    std::optional<Decimal> amount;
+    if (!fields[3].empty()) {
+      FERMATA_ASSIGN_OR_RETURN(Decimal parsed, Decimal::parse(fields[3]));
+      amount = parsed;
+    }
+    rows.push_back(StatementRow{fields[0], fields[1], fields[2], amount, fields[3], fields[4]});
+  }
+  return rows;
 }
 
 }  // namespace fermata

@@ -14,9 +14,11 @@
 // statement: the same data gives byte-identical files.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "fermata/agreement/agreement.h"
@@ -34,6 +36,9 @@ struct RoyaltyStatement {
   std::string agreement_id;
   std::string period_name, period_start, period_end;
   std::string licensor, accounting_party;
+  std::int64_t number = 0;                        // Set when issued (issue_royalty_statement).
+  std::string statement_date;                     // Period end + the agreement's days to pay.
+  std::string objection_deadline;                 // Statement date + its objection days; "" = none.
   std::map<std::string, StatementTotals> totals;  // Per currency.
   // Earnings by dimension ("channel", "store", "territory", "release"), key, currency.
   std::map<std::string, std::map<std::pair<std::string, std::string>, Decimal>> earnings_by;
@@ -64,11 +69,35 @@ std::vector<StatementRow> statement_rows(const RoyaltyStatement& statement);
 // The statement as CSV: section,item,currency,amount,detail (FORMATS.md §11).
 std::string royalty_statement_csv(const RoyaltyStatement& statement);
 
-// The statement as an XLSX workbook at `path` (libxlsxwriter): the same rows,
-// the amount twice: a number rounded to the currency's minor unit for people
+// "ST-000042".
+std::string statement_number_text(std::int64_t number);
+
+// Issues the statement of `agreement_id` for `period_name`: the first time,
+// it is built, numbered (the next number), rendered as CSV and recorded with
+// the CSV's SHA-256; afterwards the recorded text is returned as issued (a
+// reprint), after checking it still matches its hash. REQUIRES: inside
+// Ledger::begin_write(). Errors: as build_royalty_statement; storage_error
+// when a recorded statement no longer matches its hash.
+struct IssueOutcome {
+  IssuedStatement statement;
+  bool reprinted = false;  // Issued earlier: this is the recorded text.
+};
+Result<IssueOutcome> issue_royalty_statement(Database& database, const std::string& agreement_id,
+                                             const std::string& period_name,
+                                             const std::string& issued_at,
+                                             const std::string& actor);
+
+// The rows of a statement CSV as royalty_statement_csv wrote them.
+// Errors: parse_error naming the line.
+Result<std::vector<StatementRow>> parse_statement_csv(std::string_view csv);
+
+// A statement's rows as an XLSX workbook at `path` (libxlsxwriter): the
+// amount twice: a number rounded to the currency's minor unit for people
 // (spreadsheet cells are binary floating point) and the exact text. The
-// document's creation time is the period's last day, so the same data gives
-// the same bytes. Errors: io_error.
-Status write_royalty_statement_xlsx(const RoyaltyStatement& statement, const std::string& path);
+// document's creation time is the statement date, so the same rows give the
+// same bytes. Errors: io_error.
+// The title and creation time come from the rows (agreement, period,
+// licensor, date).
+Status write_statement_xlsx(const std::vector<StatementRow>& rows, const std::string& path);
 
 }  // namespace fermata

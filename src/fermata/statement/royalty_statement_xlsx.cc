@@ -3,6 +3,7 @@
 
 #include <ctime>
 
+#include "fermata/base/date.h"
 #include "fermata/statement/royalty_statement.h"
 
 namespace fermata {
@@ -32,21 +33,31 @@ void write_row(lxw_worksheet* sheet, lxw_row_t row, const StatementRow& r, lxw_f
   worksheet_write_string(sheet, row, 5, r.detail.c_str(), nullptr);
 }
 
+// The detail of the "statement" row named `item`, or "".
+std::string header(const std::vector<StatementRow>& rows, std::string_view item) {
+  for (const StatementRow& r : rows) {
+    if (r.section == "statement" && r.item == item) return r.detail;
+  }
+  return "";
+}
+
 }  // namespace
 
-Status write_royalty_statement_xlsx(const RoyaltyStatement& statement, const std::string& path) {
+Status write_statement_xlsx(const std::vector<StatementRow>& rows, const std::string& path) {
   lxw_workbook* book = workbook_new(path.c_str());
   if (book == nullptr) {
     return make_error(ErrorCode::kIoError, "cannot create '" + path + "'", {path, 0, "", ""});
   }
   lxw_doc_properties properties{};
   // libxlsxwriter's fields are char*; it only reads them.
-  std::string title = "Royalty statement " + statement.agreement_id + " " + statement.period_name +
-                      " for " + statement.licensor;
+  std::string title = "Royalty statement " + header(rows, "number") + " " +
+                      header(rows, "agreement") + " " + header(rows, "period") + " for " +
+                      header(rows, "licensor");
   std::string author = "Fermata";
   properties.title = title.data();
   properties.author = author.data();
-  properties.created = utc_midnight(statement.period_end);
+  const std::string date = header(rows, "date");
+  properties.created = is_iso_date(date) ? utc_midnight(date) : 0;
   workbook_set_properties(book, &properties);
   lxw_worksheet* sheet = workbook_add_worksheet(book, "Statement");
   lxw_format* bold = workbook_add_format(book);
@@ -59,7 +70,7 @@ Status write_royalty_statement_xlsx(const RoyaltyStatement& statement, const std
   worksheet_set_column(sheet, 3, 4, 16, nullptr);
   worksheet_set_column(sheet, 5, 5, 60, nullptr);
   lxw_row_t row = 1;
-  for (const StatementRow& r : statement_rows(statement)) write_row(sheet, row++, r, money);
+  for (const StatementRow& r : rows) write_row(sheet, row++, r, money);
   if (workbook_close(book) != LXW_NO_ERROR) {
     return make_error(ErrorCode::kIoError, "cannot write '" + path + "'", {path, 0, "", ""});
   }

@@ -8,12 +8,14 @@
 // report imported later for an earlier period is picked up by the next open
 // period as a prior-period adjustment, and running again over the same input
 // finds every period already run. Rows are written in the same storage
-// transaction as the ledger transactions they describe. Append-only.
+// transaction as the ledger transactions they describe. Issued statements are
+// kept here too, numbered, with the exact text sent. Append-only.
 //
 // Thread safety: as Database.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +48,15 @@ struct RoyaltyLine {
   std::int64_t txn_seq = 0;
 };
 
+// A statement as issued: its number, the CSV text exactly as sent (the
+// record; other renderings are made from it) and that text's SHA-256.
+struct IssuedStatement {
+  std::int64_t number = 0;  // 1, 2, 3... in issue order; printed "ST-000001".
+  std::string agreement_id, period_name, licensor;
+  std::string csv, csv_sha256;
+  std::string issued_at, actor;
+};
+
 class RoyaltyRegister {
  public:
   virtual ~RoyaltyRegister() = default;
@@ -57,6 +68,14 @@ class RoyaltyRegister {
   virtual Status put_line(const RoyaltyLine& line) = 0;
   // Every line of `agreement_id` ("" = all), by id.
   virtual Result<std::vector<RoyaltyLine>> lines(const std::string& agreement_id) = 0;
+
+  // The number the next issued statement gets.
+  virtual Result<std::int64_t> next_statement_number() = 0;
+  // Records an issued statement. Errors: exists_with_different_content when
+  // the agreement's period was issued before.
+  virtual Status put_statement(const IssuedStatement& statement) = 0;
+  virtual Result<std::optional<IssuedStatement>> find_statement(const std::string& agreement_id,
+                                                                const std::string& period_name) = 0;
 };
 
 }  // namespace fermata

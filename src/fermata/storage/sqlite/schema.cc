@@ -290,6 +290,17 @@ CREATE TABLE royalty_line (
   txn_seq INTEGER NOT NULL REFERENCES txn(seq)
 );
 CREATE INDEX royalty_line_agreement ON royalty_line (agreement_id, kind, period_end);
+CREATE TABLE statement (
+  number INTEGER PRIMARY KEY,
+  agreement_id TEXT NOT NULL,
+  period_name TEXT NOT NULL,
+  licensor TEXT NOT NULL,
+  csv TEXT NOT NULL,
+  csv_sha256 TEXT NOT NULL,
+  issued_at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  UNIQUE (agreement_id, period_name)
+);
 CREATE TABLE agreement (
   id TEXT NOT NULL,
   version INTEGER NOT NULL CHECK (version >= 1),
@@ -313,7 +324,8 @@ constexpr std::array kAppendOnlyRegisterTables = {"report",       "report_void",
                                                   "pending_part", "pending_posted", "settlement"};
 
 constexpr std::array kAppendOnlyAgreementTables = {"agreement", "payee"};
-constexpr std::array kAppendOnlyRoyaltyTables = {"earning", "royalty_period", "royalty_line"};
+constexpr std::array kAppendOnlyRoyaltyTables = {"earning", "royalty_period", "royalty_line",
+                                                 "statement"};
 
 template <typename Tables>
 std::string append_only_triggers(const Tables& tables, const char* noun,

@@ -52,4 +52,46 @@ Result<std::vector<RoyaltyLine>> SqliteRoyaltyRegister::lines(const std::string&
   });
 }
 
+Result<std::int64_t> SqliteRoyaltyRegister::next_statement_number() {
+  FERMATA_ASSIGN_OR_RETURN(
+      Statement * stmt, connection_.prepare("SELECT coalesce(max(number), 0) + 1 FROM statement"));
+  FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
+  const std::int64_t next = row ? stmt->integer(0) : 1;
+  FERMATA_RETURN_IF_ERROR(stmt->run());
+  return next;
+}
+
+Status SqliteRoyaltyRegister::put_statement(const IssuedStatement& s) {
+  FERMATA_ASSIGN_OR_RETURN(std::optional<IssuedStatement> issued,
+                           find_statement(s.agreement_id, s.period_name));
+  if (issued) {
+    return make_error(ErrorCode::kExistsWithDifferentContent,
+                      "statement for " + s.agreement_id + " " + s.period_name +
+                          " was issued before; it is reprinted, never issued again",
+                      {"", 0, "period", s.period_name});
+  }
+  FERMATA_ASSIGN_OR_RETURN(
+      Statement * stmt,
+      connection_.prepare("INSERT INTO statement (number, agreement_id, period_name, licensor, "
+                          "csv, csv_sha256, issued_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  stmt->bind(1, s.number).bind(2, s.agreement_id).bind(3, s.period_name).bind(4, s.licensor);
+  return stmt->bind(5, s.csv).bind(6, s.csv_sha256).bind(7, s.issued_at).bind(8, s.actor).run();
+}
+
+Result<std::optional<IssuedStatement>> SqliteRoyaltyRegister::find_statement(
+    const std::string& agreement_id, const std::string& period_name) {
+  FERMATA_ASSIGN_OR_RETURN(
+      Statement * stmt,
+      connection_.prepare("SELECT number, agreement_id, period_name, licensor, csv, csv_sha256, "
+                          "issued_at, actor FROM statement WHERE agreement_id = ? AND "
+                          "period_name = ?"));
+  stmt->bind(1, agreement_id).bind(2, period_name);
+  FERMATA_ASSIGN_OR_RETURN(auto rows, read_all<IssuedStatement>(stmt, [](Statement& r) {
+                             return IssuedStatement{r.integer(0), r.text(1), r.text(2), r.text(3),
+                                                    r.text(4),    r.text(5), r.text(6), r.text(7)};
+                           }));
+  if (rows.empty()) return std::optional<IssuedStatement>();
+  return std::optional<IssuedStatement>(std::move(rows.front()));
+}
+
 }  // namespace fermata::sqlite

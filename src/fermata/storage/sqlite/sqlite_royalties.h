@@ -15,6 +15,10 @@ class SqliteRoyaltyRegister final : public RoyaltyRegister {
   Result<std::vector<RoyaltyPeriodRecord>> periods(const std::string& agreement_id) override;
   Status put_line(const RoyaltyLine& line) override;
   Result<std::vector<RoyaltyLine>> lines(const std::string& agreement_id) override;
+  Result<std::int64_t> next_statement_number() override;
+  Status put_statement(const IssuedStatement& statement) override;
+  Result<std::optional<IssuedStatement>> find_statement(const std::string& agreement_id,
+                                                        const std::string& period_name) override;
 
  private:
   Connection& connection_;
