@@ -294,6 +294,17 @@ const AgreementParty* AgreementVersion::party(std::string_view role) const {
   return nullptr;
 }
 
+const std::string& AgreementVersion::party_id(std::string_view role) const {
+  static const std::string kNone;
+  const AgreementParty* p = party(role);
+  return p ? p->party_id : kNone;
+}
+
+const std::string& AgreementVersion::accounting_party() const {
+  const std::string& distributor = party_id("distributor");
+  return distributor.empty() ? party_id("aggregator") : distributor;
+}
+
 Status validate_agreement(const AgreementVersion& a) {
   FERMATA_RETURN_IF_ERROR(check_header(a));
   FERMATA_RETURN_IF_ERROR(check_parties(a));

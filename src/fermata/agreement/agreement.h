@@ -175,6 +175,11 @@ struct AgreementVersion {
 
   // The party with this role, or nullptr.
   const AgreementParty* party(std::string_view role) const;
+  // The id of the party with this role; "" when there is none.
+  const std::string& party_id(std::string_view role) const;
+  // The party that accounts to the licensor: the distributor, else the
+  // aggregator; "" for an agreement with neither (a split agreement).
+  const std::string& accounting_party() const;
 };
 
 // Checks a version's own rules (that its parties exist is a rule across

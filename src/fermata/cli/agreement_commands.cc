@@ -91,11 +91,6 @@ int run_agreement_add(Context& ctx, const AgreementArgs& args) {
   return 0;
 }
 
-std::string party_of(const AgreementVersion& a, std::string_view role) {
-  const AgreementParty* p = a.party(role);
-  return p ? p->party_id : "";
-}
-
 int run_agreement_list(Context& ctx) {
   Result<Books> books = open_books(ctx);
   if (!books) return fail(books.error());
@@ -105,14 +100,12 @@ int run_agreement_list(Context& ctx) {
   for (const StoredAgreement& s : *stored) {
     Result<AgreementVersion> a = parse_agreement(s.text, s.file);
     if (!a) return fail(a.error());
-    const std::string accounting = party_of(*a, "distributor").empty()
-                                       ? party_of(*a, "aggregator")
-                                       : party_of(*a, "distributor");
+    const std::string& accounting = a->accounting_party();
     if (ctx.json) {
       all.push_back({{"id", s.id},
                      {"version", s.version},
                      {"effective_from", s.effective_from},
-                     {"licensor", party_of(*a, "licensor")},
+                     {"licensor", a->party_id("licensor")},
                      {"accounting_party", accounting},
                      {"period", statement_period_name(a->payment.period)},
                      {"currency", a->payment.currency},
@@ -122,7 +115,7 @@ int run_agreement_list(Context& ctx) {
                      {"actor", s.actor}});
     } else {
       std::cout << s.id << "  v" << s.version << "  from " << s.effective_from << "  licensor "
-                << party_of(*a, "licensor") << (accounting.empty() ? "" : ", accounted by ")
+                << a->party_id("licensor") << (accounting.empty() ? "" : ", accounted by ")
                 << accounting << "  " << statement_period_name(a->payment.period) << " "
                 << a->payment.currency << "  " << s.file << "  " << s.sha256.substr(0, 12) << "\n";
     }

@@ -20,17 +20,6 @@ bool contains(const std::vector<std::string>& list, std::string_view value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
-const std::string& party_of(const AgreementVersion& v, std::string_view role) {
-  static const std::string kNone;
-  const AgreementParty* p = v.party(role);
-  return p ? p->party_id : kNone;
-}
-
-const std::string& accounting_party(const AgreementVersion& v) {
-  const std::string& distributor = party_of(v, "distributor");
-  return distributor.empty() ? party_of(v, "aggregator") : distributor;
-}
-
 // The index of the first rule that fits, or rules.size().
 std::size_t fee_rule_for(const AgreementVersion& v, const EarningRecord& e) {
   for (std::size_t i = 0; i < v.fees.size(); ++i) {
@@ -60,7 +49,7 @@ Status add_earning(const PeriodInput& in, std::size_t vi, const EarningRecord& e
   ++total.earnings;
   if (e.reported_on < in.period.start) ++total.late;
   const auto net = in.chain_net_of.find(e.import_id);
-  const bool already_net = net != in.chain_net_of.end() && net->second == accounting_party(v);
+  const bool already_net = net != in.chain_net_of.end() && net->second == v.accounting_party();
   Decimal fee_rate;
   if (already_net) {
     ++total.already_net;
@@ -139,8 +128,8 @@ Result<std::map<std::pair<std::size_t, std::string>, Decimal>> post_fees(const P
     const auto& [vi, ri, currency] = key;
     const AgreementVersion& v = in.versions[vi];
     const FeeRule& rule = v.fees[ri];
-    const std::string& lic = party_of(v, "licensor");
-    const std::string& acc = accounting_party(v);
+    const std::string& lic = v.party_id("licensor");
+    const std::string& acc = v.accounting_party();
     FERMATA_ASSIGN_OR_RETURN(int places, minor_digits(currency));
     FERMATA_ASSIGN_OR_RETURN(Decimal exact, base.checked_mul(rule.rate));
     FERMATA_ASSIGN_OR_RETURN(Decimal due, exact.checked_add(carry[currency]));
@@ -174,8 +163,8 @@ Status post_fee_tax(const PeriodInput& in,
     const AgreementVersion& v = in.versions[vi];
     if (!v.fee_tax || fee.is_zero()) continue;
     const FeeTax& tax = *v.fee_tax;
-    const std::string& lic = party_of(v, "licensor");
-    const std::string& acc = accounting_party(v);
+    const std::string& lic = v.party_id("licensor");
+    const std::string& acc = v.accounting_party();
     FERMATA_ASSIGN_OR_RETURN(int places, minor_digits(currency));
     FERMATA_ASSIGN_OR_RETURN(Decimal exact, fee.checked_mul(tax.rate));
     FERMATA_ASSIGN_OR_RETURN(Decimal amount, exact.round_to(places, RoundingMode::kHalfUp));
@@ -199,8 +188,8 @@ Status post_reserves(const PeriodInput& in, const Sums& sums, Poster& poster) {
     const auto& [vi, unused, currency] = key;
     const AgreementVersion& v = in.versions[vi];
     const ReserveRule& rule = *v.reserve;
-    const std::string& lic = party_of(v, "licensor");
-    const std::string& acc = accounting_party(v);
+    const std::string& lic = v.party_id("licensor");
+    const std::string& acc = v.accounting_party();
     FERMATA_ASSIGN_OR_RETURN(int places, minor_digits(currency));
     FERMATA_ASSIGN_OR_RETURN(Decimal exact, base.checked_mul(rule.rate));
     FERMATA_ASSIGN_OR_RETURN(Decimal amount, exact.round_to(places, RoundingMode::kDown));
@@ -279,7 +268,7 @@ Status post_releases(const PeriodInput& in, Poster& poster) {
 }  // namespace
 
 bool covers_earning(const AgreementVersion& v, const EarningRecord& e) {
-  const bool owner = e.owner == party_of(v, "licensor") || contains(v.scope.labels, e.owner);
+  const bool owner = e.owner == v.party_id("licensor") || contains(v.scope.labels, e.owner);
   const bool in_scope = v.scope.all ? owner
                                     : contains(v.scope.labels, e.owner) ||
                                           (owner && contains(v.scope.releases, e.release_id));

@@ -8,20 +8,9 @@
 namespace fermata {
 namespace {
 
-const std::string* role_party(const AgreementVersion& v, std::string_view role) {
-  const AgreementParty* p = v.party(role);
-  return p ? &p->party_id : nullptr;
-}
-
-const std::string* accounting_party_of(const AgreementVersion& v) {
-  const std::string* distributor = role_party(v, "distributor");
-  return distributor ? distributor : role_party(v, "aggregator");
-}
-
 // What one agreement's periods need from storage, read once.
 struct AgreementBooks {
   std::vector<EarningRecord> earnings;  // The licensor's and scoped labels', live imports only.
-  std::map<std::int64_t, std::string> chain_net_of;
   std::vector<RoyaltyPeriodRecord> periods;  // Already run (grows as this run goes).
   std::vector<RoyaltyLine> lines;            // Posted (grows as this run goes).
 };
@@ -30,11 +19,18 @@ Result<AgreementBooks> read_books(Database& db, const std::string& id,
                                   const std::vector<AgreementVersion>& versions) {
   AgreementBooks books;
   FERMATA_ASSIGN_OR_RETURN(books.earnings, agreement_earnings(db, versions));
-  FERMATA_ASSIGN_OR_RETURN(std::vector<ReportRecord> all_reports, db.report_register().reports());
-  for (const ReportRecord& r : all_reports) books.chain_net_of[r.import_id] = r.chain_net_of;
   FERMATA_ASSIGN_OR_RETURN(books.periods, db.royalty_register().periods(id));
   FERMATA_ASSIGN_OR_RETURN(books.lines, db.royalty_register().lines(id));
   return books;
+}
+
+// Each report's chain position (import id -> the party it is net of), read
+// once for every agreement of a run.
+Result<std::map<std::int64_t, std::string>> chain_positions(Database& db) {
+  FERMATA_ASSIGN_OR_RETURN(std::vector<ReportRecord> reports, db.report_register().reports());
+  std::map<std::int64_t, std::string> out;
+  for (const ReportRecord& r : reports) out[r.import_id] = r.chain_net_of;
+  return out;
 }
 
 // The accounting party's rounding carry per currency, for this licensor.
@@ -65,13 +61,14 @@ Result<std::int64_t> post_period(Database& db, Ledger& ledger, PeriodResult& res
 }
 
 Status run_agreement(Database& db, Ledger& ledger, const std::string& id,
-                     const std::vector<AgreementVersion>& versions, const RunOptions& options,
-                     RunSummary& summary) {
+                     const std::vector<AgreementVersion>& versions,
+                     const std::map<std::int64_t, std::string>& chain_net_of,
+                     const RunOptions& options, RunSummary& summary) {
   const AgreementVersion* latest = version_on(versions, options.through);
-  if (!latest || !role_party(*latest, "licensor") || !accounting_party_of(*latest))
+  if (!latest || latest->party_id("licensor").empty() || latest->accounting_party().empty())
     return ok_status();  // Not in force yet, or not a distribution agreement.
-  const std::string licensor = *role_party(*latest, "licensor");
-  const std::string accounting = *accounting_party_of(*latest);
+  const std::string& licensor = latest->party_id("licensor");
+  const std::string& accounting = latest->accounting_party();
   FERMATA_ASSIGN_OR_RETURN(AgreementBooks books, read_books(db, id, versions));
   const std::int64_t seen = books.earnings.empty() ? 0 : books.earnings.back().id;
   for (const AccountingPeriod& period :
@@ -81,7 +78,7 @@ Status run_agreement(Database& db, Ledger& ledger, const std::string& id,
       ++summary.already_run;
       continue;
     }
-    PeriodInput input{id, versions, period, {}, books.chain_net_of, {}, books.lines};
+    PeriodInput input{id, versions, period, {}, chain_net_of, {}, books.lines};
     for (const EarningRecord& e : books.earnings) {
       if (e.reported_on <= period.end && !taken_by(books.periods, e)) input.earnings.push_back(e);
     }
@@ -108,7 +105,7 @@ Result<std::vector<EarningRecord>> agreement_earnings(
     Database& db, const std::vector<AgreementVersion>& versions) {
   std::set<std::string> owners;
   for (const AgreementVersion& v : versions) {
-    if (const std::string* licensor = role_party(v, "licensor")) owners.insert(*licensor);
+    if (!v.party_id("licensor").empty()) owners.insert(v.party_id("licensor"));
     owners.insert(v.scope.labels.begin(), v.scope.labels.end());
   }
   ReportRegister& reports = db.report_register();
@@ -150,9 +147,11 @@ std::vector<EarningRecord> earnings_taken(const std::vector<EarningRecord>& earn
 
 Result<RunSummary> run_royalties(Database& database, Ledger& ledger, const RunOptions& options) {
   FERMATA_ASSIGN_OR_RETURN(auto agreements, load_agreements(database));
+  FERMATA_ASSIGN_OR_RETURN(auto chain_net_of, chain_positions(database));
   RunSummary summary;
   for (const auto& [id, versions] : agreements) {
-    FERMATA_RETURN_IF_ERROR(run_agreement(database, ledger, id, versions, options, summary));
+    FERMATA_RETURN_IF_ERROR(
+        run_agreement(database, ledger, id, versions, chain_net_of, options, summary));
   }
   return summary;
 }

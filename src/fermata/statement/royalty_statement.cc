@@ -24,12 +24,6 @@ Decimal movement(const StatementTotals& t) {
   return t.earnings - t.fees - t.fee_tax - t.reserves_held + t.reserves_released;
 }
 
-const std::string& role(const AgreementVersion& v, std::string_view name) {
-  static const std::string kNone;
-  const AgreementParty* p = v.party(name);
-  return p ? p->party_id : kNone;
-}
-
 // One earlier or this period's figures, per currency.
 std::map<std::string, StatementTotals> period_totals(
     const std::vector<EarningRecord>& earnings, const std::vector<RoyaltyPeriodRecord>& periods,
@@ -92,12 +86,11 @@ Result<RoyaltyStatement> build_royalty_statement(Database& database,
                      period_name,
                      target->period_start,
                      target->period_end,
-                     role(*version, "licensor"),
-                     role(*version, "distributor"),
+                     version->party_id("licensor"),
+                     version->accounting_party(),
                      {},
                      {},
                      {}};
-  if (s.accounting_party.empty()) s.accounting_party = role(*version, "aggregator");
   s.statement_date = add_days(s.period_end, version->payment.days_after_period);
   if (version->payment.objection_days > 0)
     s.objection_deadline = add_days(s.statement_date, version->payment.objection_days);
