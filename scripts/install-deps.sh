@@ -9,6 +9,7 @@ packages=(
   clang-format clang-tidy clang-14 libfuzzer-14-dev
   libsqlite3-dev sqlite3 libssl-dev libfmt-dev libcli11-dev nlohmann-json3-dev
   zlib1g-dev libzip-dev libzstd-dev libpugixml-dev libtomlplusplus-dev libxlsxwriter-dev
+  libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
   libxml2-utils python3-pandas python3-openpyxl
   libgtest-dev libgmock-dev libbenchmark-dev librapidcheck-dev
   python3-stdnum hledger
