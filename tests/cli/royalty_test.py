@@ -86,7 +86,10 @@ summary,fees,USD,-225.00,
 summary,tax_on_fees,USD,-45.00,self-billed
 summary,reserves_held,USD,-135.00,
 summary,reserves_released,USD,0.00,
-summary,closing,USD,495.00,opening + earnings - fees - tax - reserves held + released
+summary,withheld,USD,0.00,tax withheld from payments
+summary,paid,USD,0.00,
+summary,closing,USD,495.00,opening + earnings - fees - tax - reserves held + released - withheld - paid
+earnings_history,2026-Q1,USD,900.00,
 earnings_by_channel,physical,USD,900.00,
 earnings_by_release,R1,USD,900.00,
 earnings_by_store,Shop,USD,900.00,
@@ -149,6 +152,12 @@ def statements(s):
              "Q2 opens at Q1's closing; returns give fee and tax back; half the reserve returns")
     check_eq((q3["opening"], q3["closing"]), (Decimal("436.50"), Decimal("603.00")),
              "Q3 opens at Q2's closing: 436.50 + 180 - 45 - 9 - 27 + 67.50 = 603.00")
+    with open(os.path.join(out, "L1_AGR-L1-D1_2026-Q3.csv"), encoding="utf-8") as f:
+        history = [line.split(",")[1:4] for line in f.read().splitlines()
+                   if line.startswith("earnings_history,")]
+    check_eq(history, [["2026-Q1", "USD", "900.00"], ["2026-Q2", "USD", "-180.00"],
+                       ["2026-Q3", "USD", "180.00"]],
+             "the chart's rows: each run period's earnings as its own statement shows them")
     b = s.balances()
     due = sum(b.get(a, Decimal(0)) for a in ("L1:trust:USD", "L1:receivable:USD/YT",
                                              "L1:payable:USD/D1"))

@@ -52,13 +52,26 @@ bool is_iso_time_prefix(std::string_view text) {
   return true;
 }
 
-std::string add_days(std::string_view date, int days) {
+namespace {
+
+std::chrono::sys_days day_of(std::string_view date) {
   FERMATA_ASSERT(is_iso_date(date));
   using namespace std::chrono;
-  const year_month_day ymd{std::chrono::year{to_int(date.substr(0, 4))},
-                           std::chrono::month{static_cast<unsigned>(to_int(date.substr(5, 2)))},
-                           std::chrono::day{static_cast<unsigned>(to_int(date.substr(8, 2)))}};
-  const year_month_day moved{sys_days{ymd} + std::chrono::days{days}};
+  return sys_days{
+      year_month_day{std::chrono::year{to_int(date.substr(0, 4))},
+                     std::chrono::month{static_cast<unsigned>(to_int(date.substr(5, 2)))},
+                     std::chrono::day{static_cast<unsigned>(to_int(date.substr(8, 2)))}}};
+}
+
+}  // namespace
+
+int days_between(std::string_view from, std::string_view to) {
+  return static_cast<int>((day_of(to) - day_of(from)).count());
+}
+
+std::string add_days(std::string_view date, int days) {
+  using namespace std::chrono;
+  const year_month_day moved{day_of(date) + std::chrono::days{days}};
   char buffer[16];
   std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(moved.year()),
                 static_cast<unsigned>(moved.month()), static_cast<unsigned>(moved.day()));

@@ -21,6 +21,10 @@ bool is_iso_time_prefix(std::string_view text);
 // REQUIRES: is_iso_date(date).
 std::string add_days(std::string_view date, int days);
 
+// The number of days from `from` to `to` (negative when `to` is earlier).
+// REQUIRES: is_iso_date(from) && is_iso_date(to).
+int days_between(std::string_view from, std::string_view to);
+
 // "2015", "2015-02" or "2015-02-03" as the first / last day it covers;
 // other text is returned as is.
 std::string first_day_of(std::string_view partial_date);

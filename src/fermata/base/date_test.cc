@@ -33,6 +33,13 @@ TEST(DateTest, AddsDays) {
   EXPECT_EQ(add_days("2025-12-31", 1), "2026-01-01");
 }
 
+TEST(DateTest, CountsDaysBetween) {
+  EXPECT_EQ(days_between("2024-02-28", "2024-03-01"), 2);  // A leap year.
+  EXPECT_EQ(days_between("2025-02-28", "2025-03-01"), 1);
+  EXPECT_EQ(days_between("2026-06-29", "2026-06-29"), 0);
+  EXPECT_EQ(days_between("2026-12-31", "2025-12-31"), -365);
+}
+
 // Whole periods of any four-digit year, including the first and last
 // centuries (found by fuzzing a DSR HEAD period of "0215-12").
 TEST(DateTest, FirstAndLastDaysOfPeriods) {

@@ -49,6 +49,8 @@ void add_dsr_commands(CLI::App& app, Context& ctx);
 void add_agreement_commands(CLI::App& app, Context& ctx);
 void add_payee_commands(CLI::App& app, Context& ctx);
 void add_royalty_commands(CLI::App& app, Context& ctx);
+// pay propose|export|record, aging.
+void add_payment_commands(CLI::App& app, Context& ctx);
 // receivables, unmatched, rematch.
 void add_sales_commands(CLI::App& app, Context& ctx);
 // `import status` and `import void`, under the import command.

@@ -21,14 +21,25 @@ void add_line(StatementTotals& t, const RoyaltyLine& line) {
 }
 
 Decimal movement(const StatementTotals& t) {
-  return t.earnings - t.fees - t.fee_tax - t.reserves_held + t.reserves_released;
+  return t.earnings - t.fees - t.fee_tax - t.reserves_held + t.reserves_released - t.withheld -
+         t.paid;
+}
+
+bool within(const std::string& date, const RoyaltyPeriodRecord& period) {
+  return period.period_start <= date && date <= period.period_end;
 }
 
 // One earlier or this period's figures, per currency.
 std::map<std::string, StatementTotals> period_totals(
     const std::vector<EarningRecord>& earnings, const std::vector<RoyaltyPeriodRecord>& periods,
-    const RoyaltyPeriodRecord& period, const std::vector<RoyaltyLine>& lines) {
+    const RoyaltyPeriodRecord& period, const std::vector<RoyaltyLine>& lines,
+    const std::vector<PaymentRecord>& payments) {
   std::map<std::string, StatementTotals> out;
+  for (const PaymentRecord& p : payments) {
+    if (!within(p.value_date, period)) continue;
+    out[p.currency].withheld += p.withheld;
+    out[p.currency].paid += p.net;
+  }
   for (const EarningRecord& e : earnings_taken(earnings, periods, period)) {
     out[e.currency].earnings += e.amount;
     if (e.reported_on < period.period_start) out[e.currency].late_earnings += e.amount;
@@ -52,6 +63,27 @@ void add_row(std::vector<StatementRow>& rows, std::string section, std::string i
                               amount ? money_text(*amount, currency) : "", std::move(detail)});
 }
 
+// The earnings of the run periods up to `target` (the last few), per currency.
+void add_history(RoyaltyStatement& s, const std::vector<AgreementVersion>& versions,
+                 const std::vector<EarningRecord>& earnings,
+                 const std::vector<RoyaltyPeriodRecord>& periods,
+                 const RoyaltyPeriodRecord& target) {
+  std::vector<const RoyaltyPeriodRecord*> shown;
+  for (const RoyaltyPeriodRecord& p : periods) {
+    if (p.period_end <= target.period_end) shown.push_back(&p);
+  }
+  if (shown.size() > RoyaltyStatement::kHistoryPeriods)
+    shown.erase(shown.begin(), shown.end() - RoyaltyStatement::kHistoryPeriods);
+  for (const RoyaltyPeriodRecord* p : shown) {
+    const AgreementVersion* v = version_on(versions, p->period_end);
+    const std::string name = period_containing(v->payment.period, p->period_end).name;
+    std::map<std::string, Decimal> sums;
+    for (const EarningRecord& e : earnings_taken(earnings, periods, *p))
+      sums[e.currency] += e.amount;
+    for (const auto& [currency, amount] : sums) s.history.push_back({name, currency, amount});
+  }
+}
+
 }  // namespace
 
 Result<RoyaltyStatement> build_royalty_statement(Database& database,
@@ -67,6 +99,7 @@ Result<RoyaltyStatement> build_royalty_statement(Database& database,
   FERMATA_ASSIGN_OR_RETURN(auto periods, database.royalty_register().periods(agreement_id));
   FERMATA_ASSIGN_OR_RETURN(auto lines, database.royalty_register().lines(agreement_id));
   FERMATA_ASSIGN_OR_RETURN(auto earnings, agreement_earnings(database, versions));
+  FERMATA_ASSIGN_OR_RETURN(auto payments, database.payment_register().payments(agreement_id));
   const RoyaltyPeriodRecord* target = nullptr;
   const AgreementVersion* version = nullptr;
   for (const RoyaltyPeriodRecord& p : periods) {
@@ -96,10 +129,10 @@ Result<RoyaltyStatement> build_royalty_statement(Database& database,
     s.objection_deadline = add_days(s.statement_date, version->payment.objection_days);
   for (const RoyaltyPeriodRecord& p : periods) {
     if (p.period_end >= target->period_end) continue;
-    for (const auto& [currency, t] : period_totals(earnings, periods, p, lines))
+    for (const auto& [currency, t] : period_totals(earnings, periods, p, lines, payments))
       s.totals[currency].opening += movement(t);
   }
-  for (const auto& [currency, t] : period_totals(earnings, periods, *target, lines)) {
+  for (const auto& [currency, t] : period_totals(earnings, periods, *target, lines, payments)) {
     StatementTotals& out = s.totals[currency];
     const Decimal opening = out.opening;
     out = t;
@@ -114,13 +147,55 @@ Result<RoyaltyStatement> build_royalty_statement(Database& database,
   for (const RoyaltyLine& l : lines) {
     if (l.period_end == target->period_end) s.lines.push_back(l);
   }
+  for (const PaymentRecord& p : payments) {
+    if (within(p.value_date, *target)) s.payments.push_back(p);
+  }
+  add_history(s, versions, earnings, periods, *target);
   for (auto& [currency, t] : s.totals) t.closing = t.opening + movement(t);
   return s;
 }
 
+Result<std::vector<PeriodFigures>> agreement_period_figures(Database& database,
+                                                            const std::string& agreement_id) {
+  FERMATA_ASSIGN_OR_RETURN(auto agreements, load_agreements(database));
+  const auto found = agreements.find(agreement_id);
+  if (found == agreements.end()) {
+    return make_error(ErrorCode::kFieldInvalid, "no agreement " + agreement_id + " on file",
+                      {"", 0, "agreement", agreement_id});
+  }
+  const std::vector<AgreementVersion>& versions = found->second;
+  FERMATA_ASSIGN_OR_RETURN(auto periods, database.royalty_register().periods(agreement_id));
+  FERMATA_ASSIGN_OR_RETURN(auto lines, database.royalty_register().lines(agreement_id));
+  FERMATA_ASSIGN_OR_RETURN(auto earnings, agreement_earnings(database, versions));
+  FERMATA_ASSIGN_OR_RETURN(auto payments, database.payment_register().payments(agreement_id));
+  std::vector<PeriodFigures> out;
+  std::map<std::string, Decimal> balance;
+  for (const RoyaltyPeriodRecord& p : periods) {
+    const AgreementVersion* v = version_on(versions, p.period_end);
+    FERMATA_ASSERT(v != nullptr);
+    PeriodFigures f{agreement_id,
+                    v->party_id("licensor"),
+                    v->accounting_party(),
+                    period_containing(v->payment.period, p.period_end).name,
+                    p.period_start,
+                    p.period_end,
+                    add_days(p.period_end, v->payment.days_after_period),
+                    period_totals(earnings, periods, p, lines, payments)};
+    for (auto& [currency, t] : f.totals) t.opening = balance[currency];
+    for (const auto& [currency, opening] : balance) f.totals[currency].opening = opening;
+    for (auto& [currency, t] : f.totals) {
+      t.closing = t.opening + movement(t);
+      balance[currency] = t.closing;
+    }
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
 bool statement_adds_up(const RoyaltyStatement& s) {
   for (const auto& [currency, t] : s.totals) {
-    if (t.opening + t.earnings - t.fees - t.fee_tax - t.reserves_held + t.reserves_released !=
+    if (t.opening + t.earnings - t.fees - t.fee_tax - t.reserves_held + t.reserves_released -
+            t.withheld - t.paid !=
         t.closing)
       return false;
   }
@@ -149,9 +224,13 @@ std::vector<StatementRow> statement_rows(const RoyaltyStatement& s) {
     add_row(rows, "summary", "tax_on_fees", c, -t.fee_tax, "self-billed");
     add_row(rows, "summary", "reserves_held", c, -t.reserves_held, "");
     add_row(rows, "summary", "reserves_released", c, t.reserves_released, "");
+    add_row(rows, "summary", "withheld", c, -t.withheld, "tax withheld from payments");
+    add_row(rows, "summary", "paid", c, -t.paid, "");
     add_row(rows, "summary", "closing", c, t.closing,
-            "opening + earnings - fees - tax - reserves held + released");
+            "opening + earnings - fees - tax - reserves held + released - withheld - paid");
   }
+  for (const EarningsHistoryPoint& h : s.history)
+    add_row(rows, "earnings_history", h.period_name, h.currency, h.earnings, "");
   for (const auto& [dimension, sums] : s.earnings_by) {
     for (const auto& [key, amount] : sums)
       add_row(rows, "earnings_by_" + dimension, key.first, key.second, amount, "");
@@ -163,6 +242,13 @@ std::vector<StatementRow> statement_rows(const RoyaltyStatement& s) {
             percent_text(l.rate) + " of " + money_text(l.base, l.currency) +
                 (l.detail.empty() ? "" : " (" + l.detail + ")") + "; txn " +
                 std::to_string(l.txn_seq));
+  }
+  for (const PaymentRecord& p : s.payments) {
+    add_row(rows, "payment", p.batch_id + "/" + std::to_string(p.line), p.currency, -p.net,
+            "value date " + p.value_date + "; withheld " + money_text(p.withheld, p.currency) +
+                " (" + percent_text(p.withholding_rate) + ")" +
+                (p.bank_reference.empty() ? "" : "; bank reference " + p.bank_reference) +
+                "; txn " + std::to_string(p.txn_seq));
   }
   return rows;
 }

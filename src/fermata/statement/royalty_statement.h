@@ -4,10 +4,13 @@
 // Built from what the run recorded (royalty/run.h): the earnings the period
 // took (the same rule the run applied), its register lines, and every earlier
 // period of the agreement for the opening balance. Per currency:
-//   opening + earnings - fees - tax on fees - reserves held + reserves released = closing
+//   opening + earnings - fees - tax on fees - reserves held + reserves released
+//     - withheld - paid = closing
 // where opening is the sum of the earlier periods' movements, so each
-// statement's opening is the previous one's closing. Payments, withholding,
-// recoupment and exchange differences join the identity as the royalty run
+// statement's opening is the previous one's closing. A payment (payment/)
+// counts in the period its value date falls in: what left the licensor's
+// trust account, split into the tax withheld and what reached its bank.
+// Recoupment and exchange differences join the identity as the royalty run
 // learns them.
 //
 // The CSV and XLSX (docs/FORMATS.md §11) are pure functions of the
@@ -29,7 +32,13 @@ namespace fermata {
 
 struct StatementTotals {
   Decimal opening, earnings, late_earnings, fees, fee_tax, reserves_held, reserves_released,
-      closing;
+      withheld, paid, closing;
+};
+
+// One period's earnings in one currency, for the chart of recent periods.
+struct EarningsHistoryPoint {
+  std::string period_name, currency;
+  Decimal earnings;
 };
 
 struct RoyaltyStatement {
@@ -42,7 +51,12 @@ struct RoyaltyStatement {
   std::map<std::string, StatementTotals> totals;  // Per currency.
   // Earnings by dimension ("channel", "store", "territory", "release"), key, currency.
   std::map<std::string, std::map<std::pair<std::string, std::string>, Decimal>> earnings_by;
-  std::vector<RoyaltyLine> lines;  // The period's register lines, in posting order.
+  std::vector<RoyaltyLine> lines;       // The period's register lines, in posting order.
+  std::vector<PaymentRecord> payments;  // Paid within the period, by value date.
+  // Earnings of the agreement's run periods up to this one (the last
+  // kHistoryPeriods), ascending.
+  std::vector<EarningsHistoryPoint> history;
+  static constexpr std::size_t kHistoryPeriods = 8;
 };
 
 // The statement of `agreement_id` for its run period named `period_name`
@@ -51,6 +65,18 @@ struct RoyaltyStatement {
 Result<RoyaltyStatement> build_royalty_statement(Database& database,
                                                  const std::string& agreement_id,
                                                  const std::string& period_name);
+
+// One run period's figures as its statement shows them, without the detail.
+struct PeriodFigures {
+  std::string agreement_id, licensor, accounting_party;
+  std::string name, start, end, statement_date;
+  std::map<std::string, StatementTotals> totals;  // Per currency; opening..closing.
+};
+
+// Every run period of `agreement_id`, ascending. Errors: field_invalid when
+// the agreement is unknown.
+Result<std::vector<PeriodFigures>> agreement_period_figures(Database& database,
+                                                            const std::string& agreement_id);
 
 // Whether the identity holds in every currency.
 bool statement_adds_up(const RoyaltyStatement& statement);

@@ -25,6 +25,7 @@
 #include "fermata/catalog/catalog.h"
 #include "fermata/catalog/deal.h"
 #include "fermata/ledger/ledger_storage.h"
+#include "fermata/storage/payment_register.h"
 #include "fermata/storage/report_register.h"
 #include "fermata/storage/royalty_register.h"
 
@@ -105,6 +106,8 @@ class Database {
   virtual ReportRegister& report_register() = 0;
   // What royalty runs posted and which periods they have run.
   virtual RoyaltyRegister& royalty_register() = 0;
+  // Payment batches as exported and payments as the bank confirmed them.
+  virtual PaymentRegister& payment_register() = 0;
   virtual Result<int> schema_version() = 0;
 
   // Catalog records. A put of an id that exists with other content is

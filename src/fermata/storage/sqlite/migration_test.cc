@@ -31,7 +31,7 @@ TEST(MigrationTest, UpgradesVersionOneInPlace) {
   }
   auto db = Database::open(path, {});
   ASSERT_TRUE(db) << db.error().to_string();
-  EXPECT_EQ(*(*db)->schema_version(), 4);
+  EXPECT_EQ(*(*db)->schema_version(), 5);
   EXPECT_EQ(*(*db)->count_rows("release"), 0);
   Ledger ledger((*db)->ledger_storage(), {.actor = "new"});
   auto report = ledger.verify();

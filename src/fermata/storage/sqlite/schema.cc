@@ -314,7 +314,53 @@ CREATE TABLE agreement (
 );
 )sql";
 
-constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4};
+// Version 5: payment batches as exported and their confirmations, payments as
+// recorded, and closed royalty periods. All append-only.
+constexpr const char* kVersion5 = R"sql(
+CREATE TABLE payment_batch (
+  id TEXT PRIMARY KEY,
+  on_date TEXT NOT NULL,
+  format TEXT NOT NULL,
+  csv TEXT NOT NULL,
+  csv_sha256 TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  actor TEXT NOT NULL
+);
+CREATE TABLE payment_batch_recorded (
+  batch_id TEXT PRIMARY KEY REFERENCES payment_batch(id),
+  recorded_at TEXT NOT NULL,
+  actor TEXT NOT NULL
+);
+CREATE TABLE payment (
+  batch_id TEXT NOT NULL REFERENCES payment_batch(id),
+  line INTEGER NOT NULL,
+  agreement_id TEXT NOT NULL,
+  payee TEXT NOT NULL,
+  payer TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  gross BLOB NOT NULL CHECK (length(gross) = 16),
+  withheld BLOB NOT NULL CHECK (length(withheld) = 16),
+  net BLOB NOT NULL CHECK (length(net) = 16),
+  fee_settled BLOB NOT NULL CHECK (length(fee_settled) = 16),
+  withholding_rate BLOB NOT NULL CHECK (length(withholding_rate) = 16),
+  value_date TEXT NOT NULL,
+  bank_reference TEXT NOT NULL,
+  txn_seq INTEGER NOT NULL REFERENCES txn(seq),
+  recorded_at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  PRIMARY KEY (batch_id, line)
+);
+CREATE INDEX payment_agreement ON payment (agreement_id, value_date);
+CREATE TABLE royalty_close (
+  agreement_id TEXT NOT NULL,
+  period_end TEXT NOT NULL,
+  closed_at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  PRIMARY KEY (agreement_id, period_end)
+);
+)sql";
+
+constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
 
 constexpr std::array kAppendOnlyTables = {"account", "txn", "posting", "checkpoint",
                                           "checkpoint_balance"};
@@ -326,6 +372,8 @@ constexpr std::array kAppendOnlyRegisterTables = {"report",       "report_void",
 constexpr std::array kAppendOnlyAgreementTables = {"agreement", "payee"};
 constexpr std::array kAppendOnlyRoyaltyTables = {"earning", "royalty_period", "royalty_line",
                                                  "statement"};
+constexpr std::array kAppendOnlyPaymentTables = {"payment_batch", "payment_batch_recorded",
+                                                 "payment", "royalty_close"};
 
 template <typename Tables>
 std::string append_only_triggers(const Tables& tables, const char* noun,
@@ -355,6 +403,7 @@ std::vector<std::string> append_only_trigger_names() {
   add(kAppendOnlyRegisterTables);
   add(kAppendOnlyAgreementTables);
   add(kAppendOnlyRoyaltyTables);
+  add(kAppendOnlyPaymentTables);
   return names;
 }
 
@@ -396,6 +445,9 @@ Status migrate(Connection& connection, int target) {
       script += append_only_triggers(kAppendOnlyRoyaltyTables, "register table",
                                      "post a reversing entry instead");
     }
+    if (version == 4)
+      script += append_only_triggers(kAppendOnlyPaymentTables, "register table",
+                                     "record a correcting entry instead");
     script += "PRAGMA user_version = " + std::to_string(version + 1) + ";\nCOMMIT;";
     Status status = connection.exec(script);
     if (!status) {

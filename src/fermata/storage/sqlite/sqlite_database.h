@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "fermata/storage/sqlite/sqlite_db.h"
+#include "fermata/storage/sqlite/sqlite_payments.h"
 #include "fermata/storage/sqlite/sqlite_reports.h"
 #include "fermata/storage/sqlite/sqlite_royalties.h"
 #include "fermata/storage/storage.h"
@@ -20,12 +21,16 @@ namespace fermata::sqlite {
 class SqliteDatabase final : public Database, public LedgerStorage {
  public:
   explicit SqliteDatabase(std::unique_ptr<Connection> connection)
-      : connection_(std::move(connection)), reports_(*connection_), royalties_(*connection_) {}
+      : connection_(std::move(connection)),
+        reports_(*connection_),
+        royalties_(*connection_),
+        payments_(*connection_) {}
 
   // Database.
   LedgerStorage& ledger_storage() override { return *this; }
   ReportRegister& report_register() override { return reports_; }
   RoyaltyRegister& royalty_register() override { return royalties_; }
+  PaymentRegister& payment_register() override { return payments_; }
   Result<int> schema_version() override;
   Result<PutStatus> put_party(const Party& party) override;
   Result<PutStatus> put_release(const Release& release) override;
@@ -94,6 +99,7 @@ class SqliteDatabase final : public Database, public LedgerStorage {
   std::unique_ptr<Connection> connection_;
   SqliteReportRegister reports_;
   SqliteRoyaltyRegister royalties_;
+  SqlitePaymentRegister payments_;
   // Account ids are immutable once created, so the cache never goes stale;
   // entries created in a rolled-back unit are dropped on Rollback.
   std::map<std::string, std::int64_t> account_ids_;

@@ -1,0 +1,88 @@
+#include "fermata/storage/sqlite/sqlite_payments.h"
+
+namespace fermata::sqlite {
+
+Result<std::int64_t> SqlitePaymentRegister::next_batch_number() {
+  FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
+                           connection_.prepare("SELECT count(*) + 1 FROM payment_batch"));
+  FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
+  const std::int64_t next = row ? stmt->integer(0) : 1;
+  FERMATA_RETURN_IF_ERROR(stmt->run());
+  return next;
+}
+
+Status SqlitePaymentRegister::put_batch(const PaymentBatch& b) {
+  FERMATA_ASSIGN_OR_RETURN(
+      Statement * stmt,
+      connection_.prepare("INSERT INTO payment_batch (id, on_date, format, csv, csv_sha256, "
+                          "created_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+  stmt->bind(1, b.id).bind(2, b.on_date).bind(3, b.format).bind(4, b.csv);
+  return stmt->bind(5, b.csv_sha256).bind(6, b.created_at).bind(7, b.actor).run();
+}
+
+Result<std::vector<PaymentBatch>> SqlitePaymentRegister::batches() {
+  FERMATA_ASSIGN_OR_RETURN(
+      Statement * stmt,
+      connection_.prepare("SELECT b.id, b.on_date, b.format, b.csv, b.csv_sha256, b.created_at, "
+                          "b.actor, coalesce(r.recorded_at, '') FROM payment_batch b LEFT JOIN "
+                          "payment_batch_recorded r ON r.batch_id = b.id ORDER BY b.id"));
+  return read_all<PaymentBatch>(stmt, [](Statement& s) {
+    return PaymentBatch{s.text(0), s.text(1), s.text(2), s.text(3),
+                        s.text(4), s.text(5), s.text(6), s.text(7)};
+  });
+}
+
+Status SqlitePaymentRegister::put_batch_recorded(const std::string& batch_id,
+                                                 const std::string& recorded_at,
+                                                 const std::string& actor) {
+  FERMATA_ASSIGN_OR_RETURN(
+      Statement * check,
+      connection_.prepare("SELECT recorded_at FROM payment_batch_recorded WHERE batch_id = ?"));
+  check->bind(1, batch_id);
+  FERMATA_ASSIGN_OR_RETURN(bool found, check->step());
+  const std::string earlier = found ? check->text(0) : "";
+  FERMATA_RETURN_IF_ERROR(check->run());
+  if (found) {
+    return make_error(ErrorCode::kExistsWithDifferentContent,
+                      "payment batch " + batch_id + " was recorded at " + earlier,
+                      {"", 0, "batch", batch_id});
+  }
+  FERMATA_ASSIGN_OR_RETURN(
+      Statement * stmt,
+      connection_.prepare("INSERT INTO payment_batch_recorded (batch_id, recorded_at, actor) "
+                          "VALUES (?, ?, ?)"));
+  return stmt->bind(1, batch_id).bind(2, recorded_at).bind(3, actor).run();
+}
+
+Status SqlitePaymentRegister::put_payment(const PaymentRecord& p) {
+  FERMATA_ASSIGN_OR_RETURN(
+      Statement * stmt,
+      connection_.prepare("INSERT INTO payment (batch_id, line, agreement_id, payee, payer, "
+                          "currency, gross, withheld, net, fee_settled, withholding_rate, "
+                          "value_date, bank_reference, txn_seq, recorded_at, actor) VALUES (?, ?, "
+                          "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  stmt->bind(1, p.batch_id).bind(2, p.line).bind(3, p.agreement_id).bind(4, p.payee);
+  stmt->bind(5, p.payer).bind(6, p.currency).bind(7, p.gross).bind(8, p.withheld);
+  stmt->bind(9, p.net).bind(10, p.fee_settled).bind(11, p.withholding_rate);
+  stmt->bind(12, p.value_date).bind(13, p.bank_reference).bind(14, p.txn_seq);
+  return stmt->bind(15, p.recorded_at).bind(16, p.actor).run();
+}
+
+Result<std::vector<PaymentRecord>> SqlitePaymentRegister::payments(
+    const std::string& agreement_id) {
+  FERMATA_ASSIGN_OR_RETURN(
+      Statement * stmt,
+      connection_.prepare("SELECT batch_id, line, agreement_id, payee, payer, currency, gross, "
+                          "withheld, net, fee_settled, withholding_rate, value_date, "
+                          "bank_reference, txn_seq, recorded_at, actor FROM payment WHERE ? = '' "
+                          "OR agreement_id = ? ORDER BY value_date, batch_id, line"));
+  stmt->bind(1, agreement_id).bind(2, agreement_id);
+  return read_all<PaymentRecord>(stmt, [](Statement& s) {
+    return PaymentRecord{s.text(0),   s.integer(1),  s.text(2),    s.text(3),
+                         s.text(4),   s.text(5),     s.amount(6),  s.amount(7),
+                         s.amount(8), s.amount(9),   s.amount(10), s.text(11),
+                         s.text(12),  s.integer(13), s.text(14),   s.text(15)};
+  });
+}
+
+}  // namespace fermata::sqlite
