@@ -1,5 +1,5 @@
 // The payment batch CSV (docs/FORMATS.md §12), written at export and read
-// back as the bank's confirmation. Internal to payment/.
+// back as the bank's confirmation. Internal to payment/ (and its fuzz target).
 #pragma once
 
 #include <cstdint>

@@ -326,8 +326,13 @@ Result<std::vector<StatementRow>> parse_statement_csv(std::string_view csv) {
     if (line_number == 1) continue;  // The header.
     std::optional<Decimal> amount;
     if (!fields[3].empty()) {
-      FERMATA_ASSIGN_OR_RETURN(Decimal parsed, Decimal::parse(fields[3]));
-      amount = parsed;
+      Result<Decimal> parsed = Decimal::parse(fields[3]);
+      if (!parsed) {
+        return make_error(ErrorCode::kParseError,
+                          "a statement amount is a decimal: " + parsed.error().message,
+                          {"statement.csv", line_number, "amount", fields[3]});
+      }
+      amount = *parsed;
     }
     rows.push_back(StatementRow{fields[0], fields[1], fields[2], amount, fields[3], fields[4]});
   }
