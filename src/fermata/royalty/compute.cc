@@ -25,7 +25,8 @@ std::size_t fee_rule_for(const AgreementVersion& v, const EarningRecord& e) {
   for (std::size_t i = 0; i < v.fees.size(); ++i) {
     const FeeRule& rule = v.fees[i];
     if (!rule.channels.empty() && !contains(rule.channels, e.channel)) continue;
-    if (!rule.territories.include.empty() && !rule.territories.covers(e.territory)) continue;
+    const bool territorial = !rule.territories.include.empty() || !rule.territories.exclude.empty();
+    if (territorial && !rule.territories.covers(e.territory)) continue;
     if (!rule.formats.empty()) continue;  // Earnings carry no product format yet.
     if (!rule.from.empty() && e.reported_on < rule.from) continue;
     if (!rule.to.empty() && e.reported_on > rule.to) continue;
@@ -254,7 +255,9 @@ Status post_releases(const PeriodInput& in, Poster& poster) {
                      "held " + from,
                      0};
     poster.add(
-        std::move(line), "reserve_release:" + held.clause + ":" + held.currency + ":from:" + from,
+        std::move(line),
+        "reserve_release:" + held.clause + ":v" + std::to_string(held.version) + ":" +
+            held.currency + ":from:" + from,
         poster.memo(*v, held.clause,
                     "release " + std::to_string(k) + " of " + std::to_string(schedule.size()) +
                         " (" + percent_text(schedule[k - 1]) + ") of the reserve held " + from +

@@ -104,7 +104,7 @@ T one_of(const std::vector<T>& items) {
 
 struct GenOptions {
   // Fee rules whose territories list only exclusions ("every territory of
-  // the agreement but CN"): see DISABLED_FeeRuleExclusionsApplyWithoutInclude.
+  // the agreement but CN"): see FeeRuleExclusionsApplyWithoutInclude.
   bool exclude_only_rules = false;
 };
 
@@ -980,24 +980,17 @@ RC_GTEST_PROP(ComputeProperty, FeeAndReserveBasesFollowTheDocumentedRules, ()) {
 }
 
 // ---------------------------------------------------------------------------
-// Known bugs in compute.cc, kept as properties until they are fixed.
+// Bugs these properties found in compute.cc, kept as regression properties.
 
 // Every transaction of a run has its own ledger key: the ledger takes a key
 // again only with the same content and refuses it with other content.
-//
-// BUG (compute.cc, post_releases): a release is keyed
-// "reserve_release:<clause>:<currency>:from:<period held>" without the
-// version, so when two versions hold a reserve under the same clause in one
-// period (an amendment effective mid-period, or a late report under the
-// earlier version) both releases get one key; the ledger refuses the second
-// (exists_with_different_content: the memos name different versions) and
-// the whole run fails. Minimal counterexample rapidcheck printed: monthly;
-// v2 from 2026-01-02 with reserve 6.1 of 1 % before fee, released 0 %, 100 %;
-// v3 from 2026-01-04 with reserve 6.1 of 0.0001 %, released 0 %, 100 %;
-// sales (download, US) of 0.01 CLF on 2026-01-02 and (ugc, US) of 100 CLF on
-// 2026-01-04. Each version holds 0.0001 CLF in 2026-01, and in 2026-03 both
-// releases are keyed royalty:AGR-P:2026-03:reserve_release:6.1:CLF:from:2026-01.
-RC_GTEST_PROP(ComputeProperty, DISABLED_EveryTransactionHasItsOwnKey, ()) {
+// (Found: releases were keyed without the version, so two versions holding a
+// reserve under one clause in one period, an amendment effective mid-period,
+// gave two releases one key and the run failed. Counterexample: monthly; v2
+// from 2026-01-02 with reserve 6.1 of 1 % before fee, released 0 %, 100 %; v3
+// from 2026-01-04 with reserve 6.1 of 0.0001 %; sales of 0.01 CLF on
+// 2026-01-02 and 100 CLF on 2026-01-04.)
+RC_GTEST_PROP(ComputeProperty, EveryTransactionHasItsOwnKey, ()) {
   const Scenario s = gen_scenario();
   std::map<std::string, std::string> keys;
   for (const Step& step : run_periods(s)) {
@@ -1010,21 +1003,17 @@ RC_GTEST_PROP(ComputeProperty, DISABLED_EveryTransactionHasItsOwnKey, ()) {
 
 // The fee bases follow the documented rules when a rule's territories list
 // only exclusions ("every territory of the agreement but CN", agreement.h).
-//
-// BUG (compute.cc, fee_rule_for): the territory test is skipped when the
-// rule's include list is empty, so its exclusions are ignored and the rule
-// takes the excluded territory's sales. Minimal counterexample rapidcheck
-// printed: fee 5.1 at 0 % with territories {exclude = ["FR"]}, fee 5.2 at 1 %
-// with no conditions; a physical sale in FR of 0.0000000001 EUR is taken
-// under 5.1 (no fee) where the rules give 5.2. With 10 % and 20 % and a sale
-// of 100.00 EUR in FR, 10.00 is charged under 5.1 instead of 20.00 under 5.2.
-RC_GTEST_PROP(ComputeProperty, DISABLED_FeeRuleExclusionsApplyWithoutInclude, ()) {
+// (Found: the territory test was skipped when the include list was empty, so
+// a rule took the sales of the territory it excludes. Counterexample: fee 5.1
+// at 0 % excluding FR, 5.2 at 1 % with no conditions, a sale in FR of
+// 0.0000000001 EUR taken under 5.1.)
+RC_GTEST_PROP(ComputeProperty, FeeRuleExclusionsApplyWithoutInclude, ()) {
   const Scenario s = gen_scenario(GenOptions{true});
   for (const Step& step : run_periods(s)) check_bases(step);
 }
 
-// The same bug worked by hand (see above).
-TEST(ComputeExample, DISABLED_ARuleExcludingATerritoryDoesNotTakeItsSales) {
+// The same case worked by hand: 20 % of 100.00 EUR under 5.2, not 10 % under 5.1.
+TEST(ComputeExample, ARuleExcludingATerritoryDoesNotTakeItsSales) {
   AgreementVersion v;
   v.id = kAgreement;
   v.effective_from = v.term.start = kStart;

@@ -81,7 +81,10 @@ const RoyaltyAmount& only(const PeriodResult& r, std::string_view kind, std::str
     }
   }
   EXPECT_NE(found, nullptr) << kind << " " << clause;
-  return *found;
+  // A missing line fails the test above and reads as an empty amount here,
+  // instead of crashing the binary.
+  static const RoyaltyAmount kMissing{};
+  return found != nullptr ? *found : kMissing;
 }
 
 Decimal posting(const NewTransaction& txn, const std::string& party, AccountKind kind) {
