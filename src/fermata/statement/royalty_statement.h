@@ -13,8 +13,9 @@
 // Recoupment and exchange differences join the identity as the royalty run
 // learns them.
 //
-// The CSV and XLSX (docs/FORMATS.md §11) are pure functions of the
-// statement: the same data gives byte-identical files.
+// The CSV, XLSX and PDF (docs/FORMATS.md §11) are pure functions of the
+// statement: the same data gives byte-identical CSV and XLSX files and the
+// same PDF text.
 #pragma once
 
 #include <cstdint>
@@ -81,7 +82,7 @@ Result<std::vector<PeriodFigures>> agreement_period_figures(Database& database,
 // Whether the identity holds in every currency.
 bool statement_adds_up(const RoyaltyStatement& statement);
 
-// One line of a rendered statement. Every rendering (CSV, XLSX) prints the
+// One line of a rendered statement. Every rendering (CSV, XLSX, PDF) prints the
 // same rows, so they cannot disagree.
 struct StatementRow {
   std::string section, item, currency;
@@ -125,5 +126,21 @@ Result<std::vector<StatementRow>> parse_statement_csv(std::string_view csv);
 // The title and creation time come from the rows (agreement, period,
 // licensor, date).
 Status write_statement_xlsx(const std::vector<StatementRow>& rows, const std::string& path);
+
+// A statement's rows as a PDF at `path` (cairo + pango, A4, DejaVu Sans):
+// the `statement` rows as the title block; per currency the `summary` rows
+// in order with each amount's exact text, and the closing row's detail (the
+// identity) under them; per currency a bar chart of the `earnings_history`
+// rows (one per period, oldest first) when there are any; then every other
+// section, in row order, as a table of item, currency, amount text and
+// detail, its column header repeated on each page it continues to. Each
+// page's footer gives the statement number and "Page N of M". Rendered
+// from the rows alone, so a reprint (rows from parse_statement_csv) reads
+// the same, and so do new sections and summary items without a change here.
+// The creation date is the statement date, and the same rows give the same
+// text (pdftotext); see FORMATS.md §11 for what is byte-identical. The
+// file is written only once rendered, but a failed write may leave part of
+// it. Errors: io_error when rendering fails or `path` cannot be written.
+Status write_statement_pdf(const std::vector<StatementRow>& rows, const std::string& path);
 
 }  // namespace fermata
