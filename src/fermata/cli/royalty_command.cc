@@ -110,8 +110,8 @@ struct StatementArgs {
   std::string period, party, out;
 };
 
-// Writes one issued statement's CSV (its text as issued) and XLSX (from the
-// same rows) into `dir`; returns the CSV's path.
+// Writes one issued statement's CSV (its text as issued), XLSX and PDF (from
+// the same rows) into `dir`; returns the CSV's path.
 Result<std::string> write_statement(const IssuedStatement& statement, const std::string& dir) {
   const std::string path =
       (std::filesystem::path(dir) /
@@ -123,7 +123,9 @@ Result<std::string> write_statement(const IssuedStatement& statement, const std:
   if (!out)
     return make_error(ErrorCode::kIoError, "cannot write '" + path + "'", {path, 0, "", ""});
   FERMATA_ASSIGN_OR_RETURN(std::vector<StatementRow> rows, parse_statement_csv(statement.csv));
-  FERMATA_RETURN_IF_ERROR(write_statement_xlsx(rows, path.substr(0, path.size() - 4) + ".xlsx"));
+  const std::string stem = path.substr(0, path.size() - 4);
+  FERMATA_RETURN_IF_ERROR(write_statement_xlsx(rows, stem + ".xlsx"));
+  FERMATA_RETURN_IF_ERROR(write_statement_pdf(rows, stem + ".pdf"));
   return path;
 }
 
@@ -204,7 +206,7 @@ void add_royalty_commands(CLI::App& app, Context& ctx) {
 
   auto statement_args = std::make_shared<StatementArgs>();
   CLI::App* statements = app.add_subcommand(
-      "statements", "Write each licensor's royalty statement for a run period (CSV and XLSX)");
+      "statements", "Write each licensor's royalty statement for a run period (CSV, XLSX and PDF)");
   statements->add_option("--period", statement_args->period, "Period name, e.g. 2026-Q1")
       ->required();
   statements->add_option("--party", statement_args->party, "Only this licensor");
