@@ -118,10 +118,10 @@ Band summary_line(const Typesetter& typesetter, const StatementRow& row) {
   if (closing) {
     band.paint = [](cairo_t* cr, double top) { statement_pdf::draw_rule(cr, top + 1, 0); };
   } else if (!row.detail.empty()) {
-    band.add(Cell{typesetter.set(row.detail, Style::kSmall,
-                                 Box{kColumnWidth - 275, PANGO_ALIGN_LEFT, 2}),
-                  275, 4},
-             3);
+    band.add(
+        Cell{typesetter.set(row.detail, Style::kBody, Box{kColumnWidth - 275, PANGO_ALIGN_LEFT, 2}),
+             275, 3},
+        3);
   }
   band.keep_with_next = true;
   return band;
