@@ -82,13 +82,14 @@ statement,date,,,2026-06-29
 statement,objection_deadline,,,2028-06-28
 summary,opening,USD,0.00,previous statement's closing
 summary,earnings,USD,900.00,
+summary,prior_period_adjustments,USD,0.00,
 summary,fees,USD,-225.00,
 summary,tax_on_fees,USD,-45.00,self-billed
 summary,reserves_held,USD,-135.00,
 summary,reserves_released,USD,0.00,
 summary,withheld,USD,0.00,tax withheld from payments
 summary,paid,USD,0.00,
-summary,closing,USD,495.00,opening + earnings - fees - tax - reserves held + released - withheld - paid
+summary,closing,USD,495.00,opening + earnings + adjustments - fees - tax - reserves held + released - withheld - paid
 earnings_history,2026-Q1,USD,900.00,
 earnings_by_channel,physical,USD,900.00,
 earnings_by_release,R1,USD,900.00,
@@ -182,6 +183,62 @@ def reprint(s, out, first):
              "a period not run has no statement", missing)
 
 
+def void_after_run(s, out):
+    """The January import, voided after Q1 was run and issued, comes back in the next open
+    period (Q4) as a prior-period adjustment: its earnings reversed, and the fee and VAT on
+    them given back under the terms Q1 applied; Q4's closing still equals the ledger."""
+    q4 = s.f.json("run", "--through", "2026-12-31", "--json")["periods"]
+    check_eq([(p["period"], p["currencies"]["USD"]["earnings"], p["currencies"]["USD"]["late"])
+              for p in q4], [("2026-Q4", "-900", 1)],
+             "Q4 takes the reversal of January's 900.00 as a late item")
+    check_eq(lines_by_kind({"periods": q4}),
+             {("2026-Q4", "fee", "5.1"): Decimal("-225.00"),
+              ("2026-Q4", "fee_tax", "5.3"): Decimal("-45.00"),
+              ("2026-Q4", "reserve_release", "6.1"): Decimal("13.50")},
+             "the fee and VAT on the voided sales are given back (no reserve on a reversal); "
+             "half of Q3's reserve is released")
+    s.f.ok("statements", "--period", "2026-Q4", "--out", out)
+    path = os.path.join(out, "L1_AGR-L1-D1_2026-Q4.csv")
+    q4s = summary_of(path)
+    check_eq((q4s["opening"], q4s["earnings"], q4s["prior_period_adjustments"], q4s["fees"],
+              q4s["tax_on_fees"], q4s["reserves_released"], q4s["closing"]),
+             (Decimal("603.00"), Decimal("0.00"), Decimal("-900.00"), Decimal("225.00"),
+              Decimal("45.00"), Decimal("13.50"), Decimal("-13.50")),
+             "Q4 opens at Q3's issued closing: 603.00 - 900.00 + 225.00 + 45.00 + 13.50 = -13.50")
+    with open(path, encoding="utf-8") as f:
+        rows = [line for line in f.read().splitlines() if line.startswith("prior_period_adj")]
+    jan = query(s.db, "SELECT id FROM import WHERE path LIKE '%jan.csv'")
+    check_eq(rows, [f"prior_period_adjustment,import {jan} voided,USD,-900.00,earnings of sales "
+                    "2026-01-01..2026-01-31 reversed"],
+             "the adjustment names the voided import and the sales it reverses")
+    b = s.balances()
+    due = sum(b.get(a, Decimal(0)) for a in ("L1:trust:USD", "L1:receivable:USD/YT",
+                                             "L1:payable:USD/D1"))
+    check_eq(due, q4s["closing"], "Q4's closing equals the ledger after the void")
+    check_eq(query(s.db, "SELECT count(*) FROM earning WHERE reverses != 0"), 1,
+             "the void recorded one reversing earning")
+
+
+def void_before_run(binary, root):
+    """An import voided before its period is run never reaches the period: its earnings and
+    their reversal cancel, and no reserve is held on the voided sales."""
+    s = Scenario(binary, root, "void-before")
+    s.load_catalog()
+    s.f.ok("agreement", "add", s.write("agreement.toml", AGREEMENT))
+    s.f.ok("import", "--quiet", physical(s, "jan.csv", "2026-01", 100, 0))   # 900.00
+    s.f.ok("import", "--quiet", physical(s, "feb.csv", "2026-02", 50, 0))    # 450.00
+    feb = query(s.db, "SELECT id FROM import WHERE path LIKE '%feb.csv'")
+    s.f.ok("import", "void", str(feb), "--reason", "test: duplicate delivery")
+    run = s.f.json("run", "--through", "2026-03-31", "--json")
+    [q1] = run["periods"]
+    check_eq((q1["currencies"]["USD"]["earnings"], q1["currencies"]["USD"]["earning_rows"]),
+             ("900", 1), "only January's earning is taken; February's and its reversal cancel")
+    check_eq(lines_by_kind(run), {("2026-Q1", "fee", "5.1"): Decimal("225.00"),
+                                  ("2026-Q1", "fee_tax", "5.3"): Decimal("45.00"),
+                                  ("2026-Q1", "reserve", "6.1"): Decimal("135.00")},
+             "fee, VAT and reserve on January's 900.00 alone")
+
+
 def run():
     binary = sys.argv[1]
     root = tempfile.mkdtemp(prefix="fermata-royalty-")
@@ -243,7 +300,9 @@ def run():
     bad = s.f.run("run", "--through", "2026-13-01")
     check_eq(bad.returncode, 65, "a bad date is refused", bad)
     reprint(s, out, first)
+    void_after_run(s, out)
     s.verify()
+    void_before_run(binary, root)
     remove_unless_failed(root)
 
 

@@ -10,7 +10,7 @@ namespace {
 
 // What one agreement's periods need from storage, read once.
 struct AgreementBooks {
-  std::vector<EarningRecord> earnings;  // The licensor's and scoped labels', live imports only.
+  std::vector<EarningRecord> earnings;       // The licensor's and scoped labels', with reversals.
   std::vector<RoyaltyPeriodRecord> periods;  // Already run (grows as this run goes).
   std::vector<RoyaltyLine> lines;            // Posted (grows as this run goes).
 };
@@ -79,9 +79,7 @@ Status run_agreement(Database& db, Ledger& ledger, const std::string& id,
       continue;
     }
     PeriodInput input{id, versions, period, {}, chain_net_of, {}, books.lines};
-    for (const EarningRecord& e : books.earnings) {
-      if (e.reported_on <= period.end && !taken_by(books.periods, e)) input.earnings.push_back(e);
-    }
+    input.earnings = earnings_for_period(books.earnings, books.periods, period.end, seen);
     FERMATA_ASSIGN_OR_RETURN(input.fee_carry, fee_carry(ledger, accounting, licensor));
     FERMATA_ASSIGN_OR_RETURN(PeriodResult result, compute_period(input));
     FERMATA_ASSIGN_OR_RETURN(std::int64_t appended, post_period(db, ledger, result, books));
@@ -110,13 +108,22 @@ Result<std::vector<EarningRecord>> agreement_earnings(
   }
   ReportRegister& reports = db.report_register();
   FERMATA_ASSIGN_OR_RETURN(std::vector<std::int64_t> voided, reports.voided_imports());
-  std::vector<EarningRecord> out;
+  std::vector<EarningRecord> all;
+  std::set<std::int64_t> reversed_imports;  // Voided with their earnings reversed.
   for (const std::string& owner : owners) {
     FERMATA_ASSIGN_OR_RETURN(std::vector<EarningRecord> earnings, reports.earnings(owner));
     for (EarningRecord& e : earnings) {
-      if (!std::binary_search(voided.begin(), voided.end(), e.import_id))
-        out.push_back(std::move(e));
+      if (e.reverses != 0) reversed_imports.insert(e.import_id);
+      all.push_back(std::move(e));
     }
+  }
+  // A void recorded before reversals existed (schema 4) left no reversal:
+  // its import's earnings are left out, as they were then.
+  std::vector<EarningRecord> out;
+  for (EarningRecord& e : all) {
+    if (!std::binary_search(voided.begin(), voided.end(), e.import_id) ||
+        reversed_imports.contains(e.import_id))
+      out.push_back(std::move(e));
   }
   std::sort(out.begin(), out.end(),
             [](const EarningRecord& a, const EarningRecord& b) { return a.id < b.id; });
@@ -129,6 +136,28 @@ bool taken_by(const std::vector<RoyaltyPeriodRecord>& periods, const EarningReco
   });
 }
 
+std::vector<EarningRecord> earnings_for_period(const std::vector<EarningRecord>& earnings,
+                                               const std::vector<RoyaltyPeriodRecord>& earlier,
+                                               const std::string& period_end,
+                                               std::int64_t through) {
+  std::vector<EarningRecord> out;
+  std::set<std::int64_t> taken, cancelled;
+  for (const EarningRecord& e : earnings) {
+    if (e.reported_on <= period_end && e.id <= through && !taken_by(earlier, e)) {
+      out.push_back(e);
+      taken.insert(e.id);
+    }
+  }
+  for (const EarningRecord& e : out) {
+    if (e.reverses != 0 && taken.contains(e.reverses)) {
+      cancelled.insert(e.id);
+      cancelled.insert(e.reverses);
+    }
+  }
+  std::erase_if(out, [&](const EarningRecord& e) { return cancelled.contains(e.id); });
+  return out;
+}
+
 std::vector<EarningRecord> earnings_taken(const std::vector<EarningRecord>& earnings,
                                           const std::vector<RoyaltyPeriodRecord>& periods,
                                           const RoyaltyPeriodRecord& period) {
@@ -136,13 +165,7 @@ std::vector<EarningRecord> earnings_taken(const std::vector<EarningRecord>& earn
   for (const RoyaltyPeriodRecord& p : periods) {
     if (p.period_end < period.period_end) earlier.push_back(p);
   }
-  std::vector<EarningRecord> out;
-  for (const EarningRecord& e : earnings) {
-    if (e.reported_on <= period.period_end && e.id <= period.earnings_through &&
-        !taken_by(earlier, e))
-      out.push_back(e);
-  }
-  return out;
+  return earnings_for_period(earnings, earlier, period.period_end, period.earnings_through);
 }
 
 Result<RunSummary> run_royalties(Database& database, Ledger& ledger, const RunOptions& options) {

@@ -8,7 +8,9 @@
 // reported up to the period's end and not taken by an earlier period are
 // gathered (a report imported after its period was run lands in the next
 // open period, a prior-period adjustment that still shows its sale dates),
-// earnings of voided imports are left out, the accounting party's rounding
+// a voided import's reversals cancel its earnings not yet taken and come
+// back as negative earnings where an earlier period took them (prior-period
+// adjustments under the original terms), the accounting party's rounding
 // carry is read from the ledger, and each computed amount is appended as
 // its own transaction (key "royalty:<agreement>:<period>:<kind>:...") with
 // a register line naming the agreement, version and clause. The period's
@@ -53,13 +55,23 @@ struct RunOptions {
 Result<RunSummary> run_royalties(Database& database, Ledger& ledger, const RunOptions& options);
 
 // The earnings an agreement can account for: its licensor's and its scoped
-// labels', of imports not voided, by id.
+// labels', by id, including the reversals a void recorded (an import voided
+// before reversals existed is left out whole).
 Result<std::vector<EarningRecord>> agreement_earnings(
     Database& database, const std::vector<AgreementVersion>& versions);
 
 // Whether an earlier run period took `earning`: it was reported by that
 // period's end and recorded before that period was run.
 bool taken_by(const std::vector<RoyaltyPeriodRecord>& periods, const EarningRecord& earning);
+
+// The earnings a period ending `period_end` takes when run with earnings up
+// to id `through` recorded, given the `earlier` run periods: reported by its
+// end, recorded by then, not taken before. An earning and its reversal (the
+// import was voided) both due here cancel: neither is taken. A reversal of an
+// earning an earlier period took is taken: a prior-period adjustment.
+std::vector<EarningRecord> earnings_for_period(const std::vector<EarningRecord>& earnings,
+                                               const std::vector<RoyaltyPeriodRecord>& earlier,
+                                               const std::string& period_end, std::int64_t through);
 
 // The earnings `period` took, of `earnings` (one agreement's, ascending id),
 // given the agreement's run periods: the same rule the run applied, so a

@@ -1,6 +1,7 @@
 #include "fermata/statement/royalty_statement.h"
 
 #include <optional>
+#include <tuple>
 
 #include "fermata/base/assert.h"
 #include "fermata/base/date.h"
@@ -21,8 +22,8 @@ void add_line(StatementTotals& t, const RoyaltyLine& line) {
 }
 
 Decimal movement(const StatementTotals& t) {
-  return t.earnings - t.fees - t.fee_tax - t.reserves_held + t.reserves_released - t.withheld -
-         t.paid;
+  return t.earnings + t.adjustments - t.fees - t.fee_tax - t.reserves_held + t.reserves_released -
+         t.withheld - t.paid;
 }
 
 bool within(const std::string& date, const RoyaltyPeriodRecord& period) {
@@ -41,6 +42,10 @@ std::map<std::string, StatementTotals> period_totals(
     out[p.currency].paid += p.net;
   }
   for (const EarningRecord& e : earnings_taken(earnings, periods, period)) {
+    if (e.reverses != 0) {
+      out[e.currency].adjustments += e.amount;
+      continue;
+    }
     out[e.currency].earnings += e.amount;
     if (e.reported_on < period.period_start) out[e.currency].late_earnings += e.amount;
   }
@@ -139,6 +144,10 @@ Result<RoyaltyStatement> build_royalty_statement(Database& database,
     out.opening = opening;
   }
   for (const EarningRecord& e : earnings_taken(earnings, periods, *target)) {
+    if (e.reverses != 0) {
+      s.adjustments.push_back(e);
+      continue;
+    }
     s.earnings_by["channel"][{e.channel, e.currency}] += e.amount;
     s.earnings_by["store"][{e.store, e.currency}] += e.amount;
     s.earnings_by["territory"][{e.territory.empty() ? "-" : e.territory, e.currency}] += e.amount;
@@ -194,8 +203,8 @@ Result<std::vector<PeriodFigures>> agreement_period_figures(Database& database,
 
 bool statement_adds_up(const RoyaltyStatement& s) {
   for (const auto& [currency, t] : s.totals) {
-    if (t.opening + t.earnings - t.fees - t.fee_tax - t.reserves_held + t.reserves_released -
-            t.withheld - t.paid !=
+    if (t.opening + t.earnings + t.adjustments - t.fees - t.fee_tax - t.reserves_held +
+            t.reserves_released - t.withheld - t.paid !=
         t.closing)
       return false;
   }
@@ -220,6 +229,8 @@ std::vector<StatementRow> statement_rows(const RoyaltyStatement& s) {
             t.late_earnings.is_zero()
                 ? ""
                 : "of which reported in earlier periods " + money_text(t.late_earnings, c));
+    add_row(rows, "summary", "prior_period_adjustments", c, t.adjustments,
+            t.adjustments.is_zero() ? "" : "earnings of earlier periods reversed (import voided)");
     add_row(rows, "summary", "fees", c, -t.fees, "");
     add_row(rows, "summary", "tax_on_fees", c, -t.fee_tax, "self-billed");
     add_row(rows, "summary", "reserves_held", c, -t.reserves_held, "");
@@ -227,7 +238,8 @@ std::vector<StatementRow> statement_rows(const RoyaltyStatement& s) {
     add_row(rows, "summary", "withheld", c, -t.withheld, "tax withheld from payments");
     add_row(rows, "summary", "paid", c, -t.paid, "");
     add_row(rows, "summary", "closing", c, t.closing,
-            "opening + earnings - fees - tax - reserves held + released - withheld - paid");
+            "opening + earnings + adjustments - fees - tax - reserves held + released - "
+            "withheld - paid");
   }
   for (const EarningsHistoryPoint& h : s.history)
     add_row(rows, "earnings_history", h.period_name, h.currency, h.earnings, "");
@@ -242,6 +254,14 @@ std::vector<StatementRow> statement_rows(const RoyaltyStatement& s) {
             percent_text(l.rate) + " of " + money_text(l.base, l.currency) +
                 (l.detail.empty() ? "" : " (" + l.detail + ")") + "; txn " +
                 std::to_string(l.txn_seq));
+  }
+  std::map<std::tuple<std::int64_t, std::string, std::string>, Decimal> reversed;
+  for (const EarningRecord& e : s.adjustments)
+    reversed[{e.import_id, e.currency, e.sale_start + ".." + e.sale_end}] += e.amount;
+  for (const auto& [key, amount] : reversed) {
+    const auto& [import_id, currency, sale] = key;
+    add_row(rows, "prior_period_adjustment", "import " + std::to_string(import_id) + " voided",
+            currency, amount, "earnings of sales " + sale + " reversed");
   }
   for (const PaymentRecord& p : s.payments) {
     add_row(rows, "payment", p.batch_id + "/" + std::to_string(p.line), p.currency, -p.net,

@@ -4,10 +4,13 @@
 // Built from what the run recorded (royalty/run.h): the earnings the period
 // took (the same rule the run applied), its register lines, and every earlier
 // period of the agreement for the opening balance. Per currency:
-//   opening + earnings - fees - tax on fees - reserves held + reserves released
-//     - withheld - paid = closing
+//   opening + earnings + prior-period adjustments - fees - tax on fees
+//     - reserves held + reserves released - withheld - paid = closing
 // where opening is the sum of the earlier periods' movements, so each
-// statement's opening is the previous one's closing. A payment (payment/)
+// statement's opening is the previous one's closing. A prior-period
+// adjustment is the reversal of earnings an earlier period took, after their
+// import was voided (or replaced); fees and tax follow it under the original
+// terms. A payment (payment/)
 // counts in the period its value date falls in: what left the licensor's
 // trust account, split into the tax withheld and what reached its bank.
 // Recoupment and exchange differences join the identity as the royalty run
@@ -32,8 +35,8 @@
 namespace fermata {
 
 struct StatementTotals {
-  Decimal opening, earnings, late_earnings, fees, fee_tax, reserves_held, reserves_released,
-      withheld, paid, closing;
+  Decimal opening, earnings, late_earnings, adjustments, fees, fee_tax, reserves_held,
+      reserves_released, withheld, paid, closing;
 };
 
 // One period's earnings in one currency, for the chart of recent periods.
@@ -52,8 +55,9 @@ struct RoyaltyStatement {
   std::map<std::string, StatementTotals> totals;  // Per currency.
   // Earnings by dimension ("channel", "store", "territory", "release"), key, currency.
   std::map<std::string, std::map<std::pair<std::string, std::string>, Decimal>> earnings_by;
-  std::vector<RoyaltyLine> lines;       // The period's register lines, in posting order.
-  std::vector<PaymentRecord> payments;  // Paid within the period, by value date.
+  std::vector<RoyaltyLine> lines;          // The period's register lines, in posting order.
+  std::vector<PaymentRecord> payments;     // Paid within the period, by value date.
+  std::vector<EarningRecord> adjustments;  // Reversals taken by the period.
   // Earnings of the agreement's run periods up to this one (the last
   // kHistoryPeriods), ascending.
   std::vector<EarningsHistoryPoint> history;

@@ -81,6 +81,11 @@ struct EarningRecord {
   std::string reported_on;  // The transaction's effective date (end of the reporting period).
   std::string currency;
   Decimal units, amount;
+  // The earning this one reverses (its import was voided or replaced), or 0.
+  // A reversal repeats the original's dimensions and reporting day with the
+  // amounts negated, so a royalty period run after the void takes it as a
+  // prior-period adjustment under the original's terms.
+  std::int64_t reverses = 0;
 };
 
 // A row that could not be parsed, kept with its raw text (--on-error=quarantine).
@@ -134,6 +139,8 @@ class ReportRegister {
   virtual Status put_earning(const EarningRecord& record) = 0;
   // Every earning of `owner` ("" = every owner), by id.
   virtual Result<std::vector<EarningRecord>> earnings(const std::string& owner) = 0;
+  // Every earning recorded for `import_id` (originals and reversals), by id.
+  virtual Result<std::vector<EarningRecord>> earnings_of_import(std::int64_t import_id) = 0;
 
   virtual Status put_reject(const RejectRecord& record) = 0;
   virtual Result<std::vector<RejectRecord>> rejects(std::int64_t import_id) = 0;

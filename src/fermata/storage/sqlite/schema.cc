@@ -314,9 +314,12 @@ CREATE TABLE agreement (
 );
 )sql";
 
-// Version 5: payment batches as exported and their confirmations, payments as
-// recorded, and closed royalty periods. All append-only.
+// Version 5: earnings that reverse the earnings of a voided import; payment
+// batches as exported and their confirmations, payments as recorded, and
+// closed royalty periods. All append-only.
 constexpr const char* kVersion5 = R"sql(
+ALTER TABLE earning ADD COLUMN reverses INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX earning_import ON earning (import_id);
 CREATE TABLE payment_batch (
   id TEXT PRIMARY KEY,
   on_date TEXT NOT NULL,

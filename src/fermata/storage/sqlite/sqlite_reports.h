@@ -24,6 +24,7 @@ class SqliteReportRegister final : public ReportRegister {
   Result<std::vector<UnmatchedRecord>> unmatched() override;
   Status put_earning(const EarningRecord& record) override;
   Result<std::vector<EarningRecord>> earnings(const std::string& owner) override;
+  Result<std::vector<EarningRecord>> earnings_of_import(std::int64_t import_id) override;
   Status put_reject(const RejectRecord& record) override;
   Result<std::vector<RejectRecord>> rejects(std::int64_t import_id) override;
   Status put_pending(const PendingPart& part) override;
