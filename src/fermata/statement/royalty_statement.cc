@@ -89,26 +89,62 @@ void add_history(RoyaltyStatement& s, const std::vector<AgreementVersion>& versi
   }
 }
 
-}  // namespace
+// Everything an agreement's statements are built from, read once.
+struct AgreementRecords {
+  std::vector<AgreementVersion> versions;
+  std::vector<RoyaltyPeriodRecord> periods;
+  std::vector<RoyaltyLine> lines;
+  std::vector<EarningRecord> earnings;
+  std::vector<PaymentRecord> payments;
+};
 
-Result<RoyaltyStatement> build_royalty_statement(Database& database,
-                                                 const std::string& agreement_id,
-                                                 const std::string& period_name) {
+Result<AgreementRecords> read_records(Database& database, const std::string& agreement_id) {
   FERMATA_ASSIGN_OR_RETURN(auto agreements, load_agreements(database));
   const auto found = agreements.find(agreement_id);
   if (found == agreements.end()) {
     return make_error(ErrorCode::kFieldInvalid, "no agreement " + agreement_id + " on file",
                       {"", 0, "agreement", agreement_id});
   }
-  const std::vector<AgreementVersion>& versions = found->second;
-  FERMATA_ASSIGN_OR_RETURN(auto periods, database.royalty_register().periods(agreement_id));
-  FERMATA_ASSIGN_OR_RETURN(auto lines, database.royalty_register().lines(agreement_id));
-  FERMATA_ASSIGN_OR_RETURN(auto earnings, agreement_earnings(database, versions));
-  FERMATA_ASSIGN_OR_RETURN(auto payments, database.payment_register().payments(agreement_id));
+  AgreementRecords r;
+  r.versions = found->second;
+  FERMATA_ASSIGN_OR_RETURN(r.periods, database.royalty_register().periods(agreement_id));
+  FERMATA_ASSIGN_OR_RETURN(r.lines, database.royalty_register().lines(agreement_id));
+  FERMATA_ASSIGN_OR_RETURN(r.earnings, agreement_earnings(database, r.versions));
+  FERMATA_ASSIGN_OR_RETURN(r.payments, database.payment_register().payments(agreement_id));
+  return r;
+}
+
+// The period's earnings by dimension, its adjustments, lines and payments.
+void add_detail(RoyaltyStatement& s, const AgreementRecords& r, const RoyaltyPeriodRecord& target) {
+  for (const EarningRecord& e : earnings_taken(r.earnings, r.periods, target)) {
+    if (e.reverses != 0) {
+      s.adjustments.push_back(e);
+      continue;
+    }
+    s.earnings_by["channel"][{e.channel, e.currency}] += e.amount;
+    s.earnings_by["store"][{e.store, e.currency}] += e.amount;
+    s.earnings_by["territory"][{e.territory.empty() ? "-" : e.territory, e.currency}] += e.amount;
+    s.earnings_by["release"][{e.release_id, e.currency}] += e.amount;
+  }
+  for (const RoyaltyLine& l : r.lines) {
+    if (l.period_end == target.period_end) s.lines.push_back(l);
+  }
+  for (const PaymentRecord& p : r.payments) {
+    if (within(p.value_date, target)) s.payments.push_back(p);
+  }
+  add_history(s, r.versions, r.earnings, r.periods, target);
+}
+
+}  // namespace
+
+Result<RoyaltyStatement> build_royalty_statement(Database& database,
+                                                 const std::string& agreement_id,
+                                                 const std::string& period_name) {
+  FERMATA_ASSIGN_OR_RETURN(AgreementRecords r, read_records(database, agreement_id));
   const RoyaltyPeriodRecord* target = nullptr;
   const AgreementVersion* version = nullptr;
-  for (const RoyaltyPeriodRecord& p : periods) {
-    const AgreementVersion* v = version_on(versions, p.period_end);
+  for (const RoyaltyPeriodRecord& p : r.periods) {
+    const AgreementVersion* v = version_on(r.versions, p.period_end);
     if (v && period_containing(v->payment.period, p.period_end).name == period_name) {
       target = &p;
       version = v;
@@ -132,55 +168,30 @@ Result<RoyaltyStatement> build_royalty_statement(Database& database,
   s.statement_date = add_days(s.period_end, version->payment.days_after_period);
   if (version->payment.objection_days > 0)
     s.objection_deadline = add_days(s.statement_date, version->payment.objection_days);
-  for (const RoyaltyPeriodRecord& p : periods) {
+  for (const RoyaltyPeriodRecord& p : r.periods) {
     if (p.period_end >= target->period_end) continue;
-    for (const auto& [currency, t] : period_totals(earnings, periods, p, lines, payments))
+    for (const auto& [currency, t] : period_totals(r.earnings, r.periods, p, r.lines, r.payments))
       s.totals[currency].opening += movement(t);
   }
-  for (const auto& [currency, t] : period_totals(earnings, periods, *target, lines, payments)) {
+  for (const auto& [currency, t] :
+       period_totals(r.earnings, r.periods, *target, r.lines, r.payments)) {
     StatementTotals& out = s.totals[currency];
     const Decimal opening = out.opening;
     out = t;
     out.opening = opening;
   }
-  for (const EarningRecord& e : earnings_taken(earnings, periods, *target)) {
-    if (e.reverses != 0) {
-      s.adjustments.push_back(e);
-      continue;
-    }
-    s.earnings_by["channel"][{e.channel, e.currency}] += e.amount;
-    s.earnings_by["store"][{e.store, e.currency}] += e.amount;
-    s.earnings_by["territory"][{e.territory.empty() ? "-" : e.territory, e.currency}] += e.amount;
-    s.earnings_by["release"][{e.release_id, e.currency}] += e.amount;
-  }
-  for (const RoyaltyLine& l : lines) {
-    if (l.period_end == target->period_end) s.lines.push_back(l);
-  }
-  for (const PaymentRecord& p : payments) {
-    if (within(p.value_date, *target)) s.payments.push_back(p);
-  }
-  add_history(s, versions, earnings, periods, *target);
+  add_detail(s, r, *target);
   for (auto& [currency, t] : s.totals) t.closing = t.opening + movement(t);
   return s;
 }
 
 Result<std::vector<PeriodFigures>> agreement_period_figures(Database& database,
                                                             const std::string& agreement_id) {
-  FERMATA_ASSIGN_OR_RETURN(auto agreements, load_agreements(database));
-  const auto found = agreements.find(agreement_id);
-  if (found == agreements.end()) {
-    return make_error(ErrorCode::kFieldInvalid, "no agreement " + agreement_id + " on file",
-                      {"", 0, "agreement", agreement_id});
-  }
-  const std::vector<AgreementVersion>& versions = found->second;
-  FERMATA_ASSIGN_OR_RETURN(auto periods, database.royalty_register().periods(agreement_id));
-  FERMATA_ASSIGN_OR_RETURN(auto lines, database.royalty_register().lines(agreement_id));
-  FERMATA_ASSIGN_OR_RETURN(auto earnings, agreement_earnings(database, versions));
-  FERMATA_ASSIGN_OR_RETURN(auto payments, database.payment_register().payments(agreement_id));
+  FERMATA_ASSIGN_OR_RETURN(AgreementRecords r, read_records(database, agreement_id));
   std::vector<PeriodFigures> out;
   std::map<std::string, Decimal> balance;
-  for (const RoyaltyPeriodRecord& p : periods) {
-    const AgreementVersion* v = version_on(versions, p.period_end);
+  for (const RoyaltyPeriodRecord& p : r.periods) {
+    const AgreementVersion* v = version_on(r.versions, p.period_end);
     FERMATA_ASSERT(v != nullptr);
     PeriodFigures f{agreement_id,
                     v->party_id("licensor"),
@@ -189,8 +200,7 @@ Result<std::vector<PeriodFigures>> agreement_period_figures(Database& database,
                     p.period_start,
                     p.period_end,
                     add_days(p.period_end, v->payment.days_after_period),
-                    period_totals(earnings, periods, p, lines, payments)};
-    for (auto& [currency, t] : f.totals) t.opening = balance[currency];
+                    period_totals(r.earnings, r.periods, p, r.lines, r.payments)};
     for (const auto& [currency, opening] : balance) f.totals[currency].opening = opening;
     for (auto& [currency, t] : f.totals) {
       t.closing = t.opening + movement(t);
