@@ -104,6 +104,25 @@ def confirmation(s, batch_csv, value_date, reference, gross=None):
     return s.write(f"confirmed-{value_date}-{gross}.csv", header + "\n" + ",".join(fields) + "\n")
 
 
+def close(s, early):
+    """`fermata close` makes run periods final; a period not run cannot be closed."""
+    proc = s.f.run("close", "--through", "2026-09-30")
+    check_eq((proc.returncode, proc.stderr.strip()),
+             (65, "fermata: field '--through' = '2026-09-30': agreement AGR-L1-D1 period 2026-Q3 "
+                  "has not been run: `fermata run --through 2026-09-30` before closing it "
+                  "[field_invalid]"), "only run periods close; nothing is closed", proc)
+    check_eq(s.f.ok("close", "--through", "2026-06-30").stdout,
+             "closed AGR-L1-D1 period ending 2026-03-31\nclosed AGR-L1-D1 period ending "
+             "2026-06-30\n2 periods closed, 0 already closed\n", "Q1 and Q2 close")
+    check_eq(s.f.ok("close", "--through", "2026-06-30").stdout.splitlines()[-1],
+             "0 periods closed, 2 already closed", "closing again changes nothing")
+    proc = s.f.run("pay", "record", early)
+    check_eq((proc.returncode, proc.stderr.strip()),
+             (65, f"fermata: {early}:2: field 'value_date' = '2026-06-30': value_date falls in a "
+                  "closed period (ending 2026-06-30); date the payment in an open period "
+                  "[field_invalid]"), "a payment may not be dated in a closed period", proc)
+
+
 def record(s, batch_csv):
     """The bank's confirmation: checked against the batch, then posted."""
     bad = confirmation(s, batch_csv, "2026-07-01", "B1", gross="500.00")
@@ -119,6 +138,7 @@ def record(s, batch_csv):
                   "2026-Q2, whose statement ST-000002 is issued; date the payment after "
                   "2026-06-30 [field_invalid]"),
              "a payment may not change an issued statement", proc)
+    close(s, early)
     good = confirmation(s, batch_csv, "2026-07-01", "BANK-REF-7")
     proc = s.f.ok("pay", "record", good)
     check(proc.stdout.endswith("batch PAY-000001 recorded, 1 payments\n"), "recorded", proc)

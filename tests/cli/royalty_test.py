@@ -209,7 +209,7 @@ def void_after_run(s, out):
         rows = [line for line in f.read().splitlines() if line.startswith("prior_period_adj")]
     jan = query(s.db, "SELECT id FROM import WHERE path LIKE '%jan.csv'")
     check_eq(rows, [f"prior_period_adjustment,import {jan} voided,USD,-900.00,earnings of sales "
-                    "2026-01-01..2026-01-31 reversed"],
+                    "2026-01-01..2026-01-31 reversed; taken in 2026-Q1"],
              "the adjustment names the voided import and the sales it reverses")
     b = s.balances()
     due = sum(b.get(a, Decimal(0)) for a in ("L1:trust:USD", "L1:receivable:USD/YT",

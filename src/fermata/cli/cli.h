@@ -49,6 +49,8 @@ void add_dsr_commands(CLI::App& app, Context& ctx);
 void add_agreement_commands(CLI::App& app, Context& ctx);
 void add_payee_commands(CLI::App& app, Context& ctx);
 void add_royalty_commands(CLI::App& app, Context& ctx);
+// close --through.
+void add_close_command(CLI::App& app, Context& ctx);
 // pay propose|export|record, aging.
 void add_payment_commands(CLI::App& app, Context& ctx);
 // receivables, unmatched, rematch.

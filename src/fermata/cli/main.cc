@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   fermata::cli::add_catalog_commands(app, ctx);
   fermata::cli::add_agreement_commands(app, ctx);
   fermata::cli::add_royalty_commands(app, ctx);
+  fermata::cli::add_close_command(app, ctx);
   fermata::cli::add_payment_commands(app, ctx);
   fermata::cli::add_payee_commands(app, ctx);
   fermata::cli::add_dsr_commands(app, ctx);

@@ -6,6 +6,7 @@
 #include "fermata/base/sha256.h"
 #include "fermata/payment/batch_csv.h"
 #include "fermata/payment/payment.h"
+#include "fermata/royalty/close.h"
 #include "fermata/statement/royalty_statement.h"
 
 namespace fermata {
@@ -60,6 +61,15 @@ Status check_against(const BatchLine& confirmed, const BatchLine& exported,
 // A value date inside a period whose statement is issued would change what
 // was sent: refused.
 Status check_value_date(Database& database, const BatchLine& line, const std::string& file) {
+  FERMATA_ASSIGN_OR_RETURN(
+      std::string closed,
+      closed_period_containing(database, line.proposal.agreement_id, line.value_date));
+  if (!closed.empty()) {
+    return line_error(ErrorCode::kFieldInvalid,
+                      "value_date falls in a closed period (ending " + closed +
+                          "); date the payment in an open period",
+                      file, line, "value_date", line.value_date);
+  }
   FERMATA_ASSIGN_OR_RETURN(std::vector<PeriodFigures> figures,
                            agreement_period_figures(database, line.proposal.agreement_id));
   for (const PeriodFigures& f : figures) {

@@ -1,5 +1,6 @@
 #include "fermata/statement/royalty_statement.h"
 
+#include <algorithm>
 #include <optional>
 #include <tuple>
 
@@ -114,11 +115,25 @@ Result<AgreementRecords> read_records(Database& database, const std::string& agr
   return r;
 }
 
+// The name of the period that took earning `id`, or "".
+std::string period_that_took(const AgreementRecords& r, std::int64_t id) {
+  const auto e = std::find_if(r.earnings.begin(), r.earnings.end(),
+                              [id](const EarningRecord& x) { return x.id == id; });
+  if (e == r.earnings.end()) return "";
+  for (const RoyaltyPeriodRecord& p : r.periods) {
+    if (e->id <= p.earnings_through && e->reported_on <= p.period_end) {
+      const AgreementVersion* v = version_on(r.versions, p.period_end);
+      return v ? period_containing(v->payment.period, p.period_end).name : "";
+    }
+  }
+  return "";
+}
+
 // The period's earnings by dimension, its adjustments, lines and payments.
 void add_detail(RoyaltyStatement& s, const AgreementRecords& r, const RoyaltyPeriodRecord& target) {
   for (const EarningRecord& e : earnings_taken(r.earnings, r.periods, target)) {
     if (e.reverses != 0) {
-      s.adjustments.push_back(e);
+      s.adjustments.push_back({e, period_that_took(r, e.reverses)});
       continue;
     }
     s.earnings_by["channel"][{e.channel, e.currency}] += e.amount;
@@ -265,13 +280,16 @@ std::vector<StatementRow> statement_rows(const RoyaltyStatement& s) {
                 (l.detail.empty() ? "" : " (" + l.detail + ")") + "; txn " +
                 std::to_string(l.txn_seq));
   }
-  std::map<std::tuple<std::int64_t, std::string, std::string>, Decimal> reversed;
-  for (const EarningRecord& e : s.adjustments)
-    reversed[{e.import_id, e.currency, e.sale_start + ".." + e.sale_end}] += e.amount;
+  std::map<std::tuple<std::int64_t, std::string, std::string, std::string>, Decimal> reversed;
+  for (const RoyaltyStatement::Adjustment& a : s.adjustments) {
+    const EarningRecord& e = a.reversal;
+    reversed[{e.import_id, e.currency, e.sale_start + ".." + e.sale_end, a.original_period}] +=
+        e.amount;
+  }
   for (const auto& [key, amount] : reversed) {
-    const auto& [import_id, currency, sale] = key;
+    const auto& [import_id, currency, sale, original] = key;
     add_row(rows, "prior_period_adjustment", "import " + std::to_string(import_id) + " voided",
-            currency, amount, "earnings of sales " + sale + " reversed");
+            currency, amount, "earnings of sales " + sale + " reversed; taken in " + original);
   }
   for (const PaymentRecord& p : s.payments) {
     add_row(rows, "payment", p.batch_id + "/" + std::to_string(p.line), p.currency, -p.net,

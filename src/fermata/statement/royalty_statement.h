@@ -55,9 +55,13 @@ struct RoyaltyStatement {
   std::map<std::string, StatementTotals> totals;  // Per currency.
   // Earnings by dimension ("channel", "store", "territory", "release"), key, currency.
   std::map<std::string, std::map<std::pair<std::string, std::string>, Decimal>> earnings_by;
-  std::vector<RoyaltyLine> lines;          // The period's register lines, in posting order.
-  std::vector<PaymentRecord> payments;     // Paid within the period, by value date.
-  std::vector<EarningRecord> adjustments;  // Reversals taken by the period.
+  std::vector<RoyaltyLine> lines;       // The period's register lines, in posting order.
+  std::vector<PaymentRecord> payments;  // Paid within the period, by value date.
+  struct Adjustment {
+    EarningRecord reversal;
+    std::string original_period;  // The period that took the earning reversed.
+  };
+  std::vector<Adjustment> adjustments;  // Reversals taken by the period.
   // Earnings of the agreement's run periods up to this one (the last
   // kHistoryPeriods), ascending.
   std::vector<EarningsHistoryPoint> history;

@@ -57,6 +57,15 @@ struct IssuedStatement {
   std::string issued_at, actor;
 };
 
+// A run period made final by `fermata close`: its figures, and the
+// statement built from them, no longer change. Corrections land in the next
+// open period.
+struct ClosedPeriod {
+  std::string agreement_id;
+  std::string period_end;
+  std::string closed_at, actor;
+};
+
 class RoyaltyRegister {
  public:
   virtual ~RoyaltyRegister() = default;
@@ -76,6 +85,10 @@ class RoyaltyRegister {
   virtual Status put_statement(const IssuedStatement& statement) = 0;
   virtual Result<std::optional<IssuedStatement>> find_statement(const std::string& agreement_id,
                                                                 const std::string& period_name) = 0;
+
+  virtual Status put_close(const ClosedPeriod& closed) = 0;
+  // The closed periods of `agreement_id` ("" = all), by agreement and period end.
+  virtual Result<std::vector<ClosedPeriod>> closed_periods(const std::string& agreement_id) = 0;
 };
 
 }  // namespace fermata

@@ -94,4 +94,25 @@ Result<std::optional<IssuedStatement>> SqliteRoyaltyRegister::find_statement(
   return std::optional<IssuedStatement>(std::move(rows.front()));
 }
 
+Status SqliteRoyaltyRegister::put_close(const ClosedPeriod& c) {
+  FERMATA_ASSIGN_OR_RETURN(
+      Statement * stmt,
+      connection_.prepare("INSERT INTO royalty_close (agreement_id, period_end, closed_at, actor) "
+                          "VALUES (?, ?, ?, ?)"));
+  stmt->bind(1, c.agreement_id).bind(2, c.period_end).bind(3, c.closed_at).bind(4, c.actor);
+  return stmt->run();
+}
+
+Result<std::vector<ClosedPeriod>> SqliteRoyaltyRegister::closed_periods(
+    const std::string& agreement_id) {
+  FERMATA_ASSIGN_OR_RETURN(
+      Statement * stmt,
+      connection_.prepare("SELECT agreement_id, period_end, closed_at, actor FROM royalty_close "
+                          "WHERE ? = '' OR agreement_id = ? ORDER BY agreement_id, period_end"));
+  stmt->bind(1, agreement_id).bind(2, agreement_id);
+  return read_all<ClosedPeriod>(stmt, [](Statement& s) {
+    return ClosedPeriod{s.text(0), s.text(1), s.text(2), s.text(3)};
+  });
+}
+
 }  // namespace fermata::sqlite

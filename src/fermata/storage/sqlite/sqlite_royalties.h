@@ -19,6 +19,8 @@ class SqliteRoyaltyRegister final : public RoyaltyRegister {
   Status put_statement(const IssuedStatement& statement) override;
   Result<std::optional<IssuedStatement>> find_statement(const std::string& agreement_id,
                                                         const std::string& period_name) override;
+  Status put_close(const ClosedPeriod& closed) override;
+  Result<std::vector<ClosedPeriod>> closed_periods(const std::string& agreement_id) override;
 
  private:
   Connection& connection_;
