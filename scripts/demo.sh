@@ -3,21 +3,33 @@
 #
 #   make demo                      builds, then runs this script from the repo root
 #   FERMATA_BIN=path scripts/demo.sh   uses another fermata binary
+#   FERMATA_DEMO_DIR=dir scripts/demo.sh   writes everything it makes under dir/
+#                                  instead of demo/ (the test does, in a temporary directory)
 #
 # Generates the demo world (demo/generate_world.py) into demo/out/, creates
 # demo/fermata.db afresh, imports the catalog and then the journal, and shows
 # what the books say: verify, the trial balance, and every label's position.
 # Then imports a year of store reports (DDEX DSR, Apple, physical sell-through)
 # and the remittances that paid them (demo/out/sales/), and shows totals per
-# store and per label, what the stores still owe, the suspense, and verify; last, the
-# royalty run for the labels with an agreement on record (demo/agreements/).
+# store and per label, what the stores still owe, the suspense, and verify. Last,
+# the royalties: the agreements and payee records on file (demo/agreements/,
+# demo/payees/), the royalty run through 2026-03-31 and every label's statements
+# (demo/statements/), the payments those statements make due on 2026-06-30 as an
+# ISO 20022 bank file (demo/payments/), the bank's confirmation recorded, the run
+# through 2026-06-30 with its statements, and what is still owed, by age.
 # Any failing step stops the demo with a non-zero exit.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 FERMATA_BIN=${FERMATA_BIN:-build/src/fermata/cli/fermata}
-OUT=demo/out
-DB=demo/fermata.db
+# What the demo makes; its inputs (generator, agreements, payees) are always read from demo/.
+WORK=${FERMATA_DEMO_DIR:-demo}
+OUT=$WORK/out
+DB=$WORK/fermata.db
+STATEMENTS=$WORK/statements
+PAYMENTS=$WORK/payments
+# The ISO 20022 schema, kept outside the repository (docs/FORMATS.md §12); checked if present.
+PAIN_XSD=${FERMATA_SHARED_DIR:-../shared}/samples/iso20022/pain.001.001.03.xsd
 START=$(date +%s.%N)
 
 if [[ ! -x $FERMATA_BIN ]]; then
@@ -32,26 +44,21 @@ fi
 fermata() { "$FERMATA_BIN" --db "$DB" "$@"; }
 step() { printf '\n== %s\n' "$*"; }
 
-step "1/10 Generate the world (deterministic, seed 20160601)"
+step "1/12 Generate the world (deterministic, seed 20160601)"
 python3 demo/generate_world.py "$OUT"
 
-step "2/10 Fresh database $DB"
+step "2/12 Fresh database $DB"
 rm -f "$DB" "$DB-wal" "$DB-shm"
 fermata init
 
-step "3/10 Import the catalog, then the journal (each file commits whole or not at all)"
+step "3/12 Import the catalog, then the journal (each file commits whole or not at all)"
 fermata import "$OUT"/catalog/*.csv
 fermata import "$OUT"/journal/*.csv
-# Agreements as data (docs/FORMATS.md §9): versions, each with its clauses.
-fermata agreement add demo/agreements/*.toml
-fermata agreement show AGR-L001-MERIDIAN --on 2026-09-30
-fermata payee add demo/payees/*.toml
-fermata payee list --on 2026-06-30
 
-step "4/10 Verify: recompute every hash, balance and checkpoint"
+step "4/12 Verify: recompute every hash, balance and checkpoint"
 fermata verify
 
-step "5/10 Trial balance: every commodity nets to zero"
+step "5/12 Trial balance: every commodity nets to zero"
 tb=$(fermata trial-balance)
 # One row per currency; the many SKU rows (units) are counted, not listed.
 awk 'NR <= 2 || ($1 !~ /^SKU:/ && $1 !~ /^balanced/ && $1 != "NOT") { print }
@@ -60,7 +67,7 @@ awk 'NR <= 2 || ($1 !~ /^SKU:/ && $1 !~ /^balanced/ && $1 != "NOT") { print }
            if (bad) exit 1 }' <<<"$tb"
 tail -n 1 <<<"$tb"
 
-step "6/10 Summary: what each label has at stake with others (as of 2026-06-30)"
+step "6/12 Summary: what each label has at stake with others (as of 2026-06-30)"
 summary=$(fermata summary)
 fermata summary --json >"$OUT/summary.json"
 head -n 14 <<<"$summary"
@@ -89,7 +96,7 @@ top = sorted(labels, key=lambda l: -Decimal(l["held"].get("USD", "0")))[:3]
 print("Most USD held for one label: " +
       "; ".join(f"{l['party']} {l['name']} {Decimal(l['held']['USD']):,.2f}" for l in top))
 EOF
-step "7/10 Import a year of store reports (2025-07 .. 2026-06), then the remittances"
+step "7/12 Import a year of store reports (2025-07 .. 2026-06), then the remittances"
 # DSR files name Meridian by its DDEX party id. Apple and physical reports name no recipient
 # Fermata can place (the catalog has two distributors), so they are imported as Meridian's.
 fermata import --quiet "$OUT"/sales/dsr/*.tsv
@@ -98,12 +105,12 @@ fermata import --quiet "$OUT"/sales/remittances/*.csv
 fermata import status --json >"$OUT/import-status.json"
 python3 demo/show_sales.py imports "$OUT/import-status.json"
 
-step "8/10 Per store: reported, received and still owed (from 'fermata receivables')"
+step "8/12 Per store: reported, received and still owed (from 'fermata receivables')"
 fermata receivables --json >"$OUT/receivables.json"
 python3 demo/show_sales.py stores "$OUT/receivables.json"
 echo "('fermata --db $DB receivables' lists every payer x period)"
 
-step "9/10 Per label after the sales; the suspense; verify"
+step "9/12 Per label after the sales; the suspense; verify"
 fermata summary --json >"$OUT/summary-after-sales.json"
 python3 demo/show_sales.py labels "$OUT/summary.json" "$OUT/summary-after-sales.json" "$OUT/sales_expected.json"
 echo
@@ -111,14 +118,58 @@ fermata unmatched
 echo
 fermata verify | head -n 1
 
-step "10/10 Royalty run through 2026-06-30 and the statements it gives (docs/ROYALTIES.md)"
-# Only the labels with an agreement on record (demo/agreements/) are run: Saltmarsh Music (L001).
-fermata run --through 2026-06-30
-rm -rf demo/statements
-for period in 2025-Q3 2025-Q4 2026-Q1 2026-Q2; do
-  fermata statements --period "$period" --out demo/statements
+step "10/12 Agreements and payees on record (docs/FORMATS.md §9, §10)"
+# One TOML file per agreement version: Meridian's fee by channel (physical on PPD, digital
+# on gross), Tributary's as aggregator with VAT on its fee, reserves on physical with their
+# release schedules, thresholds and days to pay. The two artist agreements hold splits and
+# advances as data only: the run does not compute splits yet, and skips them. The two
+# artists they name are catalog parties (demo/catalog/).
+fermata import demo/catalog/*.csv
+fermata agreement add demo/agreements/*.toml
+fermata agreement list
+fermata agreement show AGR-L080-TRIB --on 2026-06-30
+# Who is paid where, and the US tax form on file (withholding on the day).
+fermata payee add demo/payees/*.toml
+fermata payee list --on 2026-06-30
+
+step "11/12 Royalty run through 2026-03-31, the statements, and paying what they make due"
+fermata run --through 2026-03-31 --json >"$OUT/run-2026-03-31.json"
+# Each label's statements for every run period of the demo year so far (its agreement says
+# quarterly or half-yearly), as CSV, XLSX and PDF. Meridian's own monthly agreement with
+# its aggregator has no sales of its own and gets none.
+rm -rf "$STATEMENTS"
+for period in 2025-Q3 2025-H2 2025-Q4 2026-Q1; do
+  fermata statements --period "$period" --out "$STATEMENTS" >/dev/null
 done
+python3 demo/royalties.py report "$OUT/run-2026-03-31.json" "$STATEMENTS" 2025-Q3 2025-H2 2025-Q4 2026-Q1
+echo "($(find "$STATEMENTS" -name '*.pdf' | wc -l) statements in $STATEMENTS/, each as .csv, .xlsx and .pdf)"
+echo
+# 2026-06-30: the day after the last Q1 statement date (90 days after the quarter).
+fermata pay propose --on 2026-06-30
+mkdir -p "$PAYMENTS"
+rm -f "$PAYMENTS"/batch-*
+fermata pay export --format pain001 --on 2026-06-30 --out "$PAYMENTS/batch-1.xml"
+if command -v xmllint >/dev/null && [[ -f $PAIN_XSD ]]; then
+  xmllint --noout --schema "$PAIN_XSD" "$PAYMENTS/batch-1.xml"
+fi
+# The bank pays every line on 2026-06-30 and sends the batch CSV back with value dates and
+# its references: the last two columns (value_date, bank_reference; no commas in either).
+awk -v day=2026-06-30 -v ref=RCB20260630 'NR == 1 { print; next }
+  { split($0, f, ","); sub(/,[^,]*,[^,]*$/, ""); printf "%s,%s,%s%05d\n", $0, day, ref, f[2] }' \
+  "$PAYMENTS/batch-1.csv" >"$PAYMENTS/batch-1-confirmed.csv"
+fermata pay record "$PAYMENTS/batch-1-confirmed.csv"
+
+step "12/12 Royalty run through 2026-06-30 (with the payments), the statements, and what is owed by age"
+fermata run --through 2026-06-30 --json >"$OUT/run-2026-06-30.json"
+for period in 2026-Q2 2026-H1; do
+  fermata statements --period "$period" --out "$STATEMENTS" >/dev/null
+done
+python3 demo/royalties.py report "$OUT/run-2026-06-30.json" "$STATEMENTS" 2026-Q2 2026-H1
 fermata verify | head -n 1
+echo
+# What the statements make due and is not paid yet, by days past each statement's date:
+# on 2026-09-15 the Q2 statements dated 2026-09-28 are not due yet ("current").
+fermata aging --as-of 2026-09-15
 
 IFS=' ' read -r unpaid stuck seller buyer sale < <(python3 -c '
 import json, sys
@@ -140,5 +191,7 @@ cat <<EOF
   \$F balance --party $unpaid --kind receivable   what stores and services owe $unpaid, per payer
   \$F journal show $sale; \$F drill $sale         a DSR sale, re-derived from its archived report lines
   \$F export --format hledger -o $OUT/fermata.journal   then: hledger -f $OUT/fermata.journal bal
+  \$F pay propose --on 2026-09-30             the next payments: the Q2 and H1 statements are due by then
+  \$F statements --period 2026-Q2 --party L080 --out /tmp/st   reprint a statement exactly as issued
   \$F verify; \$F backup --to /tmp/fermata-demo-backup.db   re-check everything; verified online backup
 EOF
