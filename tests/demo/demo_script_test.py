@@ -1,0 +1,220 @@
+#!/usr/bin/env python3
+"""demo_script: `scripts/demo.sh` runs end to end and leaves what its royalty steps promise.
+
+  demo_script_test.py --fermata PATH --repo PATH
+
+Runs the demo script exactly as `make demo` does, but with FERMATA_DEMO_DIR pointing at a
+temporary directory (the repository's demo/ is only read), then checks, independently of
+the script's own helpers:
+  * it exits 0 and prints its twelve steps in order, the last table being the aging table
+    (its header, and a row for every label with a distribution agreement);
+  * every label with a distribution agreement in demo/agreements/ has a statement for each
+    of its run periods of the demo year (2025-07 .. 2026-06, quarterly or half-yearly as
+    its agreement says) as CSV, XLSX (a zip) and PDF; each CSV's closing is the sum of the
+    summary rows above it, per currency, and each opening is the previous closing; the
+    artist agreements (splits, not computed yet) give no statement;
+  * the pain.001 bank file validates against the ISO 20022 schema with xmllint (when both
+    are present; the schema is kept outside the repository), and its transaction count
+    and control sum are the batch CSV's lines and net amounts;
+  * the batch pays at least four labels, withholds 24 % from the label without a tax form,
+    leaves out the label without a bank account, and each paid line shows on that
+    agreement's next statement as `paid` (and `withheld`);
+  * recording the bank's confirmation again changes nothing, and `verify` passes.
+"""
+
+import argparse
+import csv
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+import xml.etree.ElementTree as ET
+import zipfile
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+failures: list[str] = []
+PAIN = "{urn:iso:std:iso:20022:tech:xsd:pain.001.001.03}"
+QUARTERS = ["2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2"]
+HALVES = ["2025-H2", "2026-H1"]
+
+
+def check(condition: bool, message: str) -> None:
+    if not condition:
+        failures.append(message)
+
+
+def distribution_agreements(repo: Path) -> dict:
+    """Agreement id -> (licensor, period names of the demo year), from the TOML files."""
+    out = {}
+    for path in sorted((repo / "demo" / "agreements").glob("*.toml")):
+        terms = tomllib.loads(path.read_text(encoding="utf-8"))
+        parties = terms["parties"]
+        if "distributor" not in parties and "aggregator" not in parties:
+            continue  # An artist agreement: the run does not compute splits yet.
+        if not parties["licensor"].startswith("L"):
+            continue  # Meridian's own agreement with its aggregator: not a label's.
+        period = terms["payment"].get("period", "quarterly")
+        names = {"quarterly": QUARTERS, "semiannual": HALVES}[period]
+        out[terms["id"]] = (parties["licensor"], names)
+    return out
+
+
+def read_statement(path: Path) -> tuple[dict, dict]:
+    """The statement rows (item -> detail) and the summary (currency -> item -> amount)."""
+    header, summary = {}, defaultdict(dict)
+    with open(path, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["section"] == "statement":
+                header[row["item"]] = row["detail"]
+            elif row["section"] == "summary":
+                summary[row["currency"]][row["item"]] = Decimal(row["amount"])
+    return header, summary
+
+
+def check_statements(work: Path, agreements: dict) -> dict:
+    """Every label's statements exist, add up and chain. Returns (agreement, period) -> summary."""
+    statements = work / "statements"
+    by_period = {}
+    for agreement, (licensor, periods) in sorted(agreements.items()):
+        previous: dict = {}
+        for period in periods:
+            stem = statements / f"{licensor}_{agreement}_{period}"
+            present = [Path(str(stem) + ext).is_file() for ext in (".csv", ".xlsx", ".pdf")]
+            check(all(present), f"statement {stem.name}: .csv, .xlsx, .pdf present: {present}")
+            if not all(present):
+                continue
+            check(zipfile.is_zipfile(str(stem) + ".xlsx"), f"{stem.name}.xlsx is not an XLSX (zip)")
+            with open(str(stem) + ".pdf", "rb") as f:
+                check(f.read(5) == b"%PDF-", f"{stem.name}.pdf is not a PDF")
+            header, summary = read_statement(Path(str(stem) + ".csv"))
+            check(header.get("agreement") == agreement and header.get("licensor") == licensor and
+                  header.get("period", "").startswith(period + " "),
+                  f"{stem.name}.csv: statement header {header}")
+            check(re.fullmatch(r"ST-\d{6}", header.get("number", "")) is not None,
+                  f"{stem.name}.csv: statement number {header.get('number')!r}")
+            for currency, items in summary.items():
+                closing = items.pop("closing", None)
+                check(closing is not None and sum(items.values(), Decimal(0)) == closing,
+                      f"{stem.name}.csv {currency}: the rows {items} do not add up to {closing}")
+                check(items.get("opening", Decimal(0)) == previous.get(currency, Decimal(0)),
+                      f"{stem.name}.csv {currency}: opening {items.get('opening')} is not the "
+                      f"previous closing {previous.get(currency)}")
+                items["closing"] = closing
+            previous = {c: items["closing"] for c, items in summary.items()}
+            by_period[(agreement, period)] = summary
+    written = {p.name for p in statements.glob("*.csv")}
+    expected = {f"{lic}_{agr}_{p}.csv" for agr, (lic, periods) in agreements.items() for p in periods}
+    check(written == expected, f"statements other than the labels' demo-year ones: "
+          f"extra {sorted(written - expected)[:5]}, missing {sorted(expected - written)[:5]}")
+    return by_period
+
+
+def check_payments(work: Path, shared: Path, agreements: dict, summaries: dict) -> list[dict]:
+    payments = work / "payments"
+    xml, batch, confirmed = (payments / "batch-1.xml", payments / "batch-1.csv",
+                             payments / "batch-1-confirmed.csv")
+    missing = [path.name for path in (xml, batch, confirmed) if not path.is_file()]
+    check(not missing, f"not in {payments}: {missing}")
+    if missing:
+        return []
+    schema = shared / "samples" / "iso20022" / "pain.001.001.03.xsd"
+    if shutil.which("xmllint") and schema.is_file():
+        lint = subprocess.run(["xmllint", "--noout", "--schema", str(schema), str(xml)],
+                              capture_output=True, text=True)
+        check(lint.returncode == 0, f"batch-1.xml does not validate against {schema}: {lint.stderr}")
+    else:
+        print(f"note: xmllint or {schema} absent; the pain.001 schema check is skipped")
+    with open(batch, newline="", encoding="utf-8") as f:
+        lines = list(csv.DictReader(f))
+    group = ET.parse(xml).getroot().find(f"{PAIN}CstmrCdtTrfInitn/{PAIN}GrpHdr")
+    check(group is not None and group.findtext(f"{PAIN}NbOfTxs") == str(len(lines)),
+          f"pain.001 NbOfTxs is not the batch's {len(lines)} lines")
+    net = sum((Decimal(line["net"]) for line in lines), Decimal(0))
+    check(group is not None and Decimal(group.findtext(f"{PAIN}CtrlSum") or "-1") == net,
+          f"pain.001 CtrlSum is not the batch's net total {net}")
+
+    paid = {line["payee"] for line in lines}
+    check(len(paid) >= 4, f"the batch pays only {sorted(paid)}")
+    check("L028" not in paid, "L028 has no bank account on file, yet the batch pays it")
+    for line in lines:
+        gross, withheld = Decimal(line["gross"]), Decimal(line["withheld"])
+        check(gross > 0 and Decimal(line["net"]) == gross - withheld, f"batch line {line}")
+        rate = Decimal("0.24") if line["payee"] == "L002" else Decimal(0)
+        check(Decimal(line["withholding_rate"]) == rate,
+              f"{line['payee']}: withholding rate {line['withholding_rate']}, expected {rate}")
+        check(withheld == (gross * rate).quantize(Decimal("0.01")),
+              f"{line['payee']}: withheld {withheld} of {gross}")
+        # Paid on 2026-06-30: the period taking it is the one after the statement paid.
+        licensor, periods = agreements[line["agreement"]]
+        following = periods[periods.index(line["statement"]) + 1]
+        summary = summaries.get((line["agreement"], following), {}).get(line["currency"], {})
+        check(summary.get("paid") == -Decimal(line["net"]) and
+              summary.get("withheld") == -withheld,
+              f"{licensor} {following} {line['currency']}: paid/withheld {summary.get('paid')}/"
+              f"{summary.get('withheld')}, the batch paid {line['net']} and withheld {withheld}")
+    with open(confirmed, newline="", encoding="utf-8") as f:
+        back = list(csv.DictReader(f))
+    check(len(back) == len(lines) and all(b["value_date"] and b["bank_reference"] for b in back),
+          "the bank's confirmation does not fill every line's value date and reference")
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--fermata", required=True)
+    parser.add_argument("--repo", required=True)
+    args = parser.parse_args()
+    repo = Path(args.repo).resolve()
+    shared = Path(os.environ.get("FERMATA_SHARED_DIR", repo.parent / "shared")).resolve()
+    agreements = distribution_agreements(repo)
+    check(len(agreements) >= 4, f"only {len(agreements)} labels have an agreement")
+
+    with tempfile.TemporaryDirectory(prefix="fermata-demo-script-") as tmp:
+        work = Path(tmp)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("FERMATA_")}
+        env.update(FERMATA_BIN=str(Path(args.fermata).resolve()), FERMATA_DEMO_DIR=str(work),
+                   FERMATA_SHARED_DIR=str(shared))
+        demo = subprocess.run(["bash", str(repo / "scripts" / "demo.sh")], env=env,
+                              capture_output=True, text=True)
+        if demo.returncode != 0:
+            print(demo.stdout[-4000:], demo.stderr[-4000:])
+            return f"FAILED: scripts/demo.sh exited {demo.returncode}"
+        out = demo.stdout
+        steps = re.findall(r"^== (\d+)/12 ", out, re.M)
+        check(steps == [str(i) for i in range(1, 13)], f"the demo's steps: {steps}")
+        tail = out[out.rfind("== 12/12"):out.rfind("== Demo done")]
+        aging = tail[tail.rfind("\nagreement "):].strip().splitlines()
+        check(bool(aging) and re.match(r"agreement +payee +cur +current +1-30 +31-60 +61-90 +"
+                                       r"91-180 +181-365 +365\+ +total +oldest unpaid$", aging[0]),
+              f"the last table of step 12 is not the aging table: {aging[:2]}")
+        aged = {row.split()[0] for row in aging[2:]}
+        check(aged == set(agreements), f"aging rows for {sorted(aged)}, agreements {sorted(agreements)}")
+
+        summaries = check_statements(work, agreements)
+        check_payments(work, shared, agreements, summaries)
+
+        fermata = [args.fermata, "--db", str(work / "fermata.db")]
+        again = subprocess.run(fermata + ["pay", "record", str(work / "payments" / "batch-1-confirmed.csv")],
+                               capture_output=True, text=True)
+        check(again.returncode == 0 and "already recorded" in again.stdout + again.stderr,
+              f"recording the confirmation again: exit {again.returncode}: {again.stdout} {again.stderr}")
+        verify = subprocess.run(fermata + ["verify"], capture_output=True, text=True)
+        check(verify.returncode == 0, f"verify after the demo exited {verify.returncode}: {verify.stdout}")
+
+    for message in failures[:40]:
+        print("FAIL:", message)
+    if failures:
+        print(f"{len(failures)} check(s) failed")
+        return 1
+    print(f"demo script: {len(agreements)} labels' statements, a valid pain.001 batch recorded, "
+          "and the aging table")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
