@@ -148,16 +148,22 @@ echo
 fermata pay propose --on 2026-06-30
 mkdir -p "$PAYMENTS"
 rm -f "$PAYMENTS"/batch-*
-fermata pay export --format pain001 --on 2026-06-30 --out "$PAYMENTS/batch-1.xml"
-if command -v xmllint >/dev/null && [[ -f $PAIN_XSD ]]; then
-  xmllint --noout --schema "$PAIN_XSD" "$PAYMENTS/batch-1.xml"
-fi
-# The bank pays every line on 2026-06-30 and sends the batch CSV back with value dates and
-# its references: the last two columns (value_date, bank_reference; no commas in either).
-awk -v day=2026-06-30 -v ref=RCB20260630 'NR == 1 { print; next }
-  { split($0, f, ","); sub(/,[^,]*,[^,]*$/, ""); printf "%s,%s,%s%05d\n", $0, day, ref, f[2] }' \
-  "$PAYMENTS/batch-1.csv" >"$PAYMENTS/batch-1-confirmed.csv"
-fermata pay record "$PAYMENTS/batch-1-confirmed.csv"
+# One pain.001 file per payer (it names the account paid from): Meridian's, then Tributary's.
+batch=0
+for payer in MERIDIAN AGG-TRIB; do
+  batch=$((batch + 1))
+  fermata pay export --format pain001 --payer "$payer" --on 2026-06-30 \
+    --out "$PAYMENTS/batch-$batch.xml"
+  if command -v xmllint >/dev/null && [[ -f $PAIN_XSD ]]; then
+    xmllint --noout --schema "$PAIN_XSD" "$PAYMENTS/batch-$batch.xml"
+  fi
+  # The bank pays every line on 2026-06-30 and sends the batch CSV back with value dates and
+  # its references: the last two columns (value_date, bank_reference; no commas in either).
+  awk -v day=2026-06-30 -v ref="RCB20260630-$batch-" 'NR == 1 { print; next }
+    { split($0, f, ","); sub(/,[^,]*,[^,]*$/, ""); printf "%s,%s,%s%05d\n", $0, day, ref, f[2] }' \
+    "$PAYMENTS/batch-$batch.csv" >"$PAYMENTS/batch-$batch-confirmed.csv"
+  fermata pay record "$PAYMENTS/batch-$batch-confirmed.csv"
+done
 
 step "12/12 Royalty run through 2026-06-30 (with the payments), the statements, and what is owed by age"
 fermata run --through 2026-06-30 --json >"$OUT/run-2026-06-30.json"

@@ -65,6 +65,14 @@ def proposals(s, on):
 def export_and_validate(s):
     """The proposal on the statement date, exported as pain.001 and validated."""
     check_eq(proposals(s, "2026-06-28"), [], "nothing is due before Q1's statement date")
+    aging = s.f.json("aging", "--as-of", "2026-06-30", "--json")["aging"]
+    check_eq(aging, [{"agreement": "AGR-L1-D1", "payee": "L1", "currency": "USD",
+                      "buckets": {"1-30": "495", "current": "67.5"}, "total": "562.5",
+                      "oldest_unpaid": "ST-000001 (2026-Q1, due 2026-06-29)"}],
+             "before the payment: Q1's 495.00 is a day past due, Q2's release is not yet due")
+    table = s.f.ok("aging", "--as-of", "2026-06-30").stdout
+    check("AGR-L1-D1  L1     USD" in table and "ST-000001 (2026-Q1, due 2026-06-29)" in table,
+          "aging prints a table for people", table)
     [p] = proposals(s, "2026-06-30")
     check_eq((p["statement"], p["due"], p["held"], p["fee_settled"], p["gross"], p["withheld"],
               p["net"], p["status"]),
@@ -152,6 +160,10 @@ def record(s, batch_csv):
               "D1:receivable:USD/L1": None},
              "trust paid out: 270.00 fees to D1, 49.50 withheld (owed to the tax authority), "
              "445.50 to L1's bank; 67.50 (the reserve released in Q2) stays in trust")
+    after = s.f.json("aging", "--as-of", "2026-07-02", "--json")["aging"]
+    check_eq([(a["total"], a["oldest_unpaid"]) for a in after],
+             [("67.5", "below threshold 150.00, rolls forward")],
+             "a payment dated after the last run period settles what aging shows")
     proc = s.f.ok("pay", "record", good)
     check_eq(proc.stdout, f"{good}: batch PAY-000001 already recorded; nothing changed\n",
              "recording the same confirmation again changes nothing", proc)
@@ -175,12 +187,9 @@ def after_payment(s):
              "135.00 is below the 150.00 threshold: it stays in trust")
     aging = s.f.json("aging", "--as-of", "2027-01-15", "--json")["aging"]
     check_eq(aging, [{"agreement": "AGR-L1-D1", "payee": "L1", "currency": "USD",
-                      "buckets": {"91-180": "67.5", "1-30": "67.5"}, "total": "135",
-                      "oldest_unpaid": "ST-000002 (2026-Q2, due 2026-09-28)"}],
-             "the payment settled Q1; Q2's release is 109 days past due, Q3's 17")
-    table = s.f.ok("aging", "--as-of", "2027-01-15").stdout
-    check("AGR-L1-D1  L1     USD" in table and "ST-000002 (2026-Q2, due 2026-09-28)" in table,
-          "aging prints a table for people", table)
+                      "buckets": {"current": "135"}, "total": "135",
+                      "oldest_unpaid": "below threshold 150.00, rolls forward"}],
+             "135.00 is owed but below the threshold: not overdue, it rolls forward")
 
 
 def run():

@@ -115,18 +115,32 @@ def check_statements(work: Path, agreements: dict) -> dict:
 
 
 def check_payments(work: Path, shared: Path, agreements: dict, summaries: dict) -> list[dict]:
-    payments = work / "payments"
-    xml, batch, confirmed = (payments / "batch-1.xml", payments / "batch-1.csv",
-                             payments / "batch-1-confirmed.csv")
+    """Every batch the demo exported (one pain.001 per payer) and their lines together."""
+    batches = sorted((work / "payments").glob("batch-[0-9].xml"))
+    check(len(batches) == 2, f"one pain.001 batch per payer (MERIDIAN, AGG-TRIB): {batches}")
+    lines = []
+    for xml in batches:
+        lines += check_batch(xml, shared)
+    paid = {line["payee"] for line in lines}
+    check(len(paid) >= 4, f"the batches pay only {sorted(paid)}")
+    check("L080" in paid, "L080 is paid by its aggregator's batch")
+    check("L028" not in paid, "L028 has no bank account on file, yet a batch pays it")
+    for line in lines:
+        check_line(line, agreements, summaries)
+    return lines
+
+
+def check_batch(xml: Path, shared: Path) -> list[dict]:
+    batch, confirmed = xml.with_suffix(".csv"), xml.with_name(xml.stem + "-confirmed.csv")
     missing = [path.name for path in (xml, batch, confirmed) if not path.is_file()]
-    check(not missing, f"not in {payments}: {missing}")
+    check(not missing, f"not in {xml.parent}: {missing}")
     if missing:
         return []
     schema = shared / "samples" / "iso20022" / "pain.001.001.03.xsd"
     if shutil.which("xmllint") and schema.is_file():
         lint = subprocess.run(["xmllint", "--noout", "--schema", str(schema), str(xml)],
                               capture_output=True, text=True)
-        check(lint.returncode == 0, f"batch-1.xml does not validate against {schema}: {lint.stderr}")
+        check(lint.returncode == 0, f"{xml.name} does not validate against {schema}: {lint.stderr}")
     else:
         print(f"note: xmllint or {schema} absent; the pain.001 schema check is skipped")
     with open(batch, newline="", encoding="utf-8") as f:
@@ -137,31 +151,31 @@ def check_payments(work: Path, shared: Path, agreements: dict, summaries: dict) 
     net = sum((Decimal(line["net"]) for line in lines), Decimal(0))
     check(group is not None and Decimal(group.findtext(f"{PAIN}CtrlSum") or "-1") == net,
           f"pain.001 CtrlSum is not the batch's net total {net}")
-
-    paid = {line["payee"] for line in lines}
-    check(len(paid) >= 4, f"the batch pays only {sorted(paid)}")
-    check("L028" not in paid, "L028 has no bank account on file, yet the batch pays it")
-    for line in lines:
-        gross, withheld = Decimal(line["gross"]), Decimal(line["withheld"])
-        check(gross > 0 and Decimal(line["net"]) == gross - withheld, f"batch line {line}")
-        rate = Decimal("0.24") if line["payee"] == "L002" else Decimal(0)
-        check(Decimal(line["withholding_rate"]) == rate,
-              f"{line['payee']}: withholding rate {line['withholding_rate']}, expected {rate}")
-        check(withheld == (gross * rate).quantize(Decimal("0.01")),
-              f"{line['payee']}: withheld {withheld} of {gross}")
-        # Paid on 2026-06-30: the period taking it is the one after the statement paid.
-        licensor, periods = agreements[line["agreement"]]
-        following = periods[periods.index(line["statement"]) + 1]
-        summary = summaries.get((line["agreement"], following), {}).get(line["currency"], {})
-        check(summary.get("paid") == -Decimal(line["net"]) and
-              summary.get("withheld") == -withheld,
-              f"{licensor} {following} {line['currency']}: paid/withheld {summary.get('paid')}/"
-              f"{summary.get('withheld')}, the batch paid {line['net']} and withheld {withheld}")
+    payers = {line["payer"] for line in lines}
+    check(len(payers) == 1, f"{xml.name} pays from one payer's account: {payers}")
     with open(confirmed, newline="", encoding="utf-8") as f:
         back = list(csv.DictReader(f))
     check(len(back) == len(lines) and all(b["value_date"] and b["bank_reference"] for b in back),
           "the bank's confirmation does not fill every line's value date and reference")
     return lines
+
+
+def check_line(line: dict, agreements: dict, summaries: dict) -> None:
+    gross, withheld = Decimal(line["gross"]), Decimal(line["withheld"])
+    check(gross > 0 and Decimal(line["net"]) == gross - withheld, f"batch line {line}")
+    rate = Decimal("0.24") if line["payee"] == "L002" else Decimal(0)
+    check(Decimal(line["withholding_rate"]) == rate,
+          f"{line['payee']}: withholding rate {line['withholding_rate']}, expected {rate}")
+    check(withheld == (gross * rate).quantize(Decimal("0.01")),
+          f"{line['payee']}: withheld {withheld} of {gross}")
+    # Paid on 2026-06-30: the period taking it is the one after the statement paid.
+    licensor, periods = agreements[line["agreement"]]
+    following = periods[periods.index(line["statement"]) + 1]
+    summary = summaries.get((line["agreement"], following), {}).get(line["currency"], {})
+    check(summary.get("paid") == -Decimal(line["net"]) and
+          summary.get("withheld") == -withheld,
+          f"{licensor} {following} {line['currency']}: paid/withheld {summary.get('paid')}/"
+          f"{summary.get('withheld')}, the batch paid {line['net']} and withheld {withheld}")
 
 
 def main() -> int:

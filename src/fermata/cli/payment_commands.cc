@@ -14,8 +14,17 @@ namespace fermata::cli {
 namespace {
 
 struct PayArgs {
-  std::string on, format = "csv", out, file, as_of;
+  std::string on, format = "csv", out, file, as_of, payer;
 };
+
+// The proposals on `on`, only `payer`'s when one is named.
+Result<std::vector<PaymentProposal>> proposals_of(Books& books, const std::string& on,
+                                                  const std::string& payer) {
+  FERMATA_ASSIGN_OR_RETURN(auto proposals, propose_payments(*books.database, *books.ledger, on));
+  if (!payer.empty())
+    std::erase_if(proposals, [&](const PaymentProposal& p) { return p.payer != payer; });
+  return proposals;
+}
 
 std::string today() {
   return utc_now_micros().substr(0, 10);
@@ -70,8 +79,7 @@ int run_propose(Context& ctx, const PayArgs& args) {
   if (Status day = check_day(on, "--on"); !day) return fail(day.error());
   Result<Books> books = open_books(ctx);
   if (!books) return fail(books.error());
-  Result<std::vector<PaymentProposal>> proposals =
-      propose_payments(*books->database, *books->ledger, on);
+  Result<std::vector<PaymentProposal>> proposals = proposals_of(*books, on, args.payer);
   if (!proposals) return fail(proposals.error());
   if (ctx.json) {
     nlohmann::json out = nlohmann::json::array();
@@ -103,7 +111,7 @@ Status write_file(const std::string& path, const std::string& body) {
 }
 
 Result<std::string> export_batch(Books& books, const PayArgs& args, const std::string& on) {
-  FERMATA_ASSIGN_OR_RETURN(auto proposals, propose_payments(*books.database, *books.ledger, on));
+  FERMATA_ASSIGN_OR_RETURN(auto proposals, proposals_of(books, on, args.payer));
   const std::string created_at = utc_now_micros();
   FERMATA_ASSIGN_OR_RETURN(
       PaymentBatch batch,
@@ -236,11 +244,13 @@ void add_payment_commands(CLI::App& app, Context& ctx) {
   CLI::App* propose = pay->add_subcommand(
       "propose", "List what is due and payable per agreement and currency (writes nothing)");
   propose->add_option("--on", args->on, "Payment day (default today)");
+  propose->add_option("--payer", args->payer, "Only what this payer pays");
   propose->add_flag("--json", ctx.json, "Machine-readable output");
   propose->callback([&ctx, args] { ctx.exit_code = run_propose(ctx, *args); });
   CLI::App* exp = pay->add_subcommand(
       "export", "Record a batch of the payable proposals and write its bank file");
   exp->add_option("--on", args->on, "Payment day (default today)");
+  exp->add_option("--payer", args->payer, "Only what this payer pays (one payer per pain.001)");
   exp->add_option("--format", args->format, "csv (default) or pain001 (ISO 20022)");
   exp->add_option("--out", args->out, "Bank file to write")->required();
   exp->callback([&ctx, args] { ctx.exit_code = run_export(ctx, *args); });

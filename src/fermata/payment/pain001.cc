@@ -1,6 +1,7 @@
 // The ISO 20022 pain.001.001.03 rendering of a payment batch (pugixml).
 #include <pugixml.hpp>
 
+#include <set>
 #include <sstream>
 
 #include "fermata/payment/payment.h"
@@ -121,6 +122,16 @@ Result<std::string> payment_batch_pain001(const std::string& batch_id, const std
     block.lines.push_back(&p);
     block.numbers.push_back(++line);
     all.push_back(&p);
+  }
+  std::set<std::string> payers;
+  for (const PaymentProposal* p : all) payers.insert(p->payer);
+  if (payers.size() > 1) {
+    std::string names;
+    for (const std::string& payer : payers) names += (names.empty() ? "" : ", ") + payer;
+    return make_error(ErrorCode::kFieldInvalid,
+                      "a pain.001 file is initiated by one payer; this batch pays from " + names +
+                          ": export one batch per payer (--payer)",
+                      {"", 0, "--payer", ""});
   }
   if (all.empty()) {
     return make_error(ErrorCode::kFieldInvalid, "the batch has no payment",

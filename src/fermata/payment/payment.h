@@ -84,7 +84,8 @@ struct PainParty {
 // payer's account in `debtors` (by party), amounts at the currency's minor
 // unit, end-to-end ids "<batch>-<line>". `created_at` is the message time
 // (ISO, UTC). Errors: field_missing when a payer is not in `debtors` or a
-// creditor has no bank account; field_invalid when nothing is payable.
+// creditor has no bank account; field_invalid when nothing is payable or
+// the lines are paid by more than one payer (one initiating party a file).
 Result<std::string> payment_batch_pain001(const std::string& batch_id, const std::string& on_date,
                                           const std::string& created_at,
                                           const std::map<std::string, PainParty>& debtors,

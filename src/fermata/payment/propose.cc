@@ -33,6 +33,13 @@ Result<std::map<std::pair<std::string, std::string>, std::string>> open_batch_li
   return out;
 }
 
+// One minor unit of a currency with `digits` minor digits (0.01, or 1 for JPY).
+Decimal minor_unit(int digits) {
+  Decimal unit = Decimal::from_units(1);
+  for (int i = 0; i < digits; ++i) unit = *unit.checked_div(Decimal::from_units(10));
+  return unit;
+}
+
 struct ProposalContext {
   Ledger& ledger;
   const std::string& on_date;
@@ -67,16 +74,18 @@ Status price(PaymentProposal& p, const ProposalContext& ctx, const Payee* payee)
   return ok_status();
 }
 
+// Why `p` is not paid, or "pay". `threshold` applies in the payout currency
+// only (other currencies are paid as held until conversion exists).
 std::string status_of(const PaymentProposal& p, const Payee* payee, Decimal threshold,
-                      const ProposalContext& ctx) {
+                      Decimal minor_unit, const ProposalContext& ctx) {
   const auto batch = ctx.in_batches.find({p.agreement_id, p.currency});
   if (batch != ctx.in_batches.end()) return "in batch " + batch->second;
-  if (p.due.sign() <= 0) return "nothing due";
+  if (p.due < minor_unit) return "nothing due";
   if (p.gross.is_zero()) return "nothing held in trust yet";
-  if (p.gross < threshold)
-    return "below threshold " + money_text(threshold, p.currency) + ", rolls forward";
   if (!payee) return "no payee record";
   if (!payee->bank) return "no bank account on file";
+  if (p.gross < threshold)
+    return "below threshold " + money_text(threshold, p.currency) + ", rolls forward";
   return "pay";
 }
 
@@ -114,7 +123,10 @@ Status propose_for(const std::string& agreement_id, const std::vector<AgreementV
       p.payee_name = payee_record->legal_name;
       if (payee_record->bank) p.bank = *payee_record->bank;
     }
-    p.status = status_of(p, payee_record, version->payment.threshold, ctx);
+    FERMATA_ASSIGN_OR_RETURN(Currency c, lookup_currency(currency));
+    const Decimal threshold =
+        currency == version->payment.currency ? version->payment.threshold : Decimal();
+    p.status = status_of(p, payee_record, threshold, minor_unit(c.minor_digits), ctx);
     out.push_back(std::move(p));
   }
   return ok_status();
