@@ -36,6 +36,7 @@
 #include <string>
 #include <string_view>
 
+#include "fermata/base/csv_field.h"  // csv_field, used by the GL CSV.
 #include "fermata/base/result.h"
 #include "fermata/ledger/ledger.h"
 #include "fermata/ledger/ledger_storage.h"
@@ -58,8 +59,5 @@ Status write_general_ledger_csv(Ledger& ledger, LedgerStorage& storage, std::ost
 
 // The hledger account name of `ref`, e.g. "parties:L0001:inventory:at-W1".
 std::string hledger_account_name(const AccountRef& ref);
-
-// One CSV field: quoted (with '"' doubled) when it holds ',', '"', CR or LF.
-std::string csv_field(std::string_view text);
 
 }  // namespace fermata

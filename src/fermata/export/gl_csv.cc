@@ -37,17 +37,6 @@ Status write_rows(const StoredTransaction& txn, std::ostream& out) {
 
 }  // namespace
 
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
-
 Status write_general_ledger_csv(Ledger& ledger, LedgerStorage& storage, std::ostream& out) {
   FERMATA_ASSIGN_OR_RETURN(ChainTip tip, storage.tip());
   out << kHeader << "\r\n";

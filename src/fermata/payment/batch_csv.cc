@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "fermata/base/csv_field.h"
 #include "fermata/base/date.h"
 #include "fermata/ingest/csv/csv_reader.h"
 
@@ -13,13 +14,6 @@ constexpr std::array<std::string_view, 19> kColumns = {
     "currency",      "statement", "gross",     "withheld", "withholding_rate", "net",
     "fee_settled",   "iban",      "bic",       "account",  "routing",          "value_date",
     "bank_reference"};
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 Result<Decimal> decimal_field(const CsvHeader& header, const CsvRow& row, std::string_view column,
                               const std::string& file) {

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "fermata/base/assert.h"
+#include "fermata/base/csv_field.h"
 #include "fermata/base/date.h"
 #include "fermata/base/sha256.h"
 #include "fermata/royalty/period.h"
@@ -54,13 +55,6 @@ std::map<std::string, StatementTotals> period_totals(
     if (l.period_end == period.period_end) add_line(out[l.currency], l);
   }
   return out;
-}
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 void add_row(std::vector<StatementRow>& rows, std::string section, std::string item,
