@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 #include "fermata/statement/royalty_statement.h"
@@ -140,9 +139,10 @@ TEST(RoyaltyStatementPdf, PrintsEveryFigureAsItsText) {
 TEST(RoyaltyStatementPdf, NumbersItsPages) {
   TempDir dir;
   const std::string text = written(sample_rows(), dir.file("statement.pdf"));
-  std::smatch match;
-  ASSERT_TRUE(std::regex_search(text, match, std::regex("Page 1 of (\\d+)"))) << text;
-  const int pages = std::stoi(match[1]);
+  // (No std::regex here: GCC 12 warns inside <regex> under the sanitizer build.)
+  const std::size_t at = text.find("Page 1 of ");
+  ASSERT_NE(at, std::string::npos) << text;
+  const int pages = std::stoi(text.substr(at + 10));
   EXPECT_GE(pages, 2);
   // pdftotext ends every page with a form feed.
   EXPECT_EQ(std::count(text.begin(), text.end(), '\f'), pages);
@@ -166,11 +166,12 @@ TEST(RoyaltyStatementPdf, KeepsLongTextInsideThePage) {
   // (cairo maps the glyph to the omitted characters), so the text is whole.
   EXPECT_NE(text.find("edge of the paper"), std::string::npos);
   const std::string boxes = output_of("pdftotext -bbox '" + path + "' -");
-  const std::regex x_max("xMax=\"([0-9.]+)\"");
+  const std::string x_max = "xMax=\"";
   int words = 0;
-  for (auto it = std::sregex_iterator(boxes.begin(), boxes.end(), x_max);
-       it != std::sregex_iterator(); ++it, ++words) {
-    EXPECT_LE(std::stod((*it)[1]), 595.28 - 48 + 0.5) << "a word past the right margin";
+  for (std::size_t at = boxes.find(x_max); at != std::string::npos;
+       at = boxes.find(x_max, at + 1), ++words) {
+    EXPECT_LE(std::stod(boxes.substr(at + x_max.size())), 595.28 - 48 + 0.5)
+        << "a word past the right margin";
   }
   EXPECT_GT(words, 200);
 }
