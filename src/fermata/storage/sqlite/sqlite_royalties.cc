@@ -38,13 +38,17 @@ Status SqliteRoyaltyRegister::put_line(const RoyaltyLine& l) {
 }
 
 Result<std::vector<RoyaltyLine>> SqliteRoyaltyRegister::lines(const std::string& agreement_id) {
+  // Two statements: `? = '' OR agreement_id = ?` cannot use the agreement
+  // index, and the run and statements read one agreement's lines at a time.
+  constexpr const char* kColumns =
+      "SELECT id, agreement_id, version, clause, kind, period_start, period_end, party, "
+      "counterparty, currency, base, rate, amount, detail, txn_seq FROM royalty_line ";
   FERMATA_ASSIGN_OR_RETURN(
       Statement * stmt,
-      connection_.prepare("SELECT id, agreement_id, version, clause, kind, period_start, "
-                          "period_end, party, counterparty, currency, base, rate, amount, detail, "
-                          "txn_seq FROM royalty_line WHERE ? = '' OR agreement_id = ? "
-                          "ORDER BY id"));
-  stmt->bind(1, agreement_id).bind(2, agreement_id);
+      connection_.prepare(std::string(kColumns) + (agreement_id.empty()
+                                                       ? "ORDER BY id"
+                                                       : "WHERE agreement_id = ? ORDER BY id")));
+  if (!agreement_id.empty()) stmt->bind(1, agreement_id);
   return read_all<RoyaltyLine>(stmt, [](Statement& s) {
     return RoyaltyLine{s.integer(0), s.text(1),    s.integer(2), s.text(3),  s.text(4),
                        s.text(5),    s.text(6),    s.text(7),    s.text(8),  s.text(9),
