@@ -1,6 +1,7 @@
 #include "fermata/royalty/run.h"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 
 #include "fermata/royalty/records.h"
@@ -24,6 +25,35 @@ Result<AgreementBooks> read_books(Database& db, const std::string& id,
   return books;
 }
 
+// The indices of the earnings a period ending `period_end` takes, in order:
+// earnings_for_period()'s rule, without copying the earnings.
+std::vector<std::size_t> picked_for_period(const std::vector<EarningRecord>& earnings,
+                                           const std::vector<RoyaltyPeriodRecord>& earlier,
+                                           const std::string& period_end, std::int64_t through) {
+  std::vector<std::size_t> out;
+  bool reversals = false;
+  for (std::size_t i = 0; i < earnings.size(); ++i) {
+    const EarningRecord& e = earnings[i];
+    if (e.reported_on <= period_end && e.id <= through && !taken_by(earlier, e)) {
+      out.push_back(i);
+      reversals = reversals || e.reverses != 0;
+    }
+  }
+  if (!reversals) return out;
+  // An earning and its reversal both due here cancel: neither is taken.
+  std::set<std::int64_t> taken, cancelled;
+  for (std::size_t i : out) taken.insert(earnings[i].id);
+  for (std::size_t i : out) {
+    const EarningRecord& e = earnings[i];
+    if (e.reverses != 0 && taken.contains(e.reverses)) {
+      cancelled.insert(e.id);
+      cancelled.insert(e.reverses);
+    }
+  }
+  std::erase_if(out, [&](std::size_t i) { return cancelled.contains(earnings[i].id); });
+  return out;
+}
+
 // Each report's chain position (import id -> the party it is net of), read
 // once for every agreement of a run.
 Result<std::map<std::int64_t, std::string>> chain_positions(Database& db) {
@@ -33,26 +63,72 @@ Result<std::map<std::int64_t, std::string>> chain_positions(Database& db) {
   return out;
 }
 
-// The accounting party's rounding carry per currency, for this licensor.
-Result<std::map<std::string, Decimal>> fee_carry(Ledger& ledger, const std::string& accounting,
-                                                 const std::string& licensor) {
-  FERMATA_ASSIGN_OR_RETURN(
-      std::vector<AccountBalance> balances,
-      ledger.balances(BalanceQuery{accounting, AccountKind::kRounding, "", ""}));
-  std::map<std::string, Decimal> carry;
-  for (const AccountBalance& b : balances) {
-    if (b.account.counterparty == licensor) carry[b.account.commodity] += b.balance;
+// The accounting parties' rounding carry per licensor and currency. Each
+// accounting party's rounding balances are read from the ledger once, when
+// its first agreement is run, and then kept up to date with the rounding
+// postings this run appends (the run writes its unit of work alone), so the
+// carry is the ledger's balance without re-reading, for every period, the
+// accounting party's balances, which grow with every agreement run before.
+class FeeCarry {
+ public:
+  explicit FeeCarry(Ledger& ledger) : ledger_(ledger) {}
+
+  // The carry of `accounting` for `licensor`, per currency (zero left out).
+  Result<std::map<std::string, Decimal>> of(const std::string& accounting,
+                                            const std::string& licensor) {
+    FERMATA_ASSIGN_OR_RETURN(Book * book, book_of(accounting));
+    std::map<std::string, Decimal> carry;
+    if (const auto found = book->find(licensor); found != book->end()) {
+      for (const auto& [currency, balance] : found->second) {
+        if (!balance.is_zero()) carry[currency] = balance;
+      }
+    }
+    return carry;
   }
-  return carry;
-}
+
+  // Takes in the rounding postings of a transaction just appended.
+  Status appended(const NewTransaction& txn) {
+    for (const Posting& p : txn.postings) {
+      if (p.account.kind != AccountKind::kRounding) continue;
+      const auto book = books_.find(p.account.party);
+      if (book == books_.end()) continue;  // Not read yet: the ledger has it when it is.
+      Decimal& balance = book->second[p.account.counterparty][p.account.commodity];
+      FERMATA_ASSIGN_OR_RETURN(balance, balance.checked_add(p.amount));
+    }
+    return ok_status();
+  }
+
+ private:
+  // Licensor -> currency -> balance.
+  using Book = std::map<std::string, std::map<std::string, Decimal>>;
+
+  Result<Book*> book_of(const std::string& accounting) {
+    if (const auto found = books_.find(accounting); found != books_.end()) return &found->second;
+    FERMATA_ASSIGN_OR_RETURN(
+        std::vector<AccountBalance> balances,
+        ledger_.balances(BalanceQuery{accounting, AccountKind::kRounding, "", ""}));
+    Book book;
+    for (const AccountBalance& b : balances) {
+      Decimal& balance = book[b.account.counterparty][b.account.commodity];
+      FERMATA_ASSIGN_OR_RETURN(balance, balance.checked_add(b.balance));
+    }
+    return &books_.emplace(accounting, std::move(book)).first->second;
+  }
+
+  Ledger& ledger_;
+  std::map<std::string, Book> books_;
+};
 
 // Posts one computed period and records it. Returns the transactions appended.
-Result<std::int64_t> post_period(Database& db, Ledger& ledger, PeriodResult& result,
-                                 AgreementBooks& books) {
+Result<std::int64_t> post_period(Database& db, Ledger& ledger, FeeCarry& carry,
+                                 PeriodResult& result, AgreementBooks& books) {
   std::int64_t appended = 0;
   for (RoyaltyAmount& amount : result.amounts) {
     FERMATA_ASSIGN_OR_RETURN(AppendOutcome outcome, ledger.append(amount.txn));
-    if (outcome.status == AppendStatus::kAppended) ++appended;
+    if (outcome.status == AppendStatus::kAppended) {
+      ++appended;
+      FERMATA_RETURN_IF_ERROR(carry.appended(amount.txn));
+    }
     amount.line.txn_seq = outcome.seq;
     FERMATA_RETURN_IF_ERROR(db.royalty_register().put_line(amount.line));
     books.lines.push_back(amount.line);
@@ -60,7 +136,7 @@ Result<std::int64_t> post_period(Database& db, Ledger& ledger, PeriodResult& res
   return appended;
 }
 
-Status run_agreement(Database& db, Ledger& ledger, const std::string& id,
+Status run_agreement(Database& db, Ledger& ledger, FeeCarry& carry, const std::string& id,
                      const std::vector<AgreementVersion>& versions,
                      const std::map<std::int64_t, std::string>& chain_net_of,
                      const RunOptions& options, RunSummary& summary) {
@@ -71,18 +147,34 @@ Status run_agreement(Database& db, Ledger& ledger, const std::string& id,
   const std::string& accounting = latest->accounting_party();
   FERMATA_ASSIGN_OR_RETURN(AgreementBooks books, read_books(db, id, versions));
   const std::int64_t seen = books.earnings.empty() ? 0 : books.earnings.back().id;
-  for (const AccountingPeriod& period :
+  std::vector<AccountingPeriod> due;  // Not run yet, in date order.
+  for (AccountingPeriod& period :
        periods_through(latest->payment.period, versions.front().effective_from, options.through)) {
     if (std::any_of(books.periods.begin(), books.periods.end(),
                     [&](const auto& run) { return run.period_end == period.end; })) {
       ++summary.already_run;
-      continue;
+    } else {
+      due.push_back(std::move(period));
     }
+  }
+  for (const AccountingPeriod& period : due) {
     PeriodInput input{id, versions, period, {}, chain_net_of, {}, books.lines};
-    input.earnings = earnings_for_period(books.earnings, books.periods, period.end, seen);
-    FERMATA_ASSIGN_OR_RETURN(input.fee_carry, fee_carry(ledger, accounting, licensor));
+    // The period's earnings (earnings_for_period), moved out of the books
+    // for the last period due, which no later period reads.
+    const bool last = &period == &due.back();
+    const std::vector<std::size_t> picked =
+        picked_for_period(books.earnings, books.periods, period.end, seen);
+    input.earnings.reserve(picked.size());
+    for (std::size_t i : picked) {
+      if (last) {
+        input.earnings.push_back(std::move(books.earnings[i]));
+      } else {
+        input.earnings.push_back(books.earnings[i]);
+      }
+    }
+    FERMATA_ASSIGN_OR_RETURN(input.fee_carry, carry.of(accounting, licensor));
     FERMATA_ASSIGN_OR_RETURN(PeriodResult result, compute_period(input));
-    FERMATA_ASSIGN_OR_RETURN(std::int64_t appended, post_period(db, ledger, result, books));
+    FERMATA_ASSIGN_OR_RETURN(std::int64_t appended, post_period(db, ledger, carry, result, books));
     const RoyaltyPeriodRecord record{id,   period.start,        period.end,
                                      seen, options.recorded_at, ledger.actor()};
     FERMATA_RETURN_IF_ERROR(db.royalty_register().put_period(record));
@@ -108,25 +200,32 @@ Result<std::vector<EarningRecord>> agreement_earnings(
   }
   ReportRegister& reports = db.report_register();
   FERMATA_ASSIGN_OR_RETURN(std::vector<std::int64_t> voided, reports.voided_imports());
-  std::vector<EarningRecord> all;
-  std::set<std::int64_t> reversed_imports;  // Voided with their earnings reversed.
+  std::vector<EarningRecord> out;  // Each owner's in id order; usually there is one owner.
   for (const std::string& owner : owners) {
     FERMATA_ASSIGN_OR_RETURN(std::vector<EarningRecord> earnings, reports.earnings(owner));
-    for (EarningRecord& e : earnings) {
-      if (e.reverses != 0) reversed_imports.insert(e.import_id);
-      all.push_back(std::move(e));
+    if (out.empty()) {
+      out = std::move(earnings);
+    } else {
+      out.insert(out.end(), std::make_move_iterator(earnings.begin()),
+                 std::make_move_iterator(earnings.end()));
     }
   }
-  // A void recorded before reversals existed (schema 4) left no reversal:
-  // its import's earnings are left out, as they were then.
-  std::vector<EarningRecord> out;
-  for (EarningRecord& e : all) {
-    if (!std::binary_search(voided.begin(), voided.end(), e.import_id) ||
-        reversed_imports.contains(e.import_id))
-      out.push_back(std::move(e));
+  if (!voided.empty()) {
+    std::set<std::int64_t> reversed_imports;  // Voided with their earnings reversed.
+    for (const EarningRecord& e : out) {
+      if (e.reverses != 0) reversed_imports.insert(e.import_id);
+    }
+    // A void recorded before reversals existed (schema 4) left no reversal:
+    // its import's earnings are left out, as they were then.
+    std::erase_if(out, [&](const EarningRecord& e) {
+      return std::binary_search(voided.begin(), voided.end(), e.import_id) &&
+             !reversed_imports.contains(e.import_id);
+    });
   }
-  std::sort(out.begin(), out.end(),
-            [](const EarningRecord& a, const EarningRecord& b) { return a.id < b.id; });
+  if (owners.size() > 1) {
+    std::sort(out.begin(), out.end(),
+              [](const EarningRecord& a, const EarningRecord& b) { return a.id < b.id; });
+  }
   return out;
 }
 
@@ -141,20 +240,9 @@ std::vector<EarningRecord> earnings_for_period(const std::vector<EarningRecord>&
                                                const std::string& period_end,
                                                std::int64_t through) {
   std::vector<EarningRecord> out;
-  std::set<std::int64_t> taken, cancelled;
-  for (const EarningRecord& e : earnings) {
-    if (e.reported_on <= period_end && e.id <= through && !taken_by(earlier, e)) {
-      out.push_back(e);
-      taken.insert(e.id);
-    }
-  }
-  for (const EarningRecord& e : out) {
-    if (e.reverses != 0 && taken.contains(e.reverses)) {
-      cancelled.insert(e.id);
-      cancelled.insert(e.reverses);
-    }
-  }
-  std::erase_if(out, [&](const EarningRecord& e) { return cancelled.contains(e.id); });
+  const std::vector<std::size_t> picked = picked_for_period(earnings, earlier, period_end, through);
+  out.reserve(picked.size());
+  for (std::size_t i : picked) out.push_back(earnings[i]);
   return out;
 }
 
@@ -172,9 +260,10 @@ Result<RunSummary> run_royalties(Database& database, Ledger& ledger, const RunOp
   FERMATA_ASSIGN_OR_RETURN(auto agreements, load_agreements(database));
   FERMATA_ASSIGN_OR_RETURN(auto chain_net_of, chain_positions(database));
   RunSummary summary;
+  FeeCarry carry(ledger);
   for (const auto& [id, versions] : agreements) {
     FERMATA_RETURN_IF_ERROR(
-        run_agreement(database, ledger, id, versions, chain_net_of, options, summary));
+        run_agreement(database, ledger, carry, id, versions, chain_net_of, options, summary));
   }
   return summary;
 }
