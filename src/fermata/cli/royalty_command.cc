@@ -1,8 +1,14 @@
 // fermata run --through DATE: the royalty run (royalty/run.h).
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <thread>
 
 #include "fermata/base/date.h"
 #include "fermata/cli/cli.h"
@@ -142,23 +148,96 @@ void print_summary(const std::vector<StatementRow>& rows) {
   if (!currency.empty()) std::cout << "\n";
 }
 
-// Issues (or reprints) and writes one agreement's statement. Returns false
-// when the agreement has no run period of that name.
-Result<bool> issue_one(Books& books, const std::string& id, const StatementArgs& args) {
-  Result<IssueOutcome> outcome = issue_royalty_statement(*books.database, id, args.period,
+// The files of issued statements, written on worker threads while the
+// statements are issued: rendering is a pure function of the recorded rows,
+// and the PDFs are most of the work. Each statement keeps its own slot, so
+// the results come back in issue order whatever thread wrote them.
+class StatementWriter {
+ public:
+  StatementWriter(std::string dir, unsigned threads) : dir_(std::move(dir)) {
+    for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
+  }
+  StatementWriter(const StatementWriter&) = delete;
+  StatementWriter& operator=(const StatementWriter&) = delete;
+  ~StatementWriter() { finish(); }
+
+  void add(IssueOutcome outcome) {
+    {
+      std::lock_guard lock(mutex_);
+      slots_.push_back(Slot{std::move(outcome), "", std::nullopt});
+    }
+    ready_.notify_one();
+  }
+
+  // Waits until every statement added is written.
+  void finish() {
+    {
+      std::lock_guard lock(mutex_);
+      closed_ = true;
+    }
+    ready_.notify_all();
+    for (std::thread& worker : workers_) worker.join();
+    workers_.clear();
+  }
+
+  struct Slot {
+    IssueOutcome outcome;
+    std::string path;            // The CSV's, once written.
+    std::optional<Error> error;  // Why it was not written.
+  };
+  // After finish(): every statement, in the order added.
+  const std::deque<Slot>& slots() const { return slots_; }
+
+ private:
+  void work() {
+    for (;;) {
+      Slot* slot = nullptr;
+      {
+        std::unique_lock lock(mutex_);
+        ready_.wait(lock, [this] { return next_ < slots_.size() || closed_; });
+        if (next_ == slots_.size()) return;
+        slot = &slots_[next_++];
+      }
+      try {
+        Result<std::string> path = write_statement(slot->outcome.statement, dir_);
+        if (path) {
+          slot->path = std::move(*path);
+        } else {
+          slot->error = path.error();
+        }
+      } catch (const std::exception& e) {
+        slot->error =
+            make_error(ErrorCode::kIoError,
+                       "cannot write statement " +
+                           statement_number_text(slot->outcome.statement.number) + ": " + e.what(),
+                       {dir_, 0, "", ""});
+      }
+    }
+  }
+
+  const std::string dir_;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<Slot> slots_;  // Appended under mutex_; a slot is then its worker's alone.
+  std::size_t next_ = 0;    // The next slot to write.
+  bool closed_ = false;
+  std::vector<std::thread> workers_;
+};
+
+// Issues (or reprints) one agreement's statement. Returns nothing when the
+// agreement has no run period of that name.
+Result<std::optional<IssueOutcome>> issue_one(Books& books, const std::string& id,
+                                              const std::vector<AgreementVersion>& versions,
+                                              const StatementArgs& args) {
+  Result<IssueOutcome> outcome = issue_royalty_statement(*books.database, id, versions, args.period,
                                                          utc_now_micros(), books.ledger->actor());
   if (!outcome) {
-    if (outcome.error().where.field == "period") return false;  // Not run for this period.
+    if (outcome.error().where.field == "period") {
+      return std::optional<IssueOutcome>();  // Not run for this period.
+    }
     return outcome.error();
   }
-  const IssuedStatement& issued = outcome->statement;
-  FERMATA_ASSIGN_OR_RETURN(std::string path, write_statement(issued, args.out));
-  FERMATA_ASSIGN_OR_RETURN(std::vector<StatementRow> rows, parse_statement_csv(issued.csv));
-  std::cout << path << "  " << (outcome->reprinted ? "reprinted " : "issued ")
-            << statement_number_text(issued.number)
-            << (outcome->reprinted ? " as issued " + issued.issued_at : "") << "\n";
-  print_summary(rows);
-  return true;
+  return std::optional<IssueOutcome>(std::move(*outcome));
 }
 
 int run_statements(Context& ctx, const StatementArgs& args) {
@@ -170,19 +249,42 @@ int run_statements(Context& ctx, const StatementArgs& args) {
   std::error_code ignored;
   std::filesystem::create_directories(args.out, ignored);
   if (Status begun = books->ledger->begin_write(); !begun) return fail(begun.error());
-  int written = 0;
+  // Statements are issued here, one after another in one unit of work, and
+  // written on one thread per core (at most kMaxWriters: each keeps its own
+  // fonts and layouts) meanwhile; the unit commits once every file is written.
+  constexpr unsigned kMaxWriters = 8;
+  StatementWriter writer(args.out,
+                         std::clamp(std::thread::hardware_concurrency(), 1U, kMaxWriters));
   for (const auto& [id, versions] : *agreements) {
     const AgreementParty* licensor = versions.back().party("licensor");
     if (!licensor || (!args.party.empty() && licensor->party_id != args.party)) continue;
-    Result<bool> done = issue_one(*books, id, args);
+    Result<std::optional<IssueOutcome>> done = issue_one(*books, id, versions, args);
     if (!done) {
+      writer.finish();
       books->ledger->rollback();
       return fail(done.error());
     }
-    written += *done ? 1 : 0;
+    if (*done) writer.add(std::move(**done));
+  }
+  writer.finish();
+  for (const StatementWriter::Slot& slot : writer.slots()) {
+    if (slot.error) {
+      books->ledger->rollback();
+      return fail(*slot.error);
+    }
+    const IssuedStatement& issued = slot.outcome.statement;
+    Result<std::vector<StatementRow>> rows = parse_statement_csv(issued.csv);
+    if (!rows) {
+      books->ledger->rollback();
+      return fail(rows.error());
+    }
+    std::cout << slot.path << "  " << (slot.outcome.reprinted ? "reprinted " : "issued ")
+              << statement_number_text(issued.number)
+              << (slot.outcome.reprinted ? " as issued " + issued.issued_at : "") << "\n";
+    print_summary(*rows);
   }
   if (Status committed = books->ledger->commit(); !committed) return fail(committed.error());
-  if (written == 0) {
+  if (writer.slots().empty()) {
     return fail(make_error(ErrorCode::kFieldInvalid,
                            "no statement for period " + args.period +
                                (args.party.empty() ? "" : " and party " + args.party) +

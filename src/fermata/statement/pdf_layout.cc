@@ -50,11 +50,32 @@ Typesetter::Typesetter() {
 }
 
 Typesetter::~Typesetter() {
+  kept_.clear();  // The layouts first: they hold the context.
   for (PangoFontDescription* font : fonts_) pango_font_description_free(font);
   g_object_unref(context_);
 }
 
 Layout Typesetter::set(std::string_view text, Style style, const Box& box) const {
+  std::string key;
+  key.reserve(3 + sizeof box.width + text.size());
+  key.push_back(static_cast<char>(style));
+  key.push_back(static_cast<char>(box.align));
+  key.push_back(static_cast<char>(box.lines_max));
+  key.append(reinterpret_cast<const char*>(&box.width), sizeof box.width);
+  key.append(text);
+  auto found = kept_.find(key);
+  if (found == kept_.end()) {
+    if (kept_.size() == kKeptMax) {
+      kept_.erase(kept_order_.front());
+      kept_order_.pop_front();
+    }
+    kept_order_.push_back(key);
+    found = kept_.emplace(std::move(key), shape(text, style, box)).first;
+  }
+  return Layout(PANGO_LAYOUT(g_object_ref(found->second.get())));
+}
+
+Layout Typesetter::shape(std::string_view text, Style style, const Box& box) const {
   FERMATA_ASSERT(style != Style::kCount);
   FERMATA_ASSERT(box.lines_max >= 1);
   Layout layout(pango_layout_new(context_));

@@ -7,10 +7,14 @@
 // A4 pages before anything is drawn: the footer's "Page N of M" needs M on
 // page 1. Each layout is shaped once and drawn from the same object.
 //
-// Text is set on one PangoContext per document, on pango's per-thread
+// Text is set on one PangoContext per Typesetter, on pango's per-thread
 // default font map, so DejaVu Sans is found and loaded once per thread, not
 // once per statement. Metrics are unhinted at 72 dpi: one point of text is
-// one PDF unit, and the layout does not depend on a screen.
+// one PDF unit, and the layout does not depend on a screen. A Typesetter
+// keeps the layouts it set, so a text set again (a label, a currency, a
+// column header: most of a statement's texts are the same in every
+// statement) is shaped once and drawn from the same layout; layouts are never
+// changed once set.
 //
 // Not thread-safe: a Typesetter and its layouts belong to one thread.
 #pragma once
@@ -20,10 +24,13 @@
 
 #include <array>
 #include <cstddef>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace fermata::statement_pdf {
@@ -58,12 +65,23 @@ class Typesetter {
   Typesetter(const Typesetter&) = delete;
   Typesetter& operator=(const Typesetter&) = delete;
 
-  // `text` set in `style` within `box`.
+  // `text` set in `style` within `box`: a new reference to the layout this
+  // Typesetter set for the same text, style and box before, if it still keeps it.
   Layout set(std::string_view text, Style style, const Box& box) const;
 
+  // At most this many layouts are kept; then the oldest are let go of.
+  static constexpr std::size_t kKeptMax = 4096;
+
  private:
+  Layout shape(std::string_view text, Style style, const Box& box) const;
+
   PangoContext* context_;
   std::array<PangoFontDescription*, static_cast<std::size_t>(Style::kCount)> fonts_{};
+  // Kept layouts by text, style and box (style, alignment and line limit as
+  // characters, the width's bytes, then the text), and their keys in the
+  // order they were set.
+  mutable std::unordered_map<std::string, Layout> kept_;
+  mutable std::deque<std::string> kept_order_;
 };
 
 // The height of a set text, in points.

@@ -32,18 +32,38 @@ bool within(const std::string& date, const RoyaltyPeriodRecord& period) {
   return period.period_start <= date && date <= period.period_end;
 }
 
+// Everything an agreement's statements are built from, read once.
+struct AgreementRecords {
+  std::vector<AgreementVersion> versions;
+  std::vector<RoyaltyPeriodRecord> periods;
+  std::vector<RoyaltyLine> lines;
+  std::vector<EarningRecord> earnings;
+  std::vector<PaymentRecord> payments;
+  // The earnings each run period took (earnings_taken), by period end, as
+  // they are first asked for: a statement needs its period's several times.
+  mutable std::map<std::string, std::vector<EarningRecord>> taken;
+};
+
+// The earnings run period `period` of `r` took.
+const std::vector<EarningRecord>& taken_by_period(const AgreementRecords& r,
+                                                  const RoyaltyPeriodRecord& period) {
+  auto found = r.taken.find(period.period_end);
+  if (found == r.taken.end()) {
+    found = r.taken.emplace(period.period_end, earnings_taken(r.earnings, r.periods, period)).first;
+  }
+  return found->second;
+}
+
 // One earlier or this period's figures, per currency.
-std::map<std::string, StatementTotals> period_totals(
-    const std::vector<EarningRecord>& earnings, const std::vector<RoyaltyPeriodRecord>& periods,
-    const RoyaltyPeriodRecord& period, const std::vector<RoyaltyLine>& lines,
-    const std::vector<PaymentRecord>& payments) {
+std::map<std::string, StatementTotals> period_totals(const AgreementRecords& r,
+                                                     const RoyaltyPeriodRecord& period) {
   std::map<std::string, StatementTotals> out;
-  for (const PaymentRecord& p : payments) {
+  for (const PaymentRecord& p : r.payments) {
     if (!within(p.value_date, period)) continue;
     out[p.currency].withheld += p.withheld;
     out[p.currency].paid += p.net;
   }
-  for (const EarningRecord& e : earnings_taken(earnings, periods, period)) {
+  for (const EarningRecord& e : taken_by_period(r, period)) {
     if (e.reverses != 0) {
       out[e.currency].adjustments += e.amount;
       continue;
@@ -51,7 +71,7 @@ std::map<std::string, StatementTotals> period_totals(
     out[e.currency].earnings += e.amount;
     if (e.reported_on < period.period_start) out[e.currency].late_earnings += e.amount;
   }
-  for (const RoyaltyLine& l : lines) {
+  for (const RoyaltyLine& l : r.lines) {
     if (l.period_end == period.period_end) add_line(out[l.currency], l);
   }
   return out;
@@ -64,44 +84,40 @@ void add_row(std::vector<StatementRow>& rows, std::string section, std::string i
 }
 
 // The earnings of the run periods up to `target` (the last few), per currency.
-void add_history(RoyaltyStatement& s, const std::vector<AgreementVersion>& versions,
-                 const std::vector<EarningRecord>& earnings,
-                 const std::vector<RoyaltyPeriodRecord>& periods,
+void add_history(RoyaltyStatement& s, const AgreementRecords& r,
                  const RoyaltyPeriodRecord& target) {
   std::vector<const RoyaltyPeriodRecord*> shown;
-  for (const RoyaltyPeriodRecord& p : periods) {
+  for (const RoyaltyPeriodRecord& p : r.periods) {
     if (p.period_end <= target.period_end) shown.push_back(&p);
   }
   if (shown.size() > RoyaltyStatement::kHistoryPeriods)
     shown.erase(shown.begin(), shown.end() - RoyaltyStatement::kHistoryPeriods);
   for (const RoyaltyPeriodRecord* p : shown) {
-    const AgreementVersion* v = version_on(versions, p->period_end);
+    const AgreementVersion* v = version_on(r.versions, p->period_end);
     const std::string name = period_containing(v->payment.period, p->period_end).name;
     std::map<std::string, Decimal> sums;
-    for (const EarningRecord& e : earnings_taken(earnings, periods, *p))
-      sums[e.currency] += e.amount;
+    for (const EarningRecord& e : taken_by_period(r, *p)) sums[e.currency] += e.amount;
     for (const auto& [currency, amount] : sums) s.history.push_back({name, currency, amount});
   }
 }
 
-// Everything an agreement's statements are built from, read once.
-struct AgreementRecords {
-  std::vector<AgreementVersion> versions;
-  std::vector<RoyaltyPeriodRecord> periods;
-  std::vector<RoyaltyLine> lines;
-  std::vector<EarningRecord> earnings;
-  std::vector<PaymentRecord> payments;
-};
-
-Result<AgreementRecords> read_records(Database& database, const std::string& agreement_id) {
+// The versions of `agreement_id` on file (every agreement is parsed).
+Result<std::vector<AgreementVersion>> versions_of(Database& database,
+                                                  const std::string& agreement_id) {
   FERMATA_ASSIGN_OR_RETURN(auto agreements, load_agreements(database));
   const auto found = agreements.find(agreement_id);
-  if (found == agreements.end()) {
+  if (found == agreements.end()) return std::vector<AgreementVersion>();
+  return std::move(found->second);
+}
+
+Result<AgreementRecords> read_records(Database& database, const std::string& agreement_id,
+                                      const std::vector<AgreementVersion>& versions) {
+  if (versions.empty()) {
     return make_error(ErrorCode::kFieldInvalid, "no agreement " + agreement_id + " on file",
                       {"", 0, "agreement", agreement_id});
   }
   AgreementRecords r;
-  r.versions = found->second;
+  r.versions = versions;
   FERMATA_ASSIGN_OR_RETURN(r.periods, database.royalty_register().periods(agreement_id));
   FERMATA_ASSIGN_OR_RETURN(r.lines, database.royalty_register().lines(agreement_id));
   FERMATA_ASSIGN_OR_RETURN(r.earnings, agreement_earnings(database, r.versions));
@@ -125,7 +141,7 @@ std::string period_that_took(const AgreementRecords& r, std::int64_t id) {
 
 // The period's earnings by dimension, its adjustments, lines and payments.
 void add_detail(RoyaltyStatement& s, const AgreementRecords& r, const RoyaltyPeriodRecord& target) {
-  for (const EarningRecord& e : earnings_taken(r.earnings, r.periods, target)) {
+  for (const EarningRecord& e : taken_by_period(r, target)) {
     if (e.reverses != 0) {
       s.adjustments.push_back({e, period_that_took(r, e.reverses)});
       continue;
@@ -141,7 +157,7 @@ void add_detail(RoyaltyStatement& s, const AgreementRecords& r, const RoyaltyPer
   for (const PaymentRecord& p : r.payments) {
     if (within(p.value_date, target)) s.payments.push_back(p);
   }
-  add_history(s, r.versions, r.earnings, r.periods, target);
+  add_history(s, r, target);
 }
 
 }  // namespace
@@ -149,7 +165,15 @@ void add_detail(RoyaltyStatement& s, const AgreementRecords& r, const RoyaltyPer
 Result<RoyaltyStatement> build_royalty_statement(Database& database,
                                                  const std::string& agreement_id,
                                                  const std::string& period_name) {
-  FERMATA_ASSIGN_OR_RETURN(AgreementRecords r, read_records(database, agreement_id));
+  FERMATA_ASSIGN_OR_RETURN(auto versions, versions_of(database, agreement_id));
+  return build_royalty_statement(database, agreement_id, versions, period_name);
+}
+
+Result<RoyaltyStatement> build_royalty_statement(Database& database,
+                                                 const std::string& agreement_id,
+                                                 const std::vector<AgreementVersion>& versions,
+                                                 const std::string& period_name) {
+  FERMATA_ASSIGN_OR_RETURN(AgreementRecords r, read_records(database, agreement_id, versions));
   const RoyaltyPeriodRecord* target = nullptr;
   const AgreementVersion* version = nullptr;
   for (const RoyaltyPeriodRecord& p : r.periods) {
@@ -179,11 +203,9 @@ Result<RoyaltyStatement> build_royalty_statement(Database& database,
     s.objection_deadline = add_days(s.statement_date, version->payment.objection_days);
   for (const RoyaltyPeriodRecord& p : r.periods) {
     if (p.period_end >= target->period_end) continue;
-    for (const auto& [currency, t] : period_totals(r.earnings, r.periods, p, r.lines, r.payments))
-      s.totals[currency].opening += movement(t);
+    for (const auto& [currency, t] : period_totals(r, p)) s.totals[currency].opening += movement(t);
   }
-  for (const auto& [currency, t] :
-       period_totals(r.earnings, r.periods, *target, r.lines, r.payments)) {
+  for (const auto& [currency, t] : period_totals(r, *target)) {
     StatementTotals& out = s.totals[currency];
     const Decimal opening = out.opening;
     out = t;
@@ -196,7 +218,14 @@ Result<RoyaltyStatement> build_royalty_statement(Database& database,
 
 Result<std::vector<PeriodFigures>> agreement_period_figures(Database& database,
                                                             const std::string& agreement_id) {
-  FERMATA_ASSIGN_OR_RETURN(AgreementRecords r, read_records(database, agreement_id));
+  FERMATA_ASSIGN_OR_RETURN(auto versions, versions_of(database, agreement_id));
+  return agreement_period_figures(database, agreement_id, versions);
+}
+
+Result<std::vector<PeriodFigures>> agreement_period_figures(
+    Database& database, const std::string& agreement_id,
+    const std::vector<AgreementVersion>& versions) {
+  FERMATA_ASSIGN_OR_RETURN(AgreementRecords r, read_records(database, agreement_id, versions));
   std::vector<PeriodFigures> out;
   std::map<std::string, Decimal> balance;
   for (const RoyaltyPeriodRecord& p : r.periods) {
@@ -209,7 +238,7 @@ Result<std::vector<PeriodFigures>> agreement_period_figures(Database& database,
                     p.period_start,
                     p.period_end,
                     add_days(p.period_end, v->payment.days_after_period),
-                    period_totals(r.earnings, r.periods, p, r.lines, r.payments)};
+                    period_totals(r, p)};
     for (const auto& [currency, opening] : balance) f.totals[currency].opening = opening;
     for (auto& [currency, t] : f.totals) {
       t.closing = t.opening + movement(t);
@@ -310,10 +339,14 @@ std::string statement_number_text(std::int64_t number) {
   return "ST-" + digits;
 }
 
-Result<IssueOutcome> issue_royalty_statement(Database& database, const std::string& agreement_id,
-                                             const std::string& period_name,
-                                             const std::string& issued_at,
-                                             const std::string& actor) {
+namespace {
+
+// Issues or reprints; `versions` null: read them only when the statement is
+// built (a reprint needs none).
+Result<IssueOutcome> issue(Database& database, const std::string& agreement_id,
+                           const std::vector<AgreementVersion>* versions,
+                           const std::string& period_name, const std::string& issued_at,
+                           const std::string& actor) {
   RoyaltyRegister& reg = database.royalty_register();
   FERMATA_ASSIGN_OR_RETURN(std::optional<IssuedStatement> issued,
                            reg.find_statement(agreement_id, period_name));
@@ -326,8 +359,13 @@ Result<IssueOutcome> issue_royalty_statement(Database& database, const std::stri
     }
     return IssueOutcome{*issued, true};
   }
+  std::vector<AgreementVersion> read;
+  if (!versions) {
+    FERMATA_ASSIGN_OR_RETURN(read, versions_of(database, agreement_id));
+    versions = &read;
+  }
   FERMATA_ASSIGN_OR_RETURN(RoyaltyStatement statement,
-                           build_royalty_statement(database, agreement_id, period_name));
+                           build_royalty_statement(database, agreement_id, *versions, period_name));
   FERMATA_ASSERT(statement_adds_up(statement));
   FERMATA_ASSIGN_OR_RETURN(statement.number, reg.next_statement_number());
   const std::string csv = royalty_statement_csv(statement);
@@ -335,6 +373,23 @@ Result<IssueOutcome> issue_royalty_statement(Database& database, const std::stri
                                sha256_hex(csv),  issued_at,    actor};
   FERMATA_RETURN_IF_ERROR(reg.put_statement(record));
   return IssueOutcome{record, false};
+}
+
+}  // namespace
+
+Result<IssueOutcome> issue_royalty_statement(Database& database, const std::string& agreement_id,
+                                             const std::string& period_name,
+                                             const std::string& issued_at,
+                                             const std::string& actor) {
+  return issue(database, agreement_id, nullptr, period_name, issued_at, actor);
+}
+
+Result<IssueOutcome> issue_royalty_statement(Database& database, const std::string& agreement_id,
+                                             const std::vector<AgreementVersion>& versions,
+                                             const std::string& period_name,
+                                             const std::string& issued_at,
+                                             const std::string& actor) {
+  return issue(database, agreement_id, &versions, period_name, issued_at, actor);
 }
 
 Result<std::vector<StatementRow>> parse_statement_csv(std::string_view csv) {

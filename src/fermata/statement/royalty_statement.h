@@ -74,6 +74,13 @@ struct RoyaltyStatement {
 Result<RoyaltyStatement> build_royalty_statement(Database& database,
                                                  const std::string& agreement_id,
                                                  const std::string& period_name);
+// The same with the agreement's versions as load_agreements() read them, for
+// a caller that builds many statements (each call above parses every
+// agreement on file). Errors: field_invalid when `versions` is empty.
+Result<RoyaltyStatement> build_royalty_statement(Database& database,
+                                                 const std::string& agreement_id,
+                                                 const std::vector<AgreementVersion>& versions,
+                                                 const std::string& period_name);
 
 // One run period's figures as its statement shows them, without the detail.
 struct PeriodFigures {
@@ -86,6 +93,10 @@ struct PeriodFigures {
 // the agreement is unknown.
 Result<std::vector<PeriodFigures>> agreement_period_figures(Database& database,
                                                             const std::string& agreement_id);
+// The same with the agreement's versions already read (load_agreements).
+Result<std::vector<PeriodFigures>> agreement_period_figures(
+    Database& database, const std::string& agreement_id,
+    const std::vector<AgreementVersion>& versions);
 
 // Whether the identity holds in every currency.
 bool statement_adds_up(const RoyaltyStatement& statement);
@@ -118,6 +129,12 @@ struct IssueOutcome {
   bool reprinted = false;  // Issued earlier: this is the recorded text.
 };
 Result<IssueOutcome> issue_royalty_statement(Database& database, const std::string& agreement_id,
+                                             const std::string& period_name,
+                                             const std::string& issued_at,
+                                             const std::string& actor);
+// The same with the agreement's versions already read (load_agreements).
+Result<IssueOutcome> issue_royalty_statement(Database& database, const std::string& agreement_id,
+                                             const std::vector<AgreementVersion>& versions,
                                              const std::string& period_name,
                                              const std::string& issued_at,
                                              const std::string& actor);

@@ -247,7 +247,8 @@ cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned i
 
 // The statement as PDF bytes, or cairo's error.
 cairo_status_t render(const Parts& parts, std::string& pdf) {
-  Typesetter typesetter;
+  // One per thread, kept: the texts every statement repeats are shaped once.
+  thread_local const Typesetter typesetter;
   const Document document = document_of(typesetter, parts);
   const std::vector<statement_pdf::Page> pages = statement_pdf::paginate(document);
   cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(
