@@ -248,8 +248,8 @@ cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned i
 // The statement as PDF bytes, or cairo's error.
 cairo_status_t render(const Parts& parts, std::string& pdf) {
   // One per thread, kept: the texts every statement repeats are shaped once.
-  thread_local const Typesetter typesetter;
-  const Document document = document_of(typesetter, parts);
+  thread_local const Typesetter kTypesetter;
+  const Document document = document_of(kTypesetter, parts);
   const std::vector<statement_pdf::Page> pages = statement_pdf::paginate(document);
   cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(
       append_bytes, &pdf, statement_pdf::kPageWidth, statement_pdf::kPageHeight);
@@ -261,7 +261,7 @@ cairo_status_t render(const Parts& parts, std::string& pdf) {
   for (std::size_t i = 0; i < pages.size(); ++i) {
     for (const statement_pdf::Placed& placed : pages[i])
       statement_pdf::draw_band(cr, *placed.band, placed.top);
-    draw_footer(cr, typesetter, footer, i + 1, pages.size());
+    draw_footer(cr, kTypesetter, footer, i + 1, pages.size());
     cairo_show_page(cr);
   }
   cairo_destroy(cr);
