@@ -379,10 +379,8 @@ std::vector<Summary> make_summaries() {
   };
   // Stream prices end in an odd digit other than 5 (see the NetRevenue note in generate_dsr).
   const T territories[] = {
-      {"US", "USD", 4113, 990000, 1290000, 6, 2, 2},
-      {"GB", "GBP", 3271, 790000, 990000, 6, 2, 2},
-      {"DE", "EUR", 3689, 990000, 1290000, 6, 2, 2},
-      {"FR", "EUR", 3717, 990000, 1190000, 6, 2, 2},
+      {"US", "USD", 4113, 990000, 1290000, 6, 2, 2}, {"GB", "GBP", 3271, 790000, 990000, 6, 2, 2},
+      {"DE", "EUR", 3689, 990000, 1290000, 6, 2, 2}, {"FR", "EUR", 3717, 990000, 1190000, 6, 2, 2},
       {"CA", "USD", 3911, 990000, 1290000, 6, 2, 2},  // a Canadian store reporting in USD
   };
   std::vector<Summary> out;
@@ -449,14 +447,11 @@ struct Sale {  // one sales line, drawn before writing (NetRevenue needs the sum
 // (owner, currency, channel) -> 10^-6 units
 using Expected = std::map<std::tuple<std::string, std::string, std::string>, std::int64_t>;
 
-// One store's report of one month: every recording of the catalog, once per summary.
-// Returns the file name and adds to `expected`.
-std::string write_dsr(const Catalog& cat, const Store& store, std::uint64_t store_index, int month,
-                      std::uint64_t seed, const std::filesystem::path& dir, Expected& expected,
-                      std::int64_t* lines_out) {
-  std::vector<Summary> sums = make_summaries();
-  Rng rng(seed ^ (static_cast<std::uint64_t>(month) << 32) ^ (store_index << 40));
-  // Draw every line first, in file order: per release, per resource, per summary.
+// Every line of one report, drawn in file order (per release, per resource, per summary),
+// with the summaries' totals. NetRevenue is written at the price scale: if its last written
+// decimal would be 0, the summary's first line gets one more stream, so an allocating reader
+// reproduces every line.
+std::vector<Sale> draw_sales(const Catalog& cat, std::vector<Summary>& sums, Rng& rng) {
   std::vector<Sale> sales;
   sales.reserve(cat.recordings.size() * sums.size());
   for (const Release& r : cat.releases) {
@@ -482,8 +477,6 @@ std::string write_dsr(const Catalog& cat, const Store& store, std::uint64_t stor
       }
     }
   }
-  // NetRevenue is written at the price scale: if its last written decimal would be 0, the
-  // summary's first line gets one more stream, so an allocating reader reproduces every line.
   for (Summary& s : sums) {
     if (s.first_line < 0) continue;
     const std::int64_t unit = pow10(6 - s.scale);
@@ -493,13 +486,14 @@ std::string write_dsr(const Catalog& cat, const Store& store, std::uint64_t stor
       s.revenue += s.price_a;
     }
   }
+  return sales;
+}
+
+// HEAD, the comment lines and the summaries of `store`'s report of `ym`.
+void write_dsr_head(Out& o, const Store& store, int month, const std::vector<Summary>& sums) {
   const std::string ym = "2026-" + pad(static_cast<std::uint64_t>(month), 2);
   static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const std::string last = ym + "-" + std::to_string(kDays[month - 1]);
-  const std::string created = "2026" + pad(static_cast<std::uint64_t>(month + 1), 2) + "03T040506";
-  const std::string name = "DSR_" + kDistributorDpid + "_" + store.dpid + "_" + store.service +
-                           "_" + ym + "_multi_1of1_" + created + ".tsv";
-  Out o(dir / name);
   o << "HEAD\tdsrf/30\tBasicAudioProfile\t1.2\tBENCH-" << store.id << "-" << ym << "\t2026-"
     << pad(static_cast<std::uint64_t>(month + 1), 2) << "-03T04:05:06Z\t1\t1\t" << ym << "-01\t"
     << last << "\t" << store.dpid << "\t" << store.name << "\t" << store.service << "\t"
@@ -511,43 +505,67 @@ std::string write_dsr(const Catalog& cat, const Store& store, std::uint64_t stor
     o.num(s.usages) << "\t\t" << s.currency << "\t"
                     << fixed(s.revenue / pow10(6 - s.scale), s.scale) << "\t\t\t\t\t\t\tMusic\n";
   }
+}
+
+// One release's block: RE01, AS01.01 + MW01.01 per resource, then its sales lines from
+// `sales[*line]` on (advanced). Returns the physical lines written.
+std::int64_t write_block(Out& o, const Catalog& cat, const Release& r, const std::string& block,
+                         const std::vector<Summary>& sums, const std::vector<Sale>& sales,
+                         std::int64_t* line, Expected& expected) {
+  const Label& label = cat.labels[r.label];
+  o << "RE01\t" << block << "\tRL1\tA" << r.id << "\t\t" << r.catalog_number << "\t" << r.icpn
+    << "\t" << r.artist << "\t\t" << r.title << "\t\t" << r.type << "\t" << label.name << "\n";
+  std::int64_t physical = 1;
+  for (std::size_t t = 0; t < r.tracks; ++t) {
+    const Recording& rec = cat.recordings[r.first_recording + t];
+    o << "AS01.01\t" << block << "\tRES" << std::to_string(t + 1) << "\tT";
+    o.num(static_cast<std::int64_t>(r.first_recording + t) + 1)
+        << "\t" << rec.isrc << "\t" << rec.title << "\t\t" << r.artist << "\t\t"
+        << duration_text(rec.duration) << "\tSoundRecording\n";
+    o << "MW01.01\t" << block << "\tW" << block << "-" << std::to_string(t + 1) << "\t\t"
+      << rec.title << "\n";
+    physical += 2;
+  }
+  for (std::size_t t = 0; t < r.tracks; ++t) {
+    for (const Summary& s : sums) {
+      const Sale& x = sales[static_cast<std::size_t>(*line)];
+      o << (s.download ? "SU01\t" : "SU02\t") << block << "\t" << s.id << "\tS";
+      o.num(*line + 1) << "\t\tRES" << std::to_string(t + 1) << "\ttrue\t";
+      if (s.download) {
+        o << "false\t";
+        o.num(x.usages) << "\t";
+        o.num(x.returns) << "\t";
+      } else {
+        o.num(x.usages) << "\t";
+      }
+      o << fixed(x.price / pow10(6 - s.scale), s.scale) << "\n";
+      expected[{label.id, s.currency, s.download ? "download" : "stream"}] +=
+          x.price * (x.usages - x.returns);
+      ++physical;
+      ++*line;
+    }
+  }
+  return physical;
+}
+
+// One store's report of one month: every recording of the catalog, once per summary.
+// Returns the file name and adds to `expected`.
+std::string write_dsr(const Catalog& cat, const Store& store, std::uint64_t store_index, int month,
+                      std::uint64_t seed, const std::filesystem::path& dir, Expected& expected,
+                      std::int64_t* lines_out) {
+  std::vector<Summary> sums = make_summaries();
+  Rng rng(seed ^ (static_cast<std::uint64_t>(month) << 32) ^ (store_index << 40));
+  const std::vector<Sale> sales = draw_sales(cat, sums, rng);
+  const std::string ym = "2026-" + pad(static_cast<std::uint64_t>(month), 2);
+  const std::string created = "2026" + pad(static_cast<std::uint64_t>(month + 1), 2) + "03T040506";
+  const std::string name = "DSR_" + kDistributorDpid + "_" + store.dpid + "_" + store.service +
+                           "_" + ym + "_multi_1of1_" + created + ".tsv";
+  Out o(dir / name);
+  write_dsr_head(o, store, month, sums);
   std::int64_t physical = 1 + static_cast<std::int64_t>(std::size(kComments) + sums.size());
   std::int64_t blocks = 0, line = 0;
   for (const Release& r : cat.releases) {
-    const std::string block = std::to_string(++blocks);
-    const Label& label = cat.labels[r.label];
-    o << "RE01\t" << block << "\tRL1\tA" << r.id << "\t\t" << r.catalog_number << "\t" << r.icpn
-      << "\t" << r.artist << "\t\t" << r.title << "\t\t" << r.type << "\t" << label.name << "\n";
-    ++physical;
-    for (std::size_t t = 0; t < r.tracks; ++t) {
-      const Recording& rec = cat.recordings[r.first_recording + t];
-      o << "AS01.01\t" << block << "\tRES" << std::to_string(t + 1) << "\tT";
-      o.num(static_cast<std::int64_t>(r.first_recording + t) + 1)
-          << "\t" << rec.isrc << "\t" << rec.title << "\t\t" << r.artist << "\t\t"
-          << duration_text(rec.duration) << "\tSoundRecording\n";
-      o << "MW01.01\t" << block << "\tW" << block << "-" << std::to_string(t + 1) << "\t\t"
-        << rec.title << "\n";
-      physical += 2;
-    }
-    for (std::size_t t = 0; t < r.tracks; ++t) {
-      for (const Summary& s : sums) {
-        const Sale& x = sales[static_cast<std::size_t>(line)];
-        o << (s.download ? "SU01\t" : "SU02\t") << block << "\t" << s.id << "\tS";
-        o.num(line + 1) << "\t\tRES" << std::to_string(t + 1) << "\ttrue\t";
-        if (s.download) {
-          o << "false\t";
-          o.num(x.usages) << "\t";
-          o.num(x.returns) << "\t";
-        } else {
-          o.num(x.usages) << "\t";
-        }
-        o << fixed(x.price / pow10(6 - s.scale), s.scale) << "\n";
-        expected[{label.id, s.currency, s.download ? "download" : "stream"}] +=
-            x.price * (x.usages - x.returns);
-        ++physical;
-        ++line;
-      }
-    }
+    physical += write_block(o, cat, r, std::to_string(++blocks), sums, sales, &line, expected);
   }
   ++physical;  // FOOT
   o << "FOOT\t";
@@ -567,11 +585,13 @@ std::string write_dsr(const Catalog& cat, const Store& store, std::uint64_t stor
   std::exit(2);
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+struct Params {
   std::filesystem::path out;
   std::uint64_t payees = 10'000, aggregates = 5'000'000, stores = 2, months = 3, seed = 20260401;
+};
+
+Params parse_args(int argc, char** argv) {
+  Params p;
   for (int i = 1; i < argc; ++i) {
     const std::string_view a = argv[i];
     auto value = [&]() -> std::string_view {
@@ -586,63 +606,75 @@ int main(int argc, char** argv) {
       return x;
     };
     if (a == "--out")
-      out = std::string(value());
+      p.out = std::string(value());
     else if (a == "--payees")
-      payees = integer();
+      p.payees = integer();
     else if (a == "--aggregates")
-      aggregates = integer();
+      p.aggregates = integer();
     else if (a == "--stores")
-      stores = integer();
+      p.stores = integer();
     else if (a == "--months")
-      months = integer();
+      p.months = integer();
     else if (a == "--seed")
-      seed = integer();
+      p.seed = integer();
     else
       usage();
   }
-  if (out.empty() || payees < 1 || payees > 46'656 || aggregates < 1 || stores < 1 || stores > 99 ||
-      months < 1 || months > 3)
+  if (p.out.empty() || p.payees < 1 || p.payees > 46'656 || p.aggregates < 1 || p.stores < 1 ||
+      p.stores > 99 || p.months < 1 || p.months > 3)
     usage();
-  const std::uint64_t per_recording = make_summaries().size() * months * stores;
+  return p;
+}
+
+void write_expected(const Expected& expected, const std::filesystem::path& out) {
+  Out o(out / "expected.csv");
+  o << "owner,currency,channel,amount\n";
+  for (const auto& [key, units] : expected) {
+    o << std::get<0>(key) << "," << std::get<1>(key) << "," << std::get<2>(key) << ","
+      << fixed(units, 6) << "\n";
+  }
+}
+
+void write_manifest(const Params& p, const Catalog& cat, std::int64_t total_lines,
+                    const std::vector<std::string>& files) {
+  Out o(p.out / "manifest.txt");
+  o << "payees=" << std::to_string(p.payees) << "\nreleases=" << std::to_string(cat.releases.size())
+    << "\nrecordings=" << std::to_string(cat.recordings.size())
+    << "\nstores=" << std::to_string(p.stores) << "\nmonths=" << std::to_string(p.months)
+    << "\nsummaries_per_file=" << std::to_string(make_summaries().size())
+    << "\nsales_lines=" << std::to_string(total_lines)
+    << "\naggregates=" << std::to_string(total_lines) << "\nseed=" << std::to_string(p.seed)
+    << "\n";
+  for (const std::string& f : files) o << "dsr_file=" << f << "\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Params p = parse_args(argc, argv);
+  const std::uint64_t per_recording = make_summaries().size() * p.months * p.stores;
   const std::uint64_t recordings =
-      std::max(payees, (aggregates + per_recording - 1) / per_recording);
-  std::filesystem::create_directories(out);
-  Rng rng(seed);
-  const Catalog cat = make_catalog(recordings, payees, rng);
-  const std::vector<Store> store_list = make_stores(stores);
-  write_catalog(cat, store_list, out);
-  write_agreements(cat, out);
+      std::max(p.payees, (p.aggregates + per_recording - 1) / per_recording);
+  std::filesystem::create_directories(p.out);
+  Rng rng(p.seed);
+  const Catalog cat = make_catalog(recordings, p.payees, rng);
+  const std::vector<Store> store_list = make_stores(p.stores);
+  write_catalog(cat, store_list, p.out);
+  write_agreements(cat, p.out);
   Expected expected;
   std::int64_t total_lines = 0;
   std::vector<std::string> files;
   for (std::size_t si = 0; si < store_list.size(); ++si) {
-    for (int m = 1; m <= static_cast<int>(months); ++m) {
+    for (int m = 1; m <= static_cast<int>(p.months); ++m) {
       std::int64_t lines = 0;
-      files.push_back(write_dsr(cat, store_list[si], si + 1, m, seed, out, expected, &lines));
+      files.push_back(write_dsr(cat, store_list[si], si + 1, m, p.seed, p.out, expected, &lines));
       total_lines += lines;
     }
   }
-  {
-    Out o(out / "expected.csv");
-    o << "owner,currency,channel,amount\n";
-    for (const auto& [key, units] : expected) {
-      o << std::get<0>(key) << "," << std::get<1>(key) << "," << std::get<2>(key) << ","
-        << fixed(units, 6) << "\n";
-    }
-  }
-  {
-    Out o(out / "manifest.txt");
-    o << "payees=" << std::to_string(payees) << "\nreleases=" << std::to_string(cat.releases.size())
-      << "\nrecordings=" << std::to_string(cat.recordings.size())
-      << "\nstores=" << std::to_string(stores) << "\nmonths=" << std::to_string(months)
-      << "\nsummaries_per_file=" << std::to_string(make_summaries().size())
-      << "\nsales_lines=" << std::to_string(total_lines)
-      << "\naggregates=" << std::to_string(total_lines) << "\nseed=" << std::to_string(seed)
-      << "\n";
-    for (const std::string& f : files) o << "dsr_file=" << f << "\n";
-  }
+  write_expected(expected, p.out);
+  write_manifest(p, cat, total_lines, files);
   std::printf("%s: %lld sales lines (= aggregates) in %zu files, %zu recordings, %zu releases\n",
-              out.c_str(), static_cast<long long>(total_lines), files.size(), cat.recordings.size(),
-              cat.releases.size());
+              p.out.c_str(), static_cast<long long>(total_lines), files.size(),
+              cat.recordings.size(), cat.releases.size());
   return 0;
 }
