@@ -3,8 +3,10 @@
 
   royalties.py report RUN.json DIR PERIOD...
       `fermata run --json` as one row per agreement and currency (the periods it
-      posted, earnings, fees, tax on fees, reserves held and released), then one row
-      per statement written to DIR for the periods named: number, licensor,
+      posted, earnings, fees, tax on fees, reserves held and released); the artist
+      (split) agreements in a table of their own (the label's earnings in scope, the
+      artist's royalties, advances entered, recouped, left payable); then one row
+      per statement written to DIR for the periods named: number, addressee,
       agreement, period, statement date, closing per currency (from the CSVs).
 """
 
@@ -43,14 +45,23 @@ def run(run_json: str) -> None:
             sums[(agreement, currency)]["earnings"] += Decimal(figures["earnings"])
         for line in period["lines"]:
             sums[(agreement, line["currency"])][line["kind"]] += Decimal(line["amount"])
-    rows = []
+    rows, artists = [], []
     for (agreement, currency), s in sorted(sums.items()):
         ran = names[agreement]
         span = ran[0] if len(ran) == 1 else f"{ran[0]}..{ran[-1]} ({len(ran)})"
+        if "royalty" in s or "recoupable" in s:
+            artists.append([agreement, span, currency, amount(str(s["earnings"]))] +
+                           [amount(str(s[k])) for k in ("royalty", "recoupable", "recoupment")] +
+                           [amount(str(s["royalty"] - s["recoupment"]))])
+            continue
         rows.append([agreement, span, currency, amount(str(s["earnings"]))] +
                     [amount(str(s[k])) for k in kinds])
     table(["agreement", "periods posted", "cur", "earnings", "fees", "tax on fees",
            "reserves held", "released"], rows, {3, 4, 5, 6, 7})
+    if artists:
+        print()
+        table(["artist agreement", "periods posted", "cur", "label's earnings", "royalties",
+               "advances", "recouped", "payable"], artists, {3, 4, 5, 6, 7})
     print(f"{len(report['periods'])} periods posted ({report['transactions']} transactions), "
           f"{report['quiet_periods']} with nothing to post, {report['already_run']} already run")
 
@@ -65,10 +76,11 @@ def statements(directory: str, names: list[str]) -> None:
                     fields[row["item"]] = row["detail"]
                 elif row["section"] == "summary" and row["item"] == "closing":
                     closing.append(f"{amount(row['amount'])} {row['currency']}")
-            rows.append([fields["number"], fields["licensor"], fields["agreement"], name,
+            rows.append([fields["number"], fields.get("payee", fields["licensor"]),
+                         fields["agreement"], name,
                          fields["date"], ", ".join(closing) or "nothing"])
     rows.sort()
-    table(["statement", "licensor", "agreement", "period", "date", "closing"], rows, set())
+    table(["statement", "addressee", "agreement", "period", "date", "closing"], rows, set())
 
 
 def main() -> int:

@@ -121,9 +121,10 @@ fermata verify | head -n 1
 step "10/12 Agreements and payees on record (docs/FORMATS.md §9, §10)"
 # One TOML file per agreement version: Meridian's fee by channel (physical on PPD, digital
 # on gross), Tributary's as aggregator with VAT on its fee, reserves on physical with their
-# release schedules, thresholds and days to pay. The two artist agreements hold splits and
-# advances as data only: the run does not compute splits yet, and skips them. The two
-# artists they name are catalog parties (demo/catalog/).
+# release schedules, thresholds and days to pay. The two artist agreements pay an artist a
+# share of the label's income on one release, recouping advances and costs through a pool
+# (docs/ROYALTIES.md, "Splits and recoupment"). The two artists are catalog parties
+# (demo/catalog/).
 fermata import demo/catalog/*.csv
 fermata agreement add demo/agreements/*.toml
 fermata agreement list
@@ -135,7 +136,7 @@ fermata payee list --on 2026-06-30
 step "11/12 Royalty run through 2026-03-31, the statements, and paying what they make due"
 fermata run --through 2026-03-31 --json >"$OUT/run-2026-03-31.json"
 # Each label's statements for every run period of the demo year so far (its agreement says
-# quarterly or half-yearly), as CSV, XLSX and PDF. Meridian's own monthly agreement with
+# quarterly or half-yearly), and each artist's, as CSV, XLSX and PDF. Meridian's own monthly agreement with
 # its aggregator has no sales of its own and gets none.
 rm -rf "$STATEMENTS"
 for period in 2025-Q3 2025-H2 2025-Q4 2026-Q1; do

@@ -11,8 +11,10 @@ the script's own helpers:
   * every label with a distribution agreement in demo/agreements/ has a statement for each
     of its run periods of the demo year (2025-07 .. 2026-06, quarterly or half-yearly as
     its agreement says) as CSV, XLSX (a zip) and PDF; each CSV's closing is the sum of the
-    summary rows above it, per currency, and each opening is the previous closing; the
-    artist agreements (splits, not computed yet) give no statement;
+    summary rows above it, per currency, and each opening is the previous closing; so does
+    each artist (split agreement) for its half-years, addressed to the artist, its royalties
+    recouped against its advance (nothing payable while the pool is unrecouped in that
+    currency), and its last closing what the ledger says the label owes it;
   * the pain.001 bank file validates against the ISO 20022 schema with xmllint (when both
     are present; the schema is kept outside the repository), and its transaction count
     and control sum are the batch CSV's lines and net amounts;
@@ -48,6 +50,16 @@ def check(condition: bool, message: str) -> None:
         failures.append(message)
 
 
+def artist_agreements(repo: Path) -> dict:
+    """Split agreement id -> (payee, label, period names of the demo year)."""
+    out = {}
+    for path in sorted((repo / "demo" / "agreements").glob("*.toml")):
+        terms = tomllib.loads(path.read_text(encoding="utf-8"))
+        if terms.get("split"):
+            out[terms["id"]] = (terms["split"][0]["payee"], terms["parties"]["licensor"], HALVES)
+    return out
+
+
 def distribution_agreements(repo: Path) -> dict:
     """Agreement id -> (licensor, period names of the demo year), from the TOML files."""
     out = {}
@@ -55,7 +67,7 @@ def distribution_agreements(repo: Path) -> dict:
         terms = tomllib.loads(path.read_text(encoding="utf-8"))
         parties = terms["parties"]
         if "distributor" not in parties and "aggregator" not in parties:
-            continue  # An artist agreement: the run does not compute splits yet.
+            continue  # An artist agreement: artist_agreements().
         if not parties["licensor"].startswith("L"):
             continue  # Meridian's own agreement with its aggregator: not a label's.
         period = terms["payment"].get("period", "quarterly")
@@ -76,14 +88,17 @@ def read_statement(path: Path) -> tuple[dict, dict]:
     return header, summary
 
 
-def check_statements(work: Path, agreements: dict) -> dict:
-    """Every label's statements exist, add up and chain. Returns (agreement, period) -> summary."""
+def check_statements(work: Path, agreements: dict, artists: dict) -> dict:
+    """Every label's and artist's statements exist, add up and chain. Returns (agreement,
+    period) -> summary."""
     statements = work / "statements"
     by_period = {}
-    for agreement, (licensor, periods) in sorted(agreements.items()):
+    addressed = [(a, lic, lic, periods) for a, (lic, periods) in agreements.items()]
+    addressed += [(a, payee, label, periods) for a, (payee, label, periods) in artists.items()]
+    for agreement, addressee, licensor, periods in sorted(addressed):
         previous: dict = {}
         for period in periods:
-            stem = statements / f"{licensor}_{agreement}_{period}"
+            stem = statements / f"{addressee}_{agreement}_{period}"
             present = [Path(str(stem) + ext).is_file() for ext in (".csv", ".xlsx", ".pdf")]
             check(all(present), f"statement {stem.name}: .csv, .xlsx, .pdf present: {present}")
             if not all(present):
@@ -93,6 +108,7 @@ def check_statements(work: Path, agreements: dict) -> dict:
                 check(f.read(5) == b"%PDF-", f"{stem.name}.pdf is not a PDF")
             header, summary = read_statement(Path(str(stem) + ".csv"))
             check(header.get("agreement") == agreement and header.get("licensor") == licensor and
+                  header.get("payee", licensor) == addressee and
                   header.get("period", "").startswith(period + " "),
                   f"{stem.name}.csv: statement header {header}")
             check(re.fullmatch(r"ST-\d{6}", header.get("number", "")) is not None,
@@ -108,10 +124,36 @@ def check_statements(work: Path, agreements: dict) -> dict:
             previous = {c: items["closing"] for c, items in summary.items()}
             by_period[(agreement, period)] = summary
     written = {p.name for p in statements.glob("*.csv")}
-    expected = {f"{lic}_{agr}_{p}.csv" for agr, (lic, periods) in agreements.items() for p in periods}
-    check(written == expected, f"statements other than the labels' demo-year ones: "
+    expected = {f"{to}_{agr}_{p}.csv" for agr, to, _, periods in addressed for p in periods}
+    check(written == expected, f"statements other than the demo-year ones: "
           f"extra {sorted(written - expected)[:5]}, missing {sorted(expected - written)[:5]}")
     return by_period
+
+
+def check_artists(fermata: list, artists: dict, summaries: dict) -> None:
+    """Each artist's royalties go to recoup its USD advance (the pools are far from recouped,
+    so nothing is payable in USD), and its last closing is what the ledger says the label
+    owes it: the artist's receivable from the label."""
+    rows = json_out(fermata + ["balance", "--json"])
+    balance = {r["account"]: Decimal(r["balance"]) for r in rows}
+    for agreement, (payee, label, periods) in sorted(artists.items()):
+        last = summaries.get((agreement, periods[-1]), {})
+        usd = last.get("USD", {})
+        check(usd.get("royalties", Decimal(0)) > 0 and
+              usd.get("recouped") == -usd.get("royalties", Decimal(0)) and
+              usd.get("closing") == 0,
+              f"{agreement} {periods[-1]} USD: royalties all recouped, nothing payable: {usd}")
+        for currency, items in last.items():
+            owed = balance.get(f"{payee}:receivable:{currency}/{label}", Decimal(0))
+            check(items["closing"] == owed, f"{agreement} {currency}: closing {items['closing']} "
+                  f"is not the ledger's {payee}:receivable:{currency}/{label} {owed}")
+
+
+def json_out(command: list):
+    import json
+    proc = subprocess.run(command, capture_output=True, text=True)
+    check(proc.returncode == 0, f"{command[-2:]} exited {proc.returncode}: {proc.stderr}")
+    return json.loads(proc.stdout or "[]")
 
 
 def check_payments(work: Path, shared: Path, agreements: dict, summaries: dict) -> list[dict]:
@@ -209,7 +251,8 @@ def main() -> int:
         aged = {row.split()[0] for row in aging[2:]}
         check(aged == set(agreements), f"aging rows for {sorted(aged)}, agreements {sorted(agreements)}")
 
-        summaries = check_statements(work, agreements)
+        artists = artist_agreements(repo)
+        summaries = check_statements(work, agreements, artists)
         check_payments(work, shared, agreements, summaries)
 
         fermata = [args.fermata, "--db", str(work / "fermata.db")]
@@ -217,6 +260,7 @@ def main() -> int:
                                capture_output=True, text=True)
         check(again.returncode == 0 and "already recorded" in again.stdout + again.stderr,
               f"recording the confirmation again: exit {again.returncode}: {again.stdout} {again.stderr}")
+        check_artists(fermata, artists, summaries)
         verify = subprocess.run(fermata + ["verify"], capture_output=True, text=True)
         check(verify.returncode == 0, f"verify after the demo exited {verify.returncode}: {verify.stdout}")
 

@@ -205,6 +205,14 @@ Status check_splits(const AgreementVersion& a) {
     FERMATA_RETURN_IF_ERROR(check_payee(a, field + ".payee", split.payee));
     FERMATA_RETURN_IF_ERROR(check_rate(field + ".share", split.share));
     FERMATA_RETURN_IF_ERROR(check_scope(field + ".scope", split.scope));
+    // A split agreement's statement is the payee's: one payee per agreement
+    // (an artist and a producer each have their own).
+    if (a.accounting_party().empty() && split.payee != a.splits.front().payee) {
+      return invalid(field + ".payee",
+                     "differs from split[1]'s: a split agreement pays one payee (give each "
+                     "payee its own agreement)",
+                     split.payee);
+    }
   }
   std::set<std::string> ids;
   for (std::size_t i = 0; i < a.recoupables.size(); ++i) {

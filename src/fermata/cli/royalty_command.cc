@@ -14,6 +14,7 @@
 #include "fermata/cli/cli.h"
 #include "fermata/royalty/records.h"
 #include "fermata/royalty/run.h"
+#include "fermata/royalty/split.h"
 #include "fermata/statement/royalty_statement.h"
 
 namespace fermata::cli {
@@ -256,8 +257,14 @@ int run_statements(Context& ctx, const StatementArgs& args) {
   StatementWriter writer(args.out,
                          std::clamp(std::thread::hardware_concurrency(), 1U, kMaxWriters));
   for (const auto& [id, versions] : *agreements) {
-    const AgreementParty* licensor = versions.back().party("licensor");
-    if (!licensor || (!args.party.empty() && licensor->party_id != args.party)) continue;
+    // A licensor's statements, and those of the payees it accounts to.
+    const AgreementVersion& latest = versions.back();
+    const AgreementParty* licensor = latest.party("licensor");
+    if (!licensor || (latest.accounting_party().empty() && !is_split_agreement(latest))) continue;
+    const bool addressee =
+        licensor->party_id == args.party ||
+        (is_split_agreement(latest) && latest.splits.front().payee == args.party);
+    if (!args.party.empty() && !addressee) continue;
     Result<std::optional<IssueOutcome>> done = issue_one(*books, id, versions, args);
     if (!done) {
       writer.finish();

@@ -26,6 +26,8 @@ constexpr std::array kKindNames = {
     KindName{AccountKind::kInventory, "inventory"},
     KindName{AccountKind::kClaim, "claim"},
     KindName{AccountKind::kEquity, "equity"},
+    KindName{AccountKind::kRoyaltyIncome, "royalty_income"},
+    KindName{AccountKind::kRecoupable, "recoupable"},
 };
 
 }  // namespace
@@ -46,7 +48,7 @@ Result<AccountKind> parse_account_kind(std::string_view name) {
                     "unknown account kind '" + std::string(name) +
                         "' (expected cash, receivable, payable, trust, escrow, reserve, "
                         "fee_income, expense, suspense, rounding, external, inventory, claim, "
-                        "equity)",
+                        "equity, royalty_income, recoupable)",
                     {"", 0, "kind", std::string(name)});
 }
 

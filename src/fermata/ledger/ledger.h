@@ -57,6 +57,12 @@ enum class AccountKind : std::uint8_t {
   kInventory = 12,  // Units of one product at one location, owned by one party.
   kClaim = 13,      // A claim the owner has against a failed party.
   kEquity = 14,     // Opening balances and the owner's capital.
+  // Royalties the owner earned from the counterparty's income (an artist's
+  // or producer's share; negative balance: income).
+  kRoyaltyIncome = 16,
+  // An advance or cost recoverable only from the counterparty's future
+  // royalties: not a debt. The payer holds it positive, the payee negative.
+  kRecoupable = 17,
 };
 
 std::string_view account_kind_name(AccountKind kind);

@@ -4,6 +4,7 @@
 
 #include "fermata/royalty/period.h"
 #include "fermata/royalty/records.h"
+#include "fermata/royalty/split.h"
 
 namespace fermata {
 namespace {
@@ -12,7 +13,8 @@ Status close_agreement(Database& database, const std::string& id,
                        const std::vector<AgreementVersion>& versions, const std::string& through,
                        const ClosedPeriod& stamp, CloseSummary& summary) {
   const AgreementVersion* latest = version_on(versions, through);
-  if (!latest || latest->party_id("licensor").empty() || latest->accounting_party().empty())
+  if (!latest || latest->party_id("licensor").empty() ||
+      (latest->accounting_party().empty() && !is_split_agreement(*latest)))
     return ok_status();
   RoyaltyRegister& reg = database.royalty_register();
   FERMATA_ASSIGN_OR_RETURN(auto periods, reg.periods(id));

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "fermata/base/date.h"
+#include "fermata/royalty/poster.h"
 
 namespace fermata {
 namespace {
@@ -33,11 +34,6 @@ std::size_t fee_rule_for(const AgreementVersion& v, const EarningRecord& e) {
     return i;
   }
   return v.fees.size();
-}
-
-Result<int> minor_digits(const std::string& currency) {
-  FERMATA_ASSIGN_OR_RETURN(Currency c, lookup_currency(currency));
-  return c.minor_digits;
 }
 
 // Adds one earning to the sums of its fee rule and, when it is a positive
@@ -80,44 +76,6 @@ Status add_earning(const PeriodInput& in, std::size_t vi, const EarningRecord& e
   return ok_status();
 }
 
-class Poster {
- public:
-  Poster(const PeriodInput& in, PeriodResult& out) : in_(in), out_(out) {}
-
-  // Appends a line and its transaction; postings with a zero amount are left
-  // out, and so is a line whose transaction would move nothing.
-  void add(RoyaltyLine line, const std::string& key, const std::string& memo,
-           std::vector<Posting> postings) {
-    NewTransaction txn;
-    txn.idempotency_key = "royalty:" + in_.agreement_id + ":" + in_.period.name + ":" + key;
-    txn.effective_date = in_.period.end;
-    txn.memo = memo;
-    for (Posting& p : postings) {
-      if (!p.amount.is_zero()) txn.postings.push_back(std::move(p));
-    }
-    if (txn.postings.size() < 2) return;  // Nothing moves (e.g. sales and returns cancel).
-    line.agreement_id = in_.agreement_id;
-    line.period_start = in_.period.start;
-    line.period_end = in_.period.end;
-    out_.amounts.push_back(RoyaltyAmount{std::move(line), std::move(txn)});
-  }
-
-  std::string memo(const AgreementVersion& v, const std::string& clause,
-                   const std::string& what) const {
-    return in_.agreement_id + " v" + std::to_string(v.version) + " §" + clause + " " +
-           in_.period.name + ": " + what;
-  }
-
- private:
-  const PeriodInput& in_;
-  PeriodResult& out_;
-};
-
-AccountRef account(const std::string& party, AccountKind kind, const std::string& currency,
-                   const std::string& counterparty = "") {
-  return AccountRef{party, kind, currency, "", counterparty};
-}
-
 // Fees, clause by clause, carrying the sub-unit rest per currency. Returns
 // the charged fee per (version index, currency) for the tax on it.
 Result<std::map<std::pair<std::size_t, std::string>, Decimal>> post_fees(const PeriodInput& in,
@@ -147,11 +105,11 @@ Result<std::map<std::pair<std::size_t, std::string>, Decimal>> post_fees(const P
                            "fee " + percent_text(rule.rate) + " of " +
                                std::string(fee_base_name(rule.base)) + " " +
                                money_text(base, currency) + " " + currency),
-               {{account(lic, AccountKind::kExpense, currency, acc), charged},
-                {account(lic, AccountKind::kPayable, currency, acc), -charged},
-                {account(acc, AccountKind::kReceivable, currency, lic), charged},
-                {account(acc, AccountKind::kFeeIncome, currency, lic), -exact},
-                {account(acc, AccountKind::kRounding, currency, lic), exact - charged}});
+               {{royalty_account(lic, AccountKind::kExpense, currency, acc), charged},
+                {royalty_account(lic, AccountKind::kPayable, currency, acc), -charged},
+                {royalty_account(acc, AccountKind::kReceivable, currency, lic), charged},
+                {royalty_account(acc, AccountKind::kFeeIncome, currency, lic), -exact},
+                {royalty_account(acc, AccountKind::kRounding, currency, lic), exact - charged}});
   }
   return charged_by_version;
 }
@@ -176,10 +134,10 @@ Status post_fee_tax(const PeriodInput& in,
                poster.memo(v, tax.clause,
                            tax.name + " " + percent_text(tax.rate) + " on the fee " +
                                money_text(fee, currency) + " " + currency + " (self-billed)"),
-               {{account(lic, AccountKind::kExpense, currency, acc), amount},
-                {account(lic, AccountKind::kPayable, currency, acc), -amount},
-                {account(acc, AccountKind::kReceivable, currency, lic), amount},
-                {account(acc, AccountKind::kPayable, currency, tax.name), -amount}});
+               {{royalty_account(lic, AccountKind::kExpense, currency, acc), amount},
+                {royalty_account(lic, AccountKind::kPayable, currency, acc), -amount},
+                {royalty_account(acc, AccountKind::kReceivable, currency, lic), amount},
+                {royalty_account(acc, AccountKind::kPayable, currency, tax.name), -amount}});
   }
   return ok_status();
 }
@@ -209,8 +167,8 @@ Status post_reserves(const PeriodInput& in, const Sums& sums, Poster& poster) {
                            "reserve " + percent_text(rule.rate) + " of positive sales " +
                                std::string(reserve_basis_name(rule.basis)) + " " +
                                money_text(base, currency) + " " + currency),
-               {{account(lic, AccountKind::kReserve, currency, acc), amount},
-                {account(lic, AccountKind::kTrust, currency), -amount}});
+               {{royalty_account(lic, AccountKind::kReserve, currency, acc), amount},
+                {royalty_account(lic, AccountKind::kTrust, currency), -amount}});
   }
   return ok_status();
 }
@@ -262,8 +220,9 @@ Status post_releases(const PeriodInput& in, Poster& poster) {
                     "release " + std::to_string(k) + " of " + std::to_string(schedule.size()) +
                         " (" + percent_text(schedule[k - 1]) + ") of the reserve held " + from +
                         ", " + money_text(held.amount, held.currency) + " " + held.currency),
-        {{account(held.party, AccountKind::kReserve, held.currency, held.counterparty), -amount},
-         {account(held.party, AccountKind::kTrust, held.currency), amount}});
+        {{royalty_account(held.party, AccountKind::kReserve, held.currency, held.counterparty),
+          -amount},
+         {royalty_account(held.party, AccountKind::kTrust, held.currency), amount}});
   }
   return ok_status();
 }
@@ -276,6 +235,11 @@ bool covers_earning(const AgreementVersion& v, const EarningRecord& e) {
                                     : contains(v.scope.labels, e.owner) ||
                                           (owner && contains(v.scope.releases, e.release_id));
   return in_scope && (e.territory.empty() || v.territories.covers(e.territory));
+}
+
+const FeeRule* fee_rule_applying(const AgreementVersion& version, const EarningRecord& earning) {
+  const std::size_t rule = fee_rule_for(version, earning);
+  return rule == version.fees.size() ? nullptr : &version.fees[rule];
 }
 
 Result<PeriodResult> compute_period(const PeriodInput& in) {
@@ -291,7 +255,7 @@ Result<PeriodResult> compute_period(const PeriodInput& in) {
     const auto vi = static_cast<std::size_t>(v - in.versions.data());
     FERMATA_RETURN_IF_ERROR(add_earning(in, vi, e, sums, out));
   }
-  Poster poster(in, out);
+  Poster poster(in.agreement_id, in.period, out);
   FERMATA_ASSIGN_OR_RETURN(auto charged, post_fees(in, sums, poster));
   FERMATA_RETURN_IF_ERROR(post_fee_tax(in, charged, poster));
   FERMATA_RETURN_IF_ERROR(post_reserves(in, sums, poster));

@@ -85,6 +85,10 @@ struct PeriodResult {
 // a territory is covered).
 bool covers_earning(const AgreementVersion& version, const EarningRecord& earning);
 
+// The fee rule of `version` that applies to `earning`: the first whose
+// channels, territories, formats and dates fit it; nullptr when none does.
+const FeeRule* fee_rule_applying(const AgreementVersion& version, const EarningRecord& earning);
+
 // Errors: field_missing (no fee rule fits an earning), currency_unknown,
 // decimal_overflow.
 Result<PeriodResult> compute_period(const PeriodInput& input);

@@ -4,7 +4,9 @@
 #include <iterator>
 #include <set>
 
+#include "fermata/royalty/pool_book.h"
 #include "fermata/royalty/records.h"
+#include "fermata/royalty/split.h"
 
 namespace fermata {
 namespace {
@@ -136,20 +138,15 @@ Result<std::int64_t> post_period(Database& db, Ledger& ledger, FeeCarry& carry,
   return appended;
 }
 
-Status run_agreement(Database& db, Ledger& ledger, FeeCarry& carry, const std::string& id,
-                     const std::vector<AgreementVersion>& versions,
-                     const std::map<std::int64_t, std::string>& chain_net_of,
-                     const RunOptions& options, RunSummary& summary) {
-  const AgreementVersion* latest = version_on(versions, options.through);
-  if (!latest || latest->party_id("licensor").empty() || latest->accounting_party().empty())
-    return ok_status();  // Not in force yet, or not a distribution agreement.
-  const std::string& licensor = latest->party_id("licensor");
-  const std::string& accounting = latest->accounting_party();
-  FERMATA_ASSIGN_OR_RETURN(AgreementBooks books, read_books(db, id, versions));
-  const std::int64_t seen = books.earnings.empty() ? 0 : books.earnings.back().id;
-  std::vector<AccountingPeriod> due;  // Not run yet, in date order.
+// The agreement's periods through `options.through` not run yet, in date
+// order; those already run are counted.
+std::vector<AccountingPeriod> due_periods(const std::vector<AgreementVersion>& versions,
+                                          const AgreementVersion& latest,
+                                          const AgreementBooks& books, const RunOptions& options,
+                                          RunSummary& summary) {
+  std::vector<AccountingPeriod> due;
   for (AccountingPeriod& period :
-       periods_through(latest->payment.period, versions.front().effective_from, options.through)) {
+       periods_through(latest.payment.period, versions.front().effective_from, options.through)) {
     if (std::any_of(books.periods.begin(), books.periods.end(),
                     [&](const auto& run) { return run.period_end == period.end; })) {
       ++summary.already_run;
@@ -157,34 +154,132 @@ Status run_agreement(Database& db, Ledger& ledger, FeeCarry& carry, const std::s
       due.push_back(std::move(period));
     }
   }
-  for (const AccountingPeriod& period : due) {
-    PeriodInput input{id, versions, period, {}, chain_net_of, {}, books.lines};
-    // The period's earnings (earnings_for_period), moved out of the books
-    // for the last period due, which no later period reads.
-    const bool last = &period == &due.back();
-    const std::vector<std::size_t> picked =
-        picked_for_period(books.earnings, books.periods, period.end, seen);
-    input.earnings.reserve(picked.size());
-    for (std::size_t i : picked) {
-      if (last) {
-        input.earnings.push_back(std::move(books.earnings[i]));
-      } else {
-        input.earnings.push_back(books.earnings[i]);
-      }
-    }
-    FERMATA_ASSIGN_OR_RETURN(input.fee_carry, carry.of(accounting, licensor));
-    FERMATA_ASSIGN_OR_RETURN(PeriodResult result, compute_period(input));
-    FERMATA_ASSIGN_OR_RETURN(std::int64_t appended, post_period(db, ledger, carry, result, books));
-    const RoyaltyPeriodRecord record{id,   period.start,        period.end,
-                                     seen, options.recorded_at, ledger.actor()};
-    FERMATA_RETURN_IF_ERROR(db.royalty_register().put_period(record));
-    books.periods.push_back(record);
-    summary.transactions += appended;
-    if (result.amounts.empty() && result.earnings.empty()) {
-      ++summary.quiet_periods;
+  return due;
+}
+
+// The period's earnings (earnings_for_period), moved out of the books for
+// the last period due (`last`), which no later period reads.
+std::vector<EarningRecord> take_earnings(AgreementBooks& books, const AccountingPeriod& period,
+                                         std::int64_t seen, bool last) {
+  const std::vector<std::size_t> picked =
+      picked_for_period(books.earnings, books.periods, period.end, seen);
+  std::vector<EarningRecord> out;
+  out.reserve(picked.size());
+  for (std::size_t i : picked) {
+    if (last) {
+      out.push_back(std::move(books.earnings[i]));
     } else {
-      summary.periods.push_back(PeriodRun{id, period, std::move(result), appended});
+      out.push_back(books.earnings[i]);
     }
+  }
+  return out;
+}
+
+// What one run of an agreement shares with its periods.
+struct AgreementRun {
+  Database& db;
+  Ledger& ledger;
+  FeeCarry& carry;
+  const std::string& id;
+  const RunOptions& options;
+  RunSummary& summary;
+};
+
+// Posts a computed period, records it as run and counts it.
+Status record_period(AgreementRun& run, AgreementBooks& books, const AccountingPeriod& period,
+                     std::int64_t seen, PeriodResult result) {
+  FERMATA_ASSIGN_OR_RETURN(std::int64_t appended,
+                           post_period(run.db, run.ledger, run.carry, result, books));
+  const RoyaltyPeriodRecord record{
+      run.id, period.start, period.end, seen, run.options.recorded_at, run.ledger.actor()};
+  FERMATA_RETURN_IF_ERROR(run.db.royalty_register().put_period(record));
+  books.periods.push_back(record);
+  run.summary.transactions += appended;
+  if (result.amounts.empty() && result.earnings.empty()) {
+    ++run.summary.quiet_periods;
+  } else {
+    run.summary.periods.push_back(PeriodRun{run.id, period, std::move(result), appended});
+  }
+  return ok_status();
+}
+
+Status run_agreement(AgreementRun& run, const std::vector<AgreementVersion>& versions,
+                     const std::map<std::int64_t, std::string>& chain_net_of) {
+  const AgreementVersion* latest = version_on(versions, run.options.through);
+  if (!latest || latest->party_id("licensor").empty() || latest->accounting_party().empty())
+    return ok_status();  // Not in force yet, or not a distribution agreement.
+  const std::string& licensor = latest->party_id("licensor");
+  const std::string& accounting = latest->accounting_party();
+  FERMATA_ASSIGN_OR_RETURN(AgreementBooks books, read_books(run.db, run.id, versions));
+  const std::int64_t seen = books.earnings.empty() ? 0 : books.earnings.back().id;
+  const std::vector<AccountingPeriod> due =
+      due_periods(versions, *latest, books, run.options, run.summary);
+  for (const AccountingPeriod& period : due) {
+    PeriodInput input{run.id, versions, period, {}, chain_net_of, {}, books.lines};
+    input.earnings = take_earnings(books, period, seen, &period == &due.back());
+    FERMATA_ASSIGN_OR_RETURN(input.fee_carry, run.carry.of(accounting, licensor));
+    FERMATA_ASSIGN_OR_RETURN(PeriodResult result, compute_period(input));
+    FERMATA_RETURN_IF_ERROR(record_period(run, books, period, seen, std::move(result)));
+  }
+  return ok_status();
+}
+
+// The licensor's distribution agreements (those that account to it).
+std::map<std::string, std::vector<AgreementVersion>> distribution_of(
+    const std::map<std::string, std::vector<AgreementVersion>>& agreements,
+    const std::string& licensor) {
+  std::map<std::string, std::vector<AgreementVersion>> out;
+  for (const auto& [id, versions] : agreements) {
+    const AgreementVersion& v = versions.back();
+    if (!v.accounting_party().empty() && v.party_id("licensor") == licensor) out[id] = versions;
+  }
+  return out;
+}
+
+Status run_split_agreement(AgreementRun& run, const std::vector<AgreementVersion>& versions,
+                           const std::map<std::int64_t, std::string>& chain_net_of,
+                           const std::map<std::string, std::vector<AgreementVersion>>& agreements,
+                           PoolBook& pools) {
+  const AgreementVersion* latest = version_on(versions, run.options.through);
+  if (!latest || !is_split_agreement(*latest)) return ok_status();
+  const std::string& licensor = latest->party_id("licensor");
+  const std::string& payee = latest->splits.front().payee;
+  FERMATA_ASSIGN_OR_RETURN(AgreementBooks books, read_books(run.db, run.id, versions));
+  const std::int64_t seen = books.earnings.empty() ? 0 : books.earnings.back().id;
+  const std::vector<AccountingPeriod> due =
+      due_periods(versions, *latest, books, run.options, run.summary);
+  for (const AccountingPeriod& period : due) {
+    SplitInput input{run.id,
+                     versions,
+                     period,
+                     {},
+                     distribution_of(agreements, licensor),
+                     chain_net_of,
+                     {},
+                     books.lines,
+                     pools.outstanding(period.end)};
+    input.earnings = take_earnings(books, period, seen, &period == &due.back());
+    FERMATA_ASSIGN_OR_RETURN(input.royalty_carry, run.carry.of(payee, licensor));
+    FERMATA_ASSIGN_OR_RETURN(PeriodResult result, compute_split_period(input));
+    for (const RoyaltyAmount& amount : result.amounts) pools.posted(amount.line);
+    FERMATA_RETURN_IF_ERROR(record_period(run, books, period, seen, std::move(result)));
+  }
+  return ok_status();
+}
+
+// Split agreements run after every distribution agreement, in id order, so
+// a pool shared by several sees each one's recoupment in turn.
+Status run_splits(Database& db, Ledger& ledger, FeeCarry& carry,
+                  const std::map<std::string, std::vector<AgreementVersion>>& agreements,
+                  const std::map<std::int64_t, std::string>& chain_net_of,
+                  const RunOptions& options, RunSummary& summary) {
+  const bool any = std::any_of(agreements.begin(), agreements.end(),
+                               [](const auto& a) { return is_split_agreement(a.second.back()); });
+  if (!any) return ok_status();
+  FERMATA_ASSIGN_OR_RETURN(PoolBook pools, PoolBook::read(db, agreements));
+  for (const auto& [id, versions] : agreements) {
+    AgreementRun run{db, ledger, carry, id, options, summary};
+    FERMATA_RETURN_IF_ERROR(run_split_agreement(run, versions, chain_net_of, agreements, pools));
   }
   return ok_status();
 }
@@ -262,9 +357,11 @@ Result<RunSummary> run_royalties(Database& database, Ledger& ledger, const RunOp
   RunSummary summary;
   FeeCarry carry(ledger);
   for (const auto& [id, versions] : agreements) {
-    FERMATA_RETURN_IF_ERROR(
-        run_agreement(database, ledger, carry, id, versions, chain_net_of, options, summary));
+    AgreementRun run{database, ledger, carry, id, options, summary};
+    FERMATA_RETURN_IF_ERROR(run_agreement(run, versions, chain_net_of));
   }
+  FERMATA_RETURN_IF_ERROR(
+      run_splits(database, ledger, carry, agreements, chain_net_of, options, summary));
   return summary;
 }
 

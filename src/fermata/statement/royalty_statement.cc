@@ -11,6 +11,7 @@
 #include "fermata/royalty/period.h"
 #include "fermata/royalty/records.h"
 #include "fermata/royalty/run.h"
+#include "fermata/royalty/split.h"
 
 namespace fermata {
 namespace {
@@ -21,11 +22,13 @@ void add_line(StatementTotals& t, const RoyaltyLine& line) {
   if (line.kind == "fee_tax") t.fee_tax += line.amount;
   if (line.kind == "reserve") t.reserves_held += line.amount;
   if (line.kind == "reserve_release") t.reserves_released += line.amount;
+  if (line.kind == "royalty") t.royalties += line.amount;
+  if (line.kind == "recoupment") t.recouped += line.amount;
 }
 
 Decimal movement(const StatementTotals& t) {
-  return t.earnings + t.adjustments - t.fees - t.fee_tax - t.reserves_held + t.reserves_released -
-         t.withheld - t.paid;
+  return t.earnings + t.adjustments - t.fees - t.fee_tax - t.reserves_held + t.reserves_released +
+         t.royalties - t.recouped - t.withheld - t.paid;
 }
 
 bool within(const std::string& date, const RoyaltyPeriodRecord& period) {
@@ -39,6 +42,7 @@ struct AgreementRecords {
   std::vector<RoyaltyLine> lines;
   std::vector<EarningRecord> earnings;
   std::vector<PaymentRecord> payments;
+  bool split = false;  // A split agreement: the label's earnings are the base, not the payee's.
   // The earnings each run period took (earnings_taken), by period end, as
   // they are first asked for: a statement needs its period's several times.
   mutable std::map<std::string, std::vector<EarningRecord>> taken;
@@ -63,7 +67,8 @@ std::map<std::string, StatementTotals> period_totals(const AgreementRecords& r,
     out[p.currency].withheld += p.withheld;
     out[p.currency].paid += p.net;
   }
-  for (const EarningRecord& e : taken_by_period(r, period)) {
+  const std::vector<EarningRecord> none;
+  for (const EarningRecord& e : r.split ? none : taken_by_period(r, period)) {
     if (e.reverses != 0) {
       out[e.currency].adjustments += e.amount;
       continue;
@@ -96,7 +101,13 @@ void add_history(RoyaltyStatement& s, const AgreementRecords& r,
     const AgreementVersion* v = version_on(r.versions, p->period_end);
     const std::string name = period_containing(v->payment.period, p->period_end).name;
     std::map<std::string, Decimal> sums;
-    for (const EarningRecord& e : taken_by_period(r, *p)) sums[e.currency] += e.amount;
+    if (r.split) {  // The payee's royalties.
+      for (const RoyaltyLine& l : r.lines) {
+        if (l.period_end == p->period_end && l.kind == "royalty") sums[l.currency] += l.amount;
+      }
+    } else {
+      for (const EarningRecord& e : taken_by_period(r, *p)) sums[e.currency] += e.amount;
+    }
     for (const auto& [currency, amount] : sums) s.history.push_back({name, currency, amount});
   }
 }
@@ -122,6 +133,7 @@ Result<AgreementRecords> read_records(Database& database, const std::string& agr
   FERMATA_ASSIGN_OR_RETURN(r.lines, database.royalty_register().lines(agreement_id));
   FERMATA_ASSIGN_OR_RETURN(r.earnings, agreement_earnings(database, r.versions));
   FERMATA_ASSIGN_OR_RETURN(r.payments, database.payment_register().payments(agreement_id));
+  r.split = is_split_agreement(versions.back());
   return r;
 }
 
@@ -142,6 +154,10 @@ std::string period_that_took(const AgreementRecords& r, std::int64_t id) {
 // The period's earnings by dimension, its adjustments, lines and payments.
 void add_detail(RoyaltyStatement& s, const AgreementRecords& r, const RoyaltyPeriodRecord& target) {
   for (const EarningRecord& e : taken_by_period(r, target)) {
+    if (r.split) {  // The base: the label's earnings the agreement covers.
+      const AgreementVersion* v = version_on(r.versions, e.reported_on);
+      if (!v || !covers_earning(*v, e)) continue;
+    }
     if (e.reverses != 0) {
       s.adjustments.push_back({e, period_that_took(r, e.reverses)});
       continue;
@@ -198,6 +214,7 @@ Result<RoyaltyStatement> build_royalty_statement(Database& database,
                      {},
                      {},
                      {}};
+  if (r.split) s.payee = version->splits.front().payee;
   s.statement_date = add_days(s.period_end, version->payment.days_after_period);
   if (version->payment.objection_days > 0)
     s.objection_deadline = add_days(s.statement_date, version->payment.objection_days);
@@ -252,42 +269,95 @@ Result<std::vector<PeriodFigures>> agreement_period_figures(
 bool statement_adds_up(const RoyaltyStatement& s) {
   for (const auto& [currency, t] : s.totals) {
     if (t.opening + t.earnings + t.adjustments - t.fees - t.fee_tax - t.reserves_held +
-            t.reserves_released - t.withheld - t.paid !=
+            t.reserves_released + t.royalties - t.recouped - t.withheld - t.paid !=
         t.closing)
       return false;
   }
   return true;
 }
 
-std::vector<StatementRow> statement_rows(const RoyaltyStatement& s) {
-  std::vector<StatementRow> rows;
+namespace {
+
+void add_header_rows(std::vector<StatementRow>& rows, const RoyaltyStatement& s) {
   add_row(rows, "statement", "agreement", "", std::nullopt, s.agreement_id);
   add_row(rows, "statement", "period", "", std::nullopt,
           s.period_name + " " + s.period_start + ".." + s.period_end);
   add_row(rows, "statement", "licensor", "", std::nullopt, s.licensor);
-  add_row(rows, "statement", "accounting_party", "", std::nullopt, s.accounting_party);
+  if (s.payee.empty()) {
+    add_row(rows, "statement", "accounting_party", "", std::nullopt, s.accounting_party);
+  } else {
+    add_row(rows, "statement", "payee", "", std::nullopt, s.payee);
+  }
   add_row(rows, "statement", "number", "", std::nullopt,
           s.number > 0 ? statement_number_text(s.number) : "not issued (preview)");
   add_row(rows, "statement", "date", "", std::nullopt, s.statement_date);
   add_row(rows, "statement", "objection_deadline", "", std::nullopt,
           s.objection_deadline.empty() ? "none in the agreement" : s.objection_deadline);
+}
+
+void add_summary_rows(std::vector<StatementRow>& rows, const std::string& c,
+                      const StatementTotals& t) {
+  add_row(rows, "summary", "opening", c, t.opening, "previous statement's closing");
+  add_row(rows, "summary", "earnings", c, t.earnings,
+          t.late_earnings.is_zero()
+              ? ""
+              : "of which reported in earlier periods " + money_text(t.late_earnings, c));
+  add_row(rows, "summary", "prior_period_adjustments", c, t.adjustments,
+          t.adjustments.is_zero() ? "" : "earnings of earlier periods reversed (import voided)");
+  add_row(rows, "summary", "fees", c, -t.fees, "");
+  add_row(rows, "summary", "tax_on_fees", c, -t.fee_tax, "self-billed");
+  add_row(rows, "summary", "reserves_held", c, -t.reserves_held, "");
+  add_row(rows, "summary", "reserves_released", c, t.reserves_released, "");
+  add_row(rows, "summary", "withheld", c, -t.withheld, "tax withheld from payments");
+  add_row(rows, "summary", "paid", c, -t.paid, "");
+  add_row(rows, "summary", "closing", c, t.closing,
+          "opening + earnings + adjustments - fees - tax - reserves held + released - "
+          "withheld - paid");
+}
+
+// A split agreement's payee: its royalties, less what was recouped.
+void add_split_summary_rows(std::vector<StatementRow>& rows, const std::string& c,
+                            const StatementTotals& t) {
+  add_row(rows, "summary", "opening", c, t.opening, "previous statement's closing");
+  add_row(rows, "summary", "royalties", c, t.royalties, "your share of the label's income");
+  add_row(rows, "summary", "recouped", c, -t.recouped, "advances and costs recovered");
+  add_row(rows, "summary", "withheld", c, -t.withheld, "tax withheld from payments");
+  add_row(rows, "summary", "paid", c, -t.paid, "");
+  add_row(rows, "summary", "closing", c, t.closing,
+          "opening + royalties - recouped - withheld - paid: what the label owes you");
+}
+
+void add_line_row(std::vector<StatementRow>& rows, const RoyaltyLine& l) {
+  const std::string item = "v" + std::to_string(l.version) + " §" + l.clause;
+  const std::string txn = "; txn " + std::to_string(l.txn_seq);
+  if (l.kind == "royalty") {
+    add_row(rows, l.kind, item, l.currency, l.amount,
+            percent_text(l.rate) + " " + l.detail + " " + money_text(l.base, l.currency) + txn);
+  } else if (l.kind == "recoupable") {
+    add_row(rows, l.kind, item, l.currency, l.amount,
+            l.detail + "; paid to you, recoverable from your royalties only" + txn);
+  } else if (l.kind == "recoupment") {
+    add_row(rows, l.kind, item, l.currency, -l.amount,
+            l.detail + " (outstanding before " + money_text(l.base, l.currency) + ")" + txn);
+  } else {
+    const bool credit = l.kind == "reserve_release";
+    add_row(rows, l.kind, item, l.currency, credit ? l.amount : -l.amount,
+            percent_text(l.rate) + " of " + money_text(l.base, l.currency) +
+                (l.detail.empty() ? "" : " (" + l.detail + ")") + txn);
+  }
+}
+
+}  // namespace
+
+std::vector<StatementRow> statement_rows(const RoyaltyStatement& s) {
+  std::vector<StatementRow> rows;
+  add_header_rows(rows, s);
   for (const auto& [c, t] : s.totals) {
-    add_row(rows, "summary", "opening", c, t.opening, "previous statement's closing");
-    add_row(rows, "summary", "earnings", c, t.earnings,
-            t.late_earnings.is_zero()
-                ? ""
-                : "of which reported in earlier periods " + money_text(t.late_earnings, c));
-    add_row(rows, "summary", "prior_period_adjustments", c, t.adjustments,
-            t.adjustments.is_zero() ? "" : "earnings of earlier periods reversed (import voided)");
-    add_row(rows, "summary", "fees", c, -t.fees, "");
-    add_row(rows, "summary", "tax_on_fees", c, -t.fee_tax, "self-billed");
-    add_row(rows, "summary", "reserves_held", c, -t.reserves_held, "");
-    add_row(rows, "summary", "reserves_released", c, t.reserves_released, "");
-    add_row(rows, "summary", "withheld", c, -t.withheld, "tax withheld from payments");
-    add_row(rows, "summary", "paid", c, -t.paid, "");
-    add_row(rows, "summary", "closing", c, t.closing,
-            "opening + earnings + adjustments - fees - tax - reserves held + released - "
-            "withheld - paid");
+    if (s.payee.empty()) {
+      add_summary_rows(rows, c, t);
+    } else {
+      add_split_summary_rows(rows, c, t);
+    }
   }
   for (const EarningsHistoryPoint& h : s.history)
     add_row(rows, "earnings_history", h.period_name, h.currency, h.earnings, "");
@@ -295,14 +365,7 @@ std::vector<StatementRow> statement_rows(const RoyaltyStatement& s) {
     for (const auto& [key, amount] : sums)
       add_row(rows, "earnings_by_" + dimension, key.first, key.second, amount, "");
   }
-  for (const RoyaltyLine& l : s.lines) {
-    const bool credit = l.kind == "reserve_release";
-    add_row(rows, l.kind, "v" + std::to_string(l.version) + " §" + l.clause, l.currency,
-            credit ? l.amount : -l.amount,
-            percent_text(l.rate) + " of " + money_text(l.base, l.currency) +
-                (l.detail.empty() ? "" : " (" + l.detail + ")") + "; txn " +
-                std::to_string(l.txn_seq));
-  }
+  for (const RoyaltyLine& l : s.lines) add_line_row(rows, l);
   std::map<std::tuple<std::int64_t, std::string, std::string, std::string>, Decimal> reversed;
   for (const RoyaltyStatement::Adjustment& a : s.adjustments) {
     const EarningRecord& e = a.reversal;
@@ -369,7 +432,9 @@ Result<IssueOutcome> issue(Database& database, const std::string& agreement_id,
   FERMATA_ASSERT(statement_adds_up(statement));
   FERMATA_ASSIGN_OR_RETURN(statement.number, reg.next_statement_number());
   const std::string csv = royalty_statement_csv(statement);
-  const IssuedStatement record{statement.number, agreement_id, period_name, statement.licensor, csv,
+  // Filed under its addressee: the licensor, or a split agreement's payee.
+  const std::string& addressee = statement.payee.empty() ? statement.licensor : statement.payee;
+  const IssuedStatement record{statement.number, agreement_id, period_name, addressee, csv,
                                sha256_hex(csv),  issued_at,    actor};
   FERMATA_RETURN_IF_ERROR(reg.put_statement(record));
   return IssueOutcome{record, false};

@@ -13,8 +13,14 @@
 // terms. A payment (payment/)
 // counts in the period its value date falls in: what left the licensor's
 // trust account, split into the tax withheld and what reached its bank.
-// Recoupment and exchange differences join the identity as the royalty run
-// learns them.
+// A split agreement's statement (royalty/split.h) is its payee's: per
+// currency
+//   opening + royalties - recouped - withheld - paid = closing
+// where the royalties are the payee's share of the label's earnings in its
+// scope (shown as detail, not as the payee's earnings), and the closing is
+// what the label owes the payee (its A:receivable/L balance). The
+// recoupables entered and each pool's recoupment are shown line by line.
+// Exchange differences join the identity as the royalty run learns them.
 //
 // The CSV, XLSX and PDF (docs/FORMATS.md §11) are pure functions of the
 // statement: the same data gives byte-identical CSV and XLSX files and the
@@ -36,7 +42,7 @@ namespace fermata {
 
 struct StatementTotals {
   Decimal opening, earnings, late_earnings, adjustments, fees, fee_tax, reserves_held,
-      reserves_released, withheld, paid, closing;
+      reserves_released, royalties, recouped, withheld, paid, closing;
 };
 
 // One period's earnings in one currency, for the chart of recent periods.
@@ -49,7 +55,8 @@ struct RoyaltyStatement {
   std::string agreement_id;
   std::string period_name, period_start, period_end;
   std::string licensor, accounting_party;
-  std::int64_t number = 0;                        // Set when issued (issue_royalty_statement).
+  std::string payee;        // A split agreement's payee (the statement's addressee); "" otherwise.
+  std::int64_t number = 0;  // Set when issued (issue_royalty_statement).
   std::string statement_date;                     // Period end + the agreement's days to pay.
   std::string objection_deadline;                 // Statement date + its objection days; "" = none.
   std::map<std::string, StatementTotals> totals;  // Per currency.
