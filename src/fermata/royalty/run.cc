@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 #include <set>
+#include <tuple>
 
 #include "fermata/royalty/pool_book.h"
 #include "fermata/royalty/records.h"
@@ -236,50 +237,67 @@ std::map<std::string, std::vector<AgreementVersion>> distribution_of(
   return out;
 }
 
-Status run_split_agreement(AgreementRun& run, const std::vector<AgreementVersion>& versions,
-                           const std::map<std::int64_t, std::string>& chain_net_of,
-                           const std::map<std::string, std::vector<AgreementVersion>>& agreements,
-                           PoolBook& pools) {
-  const AgreementVersion* latest = version_on(versions, run.options.through);
-  if (!latest || !is_split_agreement(*latest)) return ok_status();
-  const std::string& licensor = latest->party_id("licensor");
-  const std::string& payee = latest->splits.front().payee;
-  FERMATA_ASSIGN_OR_RETURN(AgreementBooks books, read_books(run.db, run.id, versions));
-  const std::int64_t seen = books.earnings.empty() ? 0 : books.earnings.back().id;
-  const std::vector<AccountingPeriod> due =
-      due_periods(versions, *latest, books, run.options, run.summary);
-  for (const AccountingPeriod& period : due) {
-    SplitInput input{run.id,
-                     versions,
-                     period,
-                     {},
-                     distribution_of(agreements, licensor),
-                     chain_net_of,
-                     {},
-                     books.lines,
-                     pools.outstanding(period.end)};
-    input.earnings = take_earnings(books, period, seen, &period == &due.back());
-    FERMATA_ASSIGN_OR_RETURN(input.royalty_carry, run.carry.of(payee, licensor));
-    FERMATA_ASSIGN_OR_RETURN(PeriodResult result, compute_split_period(input));
-    for (const RoyaltyAmount& amount : result.amounts) pools.posted(amount.line);
-    FERMATA_RETURN_IF_ERROR(record_period(run, books, period, seen, std::move(result)));
-  }
-  return ok_status();
+// One split agreement's part of a run: its books and the periods due.
+struct SplitRun {
+  std::string id;
+  const std::vector<AgreementVersion>* versions;
+  AgreementBooks books;
+  std::int64_t seen = 0;
+  std::vector<AccountingPeriod> due;
+};
+
+Status run_split_period(AgreementRun& run, SplitRun& split, std::size_t index,
+                        const std::map<std::int64_t, std::string>& chain_net_of,
+                        const std::map<std::string, std::vector<AgreementVersion>>& agreements,
+                        PoolBook& pools) {
+  const AccountingPeriod& period = split.due[index];
+  const AgreementVersion& latest = *version_on(*split.versions, run.options.through);
+  const std::string& licensor = latest.party_id("licensor");
+  SplitInput input{split.id,
+                   *split.versions,
+                   period,
+                   {},
+                   distribution_of(agreements, licensor),
+                   chain_net_of,
+                   {},
+                   split.books.lines,
+                   pools.outstanding(period.end)};
+  input.earnings = take_earnings(split.books, period, split.seen, index + 1 == split.due.size());
+  FERMATA_ASSIGN_OR_RETURN(input.royalty_carry,
+                           run.carry.of(latest.splits.front().payee, licensor));
+  FERMATA_ASSIGN_OR_RETURN(PeriodResult result, compute_split_period(input));
+  for (const RoyaltyAmount& amount : result.amounts) pools.posted(amount.line);
+  return record_period(run, split.books, period, split.seen, std::move(result));
 }
 
-// Split agreements run after every distribution agreement, in id order, so
-// a pool shared by several sees each one's recoupment in turn.
+// Split agreements run after every distribution agreement, period by period
+// across agreements (by period end, then agreement id), so a pool shared by
+// several agreements is recouped in date order whatever dates runs stop at.
 Status run_splits(Database& db, Ledger& ledger, FeeCarry& carry,
                   const std::map<std::string, std::vector<AgreementVersion>>& agreements,
                   const std::map<std::int64_t, std::string>& chain_net_of,
                   const RunOptions& options, RunSummary& summary) {
-  const bool any = std::any_of(agreements.begin(), agreements.end(),
-                               [](const auto& a) { return is_split_agreement(a.second.back()); });
-  if (!any) return ok_status();
-  FERMATA_ASSIGN_OR_RETURN(PoolBook pools, PoolBook::read(db, agreements));
+  std::vector<SplitRun> splits;
   for (const auto& [id, versions] : agreements) {
-    AgreementRun run{db, ledger, carry, id, options, summary};
-    FERMATA_RETURN_IF_ERROR(run_split_agreement(run, versions, chain_net_of, agreements, pools));
+    const AgreementVersion* latest = version_on(versions, options.through);
+    if (!latest || !is_split_agreement(*latest)) continue;
+    SplitRun split{id, &versions, {}, 0, {}};
+    FERMATA_ASSIGN_OR_RETURN(split.books, read_books(db, id, versions));
+    split.seen = split.books.earnings.empty() ? 0 : split.books.earnings.back().id;
+    split.due = due_periods(versions, *latest, split.books, options, summary);
+    splits.push_back(std::move(split));
+  }
+  if (splits.empty()) return ok_status();
+  FERMATA_ASSIGN_OR_RETURN(PoolBook pools, PoolBook::read(db, agreements));
+  std::vector<std::tuple<std::string, std::size_t, std::size_t>> order;  // End, split, period.
+  for (std::size_t i = 0; i < splits.size(); ++i) {
+    for (std::size_t k = 0; k < splits[i].due.size(); ++k)
+      order.emplace_back(splits[i].due[k].end, i, k);
+  }
+  std::sort(order.begin(), order.end());
+  for (const auto& [end, i, k] : order) {
+    AgreementRun run{db, ledger, carry, splits[i].id, options, summary};
+    FERMATA_RETURN_IF_ERROR(run_split_period(run, splits[i], k, chain_net_of, agreements, pools));
   }
   return ok_status();
 }
