@@ -12,9 +12,13 @@ namespace {
 // Sums that share a clause: (version index, rule index, currency).
 using GroupKey = std::tuple<std::size_t, std::size_t, std::string>;
 
+// Upstream fee sums: (aggregator, its agreement's version index, rule index, currency).
+using UpstreamKey = std::tuple<std::string, std::size_t, std::size_t, std::string>;
+
 struct Sums {
-  std::map<GroupKey, Decimal> fee_base;      // Per fee rule.
-  std::map<GroupKey, Decimal> reserve_base;  // Rule index unused (0).
+  std::map<GroupKey, Decimal> fee_base;          // Per fee rule.
+  std::map<GroupKey, Decimal> reserve_base;      // Rule index unused (0).
+  std::map<UpstreamKey, Decimal> upstream_base;  // Per upstream fee rule.
 };
 
 bool contains(const std::vector<std::string>& list, std::string_view value) {
@@ -34,6 +38,26 @@ std::size_t fee_rule_for(const AgreementVersion& v, const EarningRecord& e) {
     return i;
   }
   return v.fees.size();
+}
+
+// The upstream fee rate on `e` (three-level chain), added to its sums: the
+// fee of the aggregator that paid a gross report, under its agreement with
+// the accounting party; zero otherwise.
+Result<Decimal> add_upstream(const PeriodInput& in, const EarningRecord& e, Sums& sums) {
+  const auto net = in.chain_net_of.find(e.import_id);
+  if (net != in.chain_net_of.end() && !net->second.empty()) return Decimal();
+  const auto payer = in.payer_of.find(e.import_id);
+  if (payer == in.payer_of.end()) return Decimal();
+  const auto upstream = in.upstream.find(payer->second);
+  if (upstream == in.upstream.end()) return Decimal();
+  const AgreementVersion* v = version_on(upstream->second, e.reported_on);
+  if (!v) return Decimal();
+  const std::size_t rule = fee_rule_for(*v, e);
+  if (rule == v->fees.size()) return Decimal();  // The aggregator takes nothing on it.
+  const auto vi = static_cast<std::size_t>(v - upstream->second.data());
+  Decimal& base = sums.upstream_base[{payer->second, vi, rule, e.currency}];
+  FERMATA_ASSIGN_OR_RETURN(base, base.checked_add(e.amount));
+  return v->fees[rule].rate;
 }
 
 // Adds one earning to the sums of its fee rule and, when it is a positive
@@ -61,8 +85,14 @@ Status add_earning(const PeriodInput& in, std::size_t vi, const EarningRecord& e
                         {in.agreement_id, 0, "fee", e.channel});
     }
     fee_rate = v.fees[rule].rate;
+    FERMATA_ASSIGN_OR_RETURN(Decimal upstream_rate, add_upstream(in, e, sums));
+    Decimal amount = e.amount;
+    if (v.fees[rule].base == FeeBase::kNet && !upstream_rate.is_zero()) {
+      FERMATA_ASSIGN_OR_RETURN(Decimal upstream_fee, e.amount.checked_mul(upstream_rate));
+      FERMATA_ASSIGN_OR_RETURN(amount, e.amount.checked_sub(upstream_fee));
+    }
     Decimal& base = sums.fee_base[{vi, rule, e.currency}];
-    FERMATA_ASSIGN_OR_RETURN(base, base.checked_add(e.amount));
+    FERMATA_ASSIGN_OR_RETURN(base, base.checked_add(amount));
   }
   if (v.reserve && e.amount.sign() > 0 && contains(v.reserve->channels, e.channel)) {
     Decimal reserve_base = e.amount;
@@ -112,6 +142,38 @@ Result<std::map<std::pair<std::size_t, std::string>, Decimal>> post_fees(const P
                 {royalty_account(acc, AccountKind::kRounding, currency, lic), exact - charged}});
   }
   return charged_by_version;
+}
+
+// Upstream fees, rule by rule, carrying the sub-unit rest per aggregator
+// and currency. The aggregator keeps its fee from what it remits, so the
+// licensor's receivable from it is reduced.
+Status post_upstream_fees(const PeriodInput& in, const Sums& sums, Poster& poster) {
+  std::map<std::string, std::map<std::string, Decimal>> carry = in.upstream_carry;
+  for (const auto& [key, base] : sums.upstream_base) {
+    const auto& [agg, vi, ri, currency] = key;
+    const AgreementVersion& up = in.upstream.at(agg)[vi];
+    const FeeRule& rule = up.fees[ri];
+    const std::string& lic = in.versions.front().party_id("licensor");
+    FERMATA_ASSIGN_OR_RETURN(int places, minor_digits(currency));
+    FERMATA_ASSIGN_OR_RETURN(Decimal exact, base.checked_mul(rule.rate));
+    FERMATA_ASSIGN_OR_RETURN(Decimal due, exact.checked_add(carry[agg][currency]));
+    FERMATA_ASSIGN_OR_RETURN(Decimal charged, due.round_to(places, RoundingMode::kDown));
+    carry[agg][currency] = due - charged;
+    const std::string terms = up.id + " v" + std::to_string(up.version) + " §" + rule.clause;
+    RoyaltyLine line{0,   "",       up.version, rule.clause, "upstream_fee", "",    "", lic,
+                     agg, currency, base,       rule.rate,   charged,        terms, 0};
+    poster.add(
+        std::move(line), "upstream_fee:" + agg + ":" + terms + ":" + currency,
+        poster.period_memo("upstream fee of " + agg + " under " + terms + ", " +
+                           percent_text(rule.rate) + " of gross " + money_text(base, currency) +
+                           " " + currency + " (kept from what it remits)"),
+        {{royalty_account(lic, AccountKind::kExpense, currency, agg), charged},
+         {royalty_account(lic, AccountKind::kReceivable, currency, agg), -charged},
+         {royalty_account(agg, AccountKind::kExternal, currency, lic), charged},
+         {royalty_account(agg, AccountKind::kFeeIncome, currency, lic), -exact},
+         {royalty_account(agg, AccountKind::kRounding, currency, lic), exact - charged}});
+  }
+  return ok_status();
 }
 
 Status post_fee_tax(const PeriodInput& in,
@@ -256,6 +318,7 @@ Result<PeriodResult> compute_period(const PeriodInput& in) {
     FERMATA_RETURN_IF_ERROR(add_earning(in, vi, e, sums, out));
   }
   Poster poster(in.agreement_id, in.period, out);
+  FERMATA_RETURN_IF_ERROR(post_upstream_fees(in, sums, poster));
   FERMATA_ASSIGN_OR_RETURN(auto charged, post_fees(in, sums, poster));
   FERMATA_RETURN_IF_ERROR(post_fee_tax(in, charged, poster));
   FERMATA_RETURN_IF_ERROR(post_reserves(in, sums, poster));

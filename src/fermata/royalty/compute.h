@@ -19,6 +19,13 @@
 //    sub-unit rest is carried in the accounting party's rounding account
 //    (per licensor and currency) into the next clause and period, so no
 //    fraction of a cent is dropped or charged twice.
+//  - Upstream fee (three-level chain): on an earning of a gross report paid
+//    by an aggregator that accounts to this agreement's accounting party,
+//    the first fitting rule of that aggregator's agreement with it, summed
+//    per (aggregator, version, clause, currency), charged toward zero with
+//    the rest carried in the aggregator's rounding account (per licensor);
+//    this agreement's `net` rules then apply to the earning less that fee
+//    (at 12 places). A report net of the aggregator takes no upstream fee.
 //  - Tax on the fee (VAT/GST): the version's rate on the charged fee, per
 //    (version, currency), rounded half up to the minor unit (an invoice line).
 //  - Reserve: the version's rate on the positive earnings of its channels
@@ -35,6 +42,9 @@
 //                     D:payable/<tax name> -T
 //   reserve R:        L:reserve/D +R, L:trust -R
 //   release S:        L:reserve/D -S, L:trust +S
+//   upstream fee U (exact Y) of aggregator A, kept from what A remits:
+//                     L:expense/A +U, L:receivable/A -U, A:external/L +U,
+//                     A:fee_income/L -Y, A:rounding/L +(Y-U)
 #pragma once
 
 #include <cstdint>
@@ -61,6 +71,15 @@ struct PeriodInput {
   std::map<std::int64_t, std::string> chain_net_of;  // Import id -> party ("" = gross).
   std::map<std::string, Decimal> fee_carry;          // Currency -> rounding balance now.
   std::vector<RoyaltyLine> earlier_lines;            // This agreement's lines of earlier periods.
+  // Three-level chains (store -> aggregator -> distributor -> label): the
+  // agreements the accounting party has as licensor with the parties that
+  // account to it (an aggregator), by that party. A gross report (chain
+  // position "") paid by one of them takes that agreement's fee first, and a
+  // `net` fee rule of this agreement applies to what is left.
+  std::map<std::string, std::vector<AgreementVersion>> upstream;
+  std::map<std::int64_t, std::string> payer_of;  // Import id -> the party that pays it.
+  // Each upstream party's rounding carry for the licensor: party -> currency -> balance.
+  std::map<std::string, std::map<std::string, Decimal>> upstream_carry;
 };
 
 // One amount, with the transaction that posts it (txn_seq is set by the run).

@@ -24,6 +24,10 @@ std::string Poster::memo(const AgreementVersion& v, const std::string& clause,
          ": " + what;
 }
 
+std::string Poster::period_memo(const std::string& what) const {
+  return agreement_id_ + " " + period_.name + ": " + what;
+}
+
 AccountRef royalty_account(const std::string& party, AccountKind kind, const std::string& currency,
                            const std::string& counterparty) {
   return AccountRef{party, kind, currency, "", counterparty};

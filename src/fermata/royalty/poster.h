@@ -27,6 +27,8 @@ class Poster {
   // "<agreement> v<version> §<clause> <period>: <what>".
   std::string memo(const AgreementVersion& v, const std::string& clause,
                    const std::string& what) const;
+  // "<agreement> <period>: <what>".
+  std::string period_memo(const std::string& what) const;
 
  private:
   const std::string& agreement_id_;

@@ -19,6 +19,7 @@ namespace {
 // Adds one register line to the totals of its currency.
 void add_line(StatementTotals& t, const RoyaltyLine& line) {
   if (line.kind == "fee") t.fees += line.amount;
+  if (line.kind == "upstream_fee") t.upstream_fees += line.amount;
   if (line.kind == "fee_tax") t.fee_tax += line.amount;
   if (line.kind == "reserve") t.reserves_held += line.amount;
   if (line.kind == "reserve_release") t.reserves_released += line.amount;
@@ -27,8 +28,8 @@ void add_line(StatementTotals& t, const RoyaltyLine& line) {
 }
 
 Decimal movement(const StatementTotals& t) {
-  return t.earnings + t.adjustments - t.fees - t.fee_tax - t.reserves_held + t.reserves_released +
-         t.royalties - t.recouped - t.withheld - t.paid;
+  return t.earnings + t.adjustments - t.upstream_fees - t.fees - t.fee_tax - t.reserves_held +
+         t.reserves_released + t.royalties - t.recouped - t.withheld - t.paid;
 }
 
 bool within(const std::string& date, const RoyaltyPeriodRecord& period) {
@@ -268,8 +269,9 @@ Result<std::vector<PeriodFigures>> agreement_period_figures(
 
 bool statement_adds_up(const RoyaltyStatement& s) {
   for (const auto& [currency, t] : s.totals) {
-    if (t.opening + t.earnings + t.adjustments - t.fees - t.fee_tax - t.reserves_held +
-            t.reserves_released + t.royalties - t.recouped - t.withheld - t.paid !=
+    if (t.opening + t.earnings + t.adjustments - t.upstream_fees - t.fees - t.fee_tax -
+            t.reserves_held + t.reserves_released + t.royalties - t.recouped - t.withheld -
+            t.paid !=
         t.closing)
       return false;
   }
@@ -304,6 +306,9 @@ void add_summary_rows(std::vector<StatementRow>& rows, const std::string& c,
               : "of which reported in earlier periods " + money_text(t.late_earnings, c));
   add_row(rows, "summary", "prior_period_adjustments", c, t.adjustments,
           t.adjustments.is_zero() ? "" : "earnings of earlier periods reversed (import voided)");
+  if (!t.upstream_fees.is_zero())
+    add_row(rows, "summary", "upstream_fees", c, -t.upstream_fees,
+            "kept by the aggregator that paid, before the distributor's fee");
   add_row(rows, "summary", "fees", c, -t.fees, "");
   add_row(rows, "summary", "tax_on_fees", c, -t.fee_tax, "self-billed");
   add_row(rows, "summary", "reserves_held", c, -t.reserves_held, "");
@@ -311,8 +316,9 @@ void add_summary_rows(std::vector<StatementRow>& rows, const std::string& c,
   add_row(rows, "summary", "withheld", c, -t.withheld, "tax withheld from payments");
   add_row(rows, "summary", "paid", c, -t.paid, "");
   add_row(rows, "summary", "closing", c, t.closing,
-          "opening + earnings + adjustments - fees - tax - reserves held + released - "
-          "withheld - paid");
+          std::string("opening + earnings + adjustments - ") +
+              (t.upstream_fees.is_zero() ? "" : "upstream fees - ") +
+              "fees - tax - reserves held + released - withheld - paid");
 }
 
 // A split agreement's payee: its royalties, less what was recouped.

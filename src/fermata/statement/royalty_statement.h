@@ -20,6 +20,9 @@
 // scope (shown as detail, not as the payee's earnings), and the closing is
 // what the label owes the payee (its A:receivable/L balance). The
 // recoupables entered and each pool's recoupment are shown line by line.
+// In a three-level chain, the aggregator's fee on a gross report it paid
+// (royalty/compute.h, "upstream fee") is deducted too, as `upstream_fees`
+// (a summary row shown only when there are any).
 // Exchange differences join the identity as the royalty run learns them.
 //
 // The CSV, XLSX and PDF (docs/FORMATS.md §11) are pure functions of the
@@ -41,8 +44,8 @@
 namespace fermata {
 
 struct StatementTotals {
-  Decimal opening, earnings, late_earnings, adjustments, fees, fee_tax, reserves_held,
-      reserves_released, royalties, recouped, withheld, paid, closing;
+  Decimal opening, earnings, late_earnings, adjustments, upstream_fees, fees, fee_tax,
+      reserves_held, reserves_released, royalties, recouped, withheld, paid, closing;
 };
 
 // One period's earnings in one currency, for the chart of recent periods.
