@@ -53,7 +53,7 @@ die() { echo "mutants: $*" >&2; exit 2; }
 targets_for_test() {
   case $1 in
     cli_test | tamper_test | crash_test | sales_test | demo_world_imports | agreement_test | \
-      royalty_test | payee_test | payment_test | statement_pdf_test | dsr_check_test) echo fermata ;;
+      royalty_test | split_test | payee_test | payment_test | statement_pdf_test | dsr_check_test) echo fermata ;;
     stdnum_cross_check) echo identifier_check ;;
     fuzz_*_corpus) local t=${1#fuzz_}; echo "${t%_corpus}_fuzz" ;;
     *) echo "$1" ;;

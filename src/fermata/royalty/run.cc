@@ -58,31 +58,26 @@ std::vector<std::size_t> picked_for_period(const std::vector<EarningRecord>& ear
 }
 
 // Each report's chain position (import id -> the party it is net of) and
-// payer, read once for every agreement of a run.
+// payer, and each party's agreements as licensor with those that account to
+// it (its aggregators: the level above it in a chain), read once a run.
 struct ChainPositions {
   std::map<std::int64_t, std::string> net_of, payer;
+  // Licensor -> the party accounting to it -> that agreement's versions.
+  std::map<std::string, std::map<std::string, std::vector<AgreementVersion>>> upstream;
 };
 
-Result<ChainPositions> chain_positions(Database& db) {
+Result<ChainPositions> chain_positions(
+    Database& db, const std::map<std::string, std::vector<AgreementVersion>>& agreements) {
   FERMATA_ASSIGN_OR_RETURN(std::vector<ReportRecord> reports, db.report_register().reports());
   ChainPositions out;
   for (const ReportRecord& r : reports) {
     out.net_of[r.import_id] = r.chain_net_of;
     out.payer[r.import_id] = r.payer;
   }
-  return out;
-}
-
-// The agreements `party` has as licensor with those that account to it (its
-// aggregators), by the aggregator: the level above it in a chain.
-std::map<std::string, std::vector<AgreementVersion>> upstream_of(
-    const std::map<std::string, std::vector<AgreementVersion>>& agreements,
-    const std::string& party) {
-  std::map<std::string, std::vector<AgreementVersion>> out;
   for (const auto& [id, versions] : agreements) {
     const AgreementVersion& v = versions.back();
-    if (v.party_id("licensor") == party && !v.accounting_party().empty())
-      out.emplace(v.accounting_party(), versions);
+    if (!v.party_id("licensor").empty() && !v.accounting_party().empty())
+      out.upstream[v.party_id("licensor")].emplace(v.accounting_party(), versions);
   }
   return out;
 }
@@ -226,8 +221,7 @@ Status record_period(AgreementRun& run, AgreementBooks& books, const AccountingP
 }
 
 Status run_agreement(AgreementRun& run, const std::vector<AgreementVersion>& versions,
-                     const ChainPositions& chain,
-                     const std::map<std::string, std::vector<AgreementVersion>>& agreements) {
+                     const ChainPositions& chain) {
   const AgreementVersion* latest = version_on(versions, run.options.through);
   if (!latest || latest->party_id("licensor").empty() || latest->accounting_party().empty())
     return ok_status();  // Not in force yet, or not a distribution agreement.
@@ -237,15 +231,15 @@ Status run_agreement(AgreementRun& run, const std::vector<AgreementVersion>& ver
   const std::int64_t seen = books.earnings.empty() ? 0 : books.earnings.back().id;
   const std::vector<AccountingPeriod> due =
       due_periods(versions, *latest, books, run.options, run.summary);
-  const auto upstream = upstream_of(agreements, accounting);
+  const auto upstream = chain.upstream.find(accounting);
   for (const AccountingPeriod& period : due) {
     PeriodInput input{run.id, versions, period, {}, chain.net_of, {}, books.lines};
     input.earnings = take_earnings(books, period, seen, &period == &due.back());
     FERMATA_ASSIGN_OR_RETURN(input.fee_carry, run.carry.of(accounting, licensor));
-    if (!upstream.empty()) {
-      input.upstream = upstream;
+    if (upstream != chain.upstream.end()) {
+      input.upstream = upstream->second;
       input.payer_of = chain.payer;
-      for (const auto& [party, unused] : upstream) {
+      for (const auto& [party, unused] : upstream->second) {
         FERMATA_ASSIGN_OR_RETURN(input.upstream_carry[party], run.carry.of(party, licensor));
       }
     }
@@ -401,13 +395,13 @@ std::vector<EarningRecord> earnings_taken(const std::vector<EarningRecord>& earn
 
 Result<RunSummary> run_royalties(Database& database, Ledger& ledger, const RunOptions& options) {
   FERMATA_ASSIGN_OR_RETURN(auto agreements, load_agreements(database));
-  FERMATA_ASSIGN_OR_RETURN(ChainPositions chain, chain_positions(database));
+  FERMATA_ASSIGN_OR_RETURN(ChainPositions chain, chain_positions(database, agreements));
   const std::map<std::int64_t, std::string>& chain_net_of = chain.net_of;
   RunSummary summary;
   FeeCarry carry(ledger);
   for (const auto& [id, versions] : agreements) {
     AgreementRun run{database, ledger, carry, id, options, summary};
-    FERMATA_RETURN_IF_ERROR(run_agreement(run, versions, chain, agreements));
+    FERMATA_RETURN_IF_ERROR(run_agreement(run, versions, chain));
   }
   FERMATA_RETURN_IF_ERROR(
       run_splits(database, ledger, carry, agreements, chain_net_of, options, summary));
