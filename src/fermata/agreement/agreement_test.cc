@@ -221,6 +221,13 @@ TEST(AgreementTomlTest, ValidationErrorsNameTheLineOfTheKey) {
       "[field_invalid]");
 }
 
+TEST(AgreementTomlTest, RefusesAFeeFormatThatIsNotAProductFormat) {
+  // A misspelt format would match no sale at all; the catalog's names are the only ones.
+  EXPECT_EQ(error_of(edited(kDistribution, "formats = [\"CD\"]", "formats = [\"CD\", \"Vinyl\"]")),
+            "dist.toml:31: field 'fee[1].formats' = 'Vinyl': is not a product format (CD, LP, "
+            "cassette, digital_release, digital_track) [field_invalid]");
+}
+
 TEST(AgreementTomlTest, RefusesAPayeeWhoIsNotAParty) {
   Result<AgreementVersion> a =
       parse_agreement(edited(kArtistSplit, "payee = \"A0001\"", "payee = \"A0002\""), "a.toml");

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "fermata/agreement/toml_reader.h"
+#include "fermata/catalog/catalog.h"
 
 namespace fermata {
 namespace {
@@ -69,6 +70,20 @@ Status read_term(TomlReader& top, AgreementVersion& out) {
   return r->finish();
 }
 
+// A fee rule's formats are catalog product formats: a misspelt one ("Cd")
+// would match no sale, silently, so it is refused.
+Status check_formats(TomlReader& r, const std::vector<std::string>& formats) {
+  for (const std::string& format : formats) {
+    if (!parse_product_format(format)) {
+      return r.error(ErrorCode::kFieldInvalid, "formats",
+                     "is not a product format (CD, LP, cassette, digital_release, "
+                     "digital_track)",
+                     format);
+    }
+  }
+  return ok_status();
+}
+
 Status read_fees(TomlReader& top, AgreementVersion& out) {
   FERMATA_ASSIGN_OR_RETURN(std::vector<TomlReader> entries, top.tables("fee"));
   for (TomlReader& r : entries) {
@@ -79,6 +94,7 @@ Status read_fees(TomlReader& top, AgreementVersion& out) {
     FERMATA_ASSIGN_OR_RETURN(fee.channels, r.texts("channels"));
     FERMATA_ASSIGN_OR_RETURN(fee.territories, read_territories(r, "territories"));
     FERMATA_ASSIGN_OR_RETURN(fee.formats, r.texts("formats"));
+    FERMATA_RETURN_IF_ERROR(check_formats(r, fee.formats));
     FERMATA_ASSIGN_OR_RETURN(fee.from, r.date("from", false));
     FERMATA_ASSIGN_OR_RETURN(fee.to, r.date("to", false));
     FERMATA_RETURN_IF_ERROR(r.finish());

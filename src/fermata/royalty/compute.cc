@@ -32,7 +32,8 @@ std::size_t fee_rule_for(const AgreementVersion& v, const EarningRecord& e) {
     if (!rule.channels.empty() && !contains(rule.channels, e.channel)) continue;
     const bool territorial = !rule.territories.include.empty() || !rule.territories.exclude.empty();
     if (territorial && !rule.territories.covers(e.territory)) continue;
-    if (!rule.formats.empty()) continue;  // Earnings carry no product format yet.
+    // An earning that names no product ("": a stream, a track) fits no rule listing formats.
+    if (!rule.formats.empty() && !contains(rule.formats, e.format)) continue;
     if (!rule.from.empty() && e.reported_on < rule.from) continue;
     if (!rule.to.empty() && e.reported_on > rule.to) continue;
     return i;
@@ -79,7 +80,8 @@ Status add_earning(const PeriodInput& in, std::size_t vi, const EarningRecord& e
     if (rule == v.fees.size()) {
       return make_error(ErrorCode::kFieldMissing,
                         "agreement " + in.agreement_id + " version " + std::to_string(v.version) +
-                            " has no fee rule for " + e.channel + " sales in territory '" +
+                            " has no fee rule for " + e.channel + " sales" +
+                            (e.format.empty() ? "" : " of format " + e.format) + " in territory '" +
                             e.territory + "' reported on " + e.reported_on + " (import " +
                             std::to_string(e.import_id) + ")",
                         {in.agreement_id, 0, "fee", e.channel});

@@ -1,6 +1,7 @@
 // The royalty computation, worked by hand (docs/ROYALTIES.md): fee on PPD and
 // on gross, the sub-cent carry, VAT on the fee, a reserve and its release in
-// halves, an amendment, a late report, and an import already net of the fee.
+// halves, an amendment, a late report, an import already net of the fee, and
+// fee rules by product format.
 #include "fermata/royalty/compute.h"
 
 #include <gtest/gtest.h>
@@ -236,6 +237,64 @@ TEST(Compute, AnEarningNoRuleFitsIsAnErrorNamingIt) {
   EXPECT_EQ(r.error().message,
             "agreement AGR-T version 1 has no fee rule for stream sales in territory 'GB' "
             "reported on 2026-03-31 (import 1)");
+}
+
+// Version 1 with §5.1 for CDs only, a §5.4 at 30 % for LPs (any channel) before
+// §5.2, which takes the rest.
+std::vector<AgreementVersion> by_format() {
+  std::string text = kVersion1;
+  text.replace(text.find("channels = [\"physical\"]\n"), 23,
+               "channels = [\"physical\"]\nformats = [\"CD\"]\n[[fee]]\nclause = \"5.4\"\n"
+               "rate = \"30%\"\nbase = \"ppd\"\nformats = [\"LP\"]\n");
+  return {*parse_agreement(text, "formats.toml")};
+}
+
+EarningRecord sold_as(EarningRecord e, const char* format) {
+  e.format = format;
+  return e;
+}
+
+TEST(Compute, FeeRulesByProductFormat) {
+  PeriodInput in = q1_input();
+  in.versions = by_format();
+  ASSERT_EQ(in.versions[0].fees.size(), 3u);
+  in.earnings = {sold_as(earning(1, "physical", "US", "1000.00", "2026-03-31"), "CD"),
+                 sold_as(earning(2, "physical", "US", "-100.00", "2026-03-31"), "CD"),
+                 sold_as(earning(3, "physical", "US", "333.33", "2026-03-31"), "LP"),
+                 sold_as(earning(4, "physical", "US", "20.00", "2026-03-31"), "cassette"),
+                 earning(5, "physical", "US", "40.00", "2026-03-31"),  // Named no product.
+                 earning(6, "stream", "US", "10.00", "2026-03-31")};
+  Result<PeriodResult> r = compute_period(in);
+  ASSERT_TRUE(r) << r.error().message;
+  expect_balanced(*r);
+  // §5.1: 25 % of the CDs' 900.00 = 225.00.
+  EXPECT_EQ(only(*r, "fee", "5.1").line.base, dec("900.00"));
+  EXPECT_EQ(only(*r, "fee", "5.1").line.amount, dec("225.00"));
+  // §5.4: 30 % of 333.33 = 99.999: 99.99 charged, 0.009 carried to the next clause.
+  const RoyaltyAmount& lp = only(*r, "fee", "5.4");
+  EXPECT_EQ(lp.line.amount, dec("99.99"));
+  EXPECT_EQ(posting(lp.txn, "D", AccountKind::kRounding), dec("0.009"));
+  // §5.2: 15 % of the cassette, the physical sale of no product and the stream:
+  // 15 % of 70.00 = 10.50, + 0.009 carried = 10.509: 10.50 charged.
+  EXPECT_EQ(only(*r, "fee", "5.2").line.base, dec("70.00"));
+  EXPECT_EQ(only(*r, "fee", "5.2").line.amount, dec("10.50"));
+  // VAT: 20 % of 225.00 + 99.99 + 10.50 = 335.49: 67.098, half up 67.10.
+  EXPECT_EQ(only(*r, "fee_tax", "5.3").line.amount, dec("67.10"));
+  // Reserve 20 % of the positive physical sales after each one's fee:
+  // (1000 - 250) + (333.33 - 99.999) + (20 - 3) + (40 - 6) = 1034.331: 206.8662, 206.86.
+  EXPECT_EQ(only(*r, "reserve", "6.1").line.amount, dec("206.86"));
+}
+
+TEST(Compute, AnEarningOfAFormatNoRuleListsIsAnErrorNamingTheFormat) {
+  PeriodInput in = q1_input();
+  in.versions = by_format();
+  in.versions[0].fees.pop_back();  // Only the CD and LP rules remain.
+  in.earnings = {sold_as(earning(1, "physical", "US", "20.00", "2026-03-31"), "cassette")};
+  Result<PeriodResult> r = compute_period(in);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message,
+            "agreement AGR-T version 1 has no fee rule for physical sales of format cassette in "
+            "territory 'US' reported on 2026-03-31 (import 1)");
 }
 
 }  // namespace

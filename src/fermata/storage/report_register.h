@@ -86,6 +86,12 @@ struct EarningRecord {
   // amounts negated, so a royalty period run after the void takes it as a
   // prior-period adjustment under the original's terms.
   std::int64_t reverses = 0;
+  // The product format sold (product_format_name(): "CD", "LP", ...) when the
+  // sale named a product of the release: ingest/post/catalog_index.h
+  // sale_format(), FORMATS.md §6. "" when it did not (a stream or track sale
+  // matched by ISRC, a release ICPN or id), and for rows recorded before
+  // schema 6. Fee rules with `formats` select on it.
+  std::string format;
 };
 
 // A row that could not be parsed, kept with its raw text (--on-error=quarantine).

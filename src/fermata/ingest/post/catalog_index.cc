@@ -23,6 +23,25 @@ void add_unique(std::vector<std::string>& list, const std::string& value) {
   if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
 }
 
+// Adds a product to what `identifier` names, with its release as a candidate.
+template <typename Named>
+void add_product(Named& named, const Product& product) {
+  add_unique(named.releases, product.release_id);
+  named.products.push_back({product.release_id, product.kind, product_format_name(product.format)});
+}
+
+// Sets `format` to the first format seen; a second, different one makes it
+// ambiguous for good (`*ambiguous`), and ambiguous is "".
+void merge_format(std::string_view& format, bool& ambiguous, std::string_view seen) {
+  if (ambiguous || format == seen) return;
+  if (format.empty()) {
+    format = seen;
+    return;
+  }
+  ambiguous = true;
+  format = {};
+}
+
 std::string lower(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -31,21 +50,25 @@ std::string lower(std::string_view text) {
 
 }  // namespace
 
+std::string_view sale_format(const SaleMatch& match, SalesChannel channel) {
+  return channel == SalesChannel::kPhysical ? match.physical_format : match.digital_format;
+}
+
 CatalogIndex::CatalogIndex(const CatalogSnapshot& snapshot) : parties_(snapshot.parties) {
   for (const Release& release : snapshot.releases) {
-    if (!release.icpn.empty()) add_unique(releases_by_icpn_[release.icpn], release.id);
-    add_unique(releases_by_proprietary_id_[release.id], release.id);
+    if (!release.icpn.empty()) add_unique(releases_by_icpn_[release.icpn].releases, release.id);
+    add_unique(releases_by_proprietary_id_[release.id].releases, release.id);
     release_icpn_[release.id] = release.icpn;
   }
   for (const ReleaseTrack& track : snapshot.tracks) {
-    add_unique(releases_by_isrc_[track.isrc], track.release_id);
+    add_unique(releases_by_isrc_[track.isrc].releases, track.release_id);
   }
   for (const Product& product : snapshot.products) {
-    if (product.upc) add_unique(releases_by_icpn_[*product.upc], product.release_id);
+    if (product.upc) add_product(releases_by_icpn_[*product.upc], product);
     if (!product.catalog_number.empty()) {
-      add_unique(releases_by_catalog_number_[product.catalog_number], product.release_id);
+      add_product(releases_by_catalog_number_[product.catalog_number], product);
     }
-    add_unique(releases_by_proprietary_id_[product.sku], product.release_id);
+    add_product(releases_by_proprietary_id_[product.sku], product);
   }
   for (const Relation& relation : snapshot.relations) {
     if (relation.kind == RelationKind::kOwner) {
@@ -69,10 +92,9 @@ std::vector<std::string> CatalogIndex::owners_of(const std::vector<std::string>&
 
 std::optional<SaleMatch> CatalogIndex::try_releases(std::string_view via,
                                                     const std::string& identifier,
-                                                    const std::vector<std::string>& releases,
-                                                    const SaleLine& line,
+                                                    const Named& named, const SaleLine& line,
                                                     std::string_view date) const {
-  std::vector<std::string> candidates = releases;
+  std::vector<std::string> candidates = named.releases;
   const std::string line_icpn = icpn_key(line.icpn);
   // One ISRC on several releases: the line's own ICPN picks among them.
   if (candidates.size() > 1 && !line_icpn.empty()) {
@@ -102,6 +124,15 @@ std::optional<SaleMatch> CatalogIndex::try_releases(std::string_view via,
   match.owner = distinct[0];
   match.release_id = candidates[static_cast<std::size_t>(pick)];
   if (via == "isrc") match.isrc = identifier;
+  bool physical_ambiguous = false, digital_ambiguous = false;
+  for (const NamedProduct& product : named.products) {
+    if (product.release_id != match.release_id) continue;
+    if (product.kind == ProductKind::kPhysical) {
+      merge_format(match.physical_format, physical_ambiguous, product.format);
+    } else {
+      merge_format(match.digital_format, digital_ambiguous, product.format);
+    }
+  }
   return match;
 }
 
@@ -111,9 +142,8 @@ SaleMatch CatalogIndex::match(const SaleLine& line, std::string_view date) const
       {"icpn", icpn_key(line.icpn)},
       {"catalog_number", line.catalog_number},
       {"proprietary_id", line.proprietary_id}};
-  const std::unordered_map<std::string, std::vector<std::string>>* maps[] = {
-      &releases_by_isrc_, &releases_by_icpn_, &releases_by_catalog_number_,
-      &releases_by_proprietary_id_};
+  const NamedIndex* maps[] = {&releases_by_isrc_, &releases_by_icpn_, &releases_by_catalog_number_,
+                              &releases_by_proprietary_id_};
   SaleMatch first{false, "none", "", "", "", "", "no identifier on the line"};
   for (std::size_t i = 0; i < 4; ++i) {
     const auto& [via, identifier] = tries[i];

@@ -15,6 +15,11 @@
 // not settled by the line's ICPN), is not a match: the line goes to
 // suspense with that reason rather than to a guessed owner.
 //
+// A match also says which product format was sold when the deciding
+// identifier names a product (its UPC, catalog number or SKU) of the matched
+// release, for fee rules that differ by format (docs/ROYALTIES.md). It is
+// found in the same hash lookup as the release, so it costs matching nothing.
+//
 // Thread safety: immutable after construction; match() may run on many threads.
 #pragma once
 
@@ -38,7 +43,18 @@ struct SaleMatch {
   std::string isrc;        // When matched through an ISRC.
   std::string owner;       // Party id, when matched.
   std::string reason;      // Why not, when not matched.
+  // The format (product_format_name: "CD", "LP", ...) of the product of the
+  // matched release that the deciding identifier names, one per kind of
+  // product: a UPC may be both a CD's and a download's. "" when it names no
+  // product of that kind (an ISRC, a release ICPN or id) or products of
+  // different formats. sale_format() picks the one a sale gets.
+  // Views of product_format_name()'s static names.
+  std::string_view physical_format, digital_format;
 };
+
+// The product format a sale on `channel` gets: a physical sale the physical
+// product's format, any other sale the digital product's ("" when none).
+std::string_view sale_format(const SaleMatch& match, SalesChannel channel);
 
 class CatalogIndex {
  public:
@@ -58,14 +74,28 @@ class CatalogIndex {
   // Owners on `date` of `releases`; "" entries for releases with no owner.
   std::vector<std::string> owners_of(const std::vector<std::string>& releases,
                                      std::string_view date) const;
-  std::optional<SaleMatch> try_releases(std::string_view via, const std::string& identifier,
-                                        const std::vector<std::string>& releases,
-                                        const SaleLine& line, std::string_view date) const;
+  // A product an identifier names: its release, kind and format.
+  struct NamedProduct {
+    std::string release_id;
+    ProductKind kind = ProductKind::kPhysical;
+    std::string_view format;  // product_format_name(), static.
+  };
+  // What one identifier names: releases (the candidates for the owner) and
+  // the products among them it is the UPC, catalog number or SKU of.
+  struct Named {
+    std::vector<std::string> releases;
+    std::vector<NamedProduct> products;
+  };
+  using NamedIndex = std::unordered_map<std::string, Named>;
 
-  std::unordered_map<std::string, std::vector<std::string>> releases_by_isrc_;
-  std::unordered_map<std::string, std::vector<std::string>> releases_by_icpn_;
-  std::unordered_map<std::string, std::vector<std::string>> releases_by_catalog_number_;
-  std::unordered_map<std::string, std::vector<std::string>> releases_by_proprietary_id_;
+  std::optional<SaleMatch> try_releases(std::string_view via, const std::string& identifier,
+                                        const Named& named, const SaleLine& line,
+                                        std::string_view date) const;
+
+  NamedIndex releases_by_isrc_;
+  NamedIndex releases_by_icpn_;
+  NamedIndex releases_by_catalog_number_;
+  NamedIndex releases_by_proprietary_id_;
   std::unordered_map<std::string, std::vector<Relation>> owner_relations_;
   std::unordered_map<std::string, std::string> release_icpn_;
   std::vector<Party> parties_;

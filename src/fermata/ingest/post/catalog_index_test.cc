@@ -1,7 +1,8 @@
 // Goal: CatalogIndex matches a sales line to the release and owner of the
 // day by the first identifier the catalog knows (ISRC, ICPN/UPC, catalog
 // number, proprietary id), refuses to guess (no owner, ambiguous owners), and
-// resolves the parties a report names.
+// resolves the parties a report names; a match names the format of the
+// product its identifier names, per kind of sale.
 // Method: an in-memory CatalogSnapshot with hand-picked identifiers and dated
 // owner relations; every expected match is written out by hand.
 #include "fermata/ingest/post/catalog_index.h"
@@ -244,6 +245,39 @@ TEST_F(CatalogIndexTest, IsrcOnTwoReleasesOfOneOwnerMatchesTheFirst) {
   EXPECT_TRUE(m.matched);
   EXPECT_EQ(m.release_id, "R7");
   EXPECT_EQ(m.owner, "L1");
+}
+
+// R5's ICPN is also the UPC of its CD (SKU-5) and of its download; its LP
+// and its cassette have their own UPCs, and the cassette shares the CD's
+// catalog number.
+TEST(CatalogIndexFormat, TheProductAnIdentifierNamesGivesTheFormatPerKindOfSale) {
+  CatalogSnapshot s = make_snapshot();
+  s.products.push_back(Product{"D-5", ProductKind::kDigital, ProductFormat::kDigitalRelease, "R5",
+                               "ABC-005D", std::string(kIcpn5)});
+  s.products.push_back(Product{"LP-5", ProductKind::kPhysical, ProductFormat::kLp, "R5",
+                               "ABC-005LP", "4012345000078"});
+  s.products.push_back(Product{"CS-5", ProductKind::kPhysical, ProductFormat::kCassette, "R5",
+                               "ABC-005", "4012345000085"});
+  const CatalogIndex index(s);
+  const auto formats = [&index](const SaleLine& line) {
+    const SaleMatch m = index.match(line, "2024-01-01");
+    EXPECT_TRUE(m.matched);
+    return std::pair(std::string(sale_format(m, SalesChannel::kPhysical)),
+                     std::string(sale_format(m, SalesChannel::kStream)));
+  };
+  using Formats = std::pair<std::string, std::string>;
+  EXPECT_EQ(formats(line_with("", kIcpn5)), Formats("CD", "digital_release"));
+  EXPECT_EQ(formats(line_with("", "4012345000078")), Formats("LP", ""));
+  EXPECT_EQ(formats(line_with("", "", "ABC-005LP")), Formats("LP", ""));
+  EXPECT_EQ(formats(line_with("", "", "", "D-5")), Formats("", "digital_release"));
+  EXPECT_EQ(formats(line_with("", kUpc6)), Formats("LP", ""));  // R6's only product.
+  // A catalog number on a CD and a cassette names no one format; a release id
+  // and an ISRC name no product.
+  EXPECT_EQ(formats(line_with("", "", "ABC-005")), Formats("", ""));
+  EXPECT_EQ(formats(line_with("", "", "", "R5")), Formats("", ""));
+  EXPECT_EQ(formats(line_with(kIsrc1)), Formats("", ""));
+  EXPECT_EQ(sale_format(index.match(line_with("", kIcpn5), "2024-01-01"), SalesChannel::kDownload),
+            "digital_release");
 }
 
 TEST_F(CatalogIndexTest, ResolvePartyByIdDdexIdOrUniqueName) {

@@ -32,6 +32,13 @@ SaleLine line_of(const UnmatchedRecord& record) {
   return line;
 }
 
+// The channel an entry was sold on, as far as the product format cares: a
+// physical sale or another (rows from before schema 4 have no channel).
+SalesChannel channel_of(const UnmatchedRecord& record) {
+  return record.channel == sales_channel_name(SalesChannel::kPhysical) ? SalesChannel::kPhysical
+                                                                       : SalesChannel::kOther;
+}
+
 // What the payer still owes the holder on the entry's report, in its currency.
 Decimal holder_outstanding(std::vector<ReportReceivable>& receivables,
                            const UnmatchedRecord& record) {
@@ -93,9 +100,10 @@ Result<RematchOutcome> rematch(Database& database, Ledger& ledger, const std::st
         AppendOutcome appended,
         ledger.append(move_transaction(u, match, from_receivable, today, original)));
     FERMATA_RETURN_IF_ERROR(database.report_register().put_rematch(u.id, appended.seq));
-    FERMATA_RETURN_IF_ERROR(database.report_register().put_earning(EarningRecord{
-        0, u.import_id, appended.seq, match.owner, match.release_id, match.isrc, u.store, u.channel,
-        u.territory, u.sale_date, u.sale_date, today, u.currency, u.units, u.amount}));
+    FERMATA_RETURN_IF_ERROR(database.report_register().put_earning(
+        EarningRecord{0, u.import_id, appended.seq, match.owner, match.release_id, match.isrc,
+                      u.store, u.channel, u.territory, u.sale_date, u.sale_date, today, u.currency,
+                      u.units, u.amount, 0, std::string(sale_format(match, channel_of(u)))}));
     for (ReportReceivable& r : receivables) {
       if (r.report.import_id == u.import_id && r.currency == u.currency) {
         r.outstanding_by_owner[u.holder] -= from_receivable;

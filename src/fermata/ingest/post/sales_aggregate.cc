@@ -91,11 +91,16 @@ bool selector_matches(std::string_view selector, const SaleLine& line,
 
 namespace {
 
-std::string key_of(const SaleLine& line, const SaleMatch& match, std::string_view date) {
+// The format comes last, so that reports without formats keep the order
+// they had before earnings carried one.
+std::string key_of(const SaleLine& line, const SaleMatch& match, std::string_view date,
+                   std::string_view format) {
   std::string key = match.matched ? "0|" + match.owner + "|" + match.release_id + "|" + match.isrc
                                   : "1|" + match.via + "|" + match.identifier;
   key += "|" + line.store + "|" + std::string(sales_channel_name(line.channel)) + "|" +
          line.territory + "|" + line.sale_start + "|" + std::string(date) + "|" + line.currency;
+  key += "|";
+  key += format;
   return key;
 }
 
@@ -136,30 +141,32 @@ struct MatchKeyHash {
 };
 
 // What makes two lines one posting (key_of, without building the string):
-// the match's owner, release and ISRC (or how it failed), and where, when
-// and in which currency the sale was.
+// the match's owner, release, ISRC and product format (or how it failed),
+// and where, when and in which currency the sale was.
 struct AggregateKey {
   bool matched = false;
-  std::string_view a, b, c;  // owner, release_id, isrc; or via, identifier.
+  std::string_view a, b, c, format;  // owner, release_id, isrc, format; or via, identifier.
   std::string_view store, territory, sale_start, date, currency;
   SalesChannel channel = SalesChannel::kOther;
   bool operator==(const AggregateKey&) const = default;
 };
 struct AggregateKeyHash {
   std::size_t operator()(const AggregateKey& k) const {
-    return hash_views({k.a, k.b, k.c, k.store, k.territory, k.sale_start, k.date, k.currency}) ^
+    return hash_views(
+               {k.a, k.b, k.c, k.format, k.store, k.territory, k.sale_start, k.date, k.currency}) ^
            (static_cast<std::size_t>(k.channel) << 1) ^ static_cast<std::size_t>(k.matched);
   }
 };
 
 AggregateKey aggregate_key(const SaleLine& line, const SaleMatch& match, std::string_view date) {
   AggregateKey key{
-      match.matched, {},          {}, {}, line.store, line.territory, line.sale_start, date,
+      match.matched, {},          {}, {}, {}, line.store, line.territory, line.sale_start, date,
       line.currency, line.channel};
   if (match.matched) {
     key.a = match.owner;
     key.b = match.release_id;
     key.c = match.isrc;
+    key.format = sale_format(match, line.channel);
   } else {
     key.a = match.via;
     key.b = match.identifier;
@@ -178,6 +185,7 @@ SalesAggregate new_aggregate(const SaleLine& line, const SaleMatch& match, std::
   agg.sale_end = date;
   agg.currency = line.currency;
   agg.channel = line.channel;
+  if (match.matched) agg.format = sale_format(match, line.channel);
   agg.first_line = line.line_number;
   return agg;
 }
@@ -212,7 +220,8 @@ Result<SalesAggregation> aggregate_sales(const SalesReport& report, const Catalo
   std::vector<std::pair<std::string, std::size_t>> order;
   order.reserve(sums.size());
   for (std::size_t i = 0; i < sums.size(); ++i) {
-    order.emplace_back(key_of(*firsts[i].first, *firsts[i].second, sums[i].sale_end), i);
+    order.emplace_back(
+        key_of(*firsts[i].first, *firsts[i].second, sums[i].sale_end, sums[i].format), i);
   }
   std::sort(order.begin(), order.end());
   for (const auto& [key, i] : order) {

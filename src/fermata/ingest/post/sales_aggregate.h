@@ -1,7 +1,7 @@
 // Sales aggregation: millions of sales lines become a few thousand sums.
 //
 // Lines are matched (catalog_index.h) and summed per owner x release x track
-// x store x channel x territory x sale period x currency; lines that match
+// x product format x store x channel x territory x sale period x currency; lines that match
 // nothing are summed per identifier x store x channel x territory x sale
 // period x currency instead, with the reason kept. Each aggregate remembers
 // the physical lines it came from, so `drill` can re-derive it from the
@@ -31,6 +31,10 @@ struct SalesAggregate {
   std::string_view title, artist;    // Of the first line, for unmatched listings.
   std::string_view store, territory, sale_start, sale_end, currency;
   SalesChannel channel = SalesChannel::kOther;
+  // The product format its sales get (sale_format() of the match and the
+  // channel; "" for unmatched sales), a static name: the CD and the LP of one
+  // release are two aggregates.
+  std::string_view format;
   Decimal units, amount;
   std::int64_t lines = 0;
   std::int64_t first_line = 0;             // The first source line, for error messages.

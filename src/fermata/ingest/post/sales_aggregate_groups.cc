@@ -1,5 +1,6 @@
 // aggregate_groups (sales_aggregate.h): a grouped report summed by number.
 #include <algorithm>
+#include <array>
 #include <deque>
 #include <map>
 #include <numeric>
@@ -92,7 +93,11 @@ std::string target_identity(const SaleMatch& match) {
                        : "1|" + match.via + "|" + match.identifier;
 }
 
-// Each (resource, release, period) matched once; equal matches share a target.
+// Each (resource, release, period) matched once. A match is a target per
+// kind of sale (physical, other: each takes its own product format), one
+// when both kinds get the same format; equal matches with equal formats
+// share a target. A target's identity ends with a NUL and the format, so
+// targets sort as their matches did before sales carried a format.
 class Targets {
  public:
   Targets(const SalesReport& report, const CatalogIndex& catalog, std::string_view fallback,
@@ -100,21 +105,23 @@ class Targets {
       : groups_(report.groups), catalog_(catalog), fallback_(fallback), targets_(store) {}
 
   std::uint32_t of(const SaleGroup& group) {
+    const bool physical = groups_.contexts[group.context].channel == SalesChannel::kPhysical;
     bool fresh = false;
     const std::uint32_t slot =
         target_of_.find_or_add(Triple{group.resource, group.release, group.period},
                                static_cast<std::uint32_t>(target_by_slot_.size()), &fresh);
-    if (!fresh) return target_by_slot_[slot];
-    const SaleLine probe = identifiers_of(groups_, group.resource, group.release);
-    SaleMatch match = catalog_.match(probe, date_of(group.period));
-    auto [id, added] = ids_.try_emplace(target_identity(match), targets_.size());
-    if (added) {
-      matched_.push_back(match.matched);
-      targets_.push_back(std::move(match));
+    if (fresh) {
+      const SaleLine probe = identifiers_of(groups_, group.resource, group.release);
+      const SaleMatch match = catalog_.match(probe, date_of(group.period));
+      const std::uint32_t other = add(match, match.digital_format);
+      const std::uint32_t on_physical =
+          match.physical_format == match.digital_format ? other : add(match, match.physical_format);
+      target_by_slot_.push_back({other, on_physical});
     }
-    target_by_slot_.push_back(static_cast<std::uint32_t>(id->second));
-    return target_by_slot_.back();
+    return target_by_slot_[slot][physical ? 1 : 0];
   }
+  // The product format of a target's sales (a static name, or "").
+  std::string_view format(std::uint32_t id) const { return formats_[id]; }
 
   std::string_view date_of(std::uint32_t period) const {
     const std::string& end = groups_.periods[period].end;
@@ -134,21 +141,37 @@ class Targets {
   }
 
  private:
+  // The target of `match` selling as `format` (sale_format() for the kind).
+  std::uint32_t add(const SaleMatch& match, std::string_view format) {
+    std::string identity = target_identity(match);
+    identity += '\0';
+    identity += format;
+    auto [id, added] = ids_.try_emplace(std::move(identity), targets_.size());
+    if (added) {
+      matched_.push_back(match.matched);
+      formats_.push_back(match.matched ? format : std::string_view());
+      targets_.push_back(match);
+    }
+    return static_cast<std::uint32_t>(id->second);
+  }
+
   const SaleGroups& groups_;
   const CatalogIndex& catalog_;
   std::string_view fallback_;
-  TripleIndex target_of_;                      // (resource, release, period) -> slot.
-  std::vector<std::uint32_t> target_by_slot_;  // Slot -> target.
+  TripleIndex target_of_;  // (resource, release, period) -> slot.
+  // Slot -> its target for a sale of another kind [0] and for a physical one [1].
+  std::vector<std::array<std::uint32_t, 2>> target_by_slot_;
   std::unordered_map<std::string, std::size_t> ids_;
   std::deque<SaleMatch>& targets_;
-  std::vector<std::uint8_t> matched_;  // By target: its SaleMatch::matched, in a small array.
+  std::vector<std::uint8_t> matched_;      // By target: its SaleMatch::matched, in a small array.
+  std::vector<std::string_view> formats_;  // By target: the format its sales get.
 };
 
 // An aggregate's texts: its first group's resource and release, its
 // context and period (the key's), from the report's small tables.
 SalesAggregate new_aggregate(const SaleGroups& groups, std::uint32_t resource_id,
                              std::uint32_t release_id, const Triple& key, const SaleMatch& match,
-                             std::string_view date) {
+                             std::string_view format, std::string_view date) {
   const SaleResource& resource = groups.resources[resource_id];
   const SaleContext& context = groups.contexts[key.b];
   SalesAggregate agg;
@@ -157,6 +180,7 @@ SalesAggregate new_aggregate(const SaleGroups& groups, std::uint32_t resource_id
   agg.artist = resource.artist;
   agg.store = context.store;
   agg.channel = context.channel;
+  agg.format = format;
   agg.territory = context.territory;
   agg.currency = context.currency;
   agg.sale_start = groups.periods[key.c].start;
@@ -336,9 +360,9 @@ Result<SalesAggregation> aggregate_groups(const SalesReport& report, const Catal
   out.aggregates.reserve(sums.size());
   for (std::uint32_t i : sorted_order(sums, targets.ranks(), context_rank, period_rank)) {
     const Sum& sum = sums[i];
-    SalesAggregate& agg =
-        out.aggregates.emplace_back(new_aggregate(groups, sum.resource, sum.release, sum.key,
-                                                  targets[sum.key.a], targets.date_of(sum.key.c)));
+    SalesAggregate& agg = out.aggregates.emplace_back(
+        new_aggregate(groups, sum.resource, sum.release, sum.key, targets[sum.key.a],
+                      targets.format(sum.key.a), targets.date_of(sum.key.c)));
     agg.units = Decimal::from_raw(sum.units);
     agg.amount = Decimal::from_raw(sum.amount);
     agg.lines = sum.lines;

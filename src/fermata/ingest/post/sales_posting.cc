@@ -117,7 +117,9 @@ EarningRecord earning_record(const SalesAggregate& agg, std::int64_t import_id, 
                        reported_on,
                        std::string(agg.currency),
                        agg.units,
-                       agg.amount};
+                       agg.amount,
+                       0,
+                       std::string(agg.format)};
 }
 
 Status add_to_totals(SalesPosted& posted, const SalesAggregate& agg, std::int64_t import_id) {

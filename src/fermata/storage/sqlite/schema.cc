@@ -363,7 +363,15 @@ CREATE TABLE royalty_close (
 );
 )sql";
 
-constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
+// Version 6: the product format of each earning (report_register.h
+// EarningRecord::format), for fee rules by format; earlier rows sold no
+// named product as far as the run knows, so they read ''.
+constexpr const char* kVersion6 = R"sql(
+ALTER TABLE earning ADD COLUMN format TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3,
+                                    kVersion4, kVersion5, kVersion6};
 
 constexpr std::array kAppendOnlyTables = {"account", "txn", "posting", "checkpoint",
                                           "checkpoint_balance"};

@@ -137,12 +137,13 @@ Status SqliteReportRegister::put_earning(const EarningRecord& r) {
       Statement * stmt,
       connection_.prepare("INSERT INTO earning (import_id, txn_seq, owner, release_id, isrc, "
                           "store, channel, territory, sale_start, sale_end, reported_on, "
-                          "currency, units, amount, reverses) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                          "currency, units, amount, reverses, format) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   stmt->bind(1, r.import_id).bind(2, r.txn_seq).bind(3, r.owner).bind(4, r.release_id);
   stmt->bind(5, r.isrc).bind(6, r.store).bind(7, r.channel).bind(8, r.territory);
   stmt->bind(9, r.sale_start).bind(10, r.sale_end).bind(11, r.reported_on);
   stmt->bind(12, r.currency).bind(13, r.units).bind(14, r.amount).bind(15, r.reverses);
+  stmt->bind(16, r.format);
   return stmt->run();
 }
 
@@ -150,13 +151,13 @@ namespace {
 
 constexpr const char* kEarningColumns =
     "SELECT id, import_id, txn_seq, owner, release_id, isrc, store, channel, territory, "
-    "sale_start, sale_end, reported_on, currency, units, amount, reverses FROM earning ";
+    "sale_start, sale_end, reported_on, currency, units, amount, reverses, format FROM earning ";
 
 EarningRecord read_earning(Statement& s) {
-  return EarningRecord{s.integer(0), s.integer(1), s.integer(2), s.text(3),
-                       s.text(4),    s.text(5),    s.text(6),    s.text(7),
-                       s.text(8),    s.text(9),    s.text(10),   s.text(11),
-                       s.text(12),   s.amount(13), s.amount(14), s.integer(15)};
+  return EarningRecord{s.integer(0),  s.integer(1), s.integer(2), s.text(3),    s.text(4),
+                       s.text(5),     s.text(6),    s.text(7),    s.text(8),    s.text(9),
+                       s.text(10),    s.text(11),   s.text(12),   s.amount(13), s.amount(14),
+                       s.integer(15), s.text(16)};
 }
 
 }  // namespace
