@@ -68,21 +68,39 @@ Status SqlitePaymentRegister::put_payment(const PaymentRecord& p) {
   return stmt->bind(15, p.recorded_at).bind(16, p.actor).run();
 }
 
+namespace {
+
+constexpr const char* kPaymentColumns =
+    "SELECT batch_id, line, agreement_id, payee, payer, currency, gross, withheld, net, "
+    "fee_settled, withholding_rate, value_date, bank_reference, txn_seq, recorded_at, actor "
+    "FROM payment ";
+
+PaymentRecord read_payment(Statement& s) {
+  return PaymentRecord{s.text(0),   s.integer(1),  s.text(2),    s.text(3),
+                       s.text(4),   s.text(5),     s.amount(6),  s.amount(7),
+                       s.amount(8), s.amount(9),   s.amount(10), s.text(11),
+                       s.text(12),  s.integer(13), s.text(14),   s.text(15)};
+}
+
+}  // namespace
+
 Result<std::vector<PaymentRecord>> SqlitePaymentRegister::payments(
     const std::string& agreement_id) {
+  // Two statements: `? = '' OR agreement_id = ?` cannot use the
+  // payment_agreement index, and payment proposals and aging read one
+  // agreement's payments per agreement.
+  if (agreement_id.empty()) {
+    FERMATA_ASSIGN_OR_RETURN(
+        Statement * stmt,
+        connection_.prepare(std::string(kPaymentColumns) + "ORDER BY value_date, batch_id, line"));
+    return read_all<PaymentRecord>(stmt, read_payment);
+  }
   FERMATA_ASSIGN_OR_RETURN(
       Statement * stmt,
-      connection_.prepare("SELECT batch_id, line, agreement_id, payee, payer, currency, gross, "
-                          "withheld, net, fee_settled, withholding_rate, value_date, "
-                          "bank_reference, txn_seq, recorded_at, actor FROM payment WHERE ? = '' "
-                          "OR agreement_id = ? ORDER BY value_date, batch_id, line"));
-  stmt->bind(1, agreement_id).bind(2, agreement_id);
-  return read_all<PaymentRecord>(stmt, [](Statement& s) {
-    return PaymentRecord{s.text(0),   s.integer(1),  s.text(2),    s.text(3),
-                         s.text(4),   s.text(5),     s.amount(6),  s.amount(7),
-                         s.amount(8), s.amount(9),   s.amount(10), s.text(11),
-                         s.text(12),  s.integer(13), s.text(14),   s.text(15)};
-  });
+      connection_.prepare(std::string(kPaymentColumns) +
+                          "WHERE agreement_id = ? ORDER BY value_date, batch_id, line"));
+  stmt->bind(1, agreement_id);
+  return read_all<PaymentRecord>(stmt, read_payment);
 }
 
 }  // namespace fermata::sqlite
