@@ -112,7 +112,7 @@ Status age_agreement(Database& database, const std::string& agreement_id,
                      const std::vector<AgreementVersion>& versions, const std::string& as_of,
                      std::vector<AgingRow>& out) {
   FERMATA_ASSIGN_OR_RETURN(std::vector<PeriodFigures> figures,
-                           agreement_period_figures(database, agreement_id));
+                           agreement_period_figures(database, agreement_id, versions));
   if (figures.empty()) return ok_status();
   FERMATA_ASSIGN_OR_RETURN(auto payments, database.payment_register().payments(agreement_id));
   std::set<std::string> currencies;

@@ -97,7 +97,7 @@ Status propose_for(const std::string& agreement_id, const std::vector<AgreementV
   if (!version || version->party_id("licensor").empty() || version->accounting_party().empty())
     return ok_status();
   FERMATA_ASSIGN_OR_RETURN(std::vector<PeriodFigures> figures,
-                           agreement_period_figures(database, agreement_id));
+                           agreement_period_figures(database, agreement_id, versions));
   const PeriodFigures* due = nullptr;
   for (const PeriodFigures& f : figures) {
     if (f.statement_date <= ctx.on_date) due = &f;
