@@ -1,5 +1,5 @@
-// Goal: sales lines are summed exactly per owner x release x store x channel
-// x territory x period x currency (unmatched ones per identifier), and each
+// Goal: sales lines are summed exactly per owner x release x product format x store
+// x channel x territory x period x currency (unmatched ones per identifier), and each
 // non-zero sum becomes one balanced transaction with the documented accounts,
 // key, date and source link; unmatched sums are registered for rematch.
 // Method: hand-written SaleLines; a real SQLite database and Ledger in a temp
@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "fermata/base/sha256.h"
@@ -167,6 +168,74 @@ TEST(AggregateSales, KeepsLinesThatArriveOutOfOrder) {
   EXPECT_EQ(result->aggregates[0].amount, dec("7.00"));
   EXPECT_EQ(result->aggregates[0].lines, 3);
   EXPECT_EQ(result->aggregates[0].line_numbers, (std::vector<std::int64_t>{3, 4, 5}));
+}
+
+// R1 as a CD and an LP with their own UPCs, and a download whose UPC is R1's
+// ICPN. Sales: CDs 10.00 + 1.00, LPs 5.00, a physical sale under R1's ICPN
+// 2.00 (it names only the download: no physical format), a stream under R1's
+// ICPN 3.00 (the download's format). The same sums come out of lines and of
+// the groups a streamed DSR reader makes, in the same order.
+constexpr char kCdUpc[] = "4012345000030";
+constexpr char kLpUpc[] = "4012345000047";
+constexpr char kR1Icpn[] = "4012345000016";
+
+using FormatSum = std::tuple<std::string, SalesChannel, Decimal>;
+
+std::vector<FormatSum> format_sums(const SalesReport& report) {
+  CatalogSnapshot s = memory_catalog();
+  s.products = {
+      Product{"CD-1", ProductKind::kPhysical, ProductFormat::kCd, "R1", "", kCdUpc},
+      Product{"LP-1", ProductKind::kPhysical, ProductFormat::kLp, "R1", "", kLpUpc},
+      Product{"D-1", ProductKind::kDigital, ProductFormat::kDigitalRelease, "R1", "", kR1Icpn}};
+  const CatalogIndex index(s);
+  Result<SalesAggregation> result = aggregate_sales(report, index, "2015-12-31");
+  EXPECT_TRUE(result) << result.error().to_string();
+  std::vector<FormatSum> out;
+  for (const SalesAggregate& a : result->aggregates) {
+    EXPECT_EQ(a.match->release_id, "R1");
+    out.emplace_back(std::string(a.format), a.channel, a.amount);
+  }
+  return out;
+}
+
+TEST(AggregateSales, TheProductFormatSplitsAggregatesOfLinesAndOfGroups) {
+  const std::vector<std::tuple<const char*, SalesChannel, const char*>> sales = {
+      {kCdUpc, SalesChannel::kPhysical, "10.00"},
+      {kLpUpc, SalesChannel::kPhysical, "5.00"},
+      {kCdUpc, SalesChannel::kPhysical, "1.00"},
+      {kR1Icpn, SalesChannel::kPhysical, "2.00"},
+      {kR1Icpn, SalesChannel::kStream, "3.00"}};
+  std::vector<SaleLine> lines;
+  SalesReport grouped = report_of({});
+  grouped.grouped = true;
+  SaleGroups& g = grouped.groups;
+  g.resources = {SaleResource{}};
+  g.releases = {SaleRelease{kCdUpc, "", ""}, SaleRelease{kLpUpc, "", ""},
+                SaleRelease{kR1Icpn, "", ""}};
+  g.contexts = {SaleContext{"Shop", SalesChannel::kPhysical, "US", "USD"},
+                SaleContext{"Shop", SalesChannel::kStream, "US", "USD"}};
+  g.periods = {SalePeriod{"2015-10-01", "2015-12-31"}};
+  for (const auto& [icpn, channel, amount] : sales) {
+    SaleLine line = sale(static_cast<std::int64_t>(lines.size()) + 2, "", "US", amount, "1");
+    line.icpn = icpn;
+    line.store = "Shop";
+    line.channel = channel;
+    lines.push_back(line);
+    SaleGroup group;
+    group.release = icpn == std::string(kCdUpc) ? 0 : icpn == std::string(kLpUpc) ? 1 : 2;
+    group.context = channel == SalesChannel::kPhysical ? 0 : 1;
+    group.first_line = line.line_number;
+    group.line_count = 1;
+    group.units = dec("1");
+    group.amount = dec(amount);
+    g.groups.push_back(group);
+  }
+  const std::vector<FormatSum> expected = {{"", SalesChannel::kPhysical, dec("2.00")},
+                                           {"CD", SalesChannel::kPhysical, dec("11.00")},
+                                           {"LP", SalesChannel::kPhysical, dec("5.00")},
+                                           {"digital_release", SalesChannel::kStream, dec("3.00")}};
+  EXPECT_EQ(format_sums(report_of(lines)), expected);
+  EXPECT_EQ(format_sums(grouped), expected);
 }
 
 TEST(AggregateSales, OverflowNamesTheLine) {
