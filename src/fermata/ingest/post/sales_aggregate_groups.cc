@@ -102,10 +102,13 @@ class Targets {
  public:
   Targets(const SalesReport& report, const CatalogIndex& catalog, std::string_view fallback,
           std::deque<SaleMatch>& store)
-      : groups_(report.groups), catalog_(catalog), fallback_(fallback), targets_(store) {}
+      : groups_(report.groups), catalog_(catalog), fallback_(fallback), targets_(store) {
+    for (const SaleContext& context : groups_.contexts)
+      physical_.push_back(context.channel == SalesChannel::kPhysical);
+  }
 
   std::uint32_t of(const SaleGroup& group) {
-    const bool physical = groups_.contexts[group.context].channel == SalesChannel::kPhysical;
+    const bool physical = physical_[group.context] != 0;
     bool fresh = false;
     const std::uint32_t slot =
         target_of_.find_or_add(Triple{group.resource, group.release, group.period},
@@ -165,6 +168,7 @@ class Targets {
   std::deque<SaleMatch>& targets_;
   std::vector<std::uint8_t> matched_;      // By target: its SaleMatch::matched, in a small array.
   std::vector<std::string_view> formats_;  // By target: the format its sales get.
+  std::vector<std::uint8_t> physical_;     // By context: a physical sale, in a small array.
 };
 
 // An aggregate's texts: its first group's resource and release, its
