@@ -1,12 +1,12 @@
 // aggregate_groups (sales_aggregate.h): a grouped report summed by number.
 #include <algorithm>
-#include <array>
 #include <deque>
 #include <map>
 #include <numeric>
 #include <tuple>
 #include <unordered_map>
 
+#include "fermata/base/assert.h"
 #include "fermata/base/huge_pages.h"
 #include "fermata/ingest/post/sales_aggregate.h"
 
@@ -93,35 +93,33 @@ std::string target_identity(const SaleMatch& match) {
                        : "1|" + match.via + "|" + match.identifier;
 }
 
-// Each (resource, release, period) matched once. A match is a target per
-// kind of sale (physical, other: each takes its own product format), one
-// when both kinds get the same format; equal matches with equal formats
-// share a target. A target's identity ends with a NUL and the format, so
-// targets sort as their matches did before sales carried a format.
+// Each (resource, release, period) matched once per kind of sale (physical
+// or other, which take different product formats: sale_format()); a report
+// selling one release both ways matches it twice, others as before. Equal
+// matches with equal formats share a target. A target's identity ends with a
+// NUL and the format, so targets sort as their matches did before sales
+// carried a format.
 class Targets {
  public:
   Targets(const SalesReport& report, const CatalogIndex& catalog, std::string_view fallback,
           std::deque<SaleMatch>& store)
       : groups_(report.groups), catalog_(catalog), fallback_(fallback), targets_(store) {
+    FERMATA_ASSERT(groups_.periods.size() < kPhysicalBit);
     for (const SaleContext& context : groups_.contexts)
-      physical_.push_back(context.channel == SalesChannel::kPhysical);
+      physical_.push_back(context.channel == SalesChannel::kPhysical ? kPhysicalBit : 0);
   }
 
   std::uint32_t of(const SaleGroup& group) {
-    const bool physical = physical_[group.context] != 0;
+    const std::uint32_t kind = physical_[group.context];
     bool fresh = false;
     const std::uint32_t slot =
-        target_of_.find_or_add(Triple{group.resource, group.release, group.period},
+        target_of_.find_or_add(Triple{group.resource, group.release, group.period | kind},
                                static_cast<std::uint32_t>(target_by_slot_.size()), &fresh);
-    if (fresh) {
-      const SaleLine probe = identifiers_of(groups_, group.resource, group.release);
-      const SaleMatch match = catalog_.match(probe, date_of(group.period));
-      const std::uint32_t other = add(match, match.digital_format);
-      const std::uint32_t on_physical =
-          match.physical_format == match.digital_format ? other : add(match, match.physical_format);
-      target_by_slot_.push_back({other, on_physical});
-    }
-    return target_by_slot_[slot][physical ? 1 : 0];
+    if (!fresh) return target_by_slot_[slot];
+    const SaleLine probe = identifiers_of(groups_, group.resource, group.release);
+    const SaleMatch match = catalog_.match(probe, date_of(group.period));
+    target_by_slot_.push_back(add(match, kind != 0 ? match.physical_format : match.digital_format));
+    return target_by_slot_.back();
   }
   // The product format of a target's sales (a static name, or "").
   std::string_view format(std::uint32_t id) const { return formats_[id]; }
@@ -161,14 +159,15 @@ class Targets {
   const SaleGroups& groups_;
   const CatalogIndex& catalog_;
   std::string_view fallback_;
-  TripleIndex target_of_;  // (resource, release, period) -> slot.
-  // Slot -> its target for a sale of another kind [0] and for a physical one [1].
-  std::vector<std::array<std::uint32_t, 2>> target_by_slot_;
+  // Marks the period of a physical sale in a slot's key.
+  static constexpr std::uint32_t kPhysicalBit = 0x80000000;
+  TripleIndex target_of_;                      // (resource, release, period | kind) -> slot.
+  std::vector<std::uint32_t> target_by_slot_;  // Slot -> target.
   std::unordered_map<std::string, std::size_t> ids_;
   std::deque<SaleMatch>& targets_;
   std::vector<std::uint8_t> matched_;      // By target: its SaleMatch::matched, in a small array.
   std::vector<std::string_view> formats_;  // By target: the format its sales get.
-  std::vector<std::uint8_t> physical_;     // By context: a physical sale, in a small array.
+  std::vector<std::uint32_t> physical_;    // By context: kPhysicalBit for a physical sale, or 0.
 };
 
 // An aggregate's texts: its first group's resource and release, its
