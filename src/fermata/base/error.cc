@@ -24,6 +24,7 @@ constexpr std::array kCodes = {
     CodeInfo{ErrorCode::kFieldMissing, "field_missing", 65},
     CodeInfo{ErrorCode::kFieldInvalid, "field_invalid", 65},
     CodeInfo{ErrorCode::kDateInvalid, "date_invalid", 65},
+    CodeInfo{ErrorCode::kRateMissing, "rate_missing", 65},
     CodeInfo{ErrorCode::kTransactionUnbalanced, "transaction_unbalanced", 66},
     CodeInfo{ErrorCode::kTransactionTooFewPostings, "transaction_too_few_postings", 66},
     CodeInfo{ErrorCode::kAccountKindUnknown, "account_kind_unknown", 66},

@@ -28,6 +28,7 @@ enum class ErrorCode : std::uint16_t {
   kFieldMissing = 7,
   kFieldInvalid = 8,
   kDateInvalid = 9,
+  kRateMissing = 10,  // No exchange rate for a currency pair on a day.
   // Ledger rules (exit code 66).
   kTransactionUnbalanced = 20,
   kTransactionTooFewPostings = 21,

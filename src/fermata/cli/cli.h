@@ -53,6 +53,8 @@ void add_royalty_commands(CLI::App& app, Context& ctx);
 void add_close_command(CLI::App& app, Context& ctx);
 // pay propose|export|record, aging.
 void add_payment_commands(CLI::App& app, Context& ctx);
+// rates import|list.
+void add_rates_commands(CLI::App& app, Context& ctx);
 // receivables, unmatched, rematch.
 void add_sales_commands(CLI::App& app, Context& ctx);
 // `import status` and `import void`, under the import command.

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   fermata::cli::add_close_command(app, ctx);
   fermata::cli::add_payment_commands(app, ctx);
   fermata::cli::add_payee_commands(app, ctx);
+  fermata::cli::add_rates_commands(app, ctx);
   fermata::cli::add_dsr_commands(app, ctx);
   fermata::cli::add_sales_commands(app, ctx);
   try {

@@ -47,6 +47,25 @@ struct PaymentRecord {
   std::string recorded_at, actor;
 };
 
+// A conversion of the royalty run (a register line of kind "conversion")
+// settled by a payment: `base` of `base_currency` was recognised as
+// `recognised` of `currency` at `recognised_rate` (the period end's rate),
+// and is paid at `paid_rate`, the rate on the payment's value date, giving
+// `paid`. `amount` = paid - recognised (+ a gain, - a loss) is borne by
+// `borne_by` (the licensor or the accounting party, as the agreement's
+// `[exchange] borne_by` says). `txn_seq` is the transaction posting the
+// difference, or the payment's own when the difference is zero.
+struct ExchangeDifferenceRecord {
+  std::int64_t conversion_line = 0;  // The royalty_line id; settled once.
+  std::string batch_id;
+  std::int64_t line = 0;
+  std::string agreement_id, borne_by, currency, base_currency;
+  Decimal base, recognised_rate, paid_rate, recognised, paid, amount;
+  std::string value_date, rate_source;
+  std::int64_t txn_seq = 0;
+  std::string recorded_at, actor;
+};
+
 class PaymentRegister {
  public:
   virtual ~PaymentRegister() = default;
@@ -64,6 +83,14 @@ class PaymentRegister {
   virtual Status put_payment(const PaymentRecord& payment) = 0;
   // Every payment under `agreement_id` ("" = all), by value date, batch, line.
   virtual Result<std::vector<PaymentRecord>> payments(const std::string& agreement_id) = 0;
+
+  // Errors: exists_with_different_content when the conversion was settled
+  // before.
+  virtual Status put_exchange_difference(const ExchangeDifferenceRecord& difference) = 0;
+  // Every exchange difference of `agreement_id`, by value date and
+  // conversion line.
+  virtual Result<std::vector<ExchangeDifferenceRecord>> exchange_differences(
+      const std::string& agreement_id) = 0;
 };
 
 }  // namespace fermata

@@ -40,12 +40,16 @@ struct RoyaltyLine {
   std::string agreement_id;
   std::int64_t version = 0;
   std::string clause;
-  std::string kind;  // "fee", "fee_tax", "reserve", "reserve_release", "rounding".
+  // "fee", "fee_tax", "reserve", "reserve_release", "rounding", "conversion".
+  std::string kind;
   std::string period_start, period_end;
   std::string party, counterparty, currency;
   Decimal base, rate, amount;
   std::string detail;  // e.g. the period a release comes from.
   std::int64_t txn_seq = 0;
+  // A conversion's `base` is in this currency, its `amount` in `currency`
+  // at `rate`; "" for every other kind (the base is in `currency`).
+  std::string base_currency;
 };
 
 // A statement as issued: its number, the CSV text exactly as sent (the

@@ -95,6 +95,16 @@ struct StoredPayee {
   std::string actor;
 };
 
+// An exchange rate as imported (fx/ reads these into its RateTable): one
+// `base` is worth `rate` of `quote` on every day from `from` through `to`.
+struct StoredFxRate {
+  std::string base, quote, from, to;
+  Decimal rate;
+  std::string source;
+  std::string file;  // The file name it was imported from.
+  std::string recorded_at, actor;
+};
+
 class Database {
  public:
   // Errors: io_error (cannot open), schema_too_new, storage_error.
@@ -143,6 +153,13 @@ class Database {
   virtual Result<PutStatus> put_payee(const StoredPayee& payee) = 0;
   // Every record ever added, by id (the last of a party is its current one).
   virtual Result<std::vector<StoredPayee>> payees() = 0;
+  // Exchange rates. A put of a (base, quote, from) already stored with the
+  // same to, rate and source is kUnchanged; otherwise
+  // exists_with_different_content. Overlapping days are the fx module's to
+  // refuse (it reads every rate first).
+  virtual Result<PutStatus> put_fx_rate(const StoredFxRate& rate) = 0;
+  // Every rate, by base, quote and first day.
+  virtual Result<std::vector<StoredFxRate>> fx_rates() = 0;
   // Imported files.
   virtual Result<std::optional<ImportRecord>> find_import(const std::string& sha256) = 0;
   virtual Result<std::int64_t> record_import(const ImportRecord& record) = 0;

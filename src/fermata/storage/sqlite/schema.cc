@@ -370,8 +370,49 @@ constexpr const char* kVersion6 = R"sql(
 ALTER TABLE earning ADD COLUMN format TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3,
-                                    kVersion4, kVersion5, kVersion6};
+// Version 7: exchange rates (one per pair and first day; the fx module
+// refuses overlapping days), the currency of a conversion line's base, and
+// the exchange differences payments settled. All append-only.
+constexpr const char* kVersion7 = R"sql(
+CREATE TABLE fx_rate (
+  id INTEGER PRIMARY KEY,
+  base TEXT NOT NULL,
+  quote TEXT NOT NULL,
+  valid_from TEXT NOT NULL,
+  valid_to TEXT NOT NULL CHECK (valid_to >= valid_from),
+  rate BLOB NOT NULL CHECK (length(rate) = 16),
+  source TEXT NOT NULL,
+  file TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  UNIQUE (base, quote, valid_from)
+);
+ALTER TABLE royalty_line ADD COLUMN base_currency TEXT NOT NULL DEFAULT '';
+CREATE TABLE exchange_difference (
+  conversion_line INTEGER PRIMARY KEY REFERENCES royalty_line(id),
+  batch_id TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  agreement_id TEXT NOT NULL,
+  borne_by TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  base_currency TEXT NOT NULL,
+  base BLOB NOT NULL CHECK (length(base) = 16),
+  recognised_rate BLOB NOT NULL CHECK (length(recognised_rate) = 16),
+  paid_rate BLOB NOT NULL CHECK (length(paid_rate) = 16),
+  recognised BLOB NOT NULL CHECK (length(recognised) = 16),
+  paid BLOB NOT NULL CHECK (length(paid) = 16),
+  amount BLOB NOT NULL CHECK (length(amount) = 16),
+  value_date TEXT NOT NULL,
+  rate_source TEXT NOT NULL,
+  txn_seq INTEGER NOT NULL REFERENCES txn(seq),
+  recorded_at TEXT NOT NULL,
+  actor TEXT NOT NULL
+);
+CREATE INDEX exchange_difference_agreement ON exchange_difference (agreement_id, value_date);
+)sql";
+
+constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4,
+                                    kVersion5, kVersion6, kVersion7};
 
 constexpr std::array kAppendOnlyTables = {"account", "txn", "posting", "checkpoint",
                                           "checkpoint_balance"};
@@ -385,6 +426,7 @@ constexpr std::array kAppendOnlyRoyaltyTables = {"earning", "royalty_period", "r
                                                  "statement"};
 constexpr std::array kAppendOnlyPaymentTables = {"payment_batch", "payment_batch_recorded",
                                                  "payment", "royalty_close"};
+constexpr std::array kAppendOnlyFxTables = {"fx_rate", "exchange_difference"};
 
 template <typename Tables>
 std::string append_only_triggers(const Tables& tables, const char* noun,
@@ -415,6 +457,7 @@ std::vector<std::string> append_only_trigger_names() {
   add(kAppendOnlyAgreementTables);
   add(kAppendOnlyRoyaltyTables);
   add(kAppendOnlyPaymentTables);
+  add(kAppendOnlyFxTables);
   return names;
 }
 
@@ -459,6 +502,9 @@ Status migrate(Connection& connection, int target) {
     if (version == 4)
       script += append_only_triggers(kAppendOnlyPaymentTables, "register table",
                                      "record a correcting entry instead");
+    if (version == 6)
+      script += append_only_triggers(kAppendOnlyFxTables, "register table",
+                                     "a rate on file stays; record a correcting entry instead");
     script += "PRAGMA user_version = " + std::to_string(version + 1) + ";\nCOMMIT;";
     Status status = connection.exec(script);
     if (!status) {

@@ -43,6 +43,8 @@ class SqliteDatabase final : public Database, public LedgerStorage {
   Result<std::vector<StoredAgreement>> agreements() override;
   Result<PutStatus> put_payee(const StoredPayee& payee) override;
   Result<std::vector<StoredPayee>> payees() override;
+  Result<PutStatus> put_fx_rate(const StoredFxRate& rate) override;
+  Result<std::vector<StoredFxRate>> fx_rates() override;
   Result<std::vector<Deal>> deals_of(const std::string& release_id) override;
   Result<PutStatus> retire_release(const std::string& release_id,
                                    const std::string& message_id) override;

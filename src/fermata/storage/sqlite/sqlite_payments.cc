@@ -104,3 +104,54 @@ Result<std::vector<PaymentRecord>> SqlitePaymentRegister::payments(
 }
 
 }  // namespace fermata::sqlite
+
+namespace fermata::sqlite {
+
+Status SqlitePaymentRegister::put_exchange_difference(const ExchangeDifferenceRecord& d) {
+  FERMATA_ASSIGN_OR_RETURN(
+      Statement * check,
+      connection_.prepare("SELECT batch_id, line FROM exchange_difference WHERE conversion_line = "
+                          "?"));
+  check->bind(1, d.conversion_line);
+  FERMATA_ASSIGN_OR_RETURN(bool found, check->step());
+  const std::string earlier = found ? check->text(0) + "/" + std::to_string(check->integer(1)) : "";
+  FERMATA_RETURN_IF_ERROR(check->run());
+  if (found) {
+    return make_error(ErrorCode::kExistsWithDifferentContent,
+                      "conversion line " + std::to_string(d.conversion_line) +
+                          " was settled by payment " + earlier,
+                      {"", 0, "conversion_line", std::to_string(d.conversion_line)});
+  }
+  FERMATA_ASSIGN_OR_RETURN(
+      Statement * stmt,
+      connection_.prepare(
+          "INSERT INTO exchange_difference (conversion_line, batch_id, line, agreement_id, "
+          "borne_by, currency, base_currency, base, recognised_rate, paid_rate, recognised, paid, "
+          "amount, value_date, rate_source, txn_seq, recorded_at, actor) VALUES (?, ?, ?, ?, ?, "
+          "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  stmt->bind(1, d.conversion_line).bind(2, d.batch_id).bind(3, d.line).bind(4, d.agreement_id);
+  stmt->bind(5, d.borne_by).bind(6, d.currency).bind(7, d.base_currency).bind(8, d.base);
+  stmt->bind(9, d.recognised_rate).bind(10, d.paid_rate).bind(11, d.recognised).bind(12, d.paid);
+  stmt->bind(13, d.amount).bind(14, d.value_date).bind(15, d.rate_source).bind(16, d.txn_seq);
+  return stmt->bind(17, d.recorded_at).bind(18, d.actor).run();
+}
+
+Result<std::vector<ExchangeDifferenceRecord>> SqlitePaymentRegister::exchange_differences(
+    const std::string& agreement_id) {
+  FERMATA_ASSIGN_OR_RETURN(
+      Statement * stmt,
+      connection_.prepare(
+          "SELECT conversion_line, batch_id, line, agreement_id, borne_by, currency, "
+          "base_currency, base, recognised_rate, paid_rate, recognised, paid, amount, value_date, "
+          "rate_source, txn_seq, recorded_at, actor FROM exchange_difference WHERE agreement_id = "
+          "? ORDER BY value_date, conversion_line"));
+  stmt->bind(1, agreement_id);
+  return read_all<ExchangeDifferenceRecord>(stmt, [](Statement& s) {
+    return ExchangeDifferenceRecord{
+        s.integer(0), s.text(1),   s.integer(2), s.text(3),     s.text(4),    s.text(5),
+        s.text(6),    s.amount(7), s.amount(8),  s.amount(9),   s.amount(10), s.amount(11),
+        s.amount(12), s.text(13),  s.text(14),   s.integer(15), s.text(16),   s.text(17)};
+  });
+}
+
+}  // namespace fermata::sqlite

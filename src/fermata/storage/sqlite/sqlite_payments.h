@@ -18,6 +18,9 @@ class SqlitePaymentRegister final : public PaymentRegister {
                             const std::string& actor) override;
   Status put_payment(const PaymentRecord& payment) override;
   Result<std::vector<PaymentRecord>> payments(const std::string& agreement_id) override;
+  Status put_exchange_difference(const ExchangeDifferenceRecord& difference) override;
+  Result<std::vector<ExchangeDifferenceRecord>> exchange_differences(
+      const std::string& agreement_id) override;
 
  private:
   Connection& connection_;

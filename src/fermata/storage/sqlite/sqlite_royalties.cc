@@ -29,12 +29,12 @@ Status SqliteRoyaltyRegister::put_line(const RoyaltyLine& l) {
       Statement * stmt,
       connection_.prepare("INSERT INTO royalty_line (agreement_id, version, clause, kind, "
                           "period_start, period_end, party, counterparty, currency, base, rate, "
-                          "amount, detail, txn_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                          "?, ?)"));
+                          "amount, detail, txn_seq, base_currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                          "?, ?, ?, ?, ?, ?, ?)"));
   stmt->bind(1, l.agreement_id).bind(2, l.version).bind(3, l.clause).bind(4, l.kind);
   stmt->bind(5, l.period_start).bind(6, l.period_end).bind(7, l.party).bind(8, l.counterparty);
   stmt->bind(9, l.currency).bind(10, l.base).bind(11, l.rate).bind(12, l.amount);
-  return stmt->bind(13, l.detail).bind(14, l.txn_seq).run();
+  return stmt->bind(13, l.detail).bind(14, l.txn_seq).bind(15, l.base_currency).run();
 }
 
 Result<std::vector<RoyaltyLine>> SqliteRoyaltyRegister::lines(const std::string& agreement_id) {
@@ -42,7 +42,8 @@ Result<std::vector<RoyaltyLine>> SqliteRoyaltyRegister::lines(const std::string&
   // index, and the run and statements read one agreement's lines at a time.
   constexpr const char* kColumns =
       "SELECT id, agreement_id, version, clause, kind, period_start, period_end, party, "
-      "counterparty, currency, base, rate, amount, detail, txn_seq FROM royalty_line ";
+      "counterparty, currency, base, rate, amount, detail, txn_seq, base_currency FROM "
+      "royalty_line ";
   FERMATA_ASSIGN_OR_RETURN(
       Statement * stmt,
       connection_.prepare(std::string(kColumns) + (agreement_id.empty()
@@ -50,9 +51,10 @@ Result<std::vector<RoyaltyLine>> SqliteRoyaltyRegister::lines(const std::string&
                                                        : "WHERE agreement_id = ? ORDER BY id")));
   if (!agreement_id.empty()) stmt->bind(1, agreement_id);
   return read_all<RoyaltyLine>(stmt, [](Statement& s) {
-    return RoyaltyLine{s.integer(0), s.text(1),    s.integer(2), s.text(3),  s.text(4),
-                       s.text(5),    s.text(6),    s.text(7),    s.text(8),  s.text(9),
-                       s.amount(10), s.amount(11), s.amount(12), s.text(13), s.integer(14)};
+    return RoyaltyLine{s.integer(0), s.text(1),  s.integer(2),  s.text(3),
+                       s.text(4),    s.text(5),  s.text(6),     s.text(7),
+                       s.text(8),    s.text(9),  s.amount(10),  s.amount(11),
+                       s.amount(12), s.text(13), s.integer(14), s.text(15)};
   });
 }
 
