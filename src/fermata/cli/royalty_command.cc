@@ -44,6 +44,7 @@ nlohmann::json period_json(const PeriodRun& run) {
                      {"amount", a.line.amount.to_string()},
                      {"txn", a.line.txn_seq},
                      {"memo", a.txn.memo}});
+    if (!a.line.base_currency.empty()) lines.back()["base_currency"] = a.line.base_currency;
   }
   return {{"agreement", run.agreement_id},
           {"period", run.period.name},

@@ -26,6 +26,8 @@ constexpr std::array kKindNames = {
     KindName{AccountKind::kInventory, "inventory"},
     KindName{AccountKind::kClaim, "claim"},
     KindName{AccountKind::kEquity, "equity"},
+    KindName{AccountKind::kExchange, "exchange"},
+    KindName{AccountKind::kExchangeGainLoss, "exchange_gain_loss"},
     KindName{AccountKind::kRoyaltyIncome, "royalty_income"},
     KindName{AccountKind::kRecoupable, "recoupable"},
 };
@@ -48,7 +50,7 @@ Result<AccountKind> parse_account_kind(std::string_view name) {
                     "unknown account kind '" + std::string(name) +
                         "' (expected cash, receivable, payable, trust, escrow, reserve, "
                         "fee_income, expense, suspense, rounding, external, inventory, claim, "
-                        "equity, royalty_income, recoupable)",
+                        "equity, exchange, exchange_gain_loss, royalty_income, recoupable)",
                     {"", 0, "kind", std::string(name)});
 }
 

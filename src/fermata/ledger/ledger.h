@@ -43,26 +43,30 @@ namespace fermata {
 
 // Numbers are stored; never renumber.
 enum class AccountKind : std::uint8_t {
-  kCash = 1,        // Money at a bank, owned by the account holder.
-  kReceivable = 2,  // Money another party (the counterparty) owes the owner.
-  kPayable = 3,     // Money the owner owes the counterparty (negative balance).
-  kTrust = 4,       // Money held by someone else for the owner (e.g. a label).
-  kEscrow = 5,      // Money held by a neutral party until a condition is met.
-  kReserve = 6,     // Money withheld from the owner against future returns.
-  kFeeIncome = 7,   // Fees the owner earned (negative balance: income).
-  kExpense = 8,     // Costs the owner bore.
-  kSuspense = 9,    // Value not yet matched to an owner; must be cleared.
-  kRounding = 10,   // Sub-unit residue carried to the next period.
-  kExternal = 11,   // The outside world: pressings, sales, write-offs.
-  kInventory = 12,  // Units of one product at one location, owned by one party.
-  kClaim = 13,      // A claim the owner has against a failed party.
-  kEquity = 14,     // Opening balances and the owner's capital.
+  kCash = 1,               // Money at a bank, owned by the account holder.
+  kReceivable = 2,         // Money another party (the counterparty) owes the owner.
+  kPayable = 3,            // Money the owner owes the counterparty (negative balance).
+  kTrust = 4,              // Money held by someone else for the owner (e.g. a label).
+  kEscrow = 5,             // Money held by a neutral party until a condition is met.
+  kReserve = 6,            // Money withheld from the owner against future returns.
+  kFeeIncome = 7,          // Fees the owner earned (negative balance: income).
+  kExpense = 8,            // Costs the owner bore.
+  kSuspense = 9,           // Value not yet matched to an owner; must be cleared.
+  kRounding = 10,          // Sub-unit residue carried to the next period.
+  kExternal = 11,          // The outside world: pressings, sales, write-offs.
+  kInventory = 12,         // Units of one product at one location, owned by one party.
+  kClaim = 13,             // A claim the owner has against a failed party.
+  kEquity = 14,            // Opening balances and the owner's capital.
+  kExchange = 15,          // One side of a currency conversion: the owner's money in one
+                           // currency traded with the counterparty for another.
+  kExchangeGainLoss = 16,  // Differences between the rate money was recognised
+                           // at and the rate it was paid at (+ loss, - gain).
   // Royalties the owner earned from the counterparty's income (an artist's
   // or producer's share; negative balance: income).
-  kRoyaltyIncome = 16,
+  kRoyaltyIncome = 17,
   // An advance or cost recoverable only from the counterparty's future
   // royalties: not a debt. The payer holds it positive, the payee negative.
-  kRecoupable = 17,
+  kRecoupable = 18,
 };
 
 std::string_view account_kind_name(AccountKind kind);

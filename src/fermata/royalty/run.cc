@@ -5,6 +5,7 @@
 #include <set>
 #include <tuple>
 
+#include "fermata/royalty/convert.h"
 #include "fermata/royalty/pool_book.h"
 #include "fermata/royalty/records.h"
 #include "fermata/royalty/split.h"
@@ -244,6 +245,7 @@ Status run_agreement(AgreementRun& run, const std::vector<AgreementVersion>& ver
       }
     }
     FERMATA_ASSIGN_OR_RETURN(PeriodResult result, compute_period(input));
+    FERMATA_RETURN_IF_ERROR(convert_period(run.db, input, result));
     FERMATA_RETURN_IF_ERROR(record_period(run, books, period, seen, std::move(result)));
   }
   return ok_status();

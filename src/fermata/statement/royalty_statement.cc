@@ -29,7 +29,8 @@ void add_line(StatementTotals& t, const RoyaltyLine& line) {
 
 Decimal movement(const StatementTotals& t) {
   return t.earnings + t.adjustments - t.upstream_fees - t.fees - t.fee_tax - t.reserves_held +
-         t.reserves_released + t.royalties - t.recouped - t.withheld - t.paid;
+         t.reserves_released + t.royalties - t.recouped + t.converted + t.exchange_differences -
+         t.withheld - t.paid;
 }
 
 bool within(const std::string& date, const RoyaltyPeriodRecord& period) {
@@ -44,6 +45,7 @@ struct AgreementRecords {
   std::vector<EarningRecord> earnings;
   std::vector<PaymentRecord> payments;
   bool split = false;  // A split agreement: the label's earnings are the base, not the payee's.
+  std::vector<ExchangeDifferenceRecord> differences;  // At payment, by value date.
   // The earnings each run period took (earnings_taken), by period end, as
   // they are first asked for: a statement needs its period's several times.
   mutable std::map<std::string, std::vector<EarningRecord>> taken;
@@ -59,6 +61,19 @@ const std::vector<EarningRecord>& taken_by_period(const AgreementRecords& r,
   return found->second;
 }
 
+// The exchange differences the licensor bears with a value date in `period`.
+std::vector<const ExchangeDifferenceRecord*> licensor_differences(
+    const AgreementRecords& r, const RoyaltyPeriodRecord& period) {
+  std::vector<const ExchangeDifferenceRecord*> out;
+  if (r.differences.empty()) return out;
+  const AgreementVersion* v = version_on(r.versions, period.period_end);
+  if (!v) return out;
+  for (const ExchangeDifferenceRecord& d : r.differences) {
+    if (within(d.value_date, period) && d.borne_by == v->party_id("licensor")) out.push_back(&d);
+  }
+  return out;
+}
+
 // One earlier or this period's figures, per currency.
 std::map<std::string, StatementTotals> period_totals(const AgreementRecords& r,
                                                      const RoyaltyPeriodRecord& period) {
@@ -68,6 +83,8 @@ std::map<std::string, StatementTotals> period_totals(const AgreementRecords& r,
     out[p.currency].withheld += p.withheld;
     out[p.currency].paid += p.net;
   }
+  for (const ExchangeDifferenceRecord* d : licensor_differences(r, period))
+    out[d->currency].exchange_differences += d->amount;
   const std::vector<EarningRecord> none;
   for (const EarningRecord& e : r.split ? none : taken_by_period(r, period)) {
     if (e.reverses != 0) {
@@ -78,7 +95,13 @@ std::map<std::string, StatementTotals> period_totals(const AgreementRecords& r,
     if (e.reported_on < period.period_start) out[e.currency].late_earnings += e.amount;
   }
   for (const RoyaltyLine& l : r.lines) {
-    if (l.period_end == period.period_end) add_line(out[l.currency], l);
+    if (l.period_end != period.period_end) continue;
+    if (l.kind == "conversion") {
+      out[l.base_currency].converted -= l.base;
+      out[l.currency].converted += l.amount;
+    } else {
+      add_line(out[l.currency], l);
+    }
   }
   return out;
 }
@@ -135,6 +158,8 @@ Result<AgreementRecords> read_records(Database& database, const std::string& agr
   FERMATA_ASSIGN_OR_RETURN(r.earnings, agreement_earnings(database, r.versions));
   FERMATA_ASSIGN_OR_RETURN(r.payments, database.payment_register().payments(agreement_id));
   r.split = is_split_agreement(versions.back());
+  FERMATA_ASSIGN_OR_RETURN(r.differences,
+                           database.payment_register().exchange_differences(agreement_id));
   return r;
 }
 
@@ -174,6 +199,8 @@ void add_detail(RoyaltyStatement& s, const AgreementRecords& r, const RoyaltyPer
   for (const PaymentRecord& p : r.payments) {
     if (within(p.value_date, target)) s.payments.push_back(p);
   }
+  for (const ExchangeDifferenceRecord* d : licensor_differences(r, target))
+    s.exchange_differences.push_back(*d);
   add_history(s, r, target);
 }
 
@@ -270,8 +297,8 @@ Result<std::vector<PeriodFigures>> agreement_period_figures(
 bool statement_adds_up(const RoyaltyStatement& s) {
   for (const auto& [currency, t] : s.totals) {
     if (t.opening + t.earnings + t.adjustments - t.upstream_fees - t.fees - t.fee_tax -
-            t.reserves_held + t.reserves_released + t.royalties - t.recouped - t.withheld -
-            t.paid !=
+            t.reserves_held + t.reserves_released + t.royalties - t.recouped + t.converted +
+            t.exchange_differences - t.withheld - t.paid !=
         t.closing)
       return false;
   }
@@ -279,6 +306,14 @@ bool statement_adds_up(const RoyaltyStatement& s) {
 }
 
 namespace {
+
+// Whether the statement has conversions or exchange differences: only then
+// does it print their summary rows, so every other statement reads as before.
+bool has_exchange(const RoyaltyStatement& s) {
+  return std::any_of(s.totals.begin(), s.totals.end(), [](const auto& entry) {
+    return !entry.second.converted.is_zero() || !entry.second.exchange_differences.is_zero();
+  });
+}
 
 void add_header_rows(std::vector<StatementRow>& rows, const RoyaltyStatement& s) {
   add_row(rows, "statement", "agreement", "", std::nullopt, s.agreement_id);
@@ -297,8 +332,10 @@ void add_header_rows(std::vector<StatementRow>& rows, const RoyaltyStatement& s)
           s.objection_deadline.empty() ? "none in the agreement" : s.objection_deadline);
 }
 
+// The summary rows of one currency; upstream fees, conversions and exchange
+// differences only where the statement has them.
 void add_summary_rows(std::vector<StatementRow>& rows, const std::string& c,
-                      const StatementTotals& t) {
+                      const StatementTotals& t, bool exchange) {
   add_row(rows, "summary", "opening", c, t.opening, "previous statement's closing");
   add_row(rows, "summary", "earnings", c, t.earnings,
           t.late_earnings.is_zero()
@@ -313,12 +350,20 @@ void add_summary_rows(std::vector<StatementRow>& rows, const std::string& c,
   add_row(rows, "summary", "tax_on_fees", c, -t.fee_tax, "self-billed");
   add_row(rows, "summary", "reserves_held", c, -t.reserves_held, "");
   add_row(rows, "summary", "reserves_released", c, t.reserves_released, "");
+  if (exchange) {
+    add_row(rows, "summary", "converted", c, t.converted,
+            "into (+) or out of (-) this currency at the period end's rate");
+    add_row(rows, "summary", "exchange_differences", c, t.exchange_differences,
+            "rate at payment against the rate at conversion");
+  }
   add_row(rows, "summary", "withheld", c, -t.withheld, "tax withheld from payments");
   add_row(rows, "summary", "paid", c, -t.paid, "");
   add_row(rows, "summary", "closing", c, t.closing,
           std::string("opening + earnings + adjustments - ") +
               (t.upstream_fees.is_zero() ? "" : "upstream fees - ") +
-              "fees - tax - reserves held + released - withheld - paid");
+              "fees - tax - reserves held + released " +
+              (exchange ? "+- converted +- exchange differences - withheld - paid"
+                        : "- withheld - paid"));
 }
 
 // A split agreement's payee: its royalties, less what was recouped.
@@ -333,10 +378,17 @@ void add_split_summary_rows(std::vector<StatementRow>& rows, const std::string& 
           "opening + royalties - recouped - withheld - paid: what the label owes you");
 }
 
+// A register line's row: conversions say what was converted at which rate;
+// a payee's royalties, recoupables and recoupment say what they are.
 void add_line_row(std::vector<StatementRow>& rows, const RoyaltyLine& l) {
   const std::string item = "v" + std::to_string(l.version) + " §" + l.clause;
   const std::string txn = "; txn " + std::to_string(l.txn_seq);
-  if (l.kind == "royalty") {
+  if (l.kind == "conversion") {
+    add_row(rows, "conversion", item + " " + l.base_currency + "/" + l.currency, l.currency,
+            l.amount,
+            l.base_currency + " " + money_text(l.base, l.base_currency) + " at " +
+                l.rate.to_string() + " (" + l.detail + ")" + txn);
+  } else if (l.kind == "royalty") {
     add_row(rows, l.kind, item, l.currency, l.amount,
             percent_text(l.rate) + " " + l.detail + " " + money_text(l.base, l.currency) + txn);
   } else if (l.kind == "recoupable") {
@@ -358,9 +410,10 @@ void add_line_row(std::vector<StatementRow>& rows, const RoyaltyLine& l) {
 std::vector<StatementRow> statement_rows(const RoyaltyStatement& s) {
   std::vector<StatementRow> rows;
   add_header_rows(rows, s);
+  const bool exchange = has_exchange(s);
   for (const auto& [c, t] : s.totals) {
     if (s.payee.empty()) {
-      add_summary_rows(rows, c, t);
+      add_summary_rows(rows, c, t, exchange);
     } else {
       add_split_summary_rows(rows, c, t);
     }
@@ -389,6 +442,15 @@ std::vector<StatementRow> statement_rows(const RoyaltyStatement& s) {
                 " (" + percent_text(p.withholding_rate) + ")" +
                 (p.bank_reference.empty() ? "" : "; bank reference " + p.bank_reference) +
                 "; txn " + std::to_string(p.txn_seq));
+  }
+  for (const ExchangeDifferenceRecord& d : s.exchange_differences) {
+    add_row(rows, "exchange_difference", d.batch_id + "/" + std::to_string(d.line), d.currency,
+            d.amount,
+            d.base_currency + " " + money_text(d.base, d.base_currency) + " converted at " +
+                d.recognised_rate.to_string() + " = " + money_text(d.recognised, d.currency) +
+                ", paid at " + d.paid_rate.to_string() + " (" + d.rate_source + ", value date " +
+                d.value_date + ") = " + money_text(d.paid, d.currency) + "; txn " +
+                std::to_string(d.txn_seq));
   }
   return rows;
 }

@@ -23,7 +23,15 @@
 // In a three-level chain, the aggregator's fee on a gross report it paid
 // (royalty/compute.h, "upstream fee") is deducted too, as `upstream_fees`
 // (a summary row shown only when there are any).
-// Exchange differences join the identity as the royalty run learns them.
+// A currency other than the agreement's payout currency is converted into it
+// by the run (royalty/convert.h): the movement leaves that currency and
+// arrives in the payout currency (`converted`); a payment that settles a
+// conversion at another rate gives an exchange difference, which joins the
+// identity when the agreement has the licensor bear it (payment/). Both
+// appear only in statements that have them, so other statements read as
+// before:
+//   ... + reserves released +- converted +- exchange differences
+//     - withheld - paid = closing
 //
 // The CSV, XLSX and PDF (docs/FORMATS.md §11) are pure functions of the
 // statement: the same data gives byte-identical CSV and XLSX files and the
@@ -46,6 +54,9 @@ namespace fermata {
 struct StatementTotals {
   Decimal opening, earnings, late_earnings, adjustments, upstream_fees, fees, fee_tax,
       reserves_held, reserves_released, royalties, recouped, withheld, paid, closing;
+  // Converted into (+) or out of (-) this currency by the run; and exchange
+  // differences at payment the licensor bears (+ gain, - loss).
+  Decimal converted, exchange_differences;
 };
 
 // One period's earnings in one currency, for the chart of recent periods.
@@ -67,6 +78,8 @@ struct RoyaltyStatement {
   std::map<std::string, std::map<std::pair<std::string, std::string>, Decimal>> earnings_by;
   std::vector<RoyaltyLine> lines;       // The period's register lines, in posting order.
   std::vector<PaymentRecord> payments;  // Paid within the period, by value date.
+  // Exchange differences the licensor bears, value date within the period.
+  std::vector<ExchangeDifferenceRecord> exchange_differences;
   struct Adjustment {
     EarningRecord reversal;
     std::string original_period;  // The period that took the earning reversed.

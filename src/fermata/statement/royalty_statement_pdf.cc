@@ -81,6 +81,8 @@ std::string section_title(const std::string& section) {
       {"reserve_release", "Reserves released"},
       {"withholding", "Withholding"},
       {"payment", "Payments"},
+      {"conversion", "Conversions"},
+      {"exchange_difference", "Exchange differences"},
   };
   const auto found = kTitles.find(section);
   return found != kTitles.end() ? found->second : humanized(section);

@@ -14,9 +14,10 @@ namespace fermata {
 namespace {
 
 // The ledger's account kinds, by name; the ledger module owns the enum.
-constexpr std::array<std::string_view, 14> kAccountKinds = {
-    "cash",    "receivable", "payable",  "trust",    "escrow",    "reserve", "fee_income",
-    "expense", "suspense",   "rounding", "external", "inventory", "claim",   "equity"};
+constexpr std::array<std::string_view, 16> kAccountKinds = {
+    "cash",     "receivable",        "payable",  "trust",    "escrow",    "reserve", "fee_income",
+    "expense",  "suspense",          "rounding", "external", "inventory", "claim",   "equity",
+    "exchange", "exchange_gain_loss"};
 
 constexpr std::string_view kSkuPrefix = "SKU:";
 
