@@ -183,6 +183,14 @@ int run_record(Context& ctx, const PayArgs& args) {
               << money_text(p.fee_settled, p.currency) << " fees settled (txn " << p.txn_seq
               << ")\n";
   }
+  for (const ExchangeDifferenceRecord& d : outcome->exchange_differences) {
+    std::cout << "  " << d.batch_id << "/" << d.line << " exchange difference "
+              << money_text(d.amount, d.currency) << " " << d.currency << " borne by " << d.borne_by
+              << ": " << d.base_currency << " " << money_text(d.base, d.base_currency) << " at "
+              << d.recognised_rate.to_string() << " = " << money_text(d.recognised, d.currency)
+              << ", at " << d.paid_rate.to_string() << " on " << d.value_date << " = "
+              << money_text(d.paid, d.currency) << " (txn " << d.txn_seq << ")\n";
+  }
   std::cout << args.file << ": batch " << outcome->batch_id << " recorded, "
             << outcome->payments.size() << " payments\n";
   return 0;

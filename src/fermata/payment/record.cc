@@ -5,6 +5,7 @@
 
 #include "fermata/base/sha256.h"
 #include "fermata/payment/batch_csv.h"
+#include "fermata/payment/exchange.h"
 #include "fermata/payment/payment.h"
 #include "fermata/royalty/close.h"
 #include "fermata/statement/royalty_statement.h"
@@ -130,7 +131,8 @@ Status check_trust(Ledger& ledger, const BatchLine& line, const std::string& fil
 }
 
 Result<PaymentRecord> post_line(Database& database, Ledger& ledger, const BatchLine& line,
-                                const std::string& file, const std::string& recorded_at) {
+                                const std::string& file, const std::string& recorded_at,
+                                std::vector<ExchangeDifferenceRecord>& differences) {
   FERMATA_RETURN_IF_ERROR(check_value_date(database, line, file));
   FERMATA_RETURN_IF_ERROR(check_trust(ledger, line, file));
   FERMATA_ASSIGN_OR_RETURN(AppendOutcome outcome, ledger.append(payment_transaction(line)));
@@ -141,6 +143,10 @@ Result<PaymentRecord> post_line(Database& database, Ledger& ledger, const BatchL
       p.withholding_rate, line.value_date, line.bank_reference, outcome.seq, recorded_at,
       ledger.actor()};
   FERMATA_RETURN_IF_ERROR(database.payment_register().put_payment(record));
+  FERMATA_ASSIGN_OR_RETURN(
+      std::vector<ExchangeDifferenceRecord> settled,
+      settle_conversions(database, ledger, line, file, outcome.seq, recorded_at));
+  differences.insert(differences.end(), settled.begin(), settled.end());
   return record;
 }
 
@@ -220,8 +226,8 @@ Result<RecordOutcome> record_payments(Database& database, Ledger& ledger, std::s
     return outcome;
   }
   for (const BatchLine& c : confirmed) {
-    FERMATA_ASSIGN_OR_RETURN(PaymentRecord r,
-                             post_line(database, ledger, c, file_name, recorded_at));
+    FERMATA_ASSIGN_OR_RETURN(PaymentRecord r, post_line(database, ledger, c, file_name, recorded_at,
+                                                        outcome.exchange_differences));
     outcome.payments.push_back(std::move(r));
   }
   FERMATA_RETURN_IF_ERROR(
