@@ -20,8 +20,11 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2e_util import check, check_eq, main_wrapper, query, remove_unless_failed  # noqa: E402
 from payment_test import D1_PAYEE, L1_PAYEE  # noqa: E402
-from royalty_test import AGREEMENT, summary_of  # noqa: E402
+from royalty_test import AGREEMENT as PLAIN_AGREEMENT  # noqa: E402
 from sales_test import ICPN, Scenario  # noqa: E402
+
+# The royalty test's agreement with exchange terms: other currencies are converted.
+AGREEMENT = PLAIN_AGREEMENT + '[exchange]\nborne_by = "licensor"\n'
 
 RATES = """base,quote,from,to,rate,source
 EUR,USD,2026-03-31,,1.0823,ECB reference rate
@@ -193,8 +196,8 @@ def distributor_bears(binary, root):
     was recognised and its statement shows no exchange difference."""
     s = Scenario(binary, root, "fx-distributor")
     s.load_catalog()
-    s.f.ok("agreement", "add", s.write("agreement.toml", AGREEMENT + '[exchange]\n'
-                                       'borne_by = "distributor"\n'))
+    s.f.ok("agreement", "add", s.write("agreement.toml", AGREEMENT.replace(
+        'borne_by = "licensor"', 'borne_by = "distributor"')))
     s.f.ok("payee", "add", s.write("l1.toml", L1_PAYEE))
     s.f.ok("payee", "add", s.write("d1.toml", D1_PAYEE))
     s.f.ok("import", "--quiet", eur_sales(s))

@@ -171,6 +171,10 @@ struct AgreementVersion {
   // The role that bears the difference between the exchange rate when income
   // is recognised and when it is paid ("licensor" or the accounting party).
   std::string exchange_borne_by = "licensor";
+  // The version has an [exchange] table: the royalty run converts every
+  // other currency into the payout currency (royalty/convert.h). Without
+  // one, each currency is accounted and paid as held.
+  bool exchange_terms = false;
   friend bool operator==(const AgreementVersion&, const AgreementVersion&) = default;
 
   // The party with this role, or nullptr.

@@ -113,6 +113,7 @@ TEST(AgreementTomlTest, ReadsEveryTermOfADistributionAgreement) {
   EXPECT_EQ(a->payment.threshold, dec("50"));
   EXPECT_EQ(a->payment.objection_days, 730);
   EXPECT_EQ(a->exchange_borne_by, "licensor");
+  EXPECT_TRUE(a->exchange_terms);
 }
 
 constexpr char kArtistSplit[] = R"toml(fermata_agreement = 1

@@ -181,6 +181,7 @@ Status read_recoupables(TomlReader& top, AgreementVersion& out) {
   }
   FERMATA_ASSIGN_OR_RETURN(std::optional<TomlReader> exchange, top.table("exchange"));
   if (exchange) {
+    out.exchange_terms = true;
     FERMATA_ASSIGN_OR_RETURN(out.exchange_borne_by, exchange->text("borne_by", true));
     FERMATA_RETURN_IF_ERROR(exchange->finish());
   }

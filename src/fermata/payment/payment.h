@@ -25,13 +25,14 @@
 //              withheld W:     L:trust -W, L:expense/WHT +W, D:cash +W, D:payable/WHT -W
 //              paid N:         L:trust -N, L:cash +N
 //            (L the licensor, D the payer). The batch is then closed.
-// A currency other than the agreement's payout currency reaches payment
-// converted by the royalty run (royalty/convert.h): its statement balance is
-// zero and the payout currency's holds it. Recording a payment in the payout
-// currency settles the conversions of the statement it pays, posting the
-// exchange difference between the period end's rate and the value date's
-// to whoever the agreement says bears it (exchange.h). A statement shows the
-// payments whose value date falls in its period (statement/).
+// Under an agreement with exchange terms, a currency other than its payout
+// currency reaches payment converted by the royalty run (royalty/convert.h):
+// its statement balance is zero and the payout currency's holds it. Recording
+// a payment in the payout currency settles the conversions of the statement
+// it pays, posting the exchange difference between the period end's rate and
+// the value date's to whoever the agreement says bears it (exchange.h). A
+// statement shows the payments whose value date falls in its period
+// (statement/).
 //
 // Thread safety: functions over a Database and Ledger used by one thread.
 #pragma once

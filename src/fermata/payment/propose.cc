@@ -75,8 +75,8 @@ Status price(PaymentProposal& p, const ProposalContext& ctx, const Payee* payee)
 }
 
 // Why `p` is not paid, or "pay". `threshold` applies in the payout currency
-// only (the run converts other currencies into it; a balance left in one, from
-// before conversion, is paid as held).
+// only (under exchange terms the run converts other currencies into it;
+// otherwise, and for a balance from before conversion, each is paid as held).
 std::string status_of(const PaymentProposal& p, const Payee* payee, Decimal threshold,
                       Decimal minor_unit, const ProposalContext& ctx) {
   const auto batch = ctx.in_batches.find({p.agreement_id, p.currency});

@@ -69,7 +69,7 @@ RoyaltyAmount conversion_amount(const PeriodInput& input, const AgreementVersion
 
 Status convert_period(Database& database, const PeriodInput& input, PeriodResult& result) {
   const AgreementVersion* v = version_on(input.versions, input.period.end);
-  if (!v) return ok_status();
+  if (!v || !v->exchange_terms) return ok_status();  // Each currency is paid as held.
   const std::string& payout = v->payment.currency;
   FERMATA_ASSIGN_OR_RETURN(auto sums, movement(input, result));
   std::vector<RoyaltyAmount> conversions;

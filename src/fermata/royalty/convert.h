@@ -1,6 +1,10 @@
 // Conversion of a computed period into the agreement's payout currency.
 //
-// After compute_period(), the licensor's movement of the period in each
+// An agreement converts when its version in force on the period's last day
+// has an `[exchange]` table (its exchange terms: who bears differences);
+// without one each currency is accounted and paid as held, as agreements
+// written before currencies were converted expect. After compute_period(),
+// the licensor's movement of the period in each
 // currency other than the payout currency (`[payment] currency` of the
 // version in force on the period's last day) is converted into the payout
 // currency at the rate for that last day (fx/fx.h: a daily rate for the day,

@@ -1,8 +1,8 @@
 // Goal: the run converts a period's movement in another currency into the
 // payout currency at the period end's rate, exactly as docs/ROYALTIES.md
 // ("Currencies") works it, as one balanced transaction with both sides; an
-// agreement paid in the currency it earns needs no rates; a missing rate
-// names the pair, the day and the period. Method: the worked example's Q1
+// agreement paid in the currency it earns, or without exchange terms, needs
+// no rates; a missing rate names the pair, the day and the period. Method: the worked example's Q1
 // (100 CDs at 9.37 EUR under a USD-payout agreement) computed by
 // compute_period, then convert_period over a real SQLite file of rates.
 #include "fermata/royalty/convert.h"
@@ -45,6 +45,8 @@ clause = "7"
 period = "quarterly"
 days_after_period = 90
 currency = "USD"
+[exchange]
+borne_by = "licensor"
 )toml";
 
 Decimal dec(const char* text) {
@@ -120,6 +122,16 @@ TEST_F(ConvertTest, ThePayoutCurrencyNeedsNoRate) {
   ASSERT_TRUE(result);
   const std::size_t computed = result->amounts.size();
   ASSERT_TRUE(convert_period(*db_, in, *result));
+  EXPECT_EQ(result->amounts.size(), computed);
+}
+
+TEST_F(ConvertTest, WithoutExchangeTermsEachCurrencyIsPaidAsHeld) {
+  PeriodInput in = q1_input("EUR");
+  in.versions.front().exchange_terms = false;  // No [exchange] table.
+  auto result = compute_period(in);
+  ASSERT_TRUE(result);
+  const std::size_t computed = result->amounts.size();
+  ASSERT_TRUE(convert_period(*db_, in, *result));  // No rate on file, none needed.
   EXPECT_EQ(result->amounts.size(), computed);
 }
 

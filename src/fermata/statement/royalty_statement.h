@@ -23,13 +23,13 @@
 // In a three-level chain, the aggregator's fee on a gross report it paid
 // (royalty/compute.h, "upstream fee") is deducted too, as `upstream_fees`
 // (a summary row shown only when there are any).
-// A currency other than the agreement's payout currency is converted into it
-// by the run (royalty/convert.h): the movement leaves that currency and
-// arrives in the payout currency (`converted`); a payment that settles a
-// conversion at another rate gives an exchange difference, which joins the
-// identity when the agreement has the licensor bear it (payment/). Both
-// appear only in statements that have them, so other statements read as
-// before:
+// Under an agreement with exchange terms, a currency other than its payout
+// currency is converted into it by the run (royalty/convert.h): the movement
+// leaves that currency and arrives in the payout currency (`converted`); a
+// payment that settles a conversion at another rate gives an exchange
+// difference, which joins the identity when the agreement has the licensor
+// bear it (payment/). Both appear only in statements that have them, so other
+// statements read as before:
 //   ... + reserves released +- converted +- exchange differences
 //     - withheld - paid = closing
 //
