@@ -1,10 +1,13 @@
 // Goal: rates are read exactly, one per pair and day, and conversion rounds
 // once, half up, to the target's minor unit. Method: small rates files in
 // the real format, inline; every error is checked by code, line, field and
-// message; conversions against figures worked by hand (docs/ROYALTIES.md).
+// message; conversions against figures worked by hand (docs/ROYALTIES.md);
+// import into a real SQLite file: idempotent, all or nothing, never changed.
 #include <gtest/gtest.h>
 
 #include "fermata/fx/fx.h"
+#include "fermata/ledger/ledger.h"
+#include "fermata/storage/sqlite/test_db.h"
 
 namespace fermata {
 namespace {
@@ -157,6 +160,46 @@ TEST(ConvertTest, RoundsOnceHalfUpToTheTargetMinorUnit) {
   auto missing = convert(RateTable(), d("1"), "EUR", "USD", "2026-01-01");
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::kRateMissing);
+}
+
+TEST(RatesStorageTest, ImportIsIdempotentAndAllOrNothing) {
+  testing::TempDir dir;
+  auto db = Database::open(dir.file("books.db"), {.create = true});
+  ASSERT_TRUE(db) << db.error().to_string();
+  Ledger ledger((*db)->ledger_storage(), {.actor = "ana"});
+  ASSERT_TRUE(ledger.begin_write());
+  auto first = import_rates(**db, kRates, "in/rates.csv", "2026-04-01T00:00:00Z", "ana");
+  ASSERT_TRUE(first) << first.error().to_string();
+  EXPECT_EQ(first->added.size(), 3u);
+  ASSERT_TRUE(ledger.commit());
+  auto stored = (*db)->fx_rates();
+  ASSERT_TRUE(stored);
+  ASSERT_EQ(stored->size(), 3u);
+  EXPECT_EQ((*stored)[0].file, "rates.csv");
+  EXPECT_EQ((*stored)[0].rate, d("1.0823"));
+  auto again = import_rates(**db, kRates, "rates.csv", "2026-04-02T00:00:00Z", "ana");
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(again->added.empty());
+  EXPECT_EQ(again->unchanged.size(), 3u);
+  // A later row overlapping the file's first is refused with the file's name and line.
+  auto bad = import_rates(**db,
+                          "base,quote,from,to,rate,source\n"
+                          "EUR,USD,2026-05-01,,1.1,s\n"
+                          "EUR,USD,2026-04-30,2026-05-01,1.1,s\n",
+                          "bad.csv", "2026-04-03T00:00:00Z", "ana");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().where.file, "bad.csv");
+  EXPECT_EQ(bad.error().where.line_number, 3);
+  // Storage refuses a changed rate for a pair and first day on its own too.
+  auto changed = (*db)->put_fx_rate({"EUR", "USD", "2026-03-31", "2026-03-31", d("1.0824"),
+                                     "ECB reference rate", "x.csv", "t", "ana"});
+  ASSERT_FALSE(changed);
+  EXPECT_EQ(changed.error().message,
+            "EUR/USD from 2026-03-31 is on file at 1.0823 (ECB reference rate); a rate on file "
+            "is never changed");
+  auto table = load_rate_table(**db);
+  ASSERT_TRUE(table);
+  EXPECT_EQ(table->rate_on("EUR", "USD", "2026-04-30")->rate, d("1.0950"));
 }
 
 }  // namespace
