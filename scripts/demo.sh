@@ -127,6 +127,9 @@ step "10/12 Agreements and payees on record (docs/FORMATS.md §9, §10)"
 # (demo/catalog/).
 fermata import demo/catalog/*.csv
 fermata agreement add demo/agreements/*.toml
+# EUR/USD at each quarter's end (FORMATS.md §13): Eastgate (L009) is paid in USD, so its EUR
+# income is converted by the run; the other labels are paid in each currency as held.
+fermata rates import demo/rates/eur-usd.csv
 fermata agreement list
 fermata agreement show AGR-L080-TRIB --on 2026-06-30
 # Who is paid where, and the US tax form on file (withholding on the day).

@@ -21,6 +21,8 @@ the script's own helpers:
   * the batch pays at least four labels, withholds 24 % from the label without a tax form,
     leaves out the label without a bank account, and each paid line shows on that
     agreement's next statement as `paid` (and `withheld`);
+  * Eastgate's EUR income is converted into its USD payout currency every quarter (closing its
+    EUR at zero) and the payment brings exchange differences into the next statement;
   * recording the bank's confirmation again changes nothing, and `verify` passes.
 """
 
@@ -149,6 +151,26 @@ def check_artists(fermata: list, artists: dict, summaries: dict) -> None:
                   f"is not the ledger's {payee}:receivable:{currency}/{label} {owed}")
 
 
+def check_conversion(summaries: dict) -> None:
+    """Eastgate (AGR-L009-MERIDIAN, [exchange]) is paid in USD: each quarter's EUR movement is
+    converted at the quarter's last day, so its EUR closes at zero and its USD shows what came
+    in; the payment of Q1 (value date 2026-06-30) gives Q2 its exchange differences."""
+    for period in QUARTERS:
+        summary = summaries.get(("AGR-L009-MERIDIAN", period), {})
+        eur, usd = summary.get("EUR", {}), summary.get("USD", {})
+        check(eur.get("closing") == 0 and eur.get("converted", Decimal(0)) == -(
+              sum(v for k, v in eur.items() if k not in ("closing", "converted", "opening"))),
+              f"AGR-L009-MERIDIAN {period} EUR: the movement is converted, closing 0: {eur}")
+        if eur.get("converted", Decimal(0)) != 0:
+            check(usd.get("converted", Decimal(0)) > 0,
+                  f"AGR-L009-MERIDIAN {period} USD: what the EUR converted into: {usd}")
+    check(any(summaries.get(("AGR-L009-MERIDIAN", p), {}).get("EUR", {}).get("converted")
+              for p in QUARTERS), "AGR-L009-MERIDIAN: some quarter converted EUR")
+    q2 = summaries.get(("AGR-L009-MERIDIAN", "2026-Q2"), {}).get("USD", {})
+    check(q2.get("exchange_differences", Decimal(0)) != 0,
+          f"AGR-L009-MERIDIAN 2026-Q2 USD: the exchange differences of the Q1 payment: {q2}")
+
+
 def json_out(command: list):
     import json
     proc = subprocess.run(command, capture_output=True, text=True)
@@ -261,6 +283,7 @@ def main() -> int:
         check(again.returncode == 0 and "already recorded" in again.stdout + again.stderr,
               f"recording the confirmation again: exit {again.returncode}: {again.stdout} {again.stderr}")
         check_artists(fermata, artists, summaries)
+        check_conversion(summaries)
         verify = subprocess.run(fermata + ["verify"], capture_output=True, text=True)
         check(verify.returncode == 0, f"verify after the demo exited {verify.returncode}: {verify.stdout}")
 
