@@ -142,8 +142,9 @@ void post_recoupment(const SplitInput& in, const AgreementVersion& v,
     if (amount.sign() <= 0 || outstanding.sign() <= 0) continue;
     const Decimal recouped = std::min(amount, outstanding);
     const Decimal after = outstanding - recouped;
+    const std::string& pool_id = pool;  // A structured binding is not captured before C++20.
     const auto split = std::find_if(v.splits.begin(), v.splits.end(),
-                                    [&](const Split& s) { return s.pool == pool; });
+                                    [&pool_id](const Split& s) { return s.pool == pool_id; });
     const std::string clause = split == v.splits.end() ? "" : split->clause;
     RoyaltyLine line{0,
                      "",
