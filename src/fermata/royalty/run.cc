@@ -251,18 +251,6 @@ Status run_agreement(AgreementRun& run, const std::vector<AgreementVersion>& ver
   return ok_status();
 }
 
-// The licensor's distribution agreements (those that account to it).
-std::map<std::string, std::vector<AgreementVersion>> distribution_of(
-    const std::map<std::string, std::vector<AgreementVersion>>& agreements,
-    const std::string& licensor) {
-  std::map<std::string, std::vector<AgreementVersion>> out;
-  for (const auto& [id, versions] : agreements) {
-    const AgreementVersion& v = versions.back();
-    if (!v.accounting_party().empty() && v.party_id("licensor") == licensor) out[id] = versions;
-  }
-  return out;
-}
-
 // One split agreement's part of a run: its books and the periods due.
 struct SplitRun {
   std::string id;
@@ -273,9 +261,7 @@ struct SplitRun {
 };
 
 Status run_split_period(AgreementRun& run, SplitRun& split, std::size_t index,
-                        const std::map<std::int64_t, std::string>& chain_net_of,
-                        const std::map<std::string, std::vector<AgreementVersion>>& agreements,
-                        PoolBook& pools) {
+                        const ChainPositions& chain, PoolBook& pools) {
   const AccountingPeriod& period = split.due[index];
   const AgreementVersion& latest = *version_on(*split.versions, run.options.through);
   const std::string& licensor = latest.party_id("licensor");
@@ -283,11 +269,14 @@ Status run_split_period(AgreementRun& run, SplitRun& split, std::size_t index,
                    *split.versions,
                    period,
                    {},
-                   distribution_of(agreements, licensor),
-                   chain_net_of,
+                   {},
+                   chain.net_of,
                    {},
                    split.books.lines,
                    pools.outstanding(period.end)};
+  // The label's distribution agreements: those it has with the parties accounting to it.
+  if (const auto found = chain.upstream.find(licensor); found != chain.upstream.end())
+    input.distribution = found->second;
   input.earnings = take_earnings(split.books, period, split.seen, index + 1 == split.due.size());
   FERMATA_ASSIGN_OR_RETURN(input.royalty_carry,
                            run.carry.of(latest.splits.front().payee, licensor));
@@ -301,8 +290,7 @@ Status run_split_period(AgreementRun& run, SplitRun& split, std::size_t index,
 // several agreements is recouped in date order whatever dates runs stop at.
 Status run_splits(Database& db, Ledger& ledger, FeeCarry& carry,
                   const std::map<std::string, std::vector<AgreementVersion>>& agreements,
-                  const std::map<std::int64_t, std::string>& chain_net_of,
-                  const RunOptions& options, RunSummary& summary) {
+                  const ChainPositions& chain, const RunOptions& options, RunSummary& summary) {
   std::vector<SplitRun> splits;
   for (const auto& [id, versions] : agreements) {
     const AgreementVersion* latest = version_on(versions, options.through);
@@ -323,7 +311,7 @@ Status run_splits(Database& db, Ledger& ledger, FeeCarry& carry,
   std::sort(order.begin(), order.end());
   for (const auto& [end, i, k] : order) {
     AgreementRun run{db, ledger, carry, splits[i].id, options, summary};
-    FERMATA_RETURN_IF_ERROR(run_split_period(run, splits[i], k, chain_net_of, agreements, pools));
+    FERMATA_RETURN_IF_ERROR(run_split_period(run, splits[i], k, chain, pools));
   }
   return ok_status();
 }
@@ -398,15 +386,13 @@ std::vector<EarningRecord> earnings_taken(const std::vector<EarningRecord>& earn
 Result<RunSummary> run_royalties(Database& database, Ledger& ledger, const RunOptions& options) {
   FERMATA_ASSIGN_OR_RETURN(auto agreements, load_agreements(database));
   FERMATA_ASSIGN_OR_RETURN(ChainPositions chain, chain_positions(database, agreements));
-  const std::map<std::int64_t, std::string>& chain_net_of = chain.net_of;
   RunSummary summary;
   FeeCarry carry(ledger);
   for (const auto& [id, versions] : agreements) {
     AgreementRun run{database, ledger, carry, id, options, summary};
     FERMATA_RETURN_IF_ERROR(run_agreement(run, versions, chain));
   }
-  FERMATA_RETURN_IF_ERROR(
-      run_splits(database, ledger, carry, agreements, chain_net_of, options, summary));
+  FERMATA_RETURN_IF_ERROR(run_splits(database, ledger, carry, agreements, chain, options, summary));
   return summary;
 }
 

@@ -14,8 +14,8 @@
 //  - Base: `gross` and `ppd` are the earning's amount; `net` (and every
 //    profit share, which is a share of what the label keeps) is the amount
 //    less the fee of the label's distribution agreement that covers the
-//    earning (the first by id; its rule and version as the royalty run takes
-//    them), at 12 decimal places, per earning. No fee when no distribution
+//    earning (the first by the id of the party accounting to it; its rule and version as the
+//    royalty run takes them), at 12 decimal places, per earning. No fee when no distribution
 //    agreement covers the earning or its import is already net of that
 //    distributor's fee (chain position).
 //  - Royalty: share x base per (version, clause, currency), exactly, charged
@@ -61,7 +61,8 @@ struct SplitInput {
   std::vector<AgreementVersion> versions;  // The split agreement's, ascending.
   AccountingPeriod period;
   std::vector<EarningRecord> earnings;  // As PeriodInput::earnings.
-  // The label's distribution agreements (id -> versions), for the net base.
+  // The label's distribution agreements, by the party accounting to it
+  // (distributor or aggregator id), for the net base.
   std::map<std::string, std::vector<AgreementVersion>> distribution;
   std::map<std::int64_t, std::string> chain_net_of;  // Import id -> party ("" = gross).
   std::map<std::string, Decimal> royalty_carry;      // Currency -> the payee's rounding now.
@@ -76,7 +77,7 @@ struct SplitInput {
 bool is_split_agreement(const AgreementVersion& version);
 
 // The distributor's fee rate the label bore on `earning` under `distribution`
-// (id -> versions): the first agreement whose version on the reporting day
+// (accounting party -> versions): the first agreement whose version on the reporting day
 // covers it, its first fitting fee rule; 0 when none covers it, no rule fits
 // or the import is already net of that agreement's accounting party.
 Decimal distribution_fee_rate(

@@ -18,6 +18,7 @@
 #include "fermata/agreement/agreement_toml.h"
 #include "fermata/royalty/compute.h"
 #include "fermata/royalty/period.h"
+#include "fermata/royalty/pool_book.h"
 #include "fermata/royalty/split.h"
 
 namespace fermata {
@@ -84,7 +85,7 @@ SplitCase gen_split_case() {
   c.in.agreement_id = "AGR-S";
   c.in.versions = {gen_split_agreement()};
   c.in.period = period_containing(StatementPeriod::kQuarterly, "2026-03-31");
-  c.in.distribution["AGR-D"] = {distribution(c.physical_rate, c.other_rate)};
+  c.in.distribution["D"] = {distribution(c.physical_rate, c.other_rate)};
   const int n = *rc::gen::inRange(1, 60);
   for (int i = 1; i <= n; ++i) {
     const std::string currency = *rc::gen::elementOf(kCurrencies);
@@ -159,8 +160,8 @@ Posted post(const SplitInput& in) {
     for (const auto& [currency, sum] : sums) RC_ASSERT(sum.is_zero());
     if (a.line.kind == "royalty") out.royalty[{a.line.clause, a.line.currency}] += a.line.amount;
     if (a.line.kind == "recoupment") {
-      const std::string pool = a.line.detail.substr(5, a.line.detail.find(';') - 5);
-      out.recouped[{pool, a.line.counterparty, a.line.currency}] += a.line.amount;
+      out.recouped[{recoupment_pool(a.line), a.line.counterparty, a.line.currency}] +=
+          a.line.amount;
     }
   }
   return out;

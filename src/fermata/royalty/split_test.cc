@@ -110,7 +110,7 @@ class SplitTest : public ::testing::Test {
     in.versions = {*parse_agreement(kArtist, "a.toml")};
     in.period = period_containing(StatementPeriod::kQuarterly, period_end);
     in.earnings = std::move(earnings);
-    in.distribution["AGR-D"] = {*parse_agreement(kDistribution, "d.toml")};
+    in.distribution["D"] = {*parse_agreement(kDistribution, "d.toml")};
     in.royalty_carry["USD"] = carry_;
     in.earlier_lines = lines_;
     in.outstanding[{"P1", "A1", "USD"}] = dec(outstanding);
