@@ -35,6 +35,7 @@ constexpr std::array kCodes = {
     CodeInfo{ErrorCode::kAlreadyVoided, "already_voided", 66},
     CodeInfo{ErrorCode::kReleaseUnknown, "release_unknown", 66},
     CodeInfo{ErrorCode::kRelationOverlaps, "relation_overlaps", 66},
+    CodeInfo{ErrorCode::kStockInsufficient, "stock_insufficient", 66},
     CodeInfo{ErrorCode::kAlreadyExists, "already_exists", 0},
     CodeInfo{ErrorCode::kExistsWithDifferentContent, "exists_with_different_content", 67},
     CodeInfo{ErrorCode::kStorageError, "storage_error", 74},

@@ -40,6 +40,7 @@ enum class ErrorCode : std::uint16_t {
   kAlreadyVoided = 27,
   kReleaseUnknown = 28,
   kRelationOverlaps = 29,
+  kStockInsufficient = 30,  // A movement takes more units than the account holds.
   // Idempotency (exit code 0 for the no-op, 67 for the conflict).
   kAlreadyExists = 40,
   kExistsWithDifferentContent = 41,

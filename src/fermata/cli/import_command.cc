@@ -49,6 +49,7 @@ nlohmann::json report_json(const ImportReport& r) {
           {"committed", r.committed},
           {"import_id", r.import_id},
           {"rows", r.rows},
+          {"movements", r.movements},
           {"records_inserted", r.records_inserted},
           {"records_unchanged", r.records_unchanged},
           {"transactions_appended", r.transactions_appended},
@@ -99,6 +100,7 @@ void print_sales_report(const ImportReport& r) {
             << " transactions appended";
   if (r.replaced_import != 0) std::cout << "; replaces import " << r.replaced_import;
   std::cout << "\n";
+  if (r.movements != 0) std::cout << "  " << r.movements << " stock movements recorded\n";
   if (r.streamed) {  // Speeds and phase seconds: --json ("seconds").
     std::cout << "  read streamed: " << r.sales_lines << " sales lines in " << r.line_groups
               << " line groups\n";
@@ -143,6 +145,7 @@ void print_report(const ImportReport& r, bool dry_run) {
             << " records new, " << r.records_unchanged << " unchanged, " << r.transactions_appended
             << " transactions appended, " << r.transactions_existing << " already present, "
             << r.rejected.size() << " rejected\n";
+  if (r.movements != 0) std::cout << "  " << r.movements << " stock movements recorded\n";
   print_warnings(r.warnings);
 }
 
@@ -229,8 +232,8 @@ void add_import_command(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<ImportArgs>();
   CLI::App* cmd = app.add_subcommand(
       "import",
-      "Import files (sales reports, remittances, ERN, catalog and journal CSV; plain, .gz or "
-      ".zip); each file commits whole or not at all");
+      "Import files (sales reports, remittances, ERN, stock movements, catalog and journal CSV; "
+      "plain, .gz or .zip); each file commits whole or not at all");
   // Files are required unless a subcommand (status, void) is given; checked
   // in the callback, since CLI11 cannot make a positional conditional.
   cmd->add_option("files", args->files, "Files to import")->check(CLI::ExistingFile);
@@ -238,7 +241,7 @@ void add_import_command(CLI::App& app, Context& ctx) {
   add_import_admin_commands(*cmd, ctx);
   cmd->add_option("--format", args->format,
                   "auto (from content; default), catalog, journal, dsr, ern, apple, bandcamp, "
-                  "distrokid, physical, remittance, mapped");
+                  "distrokid, physical, remittance, mapped, stock");
   cmd->add_option("--mapping", args->mapping, "Mapping file for --format mapped");
   cmd->add_option("--on-error", args->on_error,
                   "abort: import nothing from a file with an invalid row and list them all "

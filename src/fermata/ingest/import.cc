@@ -7,6 +7,7 @@
 #include "fermata/base/sha256.h"
 #include "fermata/ingest/import_detect.h"
 #include "fermata/ingest/import_sales.h"
+#include "fermata/ingest/import_stock.h"
 #include "fermata/ingest/import_writers.h"
 #include "fermata/ingest/source/source_stream.h"
 #include "fermata/storage/archive.h"
@@ -14,7 +15,7 @@
 namespace fermata {
 namespace {
 
-constexpr std::array<std::pair<ImportFormat, std::string_view>, 11> kFormatNames = {{
+constexpr std::array<std::pair<ImportFormat, std::string_view>, 12> kFormatNames = {{
     {ImportFormat::kAuto, "auto"},
     {ImportFormat::kCatalog, "catalog"},
     {ImportFormat::kJournal, "journal"},
@@ -26,6 +27,7 @@ constexpr std::array<std::pair<ImportFormat, std::string_view>, 11> kFormatNames
     {ImportFormat::kPhysical, "physical"},
     {ImportFormat::kRemittance, "remittance"},
     {ImportFormat::kMapped, "mapped"},
+    {ImportFormat::kStock, "stock"},
 }};
 
 }  // namespace
@@ -190,6 +192,8 @@ Result<ImportReport> import_document(Database& database, Ledger& ledger,
       return import_remittance(database, ledger, document, options, std::move(report));
     case ImportFormat::kErn:
       return import_ern(database, ledger, document, options, std::move(report));
+    case ImportFormat::kStock:
+      return import_stock(database, ledger, document, options, std::move(report));
     default:
       return import_sales(database, ledger, document, options, std::move(report));
   }

@@ -51,6 +51,7 @@ enum class ImportFormat {
   kPhysical,
   kRemittance,
   kMapped,
+  kStock,
 };
 enum class OnError { kAbort, kQuarantine };
 
@@ -121,6 +122,9 @@ struct ImportReport {
   std::int64_t part_number = 1, part_count = 1;
   std::vector<std::int64_t> missing_parts;
   std::int64_t remittance_lines = 0;
+  // Stock files and physical reports: movements recorded (units moved or
+  // documents filed).
+  std::int64_t movements = 0;
   // What the archive holds: the file itself, or a redacted copy (Bandcamp
   // buyer data removed), under the SHA-256 of the bytes kept.
   std::string archived_sha256;

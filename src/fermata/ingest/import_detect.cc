@@ -1,6 +1,7 @@
 #include "fermata/ingest/import_detect.h"
 
 #include "fermata/ingest/import_sales.h"
+#include "fermata/ingest/stock/stock_csv.h"
 
 namespace fermata {
 
@@ -10,6 +11,7 @@ ImportFormat detect_format(std::string_view text) {
   const std::string_view body = start == std::string_view::npos ? "" : text.substr(start);
   if (body.starts_with("HEAD\t") || body.starts_with("FHEA\t")) return ImportFormat::kDsr;
   if (body.starts_with("<")) return ImportFormat::kErn;
+  if (looks_like_stock_csv(text)) return ImportFormat::kStock;
   const std::string_view header = text.substr(0, text.find('\n'));
   if (header.find("effective_date") != std::string_view::npos &&
       header.find("amount") != std::string_view::npos) {

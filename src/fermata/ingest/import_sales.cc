@@ -8,6 +8,7 @@
 #include "fermata/base/sha256.h"
 #include "fermata/ingest/dsr/dsr_sales.h"
 #include "fermata/ingest/dsr/dsr_stream.h"
+#include "fermata/ingest/import_stock.h"
 #include "fermata/ingest/import_writers.h"
 #include "fermata/ingest/mapped/mapped.h"
 #include "fermata/ingest/post/remittance_posting.h"
@@ -242,9 +243,16 @@ Status post_parts(SalesUnit& unit,
   ImportReport& report = unit.report;
   std::map<std::string, ReportTotal> totals;
   for (const auto& [sha256, part] : parts) {
-    FERMATA_ASSIGN_OR_RETURN(SalesPosted posted,
-                             post_sales(*part, sha256, report.import_id, parties, catalog,
-                                        unit.database, unit.ledger, unit.options.progress));
+    // A physical sell-through moves units too; its money is what is left
+    // once units already invoiced as firm sales are taken out.
+    std::optional<SalesReport> moved;
+    if (part->format == "physical") {
+      FERMATA_ASSIGN_OR_RETURN(moved, move_sell_through(unit.database, unit.ledger, *part,
+                                                        parties.holder, catalog, report));
+    }
+    FERMATA_ASSIGN_OR_RETURN(
+        SalesPosted posted, post_sales(moved ? *moved : *part, sha256, report.import_id, parties,
+                                       catalog, unit.database, unit.ledger, unit.options.progress));
     report.aggregate_seconds += posted.aggregate_seconds;
     report.post_seconds += posted.post_seconds;
     report.transactions_appended += posted.transactions;
@@ -268,6 +276,16 @@ Status post_parts(SalesUnit& unit,
   }
   return ok_status();
 }
+
+}  // namespace
+
+Status internal::post_sales_report(Database& database, Ledger& ledger, const ImportOptions& options,
+                                   ImportReport& report, const SalesReport& sales) {
+  SalesUnit unit{database, ledger, options, report};
+  return post_parts(unit, {{report.archived_sha256, &sales}}, sales);
+}
+
+namespace {
 
 Status write_sales(SalesUnit& unit, const SalesReport& sales) {
   FERMATA_RETURN_IF_ERROR(check_identity(unit, sales));

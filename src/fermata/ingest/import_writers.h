@@ -5,6 +5,7 @@
 #include "fermata/ingest/csv/catalog_csv.h"
 #include "fermata/ingest/csv/journal_csv.h"
 #include "fermata/ingest/import.h"
+#include "fermata/ingest/sales/sales.h"
 
 namespace fermata::internal {
 
@@ -26,6 +27,11 @@ Status keep_rejects(Database& database, const ImportReport& report, const Source
 
 // The text of 1-based physical line `line_number` ("" when out of range).
 std::string line_text(std::string_view text, std::int64_t line_number);
+
+// Posts `sales` (one part, from report.archived_sha256) as import
+// report.import_id and registers it with its totals (import_sales.cc).
+Status post_sales_report(Database& database, Ledger& ledger, const ImportOptions& options,
+                         ImportReport& report, const SalesReport& sales);
 
 Status write_catalog(const CatalogBatch& batch, Database& database, const ImportOptions& options,
                      ImportReport& report);

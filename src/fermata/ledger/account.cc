@@ -30,6 +30,11 @@ constexpr std::array kKindNames = {
     KindName{AccountKind::kExchangeGainLoss, "exchange_gain_loss"},
     KindName{AccountKind::kRoyaltyIncome, "royalty_income"},
     KindName{AccountKind::kRecoupable, "recoupable"},
+    KindName{AccountKind::kInTransit, "in_transit"},
+    KindName{AccountKind::kConsigned, "consigned"},
+    KindName{AccountKind::kAllocated, "allocated"},
+    KindName{AccountKind::kDamaged, "damaged"},
+    KindName{AccountKind::kReturnedToOwner, "returned"},
 };
 
 }  // namespace
@@ -46,16 +51,37 @@ Result<AccountKind> parse_account_kind(std::string_view name) {
   for (const KindName& entry : kKindNames) {
     if (entry.name == name) return entry.kind;
   }
-  return make_error(ErrorCode::kAccountKindUnknown,
-                    "unknown account kind '" + std::string(name) +
-                        "' (expected cash, receivable, payable, trust, escrow, reserve, "
-                        "fee_income, expense, suspense, rounding, external, inventory, claim, "
-                        "equity, exchange, exchange_gain_loss, royalty_income, recoupable)",
-                    {"", 0, "kind", std::string(name)});
+  return make_error(
+      ErrorCode::kAccountKindUnknown,
+      "unknown account kind '" + std::string(name) +
+          "' (expected cash, receivable, payable, trust, escrow, reserve, "
+          "fee_income, expense, suspense, rounding, external, inventory, claim, "
+          "equity, exchange, exchange_gain_loss, royalty_income, recoupable, in_transit, "
+          "consigned, allocated, damaged, returned)",
+      {"", 0, "kind", std::string(name)});
 }
 
 bool is_inventory_commodity(std::string_view commodity) {
   return commodity.starts_with("SKU:");
+}
+
+bool is_unit_account_kind(AccountKind kind) {
+  switch (kind) {
+    case AccountKind::kInventory:
+    case AccountKind::kInTransit:
+    case AccountKind::kConsigned:
+    case AccountKind::kAllocated:
+    case AccountKind::kDamaged:
+    case AccountKind::kReturnedToOwner:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool may_hold_units(AccountKind kind) {
+  return is_unit_account_kind(kind) || kind == AccountKind::kExternal ||
+         kind == AccountKind::kSuspense || kind == AccountKind::kClaim;
 }
 
 std::string AccountRef::name() const {

@@ -67,6 +67,13 @@ enum class AccountKind : std::uint8_t {
   // An advance or cost recoverable only from the counterparty's future
   // royalties: not a debt. The payer holds it positive, the payee negative.
   kRecoupable = 18,
+  // Units by status (inventory/, docs/INVENTORY.md). Each holds only SKU
+  // commodities, like kInventory, which is stock on hand at `location`.
+  kInTransit = 19,        // On the way to `location`, not yet received there.
+  kConsigned = 20,        // At the store `location` on consignment: title stays with the owner.
+  kAllocated = 21,        // On hand at `location`, set aside for the counterparty's order.
+  kDamaged = 22,          // At `location`, unfit for sale.
+  kReturnedToOwner = 23,  // Given back to the owner at `location`: out of the distributor's hands.
 };
 
 std::string_view account_kind_name(AccountKind kind);
@@ -76,6 +83,13 @@ Result<AccountKind> parse_account_kind(std::string_view name);
 // A commodity is an ISO 4217 currency ("USD") or an inventory item, written
 // "SKU:<sku>" and counted in whole units.
 bool is_inventory_commodity(std::string_view commodity);
+
+// True for the kinds that hold units only: kInventory and the unit statuses
+// (in transit, consigned, allocated, damaged, returned to the owner).
+bool is_unit_account_kind(AccountKind kind);
+// True for the kinds that may hold units: the unit kinds, kExternal (units
+// entering or leaving the books), kSuspense and kClaim.
+bool may_hold_units(AccountKind kind);
 
 // The identity of an account. Two refs with equal fields are the same account.
 struct AccountRef {

@@ -38,14 +38,14 @@ Status check_header(const NewTransaction& txn) {
 Status check_commodity(const Posting& posting) {
   const AccountRef& account = posting.account;
   const bool units = is_inventory_commodity(account.commodity);
-  if (account.kind == AccountKind::kInventory && !units) {
+  if (is_unit_account_kind(account.kind) && !units) {
     return make_error(ErrorCode::kCommodityUnknown,
-                      "inventory account " + account.name() + " must hold an SKU: commodity",
+                      std::string(account_kind_name(account.kind)) + " account " + account.name() +
+                          " must hold an SKU: commodity",
                       {"", 0, "commodity", account.commodity});
   }
   if (units) {
-    if (account.kind != AccountKind::kInventory && account.kind != AccountKind::kExternal &&
-        account.kind != AccountKind::kSuspense && account.kind != AccountKind::kClaim) {
+    if (!may_hold_units(account.kind)) {
       return make_error(ErrorCode::kCommodityUnknown,
                         "account kind " + std::string(account_kind_name(account.kind)) +
                             " cannot hold inventory units",

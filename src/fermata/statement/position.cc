@@ -16,6 +16,12 @@ void apply(PartyPosition& position, const AccountBalance& balance) {
       position.reserved_by_currency[account.commodity] += balance.balance;
       break;
     case AccountKind::kInventory:
+    case AccountKind::kInTransit:
+    case AccountKind::kConsigned:
+    case AccountKind::kAllocated:
+    case AccountKind::kDamaged:
+      // Units the owner still holds title to, somewhere other than its own
+      // premises (units returned to it are back in its hands).
       if (account.location != account.party) {
         // Inventory balances are whole units (ledger/validate.cc).
         const auto units = static_cast<std::int64_t>(balance.balance.raw() / Decimal::kOne);

@@ -28,6 +28,7 @@
 #include "fermata/storage/payment_register.h"
 #include "fermata/storage/report_register.h"
 #include "fermata/storage/royalty_register.h"
+#include "fermata/storage/stock_register.h"
 
 namespace fermata {
 
@@ -118,6 +119,8 @@ class Database {
   virtual RoyaltyRegister& royalty_register() = 0;
   // Payment batches as exported and payments as the bank confirmed them.
   virtual PaymentRegister& payment_register() = 0;
+  // Stock movements with their documents, prices, insured bases, purchase orders.
+  virtual StockRegister& stock_register() = 0;
   virtual Result<int> schema_version() = 0;
 
   // Catalog records. A put of an id that exists with other content is

@@ -14,10 +14,20 @@ namespace fermata {
 namespace {
 
 // The ledger's account kinds, by name; the ledger module owns the enum.
-constexpr std::array<std::string_view, 16> kAccountKinds = {
-    "cash",     "receivable",        "payable",  "trust",    "escrow",    "reserve", "fee_income",
-    "expense",  "suspense",          "rounding", "external", "inventory", "claim",   "equity",
-    "exchange", "exchange_gain_loss"};
+constexpr std::array<std::string_view, 23> kAccountKinds = {
+    "cash",           "receivable", "payable",    "trust",
+    "escrow",         "reserve",    "fee_income", "expense",
+    "suspense",       "rounding",   "external",   "inventory",
+    "claim",          "equity",     "exchange",   "exchange_gain_loss",
+    "royalty_income", "recoupable", "in_transit", "consigned",
+    "allocated",      "damaged",    "returned"};
+// The kinds that hold units only (ledger is_unit_account_kind()).
+constexpr std::array<std::string_view, 6> kUnitKinds = {"inventory", "in_transit", "consigned",
+                                                        "allocated", "damaged",    "returned"};
+
+bool is_unit_kind(std::string_view kind) {
+  return std::find(kUnitKinds.begin(), kUnitKinds.end(), kind) != kUnitKinds.end();
+}
 
 constexpr std::string_view kSkuPrefix = "SKU:";
 
@@ -37,7 +47,7 @@ Status check_commodity(std::string_view kind, std::string_view commodity) {
   if (sku) {
     FERMATA_RETURN_IF_ERROR(validate_record_id("commodity", commodity.substr(kSkuPrefix.size())));
     // The same kinds the ledger lets hold units (ledger/validate.cc).
-    if (kind != "inventory" && kind != "external" && kind != "suspense" && kind != "claim") {
+    if (!is_unit_kind(kind) && kind != "external" && kind != "suspense" && kind != "claim") {
       return row_error(
           ErrorCode::kFieldInvalid,
           "a SKU commodity needs an inventory, external, suspense or claim account, not " +
@@ -46,7 +56,7 @@ Status check_commodity(std::string_view kind, std::string_view commodity) {
     }
     return ok_status();
   }
-  if (kind == "inventory") {
+  if (is_unit_kind(kind)) {
     return row_error(ErrorCode::kFieldInvalid, "an inventory account holds only SKU:<sku> units",
                      "commodity", commodity);
   }

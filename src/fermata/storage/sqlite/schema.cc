@@ -411,8 +411,85 @@ CREATE TABLE exchange_difference (
 CREATE INDEX exchange_difference_agreement ON exchange_difference (agreement_id, value_date);
 )sql";
 
+// Version 8: inventory. Every movement a stock file or a physical sales
+// report posted (with its documents), effective-dated prices and insured
+// bases, purchase order lines and cancellations. All append-only.
+constexpr const char* kVersion8 = R"sql(
+CREATE TABLE stock_movement (
+  id INTEGER PRIMARY KEY,
+  import_id INTEGER NOT NULL REFERENCES import(id),
+  line INTEGER NOT NULL,
+  txn_seq INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  effective_date TEXT NOT NULL,
+  document TEXT NOT NULL,
+  order_number TEXT NOT NULL,
+  sku TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  from_location TEXT NOT NULL,
+  to_location TEXT NOT NULL,
+  store TEXT NOT NULL,
+  buyer TEXT NOT NULL,
+  terms TEXT NOT NULL,
+  condition TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  units BLOB NOT NULL CHECK (length(units) = 16),
+  price BLOB CHECK (price IS NULL OR length(price) = 16),
+  currency TEXT NOT NULL,
+  firm BLOB NOT NULL CHECK (length(firm) = 16),
+  consigned BLOB NOT NULL CHECK (length(consigned) = 16),
+  unexplained BLOB NOT NULL CHECK (length(unexplained) = 16)
+);
+CREATE INDEX stock_movement_owner ON stock_movement (owner, effective_date);
+CREATE TABLE price (
+  id INTEGER PRIMARY KEY,
+  sku TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('ppd', 'cost', 'srp')),
+  currency TEXT NOT NULL,
+  valid_from TEXT NOT NULL,
+  amount BLOB NOT NULL CHECK (length(amount) = 16),
+  file TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  UNIQUE (sku, kind, currency, valid_from)
+);
+CREATE TABLE location_insurance (
+  id INTEGER PRIMARY KEY,
+  location TEXT NOT NULL,
+  basis TEXT NOT NULL CHECK (basis IN ('ppd', 'cost', 'srp')),
+  currency TEXT NOT NULL,
+  valid_from TEXT NOT NULL,
+  sum_insured BLOB NOT NULL CHECK (length(sum_insured) = 16),
+  file TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  UNIQUE (location, valid_from)
+);
+CREATE TABLE purchase_order_line (
+  id INTEGER PRIMARY KEY,
+  number TEXT NOT NULL,
+  order_date TEXT NOT NULL,
+  buyer TEXT NOT NULL,
+  label TEXT NOT NULL,
+  sku TEXT NOT NULL,
+  units BLOB NOT NULL CHECK (length(units) = 16),
+  price BLOB CHECK (price IS NULL OR length(price) = 16),
+  currency TEXT NOT NULL,
+  import_id INTEGER NOT NULL REFERENCES import(id),
+  line INTEGER NOT NULL
+);
+CREATE TABLE purchase_order_cancel (
+  id INTEGER PRIMARY KEY,
+  number TEXT NOT NULL,
+  cancel_date TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  import_id INTEGER NOT NULL REFERENCES import(id),
+  line INTEGER NOT NULL
+);
+)sql";
+
 constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4,
-                                    kVersion5, kVersion6, kVersion7};
+                                    kVersion5, kVersion6, kVersion7, kVersion8};
 
 constexpr std::array kAppendOnlyTables = {"account", "txn", "posting", "checkpoint",
                                           "checkpoint_balance"};
@@ -427,6 +504,8 @@ constexpr std::array kAppendOnlyRoyaltyTables = {"earning", "royalty_period", "r
 constexpr std::array kAppendOnlyPaymentTables = {"payment_batch", "payment_batch_recorded",
                                                  "payment", "royalty_close"};
 constexpr std::array kAppendOnlyFxTables = {"fx_rate", "exchange_difference"};
+constexpr std::array kAppendOnlyStockTables = {"stock_movement", "price", "location_insurance",
+                                               "purchase_order_line", "purchase_order_cancel"};
 
 template <typename Tables>
 std::string append_only_triggers(const Tables& tables, const char* noun,
@@ -458,6 +537,7 @@ std::vector<std::string> append_only_trigger_names() {
   add(kAppendOnlyRoyaltyTables);
   add(kAppendOnlyPaymentTables);
   add(kAppendOnlyFxTables);
+  add(kAppendOnlyStockTables);
   return names;
 }
 
@@ -505,6 +585,9 @@ Status migrate(Connection& connection, int target) {
     if (version == 6)
       script += append_only_triggers(kAppendOnlyFxTables, "register table",
                                      "a rate on file stays; record a correcting entry instead");
+    if (version == 7)
+      script += append_only_triggers(kAppendOnlyStockTables, "register table",
+                                     "record a correcting movement instead");
     script += "PRAGMA user_version = " + std::to_string(version + 1) + ";\nCOMMIT;";
     Status status = connection.exec(script);
     if (!status) {

@@ -14,6 +14,7 @@
 #include "fermata/storage/sqlite/sqlite_payments.h"
 #include "fermata/storage/sqlite/sqlite_reports.h"
 #include "fermata/storage/sqlite/sqlite_royalties.h"
+#include "fermata/storage/sqlite/sqlite_stock.h"
 #include "fermata/storage/storage.h"
 
 namespace fermata::sqlite {
@@ -24,13 +25,15 @@ class SqliteDatabase final : public Database, public LedgerStorage {
       : connection_(std::move(connection)),
         reports_(*connection_),
         royalties_(*connection_),
-        payments_(*connection_) {}
+        payments_(*connection_),
+        stock_(*connection_) {}
 
   // Database.
   LedgerStorage& ledger_storage() override { return *this; }
   ReportRegister& report_register() override { return reports_; }
   RoyaltyRegister& royalty_register() override { return royalties_; }
   PaymentRegister& payment_register() override { return payments_; }
+  StockRegister& stock_register() override { return stock_; }
   Result<int> schema_version() override;
   Result<PutStatus> put_party(const Party& party) override;
   Result<PutStatus> put_release(const Release& release) override;
@@ -102,6 +105,7 @@ class SqliteDatabase final : public Database, public LedgerStorage {
   SqliteReportRegister reports_;
   SqliteRoyaltyRegister royalties_;
   SqlitePaymentRegister payments_;
+  SqliteStockRegister stock_;
   // Account ids are immutable once created, so the cache never goes stale;
   // entries created in a rolled-back unit are dropped on Rollback.
   std::map<std::string, std::int64_t> account_ids_;

@@ -1,0 +1,125 @@
+// Movement: one thing that happened to units of one product, and the ledger
+// postings it makes.
+//
+// Units are a commodity ("SKU:<sku>") in the same double-entry ledger as
+// money. Every unit sits in an account of its owner (whose title it is) at a
+// location, in a status given by the account kind: on hand (`inventory`),
+// `in_transit` to a location, `consigned` at a store, `allocated` to a store's
+// order, `damaged`, `returned` to its owner. Units never appear or vanish:
+// pressings, receipts of new stock, destruction, promotional use and count
+// adjustments post against the owner's `external` account; everything else
+// moves units between accounts. A firm sale passes title: the units move to
+// the store's own account at the store (counterparty: the label whose
+// product it is), from which the store's sell-through or returns take them.
+//
+// plan_movement() is pure: it reads the units each account holds (UnitBook)
+// and refuses a movement that would take more than an account holds
+// (stock_insufficient, naming the account and both figures), so an
+// over-shipment changes nothing. Money is not planned here: the importer
+// turns sale shipments and their returns into sales (ingest/import_stock.cc).
+//
+// Thread safety: plain values and pure functions.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "fermata/base/result.h"
+#include "fermata/ledger/ledger.h"
+#include "fermata/money/money.h"
+
+namespace fermata {
+
+enum class MovementKind {
+  kPress,          // New units made for the owner at `to` (a pressing).
+  kReceipt,        // Consignment receipt at `to` from the owner (delivery note): title stays.
+  kPurchase,       // The buyer (distributor) buys the owner's units at `to`: title passes.
+  kOrder,          // A store's order: units at `from` set aside for `store`.
+  kShip,           // Units leave `from` for `store`, on sale or on consignment.
+  kReturn,         // A store gives units back (return authorisation) to `to`.
+  kTransfer,       // Units leave `from` for another warehouse `to` (in transit).
+  kArrive,         // Units in transit arrive at `to`.
+  kDamage,         // Units at `from` found unfit for sale.
+  kReturnToOwner,  // Units at `from` given back to their owner (at `to`, default the owner).
+  kDestroy,        // Units at `from` destroyed on the owner's written instruction.
+  kPromo,          // Units at `from` given away (promo, free goods) on instruction.
+  kAdjust,         // A count adjustment at `from`: signed units, with a reason.
+  kSellThrough,    // A store sold units to consumers (the physical sales report).
+  kPurchaseOrder,  // The buyer orders units from the owner (`document`: the PO number).
+  kCancelOrder,    // The purchase order `document` is cancelled.
+};
+
+// "press", "receipt", ... as written in stock files. Errors: field_invalid.
+Result<MovementKind> parse_movement_kind(std::string_view name);
+std::string_view movement_kind_name(MovementKind kind);
+
+// How units reach a store: a firm sale with return right (title passes to
+// the store, invoiced at PPD) or on consignment (title stays, paid on sale).
+enum class ShipTerms { kSale, kConsignment };
+// What a returned unit is fit for.
+enum class Condition { kRestock, kDamaged };
+
+struct Movement {
+  MovementKind kind = MovementKind::kReceipt;
+  std::int64_t line_number = 0;  // Source line (stock file or sales report).
+  std::string date;              // ISO; when it happened.
+  std::string document;          // Delivery note, invoice, RA or instruction number.
+  std::string order;             // Purchase order or store order it belongs to.
+  std::string sku;
+  Decimal units;      // Whole and > 0; kAdjust: signed (+ found, - missing).
+  std::string owner;  // Whose units (title) before the movement: the label.
+  std::string from, to;
+  std::string store;  // The store of an order, shipment, return or sell-through.
+  std::string buyer;  // kPurchase: who buys (the distributor).
+  ShipTerms terms = ShipTerms::kSale;
+  Condition condition = Condition::kRestock;
+  std::optional<Decimal> price;  // Per unit: PPD of a sale, price of a purchase.
+  std::string currency;
+  std::string reason;
+};
+
+// The units each account holds, by account name (AccountRef::name()).
+class UnitBook {
+ public:
+  Decimal units(const AccountRef& account) const;
+  void add(const AccountRef& account, Decimal units);
+  // Adds every unit posting (SKU commodity) of `postings`.
+  void apply(const std::vector<Posting>& postings);
+
+ private:
+  std::unordered_map<std::string, Decimal> units_;
+};
+
+// The accounts a movement's units leave and enter.
+AccountRef unit_account(std::string party, AccountKind kind, const std::string& sku,
+                        std::string location = "", std::string counterparty = "");
+
+// What to do when a movement finds too few units.
+struct PlanOptions {
+  // The agreement allows the owner's stock at a location to go negative.
+  bool allow_negative = false;
+  // kSellThrough: the party whose suspense takes units sold beyond those the
+  // store holds (the distributor whose books these are).
+  std::string holder;
+};
+
+// The units a sell-through took from each place, for the importer to price.
+struct SellThroughSplit {
+  Decimal firm;         // From the store's own (firm-sale) units: money already invoiced.
+  Decimal consigned;    // From the owner's units on consignment: a sale now.
+  Decimal unexplained;  // Beyond what the store holds: to unit suspense, reported.
+};
+
+// Postings for `movement`: balanced per SKU, whole units; none for a
+// purchase order or its cancellation (documents only). Errors:
+// stock_insufficient naming the account, what it holds and what was asked;
+// field_missing for a location or store the kind needs.
+Result<std::vector<Posting>> plan_movement(const Movement& movement, const UnitBook& book,
+                                           const PlanOptions& options = {},
+                                           SellThroughSplit* split = nullptr);
+
+}  // namespace fermata
