@@ -170,7 +170,7 @@ Status check_reserve(const ReserveRule& r) {
     FERMATA_RETURN_IF_ERROR(check_rate(at("reserve.release", i), r.release_schedule[i]));
     total = total + r.release_schedule[i];
   }
-  if (total != kHundredPercent) {
+  if (total != kHundredPercent && r.release_periods == 0) {
     return invalid("reserve.release",
                    "must sum to exactly 100%; it sums to " + percent_text(total));
   }

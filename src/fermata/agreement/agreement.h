@@ -106,13 +106,40 @@ struct FeeTax {
 // A reserve against returns, held from positive sales only (never from
 // returns) on the named channels, and released in the following statement
 // periods by the schedule's shares, which sum to exactly 100 %.
+// What a reserve against returns is taken on. kSales: the licensor's positive
+// sales on the reserve's channels, whatever reported them (the basis before
+// Fermata tracked units). kInvoices: the distributor's invoiced shipments
+// only (stock files, FORMATS.md §14); a return of invoiced units is then
+// charged to the reserve still held, oldest first, before the licensor's
+// balance (docs/INVENTORY.md).
+enum class ReserveOn { kSales, kInvoices };
+
 struct ReserveRule {
   std::string clause;
   Decimal rate;
   ReserveBasis basis = ReserveBasis::kAfterFee;
+  ReserveOn on = ReserveOn::kSales;
   std::vector<std::string> channels;  // Default {"physical"}.
   std::vector<Decimal> release_schedule;
+  // `release_periods = N`: released in N equal shares (each 1/N at 12
+  // places in release_schedule; allocate() splits what was held exactly).
+  int release_periods = 0;
   friend bool operator==(const ReserveRule&, const ReserveRule&) = default;
+};
+
+// Who holds title to the licensor's physical stock at the distributor, and
+// whether its stock may go negative (a movement taking more units than the
+// books hold is otherwise refused).
+enum class StockTitle {
+  kConsignment,  // Title stays with the licensor until sold (and paid for).
+  kPurchase,     // The distributor buys the stock: title passes on purchase.
+};
+
+struct StockTerms {
+  std::string clause;  // The clause that says so, quoted on reclaim statements.
+  StockTitle title = StockTitle::kConsignment;
+  bool negative_stock = false;
+  friend bool operator==(const StockTerms&, const StockTerms&) = default;
 };
 
 // When and how the licensor is accounted to and paid.
@@ -165,6 +192,7 @@ struct AgreementVersion {
   std::vector<FeeRule> fees;
   std::optional<FeeTax> fee_tax;
   std::optional<ReserveRule> reserve;
+  std::optional<StockTerms> stock;  // Physical distribution terms, from [stock].
   PaymentTerms payment;
   std::vector<Split> splits;
   std::vector<Recoupable> recoupables;

@@ -120,11 +120,37 @@ Status read_reserve(TomlReader& top, AgreementVersion& out) {
   FERMATA_ASSIGN_OR_RETURN(reserve.rate, r->decimal("rate", true, true));
   FERMATA_ASSIGN_OR_RETURN(int basis, r->choice("basis", {"before_fee", "after_fee"}, 1));
   reserve.basis = static_cast<ReserveBasis>(basis);
+  FERMATA_ASSIGN_OR_RETURN(int on, r->choice("on", {"sales", "invoices"}, 0));
+  reserve.on = static_cast<ReserveOn>(on);
   FERMATA_ASSIGN_OR_RETURN(reserve.channels, r->texts("channels"));
   if (reserve.channels.empty()) reserve.channels = {"physical"};
   FERMATA_ASSIGN_OR_RETURN(reserve.release_schedule, r->percents("release"));
+  FERMATA_ASSIGN_OR_RETURN(std::int64_t periods, r->integer("release_periods", false, 0));
+  if (periods != 0) {
+    if (!reserve.release_schedule.empty() || periods < 1 || periods > 24) {
+      return r->error(ErrorCode::kFieldInvalid, "release_periods",
+                      "must be 1 to 24, and not given with release");
+    }
+    reserve.release_periods = static_cast<int>(periods);
+    FERMATA_ASSIGN_OR_RETURN(Decimal share,
+                             Decimal::from_units(1).checked_div(Decimal::from_units(periods)));
+    reserve.release_schedule.assign(static_cast<std::size_t>(periods), share);
+  }
   FERMATA_RETURN_IF_ERROR(r->finish());
   out.reserve = std::move(reserve);
+  return ok_status();
+}
+
+Status read_stock(TomlReader& top, AgreementVersion& out) {
+  FERMATA_ASSIGN_OR_RETURN(std::optional<TomlReader> r, top.table("stock"));
+  if (!r) return ok_status();
+  StockTerms stock;
+  FERMATA_ASSIGN_OR_RETURN(stock.clause, r->text("clause", true));
+  FERMATA_ASSIGN_OR_RETURN(int title, r->choice("title", {"consignment", "purchase"}, 0));
+  stock.title = static_cast<StockTitle>(title);
+  FERMATA_ASSIGN_OR_RETURN(stock.negative_stock, r->boolean("negative_stock", false));
+  FERMATA_RETURN_IF_ERROR(r->finish());
+  out.stock = std::move(stock);
   return ok_status();
 }
 
@@ -212,6 +238,7 @@ Result<AgreementVersion> parse_agreement(std::string_view text, std::string_view
   FERMATA_RETURN_IF_ERROR(read_term(top, out));
   FERMATA_RETURN_IF_ERROR(read_fees(top, out));
   FERMATA_RETURN_IF_ERROR(read_reserve(top, out));
+  FERMATA_RETURN_IF_ERROR(read_stock(top, out));
   FERMATA_RETURN_IF_ERROR(read_payment(top, out));
   FERMATA_RETURN_IF_ERROR(read_splits(top, out));
   FERMATA_RETURN_IF_ERROR(read_recoupables(top, out));

@@ -84,6 +84,14 @@ nlohmann::json agreement_json(const AgreementVersion& a) {
                       {"basis", reserve_basis_name(a.reserve->basis)},
                       {"channels", a.reserve->channels},
                       {"release", schedule}};
+    if (a.reserve->on == ReserveOn::kInvoices) out["reserve"]["on"] = "invoices";
+    if (a.reserve->release_periods != 0)
+      out["reserve"]["release_periods"] = a.reserve->release_periods;
+  }
+  if (a.stock) {
+    out["stock"] = {{"clause", a.stock->clause},
+                    {"title", a.stock->title == StockTitle::kPurchase ? "purchase" : "consignment"},
+                    {"negative_stock", a.stock->negative_stock}};
   }
   const PaymentTerms& p = a.payment;
   out["payment"] = {{"clause", p.clause},
@@ -113,8 +121,16 @@ void print_terms(const AgreementVersion& a) {
   }
   if (a.reserve) {
     std::cout << "  reserve §" << a.reserve->clause << ": " << percent_text(a.reserve->rate) << " "
-              << reserve_basis_name(a.reserve->basis) << ", released over "
-              << a.reserve->release_schedule.size() << " periods\n";
+              << reserve_basis_name(a.reserve->basis)
+              << (a.reserve->on == ReserveOn::kInvoices ? " on invoiced shipments" : "")
+              << ", released over " << a.reserve->release_schedule.size() << " periods\n";
+  }
+  if (a.stock) {
+    std::cout << "  stock §" << a.stock->clause << ": "
+              << (a.stock->title == StockTitle::kPurchase
+                      ? "the distributor buys the stock"
+                      : "consigned; title stays with the licensor until sold")
+              << (a.stock->negative_stock ? ", may go negative" : "") << "\n";
   }
   for (const Split& s : a.splits) {
     std::cout << "  split §" << s.clause << ": " << s.payee << " " << percent_text(s.share) << " ("

@@ -57,6 +57,10 @@ void add_payment_commands(CLI::App& app, Context& ctx);
 void add_rates_commands(CLI::App& app, Context& ctx);
 // receivables, unmatched, rematch.
 void add_sales_commands(CLI::App& app, Context& ctx);
+// stock MOVEMENT (one movement as a command), stock movements|orders.
+void add_stock_commands(CLI::App& app, Context& ctx);
+// `stock movements` and `stock orders`, under the stock command.
+void add_stock_register_commands(CLI::App& stock, Context& ctx);
 // `import status` and `import void`, under the import command.
 void add_import_admin_commands(CLI::App& import, Context& ctx);
 

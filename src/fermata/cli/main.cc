@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   fermata::cli::add_rates_commands(app, ctx);
   fermata::cli::add_dsr_commands(app, ctx);
   fermata::cli::add_sales_commands(app, ctx);
+  fermata::cli::add_stock_commands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

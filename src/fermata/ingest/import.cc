@@ -226,4 +226,11 @@ Result<std::vector<ImportReport>> import_file(Database& database, Ledger& ledger
   return reports;
 }
 
+Result<ImportReport> import_text(Database& database, Ledger& ledger, const std::string& name,
+                                 std::string text, const ImportOptions& options) {
+  const std::string sha256 = sha256_hex(text);
+  const SourceDocument document{name, "plain", "utf-8", sha256, std::move(text), false};
+  return import_document(database, ledger, document, options);
+}
+
 }  // namespace fermata

@@ -156,4 +156,10 @@ Result<std::vector<ImportReport>> import_file(Database& database, Ledger& ledger
                                               const std::string& path,
                                               const ImportOptions& options);
 
+// Imports `text`, a document a command composed (e.g. `fermata stock ship`),
+// under the name `name`: as import_file() for one plain UTF-8 file with
+// these contents, so the same text twice changes nothing.
+Result<ImportReport> import_text(Database& database, Ledger& ledger, const std::string& name,
+                                 std::string text, const ImportOptions& options);
+
 }  // namespace fermata

@@ -1,9 +1,11 @@
 #include "fermata/ingest/import_stock.h"
 
+#include <map>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "fermata/agreement/agreement_toml.h"
 #include "fermata/catalog/identifiers.h"
 #include "fermata/ingest/import_writers.h"
 #include "fermata/ingest/post/sales_posting.h"
@@ -107,7 +109,45 @@ struct StockUnit {
   PriceList prices;
   std::string holder;
   SalesReport sales;  // The file's firm sales and their returns, at PPD.
+  // Each licensor's agreements with the holder, for their [stock] terms.
+  std::map<std::string, std::vector<AgreementVersion>> terms;
 };
+
+// Each licensor's agreement versions with `holder` (its distributor).
+Result<std::map<std::string, std::vector<AgreementVersion>>> terms_with(Database& database,
+                                                                        const std::string& holder) {
+  FERMATA_ASSIGN_OR_RETURN(std::vector<StoredAgreement> stored, database.agreements());
+  std::map<std::string, std::vector<AgreementVersion>> out;
+  for (const StoredAgreement& s : stored) {
+    FERMATA_ASSIGN_OR_RETURN(AgreementVersion v, parse_agreement(s.text, s.file));
+    if (v.accounting_party() == holder && !v.party_id("licensor").empty()) {
+      out[v.party_id("licensor")].push_back(std::move(v));
+    }
+  }
+  return out;
+}
+
+// The stock terms of the owner's agreement with the holder on the movement's day.
+const StockTerms* stock_terms(const StockUnit& unit, const Movement& m) {
+  auto found = unit.terms.find(m.owner);
+  if (found == unit.terms.end()) return nullptr;
+  const AgreementVersion* v = version_on(found->second, m.date);
+  return v && v->stock ? &*v->stock : nullptr;
+}
+
+// A receipt is a consignment: refused where the agreement says the
+// distributor buys the stock (record a purchase instead).
+Status check_title(const StockUnit& unit, const Movement& m) {
+  const StockTerms* terms = stock_terms(unit, m);
+  if (m.kind != MovementKind::kReceipt || !terms || terms->title != StockTitle::kPurchase) {
+    return ok_status();
+  }
+  return make_error(ErrorCode::kFieldInvalid,
+                    "the agreement between " + m.owner + " and " + unit.holder + " (§" +
+                        terms->clause +
+                        ") says the distributor buys this stock: record a purchase, not a receipt",
+                    {"", m.line_number, "movement", "receipt"});
+}
 
 Status check_parties(const StockUnit& unit, const Movement& m) {
   const std::pair<const std::string*, std::string_view> named[] = {{&m.owner, "owner"},
@@ -240,8 +280,10 @@ Status write_movement(StockUnit& unit, const Movement& m) {
     FERMATA_RETURN_IF_ERROR(put_order_document(unit, m));
     return append_movement(unit, m, {}, {});
   }
-  FERMATA_ASSIGN_OR_RETURN(std::vector<Posting> postings,
-                           plan_movement(m, unit.book, PlanOptions{.holder = unit.holder}));
+  FERMATA_RETURN_IF_ERROR(check_title(unit, m));
+  const StockTerms* terms = stock_terms(unit, m);
+  const PlanOptions plan{.allow_negative = terms && terms->negative_stock, .holder = unit.holder};
+  FERMATA_ASSIGN_OR_RETURN(std::vector<Posting> postings, plan_movement(m, unit.book, plan));
   if (m.kind == MovementKind::kPurchase) {
     FERMATA_RETURN_IF_ERROR(add_purchase_money(unit, m, postings));
   }
@@ -280,6 +322,7 @@ Status write_stock(StockUnit& unit, const StockFile& file) {
   const CatalogIndex index(snapshot);
   FERMATA_ASSIGN_OR_RETURN(unit.holder, holder_of(index, unit.options));
   unit.catalog = stock_catalog(snapshot);
+  FERMATA_ASSIGN_OR_RETURN(unit.terms, terms_with(unit.database, unit.holder));
   FERMATA_ASSIGN_OR_RETURN(unit.book, load_unit_book(unit.ledger));
   FERMATA_ASSIGN_OR_RETURN(std::vector<PriceRecord> prices,
                            unit.database.stock_register().prices());
@@ -336,7 +379,8 @@ Result<SalesReport> move_sell_through(Database& database, Ledger& ledger, const 
                                       ImportReport& report) {
   static const ImportOptions kNoOptions;
   FERMATA_ASSIGN_OR_RETURN(CatalogSnapshot snapshot, database.catalog_snapshot());
-  StockUnit unit{database, ledger, kNoOptions, report, stock_catalog(snapshot), {}, {}, holder, {}};
+  StockUnit unit{database, ledger, kNoOptions, report, stock_catalog(snapshot),
+                 {},       {},     holder,     {},     {}};
   FERMATA_ASSIGN_OR_RETURN(unit.book, load_unit_book(ledger));
   const std::string payer = catalog.resolve_party(sales.payer).value_or("");
   SalesReport money = sales;

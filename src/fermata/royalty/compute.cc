@@ -5,6 +5,7 @@
 
 #include "fermata/base/date.h"
 #include "fermata/royalty/poster.h"
+#include "fermata/royalty/reserve.h"
 
 namespace fermata {
 namespace {
@@ -16,8 +17,8 @@ using GroupKey = std::tuple<std::size_t, std::size_t, std::string>;
 using UpstreamKey = std::tuple<std::string, std::size_t, std::size_t, std::string>;
 
 struct Sums {
-  std::map<GroupKey, Decimal> fee_base;          // Per fee rule.
-  std::map<GroupKey, Decimal> reserve_base;      // Rule index unused (0).
+  std::map<GroupKey, Decimal> fee_base;  // Per fee rule.
+  ReserveSums reserve;
   std::map<UpstreamKey, Decimal> upstream_base;  // Per upstream fee rule.
 };
 
@@ -96,15 +97,7 @@ Status add_earning(const PeriodInput& in, std::size_t vi, const EarningRecord& e
     Decimal& base = sums.fee_base[{vi, rule, e.currency}];
     FERMATA_ASSIGN_OR_RETURN(base, base.checked_add(amount));
   }
-  if (v.reserve && e.amount.sign() > 0 && contains(v.reserve->channels, e.channel)) {
-    Decimal reserve_base = e.amount;
-    if (v.reserve->basis == ReserveBasis::kAfterFee) {
-      FERMATA_ASSIGN_OR_RETURN(Decimal fee, e.amount.checked_mul(fee_rate));
-      FERMATA_ASSIGN_OR_RETURN(reserve_base, e.amount.checked_sub(fee));
-    }
-    Decimal& base = sums.reserve_base[{vi, 0, e.currency}];
-    FERMATA_ASSIGN_OR_RETURN(base, base.checked_add(reserve_base));
-  }
+  FERMATA_RETURN_IF_ERROR(add_to_reserve(in, vi, e, fee_rate, sums.reserve));
   return ok_status();
 }
 
@@ -206,91 +199,6 @@ Status post_fee_tax(const PeriodInput& in,
   return ok_status();
 }
 
-Status post_reserves(const PeriodInput& in, const Sums& sums, Poster& poster) {
-  for (const auto& [key, base] : sums.reserve_base) {
-    const auto& [vi, unused, currency] = key;
-    const AgreementVersion& v = in.versions[vi];
-    const ReserveRule& rule = *v.reserve;
-    const std::string& lic = v.party_id("licensor");
-    const std::string& acc = v.accounting_party();
-    FERMATA_ASSIGN_OR_RETURN(int places, minor_digits(currency));
-    FERMATA_ASSIGN_OR_RETURN(Decimal exact, base.checked_mul(rule.rate));
-    FERMATA_ASSIGN_OR_RETURN(Decimal amount, exact.round_to(places, RoundingMode::kDown));
-    if (amount.is_zero()) continue;
-    RoyaltyLine line{0,         "",
-                     v.version, rule.clause,
-                     "reserve", "",
-                     "",        lic,
-                     acc,       currency,
-                     base,      rule.rate,
-                     amount,    std::string(reserve_basis_name(rule.basis)),
-                     0};
-    poster.add(std::move(line),
-               "reserve:" + rule.clause + ":v" + std::to_string(v.version) + ":" + currency,
-               poster.memo(v, rule.clause,
-                           "reserve " + percent_text(rule.rate) + " of positive sales " +
-                               std::string(reserve_basis_name(rule.basis)) + " " +
-                               money_text(base, currency) + " " + currency),
-               {{royalty_account(lic, AccountKind::kReserve, currency, acc), amount},
-                {royalty_account(lic, AccountKind::kTrust, currency), -amount}});
-  }
-  return ok_status();
-}
-
-const AgreementVersion* version_numbered(const PeriodInput& in, std::int64_t number) {
-  for (const AgreementVersion& v : in.versions) {
-    if (v.version == number) return &v;
-  }
-  return nullptr;
-}
-
-// Releases due this period from reserves held in earlier periods.
-Status post_releases(const PeriodInput& in, Poster& poster) {
-  for (const RoyaltyLine& held : in.earlier_lines) {
-    if (held.kind != "reserve") continue;
-    const AgreementVersion* v = version_numbered(in, held.version);
-    const AgreementVersion* now = version_on(in.versions, in.period.end);
-    if (!v || !v->reserve || !now) continue;
-    const std::vector<AccountingPeriod> since =
-        periods_through(now->payment.period, add_days(held.period_end, 1), in.period.end);
-    const std::size_t k = since.size();
-    const std::vector<Decimal>& schedule = v->reserve->release_schedule;
-    if (k == 0 || k > schedule.size()) continue;
-    FERMATA_ASSIGN_OR_RETURN(int places, minor_digits(held.currency));
-    FERMATA_ASSIGN_OR_RETURN(std::vector<Decimal> parts, allocate(held.amount, schedule, places));
-    const Decimal amount = parts[k - 1];
-    if (amount.is_zero()) continue;
-    const std::string from = period_containing(now->payment.period, held.period_end).name;
-    RoyaltyLine line{0,
-                     "",
-                     held.version,
-                     held.clause,
-                     "reserve_release",
-                     "",
-                     "",
-                     held.party,
-                     held.counterparty,
-                     held.currency,
-                     held.amount,
-                     schedule[k - 1],
-                     amount,
-                     "held " + from,
-                     0};
-    poster.add(
-        std::move(line),
-        "reserve_release:" + held.clause + ":v" + std::to_string(held.version) + ":" +
-            held.currency + ":from:" + from,
-        poster.memo(*v, held.clause,
-                    "release " + std::to_string(k) + " of " + std::to_string(schedule.size()) +
-                        " (" + percent_text(schedule[k - 1]) + ") of the reserve held " + from +
-                        ", " + money_text(held.amount, held.currency) + " " + held.currency),
-        {{royalty_account(held.party, AccountKind::kReserve, held.currency, held.counterparty),
-          -amount},
-         {royalty_account(held.party, AccountKind::kTrust, held.currency), amount}});
-  }
-  return ok_status();
-}
-
 }  // namespace
 
 bool covers_earning(const AgreementVersion& v, const EarningRecord& e) {
@@ -323,8 +231,7 @@ Result<PeriodResult> compute_period(const PeriodInput& in) {
   FERMATA_RETURN_IF_ERROR(post_upstream_fees(in, sums, poster));
   FERMATA_ASSIGN_OR_RETURN(auto charged, post_fees(in, sums, poster));
   FERMATA_RETURN_IF_ERROR(post_fee_tax(in, charged, poster));
-  FERMATA_RETURN_IF_ERROR(post_reserves(in, sums, poster));
-  FERMATA_RETURN_IF_ERROR(post_releases(in, poster));
+  FERMATA_RETURN_IF_ERROR(post_reserve_lines(in, sums.reserve, poster));
   return out;
 }
 

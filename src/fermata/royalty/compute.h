@@ -32,7 +32,8 @@
 //    (before or after the fee, as the rule says), per (version, currency),
 //    rounded toward zero; released in the following periods by the
 //    schedule's shares, split with allocate() so the releases sum exactly to
-//    what was held.
+//    what was held. A reserve on invoices takes invoiced shipments only, and
+//    returns of invoiced units are charged to it first (reserve.h).
 //
 // Postings (L = licensor, D = accounting party; every line's transaction is
 // dated the period's last day):
@@ -42,6 +43,7 @@
 //                     D:payable/<tax name> -T
 //   reserve R:        L:reserve/D +R, L:trust -R
 //   release S:        L:reserve/D -S, L:trust +S
+//   returns applied A: L:reserve/D -A, L:trust +A
 //   upstream fee U (exact Y) of aggregator A, kept from what A remits:
 //                     L:expense/A +U, L:receivable/A -U, A:external/L +U,
 //                     A:fee_income/L -Y, A:rounding/L +(Y-U)
@@ -49,6 +51,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -80,6 +83,10 @@ struct PeriodInput {
   std::map<std::int64_t, std::string> payer_of;  // Import id -> the party that pays it.
   // Each upstream party's rounding carry for the licensor: party -> currency -> balance.
   std::map<std::string, std::map<std::string, Decimal>> upstream_carry;
+  // Imports whose earnings are invoiced shipments (stock files): a reserve
+  // `on = "invoices"` takes only these, and their returns draw on it.
+  // Not owned; nullptr = none.
+  const std::set<std::int64_t>* invoice_imports = nullptr;
 };
 
 // One amount, with the transaction that posts it (txn_seq is set by the run).

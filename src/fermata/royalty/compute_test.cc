@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "fermata/agreement/agreement_toml.h"
 
 namespace fermata {
@@ -196,15 +198,74 @@ TEST(Compute, TheCarryIsChargedOnceItMakesACent) {
 
 TEST(Compute, ReleasesTheSecondHalfAndThenNothing) {
   const PeriodResult q1 = *compute_period(q1_input());
-  PeriodInput q3{"AGR-T", versions(false), {"2026-07-01", "2026-09-30", "2026-Q3"}, {}, {},
+  PeriodInput q2{"AGR-T", versions(false), {"2026-04-01", "2026-06-30", "2026-Q2"}, {}, {},
                  {},      lines_of(q1)};
+  const PeriodResult q2_result = *compute_period(q2);
+  ASSERT_EQ(q2_result.amounts.size(), 1u);
+  EXPECT_EQ(q2_result.amounts[0].line.amount, dec("75.00"));
+  PeriodInput q3 = q2;
+  q3.period = {"2026-07-01", "2026-09-30", "2026-Q3"};
+  for (const RoyaltyLine& line : lines_of(q2_result)) q3.earlier_lines.push_back(line);
   Result<PeriodResult> r = compute_period(q3);
   ASSERT_TRUE(r);
   ASSERT_EQ(r->amounts.size(), 1u);
   EXPECT_EQ(r->amounts[0].line.amount, dec("75.00"));
   PeriodInput q4 = q3;
   q4.period = {"2026-10-01", "2026-12-31", "2026-Q4"};
+  for (const RoyaltyLine& line : lines_of(*r)) q4.earlier_lines.push_back(line);
   EXPECT_TRUE(compute_period(q4)->amounts.empty());
+}
+
+// A release missed in its period (nothing was run for the agreement then)
+// is paid with the next one: the schedule says what is due by now.
+TEST(Compute, AMissedReleaseIsPaidWithTheNext) {
+  const PeriodResult q1 = *compute_period(q1_input());
+  PeriodInput q3{"AGR-T", versions(false), {"2026-07-01", "2026-09-30", "2026-Q3"}, {}, {},
+                 {},      lines_of(q1)};
+  Result<PeriodResult> r = compute_period(q3);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->amounts.size(), 1u);
+  EXPECT_EQ(r->amounts[0].line.amount, dec("150.00"));
+}
+
+// A reserve on invoices (docs/INVENTORY.md): only invoiced shipments (import
+// 9, a stock file) are reserved; a return of invoiced units is charged to
+// the reserve held, and what it used is no longer released.
+TEST(Compute, ReturnsOfInvoicedUnitsDrawOnTheReserveHeld) {
+  std::string text = kVersion1;
+  text.replace(text.find("basis = \"after_fee\""), 19, "basis = \"after_fee\"\non = \"invoices\"");
+  const std::vector<AgreementVersion> v{*parse_agreement(text, "v1.toml")};
+  const std::set<std::int64_t> invoices{9};
+  PeriodInput q1{"AGR-T", v, {"2026-01-01", "2026-03-31", "2026-Q1"}, {}, {}, {}, {}};
+  q1.invoice_imports = &invoices;
+  q1.earnings = {earning(1, "physical", "US", "1000.00", "2026-02-10", 9),
+                 earning(2, "physical", "US", "400.00", "2026-03-31", 1)};  // Sell-through.
+  Result<PeriodResult> r1 = compute_period(q1);
+  ASSERT_TRUE(r1) << r1.error().message;
+  // 20 % of the invoice after the 25 % fee: 20 % of 750.00; the sell-through takes none.
+  EXPECT_EQ(only(*r1, "reserve", "6.1").line.amount, dec("150.00"));
+  PeriodInput q2 = q1;
+  q2.period = {"2026-04-01", "2026-06-30", "2026-Q2"};
+  q2.earlier_lines = lines_of(*r1);
+  q2.earnings = {earning(3, "physical", "US", "-400.00", "2026-05-12", 9)};  // A return.
+  Result<PeriodResult> r2 = compute_period(q2);
+  ASSERT_TRUE(r2) << r2.error().message;
+  expect_balanced(*r2);
+  // The loss is 400.00 less the 100.00 fee given back: 300.00; the reserve holds 150.00.
+  const RoyaltyAmount& applied = only(*r2, "reserve_applied", "6.1");
+  EXPECT_EQ(applied.line.amount, dec("150.00"));
+  EXPECT_EQ(applied.line.base, dec("300.00"));
+  EXPECT_EQ(applied.line.detail, "held 2026-Q1");
+  EXPECT_EQ(posting(applied.txn, "L1", AccountKind::kTrust), dec("150.00"));
+  EXPECT_EQ(posting(applied.txn, "L1", AccountKind::kReserve), dec("-150.00"));
+  for (const RoyaltyAmount& a : r2->amounts) EXPECT_NE(a.line.kind, "reserve_release");
+  PeriodInput q3 = q2;
+  q3.period = {"2026-07-01", "2026-09-30", "2026-Q3"};
+  q3.earnings.clear();
+  for (const RoyaltyLine& line : lines_of(*r2)) q3.earlier_lines.push_back(line);
+  Result<PeriodResult> r3 = compute_period(q3);
+  ASSERT_TRUE(r3);
+  EXPECT_TRUE(r3->amounts.empty()) << "nothing is left to release";
 }
 
 TEST(Compute, AnImportNetOfTheDistributorsFeeTakesNoFee) {

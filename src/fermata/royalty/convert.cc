@@ -22,7 +22,7 @@ Result<std::map<std::string, Decimal>> movement(const PeriodInput& input,
     Decimal& sum = out[l.currency];
     if (l.kind == "fee" || l.kind == "fee_tax" || l.kind == "reserve") {
       FERMATA_ASSIGN_OR_RETURN(sum, sum.checked_sub(l.amount));
-    } else if (l.kind == "reserve_release") {
+    } else if (l.kind == "reserve_release" || l.kind == "reserve_applied") {
       FERMATA_ASSIGN_OR_RETURN(sum, sum.checked_add(l.amount));
     }
   }

@@ -63,6 +63,7 @@ std::vector<std::size_t> picked_for_period(const std::vector<EarningRecord>& ear
 // it (its aggregators: the level above it in a chain), read once a run.
 struct ChainPositions {
   std::map<std::int64_t, std::string> net_of, payer;
+  std::set<std::int64_t> invoices;  // Imports of stock files: invoiced shipments.
   // Licensor -> the party accounting to it -> that agreement's versions.
   std::map<std::string, std::map<std::string, std::vector<AgreementVersion>>> upstream;
 };
@@ -74,6 +75,7 @@ Result<ChainPositions> chain_positions(
   for (const ReportRecord& r : reports) {
     out.net_of[r.import_id] = r.chain_net_of;
     out.payer[r.import_id] = r.payer;
+    if (r.format == "stock") out.invoices.insert(r.import_id);
   }
   for (const auto& [id, versions] : agreements) {
     const AgreementVersion& v = versions.back();
@@ -235,6 +237,7 @@ Status run_agreement(AgreementRun& run, const std::vector<AgreementVersion>& ver
   const auto upstream = chain.upstream.find(accounting);
   for (const AccountingPeriod& period : due) {
     PeriodInput input{run.id, versions, period, {}, chain.net_of, {}, books.lines};
+    input.invoice_imports = &chain.invoices;
     input.earnings = take_earnings(books, period, seen, &period == &due.back());
     FERMATA_ASSIGN_OR_RETURN(input.fee_carry, run.carry.of(accounting, licensor));
     if (upstream != chain.upstream.end()) {

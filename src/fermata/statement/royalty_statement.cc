@@ -23,14 +23,15 @@ void add_line(StatementTotals& t, const RoyaltyLine& line) {
   if (line.kind == "fee_tax") t.fee_tax += line.amount;
   if (line.kind == "reserve") t.reserves_held += line.amount;
   if (line.kind == "reserve_release") t.reserves_released += line.amount;
+  if (line.kind == "reserve_applied") t.reserves_applied += line.amount;
   if (line.kind == "royalty") t.royalties += line.amount;
   if (line.kind == "recoupment") t.recouped += line.amount;
 }
 
 Decimal movement(const StatementTotals& t) {
   return t.earnings + t.adjustments - t.upstream_fees - t.fees - t.fee_tax - t.reserves_held +
-         t.reserves_released + t.royalties - t.recouped + t.converted + t.exchange_differences -
-         t.withheld - t.paid;
+         t.reserves_released + t.reserves_applied + t.royalties - t.recouped + t.converted +
+         t.exchange_differences - t.withheld - t.paid;
 }
 
 bool within(const std::string& date, const RoyaltyPeriodRecord& period) {
@@ -204,6 +205,22 @@ void add_detail(RoyaltyStatement& s, const AgreementRecords& r, const RoyaltyPer
   add_history(s, r, target);
 }
 
+// The licensor's units over the statement's period, valued at PPD.
+Status add_inventory(Database& database, RoyaltyStatement& s) {
+  StockRegister& stock = database.stock_register();
+  FERMATA_ASSIGN_OR_RETURN(std::vector<StockMovementRecord> movements,
+                           stock.movements(s.licensor, s.period_end));
+  s.inventory = inventory_flow(movements, s.licensor, s.period_start, s.period_end);
+  if (s.inventory.empty()) return ok_status();
+  FERMATA_ASSIGN_OR_RETURN(std::vector<PriceRecord> prices, stock.prices());
+  const PriceList list(prices);
+  for (const InventoryFlowRow& row : s.inventory) {
+    std::optional<Price> ppd = list.find(row.sku, PriceKind::kPpd, s.period_end);
+    if (ppd) s.inventory_ppd.emplace(row.sku, *ppd);
+  }
+  return ok_status();
+}
+
 }  // namespace
 
 Result<RoyaltyStatement> build_royalty_statement(Database& database,
@@ -257,6 +274,7 @@ Result<RoyaltyStatement> build_royalty_statement(Database& database,
     out.opening = opening;
   }
   add_detail(s, r, *target);
+  if (s.payee.empty()) FERMATA_RETURN_IF_ERROR(add_inventory(database, s));
   for (auto& [currency, t] : s.totals) t.closing = t.opening + movement(t);
   return s;
 }
@@ -297,8 +315,8 @@ Result<std::vector<PeriodFigures>> agreement_period_figures(
 bool statement_adds_up(const RoyaltyStatement& s) {
   for (const auto& [currency, t] : s.totals) {
     if (t.opening + t.earnings + t.adjustments - t.upstream_fees - t.fees - t.fee_tax -
-            t.reserves_held + t.reserves_released + t.royalties - t.recouped + t.converted +
-            t.exchange_differences - t.withheld - t.paid !=
+            t.reserves_held + t.reserves_released + t.reserves_applied + t.royalties - t.recouped +
+            t.converted + t.exchange_differences - t.withheld - t.paid !=
         t.closing)
       return false;
   }
@@ -350,6 +368,9 @@ void add_summary_rows(std::vector<StatementRow>& rows, const std::string& c,
   add_row(rows, "summary", "tax_on_fees", c, -t.fee_tax, "self-billed");
   add_row(rows, "summary", "reserves_held", c, -t.reserves_held, "");
   add_row(rows, "summary", "reserves_released", c, t.reserves_released, "");
+  if (!t.reserves_applied.is_zero())
+    add_row(rows, "summary", "returns_charged_to_reserves", c, t.reserves_applied,
+            "returns of invoiced units covered by reserves held earlier");
   if (exchange) {
     add_row(rows, "summary", "converted", c, t.converted,
             "into (+) or out of (-) this currency at the period end's rate");
@@ -397,12 +418,37 @@ void add_line_row(std::vector<StatementRow>& rows, const RoyaltyLine& l) {
   } else if (l.kind == "recoupment") {
     add_row(rows, l.kind, item, l.currency, -l.amount,
             l.detail + " (outstanding before " + money_text(l.base, l.currency) + ")" + txn);
+  } else if (l.kind == "reserve_applied") {
+    add_row(rows, l.kind, item, l.currency, l.amount,
+            "returns of invoiced units " + money_text(l.base, l.currency) +
+                " charged to the reserve " + l.detail + txn);
   } else {
     const bool credit = l.kind == "reserve_release";
     add_row(rows, l.kind, item, l.currency, credit ? l.amount : -l.amount,
             percent_text(l.rate) + " of " + money_text(l.base, l.currency) +
                 (l.detail.empty() ? "" : " (" + l.detail + ")") + txn);
   }
+}
+
+// One SKU at one location: the closing units, the flows in the detail.
+void add_inventory_row(std::vector<StatementRow>& rows, const RoyaltyStatement& s,
+                       const InventoryFlowRow& f) {
+  std::string detail = "opening " + f.opening.to_string() + "; received " + f.received.to_string() +
+                       "; shipped " + f.shipped.to_string() + "; sold " + f.sold.to_string() +
+                       "; returned " + f.returned.to_string() + "; destroyed " +
+                       f.destroyed.to_string() + "; other " + f.other.to_string() + "; closing " +
+                       f.closing.to_string();
+  auto ppd = s.inventory_ppd.find(f.sku);
+  if (ppd != s.inventory_ppd.end()) {
+    const Price& p = ppd->second;
+    Result<Decimal> value = p.amount.checked_mul(f.closing);
+    if (value) {
+      detail += "; at PPD " + money_text(p.amount, p.currency) + " " + p.currency + ": " +
+                money_text(*value, p.currency) + " " + p.currency;
+    }
+  }
+  rows.push_back(StatementRow{"inventory", f.sku + "@" + f.location, "units", f.closing,
+                              f.closing.to_string(), std::move(detail)});
 }
 
 }  // namespace
@@ -425,6 +471,7 @@ std::vector<StatementRow> statement_rows(const RoyaltyStatement& s) {
       add_row(rows, "earnings_by_" + dimension, key.first, key.second, amount, "");
   }
   for (const RoyaltyLine& l : s.lines) add_line_row(rows, l);
+  for (const InventoryFlowRow& f : s.inventory) add_inventory_row(rows, s, f);
   std::map<std::tuple<std::int64_t, std::string, std::string, std::string>, Decimal> reversed;
   for (const RoyaltyStatement::Adjustment& a : s.adjustments) {
     const EarningRecord& e = a.reversal;

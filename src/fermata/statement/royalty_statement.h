@@ -47,6 +47,8 @@
 
 #include "fermata/agreement/agreement.h"
 #include "fermata/base/result.h"
+#include "fermata/inventory/flow.h"
+#include "fermata/inventory/price_list.h"
 #include "fermata/storage/storage.h"
 
 namespace fermata {
@@ -54,6 +56,9 @@ namespace fermata {
 struct StatementTotals {
   Decimal opening, earnings, late_earnings, adjustments, upstream_fees, fees, fee_tax,
       reserves_held, reserves_released, royalties, recouped, withheld, paid, closing;
+  // Returns of invoiced units charged to reserves held earlier (reserve on
+  // invoices): back from the reserve to the licensor's balance.
+  Decimal reserves_applied;
   // Converted into (+) or out of (-) this currency by the run; and exchange
   // differences at payment the licensor bears (+ gain, - loss).
   Decimal converted, exchange_differences;
@@ -89,6 +94,11 @@ struct RoyaltyStatement {
   // kHistoryPeriods), ascending.
   std::vector<EarningsHistoryPoint> history;
   static constexpr std::size_t kHistoryPeriods = 8;
+  // The licensor's units over the period, per SKU and location (its
+  // statement only, not a split payee's), and the PPD of each SKU on the
+  // period's last day where the price list has one (inventory/flow.h).
+  std::vector<InventoryFlowRow> inventory;
+  std::map<std::string, Price> inventory_ppd;
 };
 
 // The statement of `agreement_id` for its run period named `period_name`

@@ -79,6 +79,7 @@ std::string section_title(const std::string& section) {
       {"fee_tax", "Tax on fees"},
       {"reserve", "Reserves held"},
       {"reserve_release", "Reserves released"},
+      {"reserve_applied", "Returns charged to reserves"},
       {"withholding", "Withholding"},
       {"payment", "Payments"},
       {"conversion", "Conversions"},
