@@ -25,6 +25,7 @@
 #include "fermata/catalog/catalog.h"
 #include "fermata/catalog/deal.h"
 #include "fermata/ledger/ledger_storage.h"
+#include "fermata/storage/count_register.h"
 #include "fermata/storage/payment_register.h"
 #include "fermata/storage/report_register.h"
 #include "fermata/storage/royalty_register.h"
@@ -121,6 +122,8 @@ class Database {
   virtual PaymentRegister& payment_register() = 0;
   // Stock movements with their documents, prices, insured bases, purchase orders.
   virtual StockRegister& stock_register() = 0;
+  // Stock counts, their lines and the adjustments approved from them.
+  virtual CountRegister& count_register() = 0;
   virtual Result<int> schema_version() = 0;
 
   // Catalog records. A put of an id that exists with other content is

@@ -488,8 +488,51 @@ CREATE TABLE purchase_order_cancel (
 );
 )sql";
 
-constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4,
-                                    kVersion5, kVersion6, kVersion7, kVersion8};
+// Version 9: stock counts. A count (one location, one cut-off, from one
+// imported file), its lines with each owner as resolved, and the
+// adjustments approved from it (one per count, owner and SKU, naming the
+// transaction posted). All append-only.
+constexpr const char* kVersion9 = R"sql(
+CREATE TABLE stock_count (
+  id TEXT PRIMARY KEY,
+  import_id INTEGER NOT NULL UNIQUE REFERENCES import(id),
+  location TEXT NOT NULL REFERENCES party(id),
+  cutoff TEXT NOT NULL,
+  cutoff_date TEXT NOT NULL,
+  file TEXT NOT NULL,
+  sha256 TEXT NOT NULL UNIQUE,
+  recorded_at TEXT NOT NULL,
+  actor TEXT NOT NULL
+);
+CREATE TABLE stock_count_line (
+  id INTEGER PRIMARY KEY,
+  count_id TEXT NOT NULL REFERENCES stock_count(id),
+  line INTEGER NOT NULL,
+  sku TEXT NOT NULL,
+  owner TEXT NOT NULL REFERENCES party(id),
+  owner_given INTEGER NOT NULL CHECK (owner_given IN (0, 1)),
+  units BLOB NOT NULL CHECK (length(units) = 16),
+  bin TEXT NOT NULL
+);
+CREATE INDEX stock_count_line_count ON stock_count_line (count_id, line);
+CREATE TABLE stock_count_approval (
+  id INTEGER PRIMARY KEY,
+  count_id TEXT NOT NULL REFERENCES stock_count(id),
+  owner TEXT NOT NULL,
+  sku TEXT NOT NULL,
+  expected BLOB NOT NULL CHECK (length(expected) = 16),
+  counted BLOB NOT NULL CHECK (length(counted) = 16),
+  units BLOB NOT NULL CHECK (length(units) = 16),
+  reason TEXT NOT NULL CHECK (reason <> ''),
+  txn_seq INTEGER NOT NULL REFERENCES txn(seq),
+  recorded_at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  UNIQUE (count_id, owner, sku)
+);
+)sql";
+
+constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
+                                    kVersion6, kVersion7, kVersion8, kVersion9};
 
 constexpr std::array kAppendOnlyTables = {"account", "txn", "posting", "checkpoint",
                                           "checkpoint_balance"};
@@ -506,6 +549,8 @@ constexpr std::array kAppendOnlyPaymentTables = {"payment_batch", "payment_batch
 constexpr std::array kAppendOnlyFxTables = {"fx_rate", "exchange_difference"};
 constexpr std::array kAppendOnlyStockTables = {"stock_movement", "price", "location_insurance",
                                                "purchase_order_line", "purchase_order_cancel"};
+constexpr std::array kAppendOnlyCountTables = {"stock_count", "stock_count_line",
+                                               "stock_count_approval"};
 
 template <typename Tables>
 std::string append_only_triggers(const Tables& tables, const char* noun,
@@ -538,6 +583,7 @@ std::vector<std::string> append_only_trigger_names() {
   add(kAppendOnlyPaymentTables);
   add(kAppendOnlyFxTables);
   add(kAppendOnlyStockTables);
+  add(kAppendOnlyCountTables);
   return names;
 }
 
@@ -588,6 +634,9 @@ Status migrate(Connection& connection, int target) {
     if (version == 7)
       script += append_only_triggers(kAppendOnlyStockTables, "register table",
                                      "record a correcting movement instead");
+    if (version == 8)
+      script += append_only_triggers(kAppendOnlyCountTables, "register table",
+                                     "record a new count instead");
     script += "PRAGMA user_version = " + std::to_string(version + 1) + ";\nCOMMIT;";
     Status status = connection.exec(script);
     if (!status) {

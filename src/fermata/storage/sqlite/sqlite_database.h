@@ -10,6 +10,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "fermata/storage/sqlite/sqlite_counts.h"
 #include "fermata/storage/sqlite/sqlite_db.h"
 #include "fermata/storage/sqlite/sqlite_payments.h"
 #include "fermata/storage/sqlite/sqlite_reports.h"
@@ -26,7 +27,8 @@ class SqliteDatabase final : public Database, public LedgerStorage {
         reports_(*connection_),
         royalties_(*connection_),
         payments_(*connection_),
-        stock_(*connection_) {}
+        stock_(*connection_),
+        counts_(*connection_) {}
 
   // Database.
   LedgerStorage& ledger_storage() override { return *this; }
@@ -34,6 +36,7 @@ class SqliteDatabase final : public Database, public LedgerStorage {
   RoyaltyRegister& royalty_register() override { return royalties_; }
   PaymentRegister& payment_register() override { return payments_; }
   StockRegister& stock_register() override { return stock_; }
+  CountRegister& count_register() override { return counts_; }
   Result<int> schema_version() override;
   Result<PutStatus> put_party(const Party& party) override;
   Result<PutStatus> put_release(const Release& release) override;
@@ -106,6 +109,7 @@ class SqliteDatabase final : public Database, public LedgerStorage {
   SqliteRoyaltyRegister royalties_;
   SqlitePaymentRegister payments_;
   SqliteStockRegister stock_;
+  SqliteCountRegister counts_;
   // Account ids are immutable once created, so the cache never goes stale;
   // entries created in a rolled-back unit are dropped on Rollback.
   std::map<std::string, std::int64_t> account_ids_;
