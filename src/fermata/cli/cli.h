@@ -63,6 +63,8 @@ void add_stock_commands(CLI::App& app, Context& ctx);
 void add_stock_register_commands(CLI::App& stock, Context& ctx);
 // reclaim: a label's units held by others, and their return (--confirm).
 void add_reclaim_command(CLI::App& app, Context& ctx);
+// count import|show|approve.
+void add_count_commands(CLI::App& app, Context& ctx);
 // `import status` and `import void`, under the import command.
 void add_import_admin_commands(CLI::App& import, Context& ctx);
 

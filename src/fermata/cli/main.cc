@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   fermata::cli::add_sales_commands(app, ctx);
   fermata::cli::add_stock_commands(app, ctx);
   fermata::cli::add_reclaim_command(app, ctx);
+  fermata::cli::add_count_commands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
