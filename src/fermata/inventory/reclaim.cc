@@ -171,10 +171,12 @@ void fill_holders(const ReclaimInput& input, const Products& products,
   out.holders.assign(holders.begin(), holders.end());
 }
 
-// Where an agreement states it, the clause keeping title with the label.
-// The agreement format has no such clause yet, so none is stated.
-std::string title_clause(const AgreementVersion& /*version*/) {
-  return "";
+// The clause keeping title with the label: the agreement's [stock] clause
+// when it says the stock is consigned; "" when it states none (or says the
+// distributor buys the stock, when title is not the label's to claim).
+std::string title_clause(const AgreementVersion& version) {
+  if (!version.stock || version.stock->title != StockTitle::kConsignment) return "";
+  return version.stock->clause;
 }
 
 // The versions in force on the day between the label and a distributor

@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+# Goal: stock movements end to end through the CLI (docs/FORMATS.md §14): `fermata stock
+# <movement>` is one row of a stock file (idempotent), an over-shipment is refused naming the
+# account and both figures and writes nothing, a bad row names file, line and field, purchase
+# orders show their status, a sell-through beyond what a store holds goes to unit suspense with a
+# warning, and the agreement's [stock] terms decide negative stock and whether a receipt is
+# allowed.
+# Method: a fresh database per scenario with a small catalog written here; exit codes, exact
+# messages, `balance --json`, `stock orders --json`, `stock movements --json`.
+import os
+import sys
+import tempfile
+from decimal import Decimal
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e_util import check, check_eq, main_wrapper, remove_unless_failed, txn_count  # noqa: E402
+from sales_test import Scenario  # noqa: E402
+
+CATALOG = {
+    "parties.csv": "id,name,kind\nL1,Lark Records,label\nL2,Wren Records,label\n"
+                   "D1,Meridian Distribution,distributor\nW1,Meridian Warehouse,warehouse\n"
+                   "W2,Meridian North,warehouse\nS1,Harbour Records,store\n",
+    "releases.csv": "id,title,icpn\nR1,Songs of the Lark,029000000018\n"
+                    "R2,Wren Songs,029000000025\n",
+    "products.csv": "sku,kind,format,release_id,catalog_number,upc\n"
+                    "CD-R1,physical,CD,R1,LK-001,029000000018\n"
+                    "CD-R2,physical,CD,R2,WR-001,029000000025\n",
+    "relations.csv": "kind,release_id,party_id,valid_from,valid_to\n"
+                     "owner,R1,L1,2020-01-01,\ndistributor,R1,D1,2020-01-01,\n"
+                     "owner,R2,L2,2020-01-01,\ndistributor,R2,D1,2020-01-01,\n",
+}
+
+AGREEMENT = """fermata_agreement = 1
+id = "AGR-{label}-D1"
+version = 1
+effective_from = 2026-01-01
+[parties]
+licensor = "{label}"
+distributor = "D1"
+[term]
+start = 2026-01-01
+[territories]
+include = ["Worldwide"]
+[scope]
+all = true
+[[fee]]
+clause = "5.1"
+rate = "25%"
+[stock]
+clause = "9.1"
+{stock}
+[payment]
+clause = "7"
+period = "quarterly"
+days_after_period = 45
+currency = "USD"
+"""
+
+
+def scenario(root, name):
+    s = Scenario(sys.argv[1], root, name)
+    s.f.ok("import", "--quiet", *[s.write(n, t) for n, t in CATALOG.items()])
+    return s
+
+
+def stock(s, *args):
+    return s.f.run("stock", *args)
+
+
+def commands(root):
+    s = scenario(root, "commands")
+    receipt = ("receipt", "--date", "2026-01-05", "--document", "DN-001", "--sku", "CD-R1",
+               "--units", "100", "--owner", "L1", "--to", "W1")
+    first = stock(s, *receipt)
+    check_eq(first.returncode, 0, "stock receipt exits 0", first)
+    check("1 stock movements recorded" in first.stdout, "the receipt is recorded", first)
+    again = stock(s, *receipt)
+    check_eq(again.returncode, 0, "the same receipt again exits 0", again)
+    check("already imported" in again.stdout, "the same receipt again changes nothing", again)
+    before = txn_count(s.db)
+    over = stock(s, "ship", "--date", "2026-01-20", "--document", "INV-9", "--sku", "CD-R1",
+                 "--units", "101", "--owner", "L1", "--from", "W1", "--store", "S1",
+                 "--price", "9.00", "--currency", "USD")
+    check_eq(over.returncode, 66, "an over-shipment exits 66", over)
+    check("ship of 101 unit(s) from L1:inventory:SKU:CD-R1@W1, which holds 100 on 2026-01-20 "
+          "[stock_insufficient]" in over.stderr, "the refusal names the account and both figures",
+          over)
+    check_eq(txn_count(s.db), before, "the over-shipment wrote nothing")
+    ok = stock(s, "transfer", "--date", "2026-01-21", "--sku", "CD-R1", "--units", "30",
+               "--owner", "L1", "--from", "W1", "--to", "W2")
+    check_eq(ok.returncode, 0, "a transfer exits 0", ok)
+    arrive = stock(s, "arrive", "--date", "2026-01-24", "--sku", "CD-R1", "--units", "20",
+                   "--owner", "L1", "--to", "W2")
+    check_eq(arrive.returncode, 0, "an arrival exits 0", arrive)
+    check_eq({k: v for k, v in s.balances().items() if "SKU" in k},
+             {"L1:external:SKU:CD-R1": Decimal(-100), "L1:inventory:SKU:CD-R1@W1": Decimal(70),
+              "L1:in_transit:SKU:CD-R1@W2": Decimal(10), "L1:inventory:SKU:CD-R1@W2": Decimal(20)},
+             "units after the transfer and a partial arrival")
+    rows = s.f.json("stock", "movements", "--party", "L1", "--json")
+    check_eq([(r["movement"], r["document"], r["units"]) for r in rows],
+             [("receipt", "DN-001", "100"), ("transfer", "", "30"), ("arrive", "", "20")],
+             "stock movements lists each movement with its document")
+
+
+def bad_rows(root):
+    s = scenario(root, "bad-rows")
+    path = s.write("bad.csv",
+                   "movement,date,document,sku,units,owner,from,to,store,terms\n"
+                   "receipt,2026-01-05,,CD-R1,100,L1,,W1,,\n"
+                   "ship,2026-01-06,INV-1,CD-R1,1.5,L1,W1,,S1,gift\n"
+                   "receipt,2026-01-07,DN-2,CD-NOPE,5,L1,,W1,,\n")
+    proc = s.f.run("import", path)
+    check_eq(proc.returncode, 65, "a stock file with bad rows exits 65", proc)
+    for text in ["bad.csv:2: field 'document': a receipt needs its delivery note number",
+                 "bad.csv:3: field 'units' = '1.5': units must be a whole number",
+                 "bad.csv:3: field 'terms' = 'gift': expected sale or consignment"]:
+        check(text in proc.stderr, f"names the row: {text}", proc)
+    check_eq(txn_count(s.db), 0, "nothing of the file was written")
+    path = s.write("unknown.csv", "movement,date,document,sku,units,owner,to\n"
+                                  "receipt,2026-01-07,DN-2,CD-NOPE,5,L1,W1\n")
+    proc = s.f.run("import", path)
+    check("unknown.csv:2: field 'sku' = 'CD-NOPE': no physical product with SKU 'CD-NOPE' in "
+          "the catalog" in proc.stderr, "an unknown SKU is named", proc)
+
+
+def orders(root):
+    s = scenario(root, "orders")
+    path = s.write("orders.csv",
+                   "movement,date,document,sku,units,owner,from,to,buyer,price,currency,order\n"
+                   "purchase_order,2026-02-01,PO-1,CD-R1,50,L1,,,D1,4.00,USD,\n"
+                   "purchase_order,2026-02-01,PO-2,CD-R2,20,L2,,,D1,,,\n"
+                   "purchase_order,2026-02-02,PO-3,CD-R1,10,L1,,,D1,,,\n"
+                   "purchase,2026-02-10,DN-7,CD-R1,30,L1,,W1,D1,4.00,USD,PO-1\n"
+                   "cancel_order,2026-02-11,PO-3,,,,,,,,,\n")
+    s.f.ok("import", path)
+    got = {(r["order"], r["status"], r["received"]) for r in s.f.json("stock", "orders", "--json")}
+    check_eq(got, {("PO-1", "partly received", "30"), ("PO-2", "open", "0"),
+                   ("PO-3", "cancelled 2026-02-11", "0")}, "purchase orders and their status")
+    b = s.balances()
+    check_eq((b["D1:inventory:SKU:CD-R1@W1"], b["L1:receivable:USD/D1"], b["D1:payable:USD/L1"]),
+             (Decimal(30), Decimal(120), Decimal(-120)),
+             "a purchase passes title and makes the buyer owe the price: 30 x 4.00")
+
+
+def sell_through(root):
+    s = scenario(root, "sell-through")
+    s.f.ok("import", s.write("stock.csv",
+                             "movement,date,document,sku,units,owner,from,to,store,terms,price,"
+                             "currency\n"
+                             "receipt,2026-01-05,DN-1,CD-R1,100,L1,,W1,,,,\n"
+                             "ship,2026-01-10,DLV-1,CD-R1,20,L1,W1,,S1,consignment,,\n"))
+    proc = s.f.run("import", s.write("sell.csv",
+                                     "store,upc,units_sold,units_returned,ppd,currency,period\n"
+                                     "S1,029000000018,25,,9.00,USD,2026-01\n"))
+    check_eq(proc.returncode, 0, "the sell-through imports", proc)
+    check("25 unit(s) of CD-R1 sold at S1 but it held 0 firm-sold and 20 on consignment: 5 "
+          "posted to unit suspense" in proc.stderr, "the excess is reported", proc)
+    b = s.balances()
+    check_eq((b.get("L1:consigned:SKU:CD-R1@S1", Decimal(0)), b["D1:suspense:SKU:CD-R1@S1/L1"],
+              b["L1:external:SKU:CD-R1/S1"], b["L1:receivable:USD/S1"]),
+             (Decimal(0), Decimal(-5), Decimal(25), Decimal(225)),
+             "20 consigned units sold, 5 in unit suspense, the store owes for all 25 it reported")
+
+
+def terms(root):
+    s = scenario(root, "terms")
+    s.f.ok("agreement", "add", s.write("l1.toml", AGREEMENT.format(
+        label="L1", stock='title = "consignment"\nnegative_stock = true')))
+    s.f.ok("agreement", "add", s.write("l2.toml", AGREEMENT.format(
+        label="L2", stock='title = "purchase"')))
+    ship = stock(s, "ship", "--date", "2026-01-20", "--document", "DLV-1", "--sku", "CD-R1",
+                 "--units", "5", "--owner", "L1", "--from", "W1", "--store", "S1", "--terms",
+                 "consignment")
+    check_eq(ship.returncode, 0, "negative stock is allowed where the agreement says so", ship)
+    check_eq(s.balances()["L1:inventory:SKU:CD-R1@W1"], Decimal(-5), "the warehouse shows -5")
+    receipt = stock(s, "receipt", "--date", "2026-01-05", "--document", "DN-1", "--sku", "CD-R2",
+                    "--units", "10", "--owner", "L2", "--to", "W1")
+    check_eq(receipt.returncode, 65, "a receipt under a purchase agreement exits 65", receipt)
+    check("the agreement between L2 and D1 (§9.1) says the distributor buys this stock: record a "
+          "purchase, not a receipt" in receipt.stderr, "and says why", receipt)
+
+
+def main():
+    root = tempfile.mkdtemp(prefix="fermata-stock-")
+    commands(root)
+    bad_rows(root)
+    orders(root)
+    sell_through(root)
+    terms(root)
+    remove_unless_failed(root)
+
+
+if __name__ == "__main__":
+    main_wrapper(main)
