@@ -55,6 +55,8 @@ void add_close_command(CLI::App& app, Context& ctx);
 void add_payment_commands(CLI::App& app, Context& ctx);
 // rates import|list.
 void add_rates_commands(CLI::App& app, Context& ctx);
+// prices import|list, insurance import|list, inventory.
+void add_inventory_commands(CLI::App& app, Context& ctx);
 // receivables, unmatched, rematch.
 void add_sales_commands(CLI::App& app, Context& ctx);
 // stock MOVEMENT (one movement as a command), stock movements|orders.

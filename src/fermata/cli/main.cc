@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   fermata::cli::add_payment_commands(app, ctx);
   fermata::cli::add_payee_commands(app, ctx);
   fermata::cli::add_rates_commands(app, ctx);
+  fermata::cli::add_inventory_commands(app, ctx);
   fermata::cli::add_dsr_commands(app, ctx);
   fermata::cli::add_sales_commands(app, ctx);
   fermata::cli::add_stock_commands(app, ctx);
