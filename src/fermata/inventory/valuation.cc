@@ -36,15 +36,43 @@ bool is_at_location(AccountKind status) {
   return is_held(status) && status != AccountKind::kInTransit;
 }
 
-// The currency a SKU is valued in on `date` (valuation.h, "Currency").
-std::string row_currency(const PriceList& prices, const std::string& sku, const std::string& date,
-                         const std::string& wanted) {
-  if (!wanted.empty()) return wanted;
-  for (PriceKind kind : kPriceKinds) {
-    if (std::optional<Price> price = prices.find(sku, kind, date)) return price->currency;
+// A SKU's prices on the day in one currency, looked up once for all its rows
+// (a label's stock is many rows of few SKUs).
+struct SkuPrices {
+  std::string currency;  // "" when the SKU has no price that day.
+  PriceValues unit;
+};
+
+class PriceCache {
+ public:
+  PriceCache(const PriceList& prices, const std::string& date) : prices_(prices), date_(date) {}
+
+  // The prices of `sku` in `currency`; "" = the SKU's own currency
+  // (valuation.h, "Currency").
+  const SkuPrices& of(const std::string& sku, const std::string& currency) {
+    auto [it, inserted] = cache_.try_emplace({sku, currency});
+    if (!inserted) return it->second;
+    SkuPrices& found = it->second;
+    found.currency = currency;
+    for (PriceKind kind : kPriceKinds) {
+      if (!found.currency.empty()) break;
+      if (std::optional<Price> price = prices_.find(sku, kind, date_)) {
+        found.currency = price->currency;
+      }
+    }
+    if (found.currency.empty()) return found;
+    for (PriceKind kind : kPriceKinds) {
+      std::optional<Price> price = prices_.find(sku, kind, date_, found.currency);
+      if (price) slot(found.unit, kind) = price->amount;
+    }
+    return found;
   }
-  return "";
-}
+
+ private:
+  const PriceList& prices_;
+  const std::string& date_;
+  std::map<std::pair<std::string, std::string>, SkuPrices> cache_;
+};
 
 bool wanted(const AccountBalance& b, const ValuationOptions& options) {
   if (!is_unit_account_kind(b.account.kind)) return false;
@@ -53,7 +81,16 @@ bool wanted(const AccountBalance& b, const ValuationOptions& options) {
   return options.location.empty() || b.account.location == options.location;
 }
 
-Result<ValuationRow> make_row(const AccountBalance& b, const PriceList& prices,
+// Rows come out by owner, SKU, location, status, counterparty; "SKU:<sku>"
+// sorts as <sku> since every commodity here has the prefix.
+bool account_before(const AccountBalance* a, const AccountBalance* b) {
+  const AccountRef& x = a->account;
+  const AccountRef& y = b->account;
+  return std::tie(x.party, x.commodity, x.location, x.kind, x.counterparty) <
+         std::tie(y.party, y.commodity, y.location, y.kind, y.counterparty);
+}
+
+Result<ValuationRow> make_row(const AccountBalance& b, PriceCache& prices,
                               const ValuationOptions& options) {
   ValuationRow row;
   row.owner = b.account.party;
@@ -62,14 +99,13 @@ Result<ValuationRow> make_row(const AccountBalance& b, const PriceList& prices,
   row.counterparty = b.account.counterparty;
   row.status = b.account.kind;
   row.units = b.balance;
-  row.currency = row_currency(prices, row.sku, options.date, options.currency);
-  if (row.currency.empty()) return row;
+  const SkuPrices& found = prices.of(row.sku, options.currency);
+  row.currency = found.currency;
+  row.unit_price = found.unit;
   for (PriceKind kind : kPriceKinds) {
-    std::optional<Price> price = prices.find(row.sku, kind, options.date, row.currency);
+    const std::optional<Decimal>& price = found.unit.at(kind);
     if (!price) continue;
-    FERMATA_ASSERT(price->currency == row.currency);
-    slot(row.unit_price, kind) = price->amount;
-    FERMATA_ASSIGN_OR_RETURN(slot(row.value, kind), row.units.checked_mul(price->amount));
+    FERMATA_ASSIGN_OR_RETURN(slot(row.value, kind), row.units.checked_mul(*price));
   }
   return row;
 }
@@ -114,66 +150,68 @@ const InsuranceRecord* policy_in_force(const std::vector<InsuranceRecord>& insur
 }
 
 // Adds one row's units to `check`, valued in the policy's currency.
-Status add_insured(InsuranceCheck& check, const ValuationRow& row, const PriceList& prices,
-                   PriceKind basis, const std::string& date) {
-  const std::string& currency = check.policy.currency;
+Status add_insured(InsuranceCheck& check, const ValuationRow& row, PriceCache& prices,
+                   PriceKind basis) {
   FERMATA_ASSIGN_OR_RETURN(check.units, check.units.checked_add(row.units));
-  std::optional<Price> sale = prices.find(row.sku, PriceKind::kPpd, date, currency);
-  std::optional<Price> insured = prices.find(row.sku, basis, date, currency);
-  if (!sale || !insured) {
+  const PriceValues& unit = prices.of(row.sku, check.policy.currency).unit;
+  if (!unit.ppd || !unit.at(basis)) {
     FERMATA_ASSIGN_OR_RETURN(check.units_not_valued, check.units_not_valued.checked_add(row.units));
     return ok_status();
   }
-  FERMATA_ASSIGN_OR_RETURN(Decimal sale_value, row.units.checked_mul(sale->amount));
-  FERMATA_ASSIGN_OR_RETURN(Decimal basis_value, row.units.checked_mul(insured->amount));
+  FERMATA_ASSIGN_OR_RETURN(Decimal sale_value, row.units.checked_mul(*unit.ppd));
+  FERMATA_ASSIGN_OR_RETURN(Decimal basis_value, row.units.checked_mul(*unit.at(basis)));
   FERMATA_ASSIGN_OR_RETURN(check.sale_value, check.sale_value.checked_add(sale_value));
   FERMATA_ASSIGN_OR_RETURN(check.basis_value, check.basis_value.checked_add(basis_value));
   return ok_status();
 }
 
-Result<InsuranceCheck> check_location(const std::string& location, const InsuranceRecord& policy,
-                                      const std::vector<ValuationRow>& rows,
-                                      const PriceList& prices, const std::string& date) {
-  InsuranceCheck check;
-  check.location = location;
-  check.policy = policy;
-  Result<PriceKind> basis = parse_price_kind(policy.basis);
-  FERMATA_ASSERT(basis.has_value());  // The register's CHECK admits only the three kinds.
-  for (const ValuationRow& row : rows) {
-    if (row.location != location || !is_at_location(row.status)) continue;
-    FERMATA_RETURN_IF_ERROR(add_insured(check, row, prices, *basis, date));
-  }
+// The insured value and the gap, once every row of the location is in.
+Status close_check(InsuranceCheck& check) {
   check.insured_value = check.basis_value;
-  if (!policy.sum_insured.is_zero()) {
-    check.sum_insured = policy.sum_insured;
-    if (policy.sum_insured < check.basis_value) {
-      check.insured_value = policy.sum_insured;
+  if (!check.policy.sum_insured.is_zero()) {
+    check.sum_insured = check.policy.sum_insured;
+    if (check.policy.sum_insured < check.basis_value) {
+      check.insured_value = check.policy.sum_insured;
       check.capped_by_sum = true;
     }
   }
   if (check.insured_value < check.sale_value) {
     FERMATA_ASSIGN_OR_RETURN(check.gap, check.sale_value.checked_sub(check.insured_value));
   }
-  return check;
+  return ok_status();
 }
 
-Status check_insurance(Valuation& v, const PriceList& prices,
+// One location's comparison while its rows are added; no policy = uninsured.
+struct LocationCheck {
+  std::optional<InsuranceCheck> check;
+  PriceKind basis = PriceKind::kCost;
+};
+
+Status check_insurance(Valuation& v, PriceCache& prices,
                        const std::vector<InsuranceRecord>& insurance) {
-  std::vector<std::string> locations;
+  std::map<std::string, LocationCheck> locations;
   for (const ValuationRow& row : v.rows) {
-    if (is_at_location(row.status)) locations.push_back(row.location);
+    if (!is_at_location(row.status)) continue;
+    auto [it, inserted] = locations.try_emplace(row.location);
+    LocationCheck& at = it->second;
+    if (inserted) {
+      const InsuranceRecord* policy = policy_in_force(insurance, row.location, v.date);
+      if (policy == nullptr) continue;
+      Result<PriceKind> basis = parse_price_kind(policy->basis);
+      FERMATA_ASSERT(basis.has_value());  // The register's CHECK admits only the three kinds.
+      at.basis = *basis;
+      at.check = InsuranceCheck{.location = row.location, .policy = *policy};
+    }
+    if (!at.check) continue;
+    FERMATA_RETURN_IF_ERROR(add_insured(*at.check, row, prices, at.basis));
   }
-  std::sort(locations.begin(), locations.end());
-  locations.erase(std::unique(locations.begin(), locations.end()), locations.end());
-  for (const std::string& location : locations) {
-    const InsuranceRecord* policy = policy_in_force(insurance, location, v.date);
-    if (policy == nullptr) {
+  for (auto& [location, at] : locations) {
+    if (!at.check) {
       v.uninsured_locations.push_back(location);
       continue;
     }
-    FERMATA_ASSIGN_OR_RETURN(InsuranceCheck check,
-                             check_location(location, *policy, v.rows, prices, v.date));
-    v.insurance.push_back(std::move(check));
+    FERMATA_RETURN_IF_ERROR(close_check(*at.check));
+    v.insurance.push_back(std::move(*at.check));
   }
   return ok_status();
 }
@@ -189,11 +227,6 @@ Status note_missing(std::map<std::pair<std::string, PriceKind>, MissingPrice>& m
     FERMATA_ASSIGN_OR_RETURN(m.units, m.units.checked_add(row.units));
   }
   return ok_status();
-}
-
-bool row_before(const ValuationRow& a, const ValuationRow& b) {
-  return std::tie(a.owner, a.sku, a.location, a.status, a.counterparty) <
-         std::tie(b.owner, b.sku, b.location, b.status, b.counterparty);
 }
 
 }  // namespace
@@ -235,12 +268,17 @@ Result<Valuation> value_inventory(const std::vector<AccountBalance>& balances,
   FERMATA_ASSERT(!options.date.empty());
   Valuation v;
   v.date = options.date;
+  std::vector<const AccountBalance*> accounts;
   for (const AccountBalance& b : balances) {
-    if (!wanted(b, options)) continue;
-    FERMATA_ASSIGN_OR_RETURN(ValuationRow row, make_row(b, prices, options));
+    if (wanted(b, options)) accounts.push_back(&b);
+  }
+  std::sort(accounts.begin(), accounts.end(), account_before);
+  PriceCache cache(prices, options.date);
+  v.rows.reserve(accounts.size());
+  for (const AccountBalance* b : accounts) {
+    FERMATA_ASSIGN_OR_RETURN(ValuationRow row, make_row(*b, cache, options));
     v.rows.push_back(std::move(row));
   }
-  std::sort(v.rows.begin(), v.rows.end(), row_before);
   TotalMap by_owner, by_location, returned;
   std::map<std::pair<std::string, PriceKind>, MissingPrice> missing;
   for (const ValuationRow& row : v.rows) {
@@ -256,7 +294,7 @@ Result<Valuation> value_inventory(const std::vector<AccountBalance>& balances,
   v.by_location = values_of(by_location);
   v.returned_by_owner = values_of(returned);
   for (auto& entry : missing) v.missing.push_back(std::move(entry.second));
-  FERMATA_RETURN_IF_ERROR(check_insurance(v, prices, insurance));
+  FERMATA_RETURN_IF_ERROR(check_insurance(v, cache, insurance));
   return v;
 }
 
