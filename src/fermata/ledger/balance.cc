@@ -16,6 +16,12 @@
 #include "fermata/ledger/ledger_storage.h"
 
 namespace fermata {
+namespace {
+
+// Below this many accounts, looking each up costs less than a millisecond.
+constexpr std::size_t kPrefetchAccountsMin = 64;
+
+}  // namespace
 
 Result<std::vector<AccountBalance>> Ledger::balances(const BalanceQuery& query) {
   // Bounds compare as text, so a malformed one would silently select all or
@@ -50,16 +56,26 @@ Result<std::vector<AccountBalance>> Ledger::balances(const BalanceQuery& query) 
     FERMATA_ASSIGN_OR_RETURN(by_account[posting.account_id],
                              by_account[posting.account_id].checked_add(posting.amount));
   }
-  std::vector<AccountBalance> balances;
+  // A party's stock spreads over thousands of accounts (SKU x location x
+  // status): reading them in one pass beats a lookup each, 4,400 of them
+  // ~60 ms (bench/inventory/README.md).
+  if (!query.party.empty() && by_account.size() >= kPrefetchAccountsMin) {
+    FERMATA_RETURN_IF_ERROR(storage_.prefetch_accounts(query.party));
+  }
+  // Sorted by name, each name computed once.
+  std::vector<std::pair<std::string, AccountBalance>> named;
   for (const auto& [account_id, balance] : by_account) {
     if (balance.is_zero()) continue;
     FERMATA_ASSIGN_OR_RETURN(AccountRef ref, storage_.account_by_id(account_id));
     if (query.kind && ref.kind != *query.kind) continue;
-    balances.push_back(AccountBalance{std::move(ref), balance});
+    std::string name = ref.name();
+    named.emplace_back(std::move(name), AccountBalance{std::move(ref), balance});
   }
-  std::sort(balances.begin(), balances.end(), [](const AccountBalance& a, const AccountBalance& b) {
-    return a.account.name() < b.account.name();
-  });
+  std::sort(named.begin(), named.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<AccountBalance> balances;
+  balances.reserve(named.size());
+  for (auto& entry : named) balances.push_back(std::move(entry.second));
   return balances;
 }
 

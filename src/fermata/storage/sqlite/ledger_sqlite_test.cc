@@ -5,6 +5,7 @@
 // list of the postings the test appended) recomputes every balance.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <random>
 
@@ -196,6 +197,36 @@ TEST_F(LedgerSqliteTest, BalancesMatchBruteForceAcrossCheckpoints) {
   ASSERT_TRUE(report);
   EXPECT_TRUE(report->problems.empty()) << report->problems.front();
   EXPECT_EQ(report->transactions, 60);
+}
+
+// A party with more accounts than Ledger::balances looks up one by one: they
+// are read in one pass (prefetch_accounts) by a fresh connection, and come
+// back complete, exact and in name order.
+TEST_F(LedgerSqliteTest, BalancesOfAPartyWithManyAccounts) {
+  std::vector<std::string> expected;
+  std::int64_t i = 0;
+  for (const Currency& currency : all_currencies()) {
+    if (i == 80) break;
+    const std::string code(currency.code);
+    NewTransaction txn;
+    txn.idempotency_key = "many-" + code;
+    txn.effective_date = "2026-03-01";
+    const Decimal amount = Decimal::from_units(++i);
+    txn.postings = {Posting{AccountRef{"L1", AccountKind::kTrust, code, "", ""}, amount},
+                    Posting{AccountRef{"D1", AccountKind::kCash, code, "", ""}, -amount}};
+    ASSERT_TRUE(append_one(txn));
+    expected.push_back("L1:trust:" + code + " " + amount.to_string());
+  }
+  std::sort(expected.begin(), expected.end());
+  reopen(3);  // No account cached.
+  auto balances = ledger_->balances({.party = "L1"});
+  ASSERT_TRUE(balances) << balances.error().to_string();
+  std::vector<std::string> actual;
+  for (const AccountBalance& b : *balances) {
+    actual.push_back(b.account.name() + " " + b.balance.to_string());
+  }
+  EXPECT_EQ(actual, expected);
+  EXPECT_EQ(balance_map({.party = "D1"}).size(), 80u);
 }
 
 TEST_F(LedgerSqliteTest, SecondWriterGetsBusyError) {

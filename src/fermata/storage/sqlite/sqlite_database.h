@@ -77,6 +77,7 @@ class SqliteDatabase final : public Database, public LedgerStorage {
   Result<StoredTransaction> find_by_seq(std::int64_t seq) override;
   Result<std::int64_t> resolve_account(const AccountRef& ref, bool create) override;
   Result<AccountRef> account_by_id(std::int64_t account_id) override;
+  Status prefetch_accounts(const std::string& party) override;
   Status insert(const StoredTransaction& txn,
                 const std::vector<std::int64_t>& account_ids) override;
   Status insert_checkpoint_header(const std::string& as_of, std::int64_t through_seq) override;

@@ -222,4 +222,23 @@ Result<AccountRef> SqliteDatabase::account_by_id(std::int64_t account_id) {
   return ref;
 }
 
+Status SqliteDatabase::prefetch_accounts(const std::string& party) {
+  // One range of the (party_id, kind, commodity, location, counterparty)
+  // unique index, which holds every column: no table lookups.
+  FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
+                           connection_->prepare("SELECT id, kind, commodity, location, "
+                                                "counterparty FROM account WHERE party_id = ?"));
+  stmt->bind(1, party);
+  while (true) {
+    FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
+    if (!row) break;
+    const std::int64_t id = stmt->integer(0);
+    if (accounts_by_id_.contains(id)) continue;
+    accounts_by_id_.emplace(id, AccountRef{party, static_cast<AccountKind>(stmt->integer(1)),
+                                           stmt->text(2), stmt->text(3), stmt->text(4)});
+    account_party_.emplace(id, party);
+  }
+  return ok_status();
+}
+
 }  // namespace fermata::sqlite
