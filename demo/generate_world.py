@@ -821,11 +821,20 @@ class World:
             "unpaid_all_2026": sorted(self.unpaid_all), "unpaid_since_feb": sorted(self.unpaid_since_feb),
         }
         # The sales stream: its own random numbers, so everything above is unchanged by it.
-        expected_sales = sales.Sales(self, self.seed).generate(out)
+        stream = sales.Sales(self, self.seed)
+        expected_sales = stream.generate(out)
         with open(out / "sales_expected.json", "w", encoding="utf-8") as f:
             json.dump(expected_sales, f, indent=1, sort_keys=True)
             f.write("\n")
         world["sales_files"] = expected_sales["files"]
+        # The year of physical distribution (demo/stock.py, run by the sales stream).
+        expected_stock = stream.stock.expected()
+        with open(out / "stock_expected.json", "w", encoding="utf-8") as f:
+            json.dump(expected_stock, f, indent=1, sort_keys=True)
+            f.write("\n")
+        world["stock_labels"] = expected_stock["labels"]
+        world["reclaim_label"] = expected_stock["reclaim_label"]
+        world["count"] = {k: expected_stock["count"][k] for k in ("id", "file", "approve")}
         with open(out / "world.json", "w", encoding="utf-8") as f:
             json.dump(world, f, indent=1, sort_keys=True)
             f.write("\n")

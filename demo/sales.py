@@ -30,6 +30,8 @@ from collections import defaultdict
 from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
 
+import stock  # demo/stock.py: the year of physical distribution and the stores' sell-through
+
 MONTHS = [(2025, m) for m in range(7, 13)] + [(2026, m) for m in range(1, 7)]
 CENT = Decimal("0.01")
 HOLDER = "MERIDIAN"
@@ -128,6 +130,7 @@ class Report:
 
     def __init__(self, kind: str, payer: str, period: str, currency: str, name: str):
         self.kind, self.payer, self.period, self.currency, self.name = kind, payer, period, currency, name
+        self.period_end = ""  # The last day it covers: remittances settle reports in that order.
         self.by_owner: dict[str, Decimal] = defaultdict(Decimal)  # owner (HOLDER for suspense) -> amount
         self.unmatched: dict[str, Decimal] = defaultdict(Decimal)  # identifier -> amount
         self.received = Decimal(0)
@@ -146,6 +149,7 @@ class Report:
 class Sales:
     def __init__(self, world, seed: int):
         self.w = world
+        self.seed = seed
         self.rng = random.Random(seed * 7919 + 5)
         self.tracks: dict[str, list[dict]] = defaultdict(list)
         recordings = {r["isrc"]: r for r in world.recordings}
@@ -360,34 +364,18 @@ class Sales:
     def physical_products(self, day: dt.date) -> list[dict]:
         return [p for p in self.w.products if p["kind"] == "physical" and p["release"]["released"] <= day]
 
-    def physical(self, out: Path, name: str, payer_column: str | None, payer_id: str, stores: list[str],
-                 months: list[tuple[int, int]], cur: str, territory: str, per_month: int, period: str) -> None:
+    def skip_old_sell_through(self, months: list[tuple[int, int]], per_month: int, stores: int) -> None:
+        """The physical sell-through reports now come from the stock stream (demo/stock.py):
+        stores sell what they were shipped. They used to be drawn here, between each month's
+        DSR and Apple reports, so the draws they made are made and dropped, and every DSR and
+        Apple report stays byte-identical."""
         rng = self.rng
-        columns = ["store"] + (["payer"] if payer_column else []) + [
-            "upc", "catalog_number", "title", "artist", "territory", "units_sold", "units_returned", "ppd",
-            "currency", "period"]
-        report = Report("physical", payer_id, period, cur, name)
-        rows = []
         for year, month in months:
-            last = month_end(year, month)
-            for product in sorted(rng.sample(self.physical_products(dt.date(year, month, 1)), per_month),
-                              key=lambda p: p["sku"]):
-                release = product["release"]
+            for _ in rng.sample(self.physical_products(dt.date(year, month, 1)), per_month):
                 sold = rng.randint(1, 14)
-                returned = rng.randint(1, sold) if rng.random() < 0.1 else 0
-                ppd = self.w.price(product, cur)
-                row = {"store": rng.choice(stores), "payer": payer_column, "upc": upc_a(product["upc"]),
-                       "catalog_number": product["catalog_number"], "title": f"{release['title']} ({product['format']})",
-                       "artist": release["artist"], "territory": territory, "units_sold": sold,
-                       "units_returned": returned or "", "ppd": fmt(ppd), "currency": cur,
-                       "period": ym(year, month)}
-                rows.append([row[c] for c in columns])
-                report.add(self.owner(release, last), ppd * (sold - returned))
-        with open(out / name, "w", newline="", encoding="utf-8") as f:
-            writer = csv.writer(f, lineterminator="\n")
-            writer.writerow(columns)
-            writer.writerows(rows)
-        self.reports.append(report)
+                if rng.random() < 0.1:
+                    rng.randint(1, sold)
+                rng.choice(range(stores))
 
     # -- Remittances -------------------------------------------------------------------------
 
@@ -401,11 +389,20 @@ class Sales:
             report.paid[owner] += part
         report.received += take
 
-    def pay(self, file: str, payer_name: str, report: Report, day: dt.date, pays: str, reference: str,
+    def pay(self, file: str, payer_name: str, reports: list[Report], day: dt.date, pays: str, reference: str,
             fraction: Decimal = Decimal(1)) -> None:
-        amount = report.total if fraction == 1 else cents(report.total * fraction)
-        self.remittances[file].append([payer_name, str(day), fmt(amount), report.currency, pays, reference])
-        self.settle(report, amount)
+        """One remittance line paying the reports its `pays` names: Fermata settles them in the
+        order `receivables` lists them (by the last day of their period, then as imported), each
+        up to what it still owes."""
+        total = sum((r.total for r in reports), Decimal(0))
+        amount = total if fraction == 1 else cents(total * fraction)
+        assert amount > 0, (file, pays)
+        self.remittances[file].append([payer_name, str(day), fmt(amount), reports[0].currency, pays, reference])
+        left = amount
+        for report in sorted(reports, key=lambda r: r.period_end):
+            take = min(left, report.total - report.received)
+            self.settle(report, take)
+            left -= take
 
     # -- The year ----------------------------------------------------------------------------
 
@@ -420,40 +417,52 @@ class Sales:
             for dsp in DSPS:
                 self.dsr(dirs["dsr"], dsp, year, month)
             self.apple(dirs["apple"], year, month)
-            self.physical(dirs["physical"], f"harmony_{ym(year, month)}.csv", "Harmony Hall Music (chain)",
-                          "S-HARMONY", HARMONY_BRANCHES, [(year, month)], "USD", "US", 18, ym(year, month))
+            self.skip_old_sell_through([(year, month)], 18, len(HARMONY_BRANCHES))
             if month % 3 == 0:
-                quarter = [add_months(year, month, -2), add_months(year, month, -1), (year, month)]
-                self.physical(dirs["physical"], f"klangraum_{year}-Q{month // 3}.csv", None, "S-KLANG",
-                              ["Klangraum Berlin"], quarter, "EUR", "DE", 6,
-                              f"{ym(*quarter[0])}..{ym(*quarter[-1])}")
+                self.skip_old_sell_through([add_months(year, month, -2), add_months(year, month, -1), (year, month)],
+                                           6, 1)
+        # The year of physical distribution: stock files, and the sell-through reports of what the
+        # stores were shipped (demo/stock.py). Its invoices and reports are receivables too.
+        self.stock = stock.Stock(self.w, self.seed)
+        self.stock.generate(out)
+        for r in self.stock.reports:
+            report = Report(r["kind"], r["payer"], r["period"], r["currency"], r["name"])
+            report.period_end = r["period_end"]
+            for owner, amount in sorted(r["by_owner"].items()):
+                report.add(owner, amount)
+            self.reports.append(report)
+        self.purchases = self.stock.purchases
         end = dt.date(2026, 6, 30)
         for report in self.reports:
-            if report.kind == "physical" and report.payer == "S-KLANG":
-                year, month = int(report.period[-7:-3]), int(report.period[-2:])  # The quarter's last month.
-                day = month_end(year, month) + dt.timedelta(days=30)
-                pays = f"{year}-Q{month // 3}"
-                payer, file, ref = "Klangraum Berlin", "klangraum", f"SEPA KLANGRAUM {pays}"
+            if report.kind not in ("dsr", "apple"):
+                continue
+            year, month = int(report.period[:4]), int(report.period[5:])
+            if report.kind == "dsr":
+                dsp = next(d for d in DSPS if d["id"] == report.payer)
+                day = month_end(*add_months(year, month, 2))
+                payer, file, pays = dsp["name"], dsp["id"].lower(), report.period
+                ref = f"{dsp['service'].upper()} {report.period}"
             else:
-                year, month = int(report.period[:4]), int(report.period[5:])
-                if report.kind == "dsr":
-                    dsp = next(d for d in DSPS if d["id"] == report.payer)
-                    day = month_end(*add_months(year, month, 2))
-                    payer, file, pays = dsp["name"], dsp["id"].lower(), report.period
-                    ref = f"{dsp['service'].upper()} {report.period}"
-                elif report.kind == "apple":
-                    day = dt.date.fromisoformat(self.APPLE_FISCAL[report.period][1]) + dt.timedelta(days=33)
-                    payer, file, ref = "Apple", "apple", f"APPLE {report.period}"
-                    pays = f"apple|{APPLE['vendor']}|{report.period}|USD"
-                else:
-                    day = month_end(*add_months(year, month, 3))
-                    payer, file, pays = "Harmony Hall Music (chain)", "harmony", report.period
-                    ref = f"HARMONY ACH {report.period}"
-            if day > end:
-                continue  # Not paid yet: still owed at the end of the demo.
-            short = report.payer == "S-HARMONY" and report.period == "2026-01"
-            self.pay(file, payer, report, day, pays, ref + (" (short: disputed returns)" if short else ""),
-                     Decimal("0.8") if short else Decimal(1))
+                day = dt.date.fromisoformat(self.APPLE_FISCAL[report.period][1]) + dt.timedelta(days=33)
+                payer, file, ref = "Apple", "apple", f"APPLE {report.period}"
+                pays = f"apple|{APPLE['vendor']}|{report.period}|USD"
+            if day <= end:  # Else not paid yet: still owed at the end of the demo.
+                self.pay(file, payer, [report], day, pays, ref)
+        # Harmony pays a month's invoices, credit notes and sell-through 90 days after the month
+        # (January 2026 short: 80 %); Klangraum a quarter's sell-through 30 days after it.
+        for year, month in MONTHS:
+            reports = [r for r in self.reports if r.payer == "S-HARMONY" and r.period == ym(year, month)]
+            day, pays = month_end(*add_months(year, month, 3)), ym(year, month)
+            short = pays == "2026-01"
+            if day <= end:
+                self.pay("harmony", "Harmony Hall Music (chain)", reports, day, pays,
+                         f"HARMONY ACH {pays}" + (" (short: disputed returns)" if short else ""),
+                         Decimal("0.8") if short else Decimal(1))
+            if month % 3 == 0:
+                reports = [r for r in self.reports if r.payer == "S-KLANG" and r.period.endswith(ym(year, month))]
+                day, pays = month_end(year, month) + dt.timedelta(days=30), f"{year}-Q{month // 3}"
+                if day <= end:
+                    self.pay("klangraum", "Klangraum Berlin", reports, day, pays, f"SEPA KLANGRAUM {pays}")
         columns = ["payer", "date", "amount", "currency", "pays", "bank_reference"]
         for file, rows in sorted(self.remittances.items()):
             rows.sort(key=lambda r: r[1])
@@ -482,6 +491,10 @@ class Sales:
                 labels[owner]["held"][r.currency] += r.paid[owner]
             for ident, amount in r.unmatched.items():
                 unmatched[ident][r.currency] += amount
+        # Stock Meridian bought with a price (demo/stock.py): the label's receivable from Meridian
+        # and Meridian's payable to it. `summary` counts both as owed to the label.
+        for lid, currency, value in self.purchases:
+            labels[lid]["owed"][currency] += 2 * value
         clean = lambda d: {c: fmt(v) for c, v in sorted(d.items()) if v != 0}  # noqa: E731
         counts = defaultdict(int)
         for r in self.reports:
