@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Print the demo's sales-stream tables from Fermata's JSON output (used by scripts/demo.sh).
 
-  show_sales.py imports STATUS.json            one line per file type (`fermata import status --json`)
+  show_sales.py imports STATUS.json            one line per file type (`fermata import status --json`):
+                                               the stock year's files and the store reports
   show_sales.py stores RECEIVABLES.json        per payer: reported, received, still owed
   show_sales.py labels BEFORE.json AFTER.json SALES_EXPECTED.json
                                                per label: what the sales added (owed, paid into trust)
@@ -14,8 +15,9 @@ import sys
 from collections import defaultdict
 from decimal import Decimal
 
-FORMATS = [("dsr", "DDEX DSR reports"), ("apple", "Apple financial reports"),
-           ("physical", "physical sell-through"), ("remittance", "remittance advices")]
+FORMATS = [("stock", "stock movement files"), ("physical", "physical sell-through"),
+           ("dsr", "DDEX DSR reports"), ("apple", "Apple financial reports"),
+           ("remittance", "remittance advices")]
 
 
 def money(by_currency: dict) -> str:
@@ -25,7 +27,7 @@ def money(by_currency: dict) -> str:
 def imports(status_path: str) -> None:
     files, rows, txns = defaultdict(int), defaultdict(int), defaultdict(int)
     for i in json.load(open(status_path))["imports"]:
-        if "/sales/" in i["path"] and i["state"] == "posted":
+        if ("/sales/" in i["path"] or "/stock/" in i["path"]) and i["state"] == "posted":
             files[i["format"]] += 1
             rows[i["format"]] += i["rows"]
             txns[i["format"]] += i["transactions"]
