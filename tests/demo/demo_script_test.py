@@ -6,8 +6,9 @@
 Runs the demo script exactly as `make demo` does, but with FERMATA_DEMO_DIR pointing at a
 temporary directory (the repository's demo/ is only read), then checks, independently of
 the script's own helpers:
-  * it exits 0 and prints its twelve steps in order, the last table being the aging table
-    (its header, and a row for every label with a distribution agreement);
+  * it exits 0 and prints its fifteen steps in order, the last table of the royalty steps
+    being the aging table (its header, and a row for every label with a distribution
+    agreement);
   * every label with a distribution agreement in demo/agreements/ has a statement for each
     of its run periods of the demo year (2025-07 .. 2026-06, quarterly or half-yearly as
     its agreement says) as CSV, XLSX (a zip) and PDF; each CSV's closing is the sum of the
@@ -23,11 +24,19 @@ the script's own helpers:
     agreement's next statement as `paid` (and `withheld`);
   * Eastgate's EUR income is converted into its USD payout currency every quarter (closing its
     EUR at zero) and the payment brings exchange differences into the next statement;
+  * the stock year (demo/stock.py's model, stock_expected.json in the demo's out/): Chorale
+    Editions' reserve is held on what Meridian invoiced Harmony Hall each quarter (20 % after
+    the 25 % fee) and its returns of invoiced units are charged to the reserves held before;
+    each agreement label's last statement lists, in its inventory section, the units the model
+    says it holds per SKU and place; the year-end step prints the labels' units and their value
+    at PPD at the warehouse and at stores, and the insurance gap, as the model computes them,
+    and a reclaim for Chorale Editions;
   * recording the bank's confirmation again changes nothing, and `verify` passes.
 """
 
 import argparse
 import csv
+import json
 import os
 import re
 import shutil
@@ -38,7 +47,7 @@ import tomllib
 import xml.etree.ElementTree as ET
 import zipfile
 from collections import defaultdict
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 
 failures: list[str] = []
@@ -171,8 +180,75 @@ def check_conversion(summaries: dict) -> None:
           f"AGR-L009-MERIDIAN 2026-Q2 USD: the exchange differences of the Q1 payment: {q2}")
 
 
+def cents_down(amount: Decimal) -> Decimal:
+    return amount.quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+
+
+def check_invoice_reserve(stock: dict, summaries: dict) -> None:
+    """AGR-L117-MERIDIAN v2 holds its reserve on invoiced shipments (on = "invoices"): 20 % of
+    what Meridian invoiced Harmony Hall in the quarter after the 25 % fee, rounded down; the
+    sell-through of consigned units holds none. A return of invoiced units costs the label the
+    return less the fee, charged to the reserves held in earlier quarters (none before the
+    first)."""
+    label = stock["invoice_reserve_label"]
+    agreement = f"AGR-{label}-MERIDIAN"
+    charged_any = False
+    for i, period in enumerate(QUARTERS):
+        usd = summaries.get((agreement, period), {}).get("USD", {})
+        invoiced = stock["invoiced"].get(label, {}).get(period, {"shipped": "0", "returned": "0"})
+        held = cents_down(Decimal(invoiced["shipped"]) * Decimal("0.75") * Decimal("0.20"))
+        check(usd.get("reserves_held") == -held,
+              f"{agreement} {period}: reserves_held {usd.get('reserves_held')}, 20% of 75% of "
+              f"{invoiced['shipped']} invoiced is {held}")
+        loss = cents_down(Decimal(invoiced["returned"]) * Decimal("0.75"))
+        charged = usd.get("returns_charged_to_reserves", Decimal(0))
+        check(charged == (loss if i else 0),
+              f"{agreement} {period}: returns_charged_to_reserves {charged}, the returns of invoiced "
+              f"units cost {loss}" + ("" if i else " and no reserve was held before"))
+        charged_any = charged_any or charged > 0
+    check(charged_any, f"{agreement}: no return was charged to a reserve")
+
+
+def check_statement_inventory(work: Path, agreements: dict, stock: dict) -> None:
+    """Each agreement label's last statement of the year lists the units the stock files left it
+    on 2026-06-30, per SKU and place (the model's books of the stock files alone)."""
+    for agreement, (licensor, periods) in sorted(agreements.items()):
+        path = work / "statements" / f"{licensor}_{agreement}_{periods[-1]}.csv"
+        if not path.is_file():
+            continue
+        with open(path, newline="", encoding="utf-8") as f:
+            rows = {r["item"]: Decimal(r["amount"]) for r in csv.DictReader(f) if r["section"] == "inventory"}
+        listed = {item: int(units) for item, units in rows.items() if units}
+        want = stock["statement_inventory"].get(licensor, {})
+        check(listed == want and want, f"{path.name}: inventory section {listed} != model {want}")
+
+
+def check_year_end(text: str, stock: dict) -> None:
+    """The last step's totals: the labels' units and their value at PPD at MER-WH and at stores,
+    and the insurance gap, as the model computes them; and the reclaim of the model's label."""
+    parties = {}
+    for r in stock["inventory"]:
+        parties.setdefault(r["owner"], r["owner"][:1] == "L" and r["owner"][1:].isdigit())
+    at = {"warehouse": [0, Decimal(0)], "stores": [0, Decimal(0)]}
+    for r in stock["inventory"]:
+        if not parties[r["owner"]] or r["status"] == "returned":
+            continue
+        where = "warehouse" if r["location"] == "MER-WH" else "stores" if r["location"].startswith("S-") else None
+        if where:
+            at[where][0] += r["units"]
+            at[where][1] += Decimal(r["ppd"])
+    want = (f"TOTAL labels' units at MER-WH: {at['warehouse'][0]:,} ({at['warehouse'][1]:,.2f} USD at PPD;",
+            f"at stores: {at['stores'][0]:,} ({at['stores'][1]:,.2f} USD)")
+    check(all(w in text for w in want), f"the year-end totals are not the model's {want}: {text[:1500]}")
+    gap = stock["insurance"]["MER-WH"]
+    line = (f"insurance gap at MER-WH: sale value {Decimal(gap['sale_value']):,.2f} USD at PPD, insured for "
+            f"{Decimal(gap['insured_value']):,.2f} USD (at cost): {Decimal(gap['gap']):,.2f} USD uninsured")
+    check(line in text, f"the insurance gap line is not the model's: {line}")
+    check(f"reclaim {stock['reclaim_label']} (" in text and "pick list at MER-WH" in text and
+          "recall from S-KLANG" in text, "the year-end step does not show the reclaim pick list and recall")
+
+
 def json_out(command: list):
-    import json
     proc = subprocess.run(command, capture_output=True, text=True)
     check(proc.returncode == 0, f"{command[-2:]} exited {proc.returncode}: {proc.stderr}")
     return json.loads(proc.stdout or "[]")
@@ -263,9 +339,9 @@ def main() -> int:
             print(demo.stdout[-4000:], demo.stderr[-4000:])
             return f"FAILED: scripts/demo.sh exited {demo.returncode}"
         out = demo.stdout
-        steps = re.findall(r"^== (\d+)/12 ", out, re.M)
-        check(steps == [str(i) for i in range(1, 13)], f"the demo's steps: {steps}")
-        tail = out[out.rfind("== 12/12"):out.rfind("== Demo done")]
+        steps = re.findall(r"^== (\d+)/15 ", out, re.M)
+        check(steps == [str(i) for i in range(1, 16)], f"the demo's steps: {steps}")
+        tail = out[out.rfind("== 14/15"):out.rfind("== 15/15")]
         aging = tail[tail.rfind("\nagreement "):].strip().splitlines()
         check(bool(aging) and re.match(r"agreement +payee +cur +current +1-30 +31-60 +61-90 +"
                                        r"91-180 +181-365 +365\+ +total +oldest unpaid$", aging[0]),
@@ -284,6 +360,10 @@ def main() -> int:
               f"recording the confirmation again: exit {again.returncode}: {again.stdout} {again.stderr}")
         check_artists(fermata, artists, summaries)
         check_conversion(summaries)
+        stock = json.loads((work / "out" / "stock_expected.json").read_text())
+        check_invoice_reserve(stock, summaries)
+        check_statement_inventory(work, agreements, stock)
+        check_year_end(out[out.rfind("== 15/15"):out.rfind("== Demo done")], stock)
         verify = subprocess.run(fermata + ["verify"], capture_output=True, text=True)
         check(verify.returncode == 0, f"verify after the demo exited {verify.returncode}: {verify.stdout}")
 

@@ -87,40 +87,77 @@ def add(a: dict, b: dict) -> dict:
     return {c: v for c, v in out.items() if v != 0}
 
 
+def check_report(report: dict, model: dict | None, name: str) -> None:
+    """One imported file against sales_expected.json: a sales report (or a stock file that
+    invoices a store) names its payer and reports the model's totals; a stock file without
+    sales reports none."""
+    check(report["committed"] and not report["rejected"] and not report["pending"],
+          f"{name}: committed={report['committed']} rejected={report['rejected'][:3]}")
+    if model is None:
+        check(report["format"] == "stock" and not money(report["reported"]),
+              f"{name}: not in sales_expected.json, yet reports {report['format']} {report['reported']}")
+        return
+    check(report["format"] == model["format"] and report["payer"] == model["payer"]
+          and report["holder"] == "MERIDIAN",
+          f"{name}: format/payer/holder {report['format']} {report['payer']} {report['holder']}")
+    check(money(report["reported"]) == money(model["reported"]),
+          f"{name}: reported {report['reported']} != model {model['reported']}")
+    check(money(report["unmatched"]) == money(model["unmatched"]),
+          f"{name}: unmatched {report['unmatched']} != model {model['unmatched']}")
+
+
+def import_stock_year(fermata: list[str], world: Path, want: dict, stock: dict) -> list:
+    """The price list and the insured basis, then the stock files and the physical sell-through
+    reports in the order the generator gives (each month's movements before the sell-through
+    that sells them). Only the line the model puts in unit suspense warns."""
+    run(fermata + ["prices", "import", str(world / "stock" / "prices.csv")])
+    run(fermata + ["insurance", "import", str(world / "stock" / "insurance.csv")])
+    order = (world / "stock" / "import-order.txt").read_text().split()
+    check(order == stock["import_order"], "import-order.txt is not the model's import order")
+    stock_files = sorted(p.name for p in (world / "stock").glob("20*.csv"))
+    physical = sorted(p.name for p in (world / "sales" / "physical").glob("*.csv"))
+    check(sorted(Path(p).name for p in order) == sorted(stock_files + physical),
+          f"the import order does not list every stock file and sell-through report: {order[:4]}")
+    reports = json.loads(run(fermata + ["import", "--json", "--recipient", "MERIDIAN"] +
+                             [str(world / p) for p in order]).stdout)
+    warned = []
+    for report in reports:
+        name = Path(report["path"]).name
+        check_report(report, want["reports"].get(name), name)
+        warned += [(name, w["code"]) for w in report["warnings"]]
+    lines = stock["suspense_lines"]
+    check(len(lines) == 1 and warned == [(f"harmony_{lines[0]['period']}.csv", "stock_insufficient")],
+          f"warnings {warned}, the model puts {lines} in unit suspense")
+    return reports
+
+
 def check_sales(fermata: list[str], world: Path, journal_summary: list) -> None:
-    """Imports the sales stream and checks every figure against sales_expected.json."""
+    """Imports the stock year and the sales stream and checks every figure against
+    sales_expected.json."""
     want = json.loads((world / "sales_expected.json").read_text())
+    stock = json.loads((world / "stock_expected.json").read_text())
+    reports = import_stock_year(fermata, world, want, stock)
     sales = world / "sales"
     dsr = sorted(str(p) for p in (sales / "dsr").glob("*.tsv"))
-    stores = sorted(str(p) for p in (sales / "apple").glob("*.txt")) + \
-        sorted(str(p) for p in (sales / "physical").glob("*.csv"))
+    apple = sorted(str(p) for p in (sales / "apple").glob("*.txt"))
     remittances = sorted(str(p) for p in (sales / "remittances").glob("*.csv"))
     files = want["files"]
-    check(len(dsr) == files["dsr"] and len(stores) == files["apple"] + files["physical"] and
+    check(len(dsr) == files["dsr"] and len(apple) == files["apple"] and
           len(remittances) == files["remittance"], f"unexpected sales files: {files}")
     checked = run([fermata[0], "dsr", "check"] + dsr, expect_ok=False)
     check(checked.returncode == 0, f"dsr check exited {checked.returncode}: {checked.stdout[-2000:]}")
 
-    # DSR files name Meridian by its DDEX party id; the Apple and physical reports do not
-    # name a recipient Fermata knows (two distributors), so the demo passes --recipient.
-    reports = json.loads(run(fermata + ["import", "--json"] + dsr).stdout)
-    reports += json.loads(run(fermata + ["import", "--json", "--recipient", "MERIDIAN"] + stores).stdout)
-    for report in reports:
+    # DSR files name Meridian by its DDEX party id; the Apple reports do not name a recipient
+    # Fermata knows (two distributors), so the demo passes --recipient.
+    digital = json.loads(run(fermata + ["import", "--json"] + dsr).stdout)
+    digital += json.loads(run(fermata + ["import", "--json", "--recipient", "MERIDIAN"] + apple).stdout)
+    for report in digital:
         name = Path(report["path"]).name
-        model = want["reports"].get(name)
-        check(report["committed"] and not report["rejected"] and not report["pending"],
-              f"{name}: committed={report['committed']} rejected={report['rejected'][:3]}")
-        if model is None:
-            check(False, f"{name}: not in sales_expected.json")
-            continue
-        check(report["format"] == model["format"] and report["payer"] == model["payer"]
-              and report["holder"] == "MERIDIAN",
-              f"{name}: format/payer/holder {report['format']} {report['payer']} {report['holder']}")
-        check(money(report["reported"]) == money(model["reported"]),
-              f"{name}: reported {report['reported']} != model {model['reported']}")
-        check(money(report["unmatched"]) == money(model["unmatched"]),
-              f"{name}: unmatched {report['unmatched']} != model {model['unmatched']}")
-    check(len(reports) == len(want["reports"]), f"{len(reports)} reports imported, model has {len(want['reports'])}")
+        check(name in want["reports"], f"{name}: not in sales_expected.json")
+        check_report(report, want["reports"].get(name), name)
+    with_sales = [r for r in reports + digital if money(r["reported"]) or r["format"] != "stock"]
+    check(len(with_sales) == len(want["reports"]),
+          f"{len(with_sales)} reports imported, model has {len(want['reports'])}")
     paid = json.loads(run(fermata + ["import", "--json"] + remittances).stdout)
     lines = 0
     for report in paid:
@@ -173,6 +210,93 @@ def check_sales(fermata: list[str], world: Path, journal_summary: list) -> None:
           f"verify after sales exited {verify.returncode}: {verify.stdout[-500:]} {verify.stderr[-500:]}")
     check(json.loads(run(fermata + ["trial-balance", "--json"]).stdout)["balanced"],
           "trial balance after sales is not balanced")
+
+
+def check_count(fermata: list[str], world: Path, count: dict) -> None:
+    """The year-end count: its discrepancies with the books at the cut-off are the model's;
+    approving the shortage and the surplus posts the model's adjustments and leaves the
+    product nobody counted open."""
+    def discrepancies(state: dict) -> list:
+        return sorted((r["owner"], r["sku"], int(r["expected"]), int(r["counted"]), int(r["difference"]),
+                       r["listed"]) for r in state["rows"] if int(r["difference"]) != 0)
+    model = sorted((d["owner"], d["sku"], d["expected"], d["counted"], d["difference"], d["listed"])
+                   for d in count["discrepancies"])
+    state = json.loads(run(fermata + ["count", "import", "--json", str(world / count["file"])]).stdout)
+    check(state["count"] == count["id"] and state["location"] == count["location"] and
+          state["as_of"] == count["as_of"], f"count {state['count']} at {state['location']} {state['as_of']}")
+    check(discrepancies(state) == model, f"count discrepancies {discrepancies(state)} != model {model}")
+    check(len(model) == 3 and {d[5] for d in model} == {True, False} and
+          {d[4] > 0 for d in model} == {True, False}, f"a shortage, a surplus and a SKU not counted: {model}")
+    skus = [a for sku in count["approve"] for a in ("--sku", sku["sku"])]
+    run(fermata + ["count", "approve", count["id"], "--reason", count["reason"]] + skus)
+    state = json.loads(run(fermata + ["count", "show", "--json", count["id"]]).stdout)
+    approved = sorted((a["owner"], a["sku"], int(a["units"])) for a in state["approvals"])
+    want = sorted((a["owner"], a["sku"], a["units"]) for a in count["approved"])
+    check(approved == want and len(want) == 2, f"count approvals {approved} != model {want}")
+    open_rows = [(r["owner"], r["sku"]) for r in state["rows"] if int(r["difference"]) and r["status"] == "open"]
+    check(open_rows == [(d[0], d[1]) for d in model if not d[5]], f"still open after approval: {open_rows}")
+
+
+def check_stock(fermata: list[str], world: Path) -> None:
+    """The stock year against stock_expected.json, the generator's own unit books (journal and
+    stock files, posting by posting): the count; every unit account after the year as `fermata
+    inventory` values it at PPD, with per-owner totals and the insurance gap; purchase orders;
+    movements per kind and the sell-through split; the unit suspense; and a trial balance in
+    which every SKU nets to zero."""
+    stock = json.loads((world / "stock_expected.json").read_text())
+    check_count(fermata, world, stock["count"])
+
+    inv = json.loads(run(fermata + ["inventory", "--as-of", stock["as_of"], "--json"]).stdout)
+    def key(r: dict) -> tuple:
+        return (r["owner"], r["sku"], r["location"], r["status"], r["counterparty"])
+    got = {key(r): (int(r["units"]), Decimal(r["value"]["ppd"])) for r in inv["rows"]}
+    want = {key(r): (r["units"], Decimal(r["ppd"])) for r in stock["inventory"]}
+    differ = sorted(k for k in set(got) | set(want) if got.get(k) != want.get(k))
+    check(not differ, f"inventory rows differ from the model ({len(differ)}): " +
+          "; ".join(f"{k}: fermata {got.get(k)}, model {want.get(k)}" for k in differ[:4]))
+    statuses = {k[3] for k in want}
+    check({"on_hand", "allocated", "damaged", "consigned", "in_transit"} <= statuses,
+          f"the year leaves units in every status: {sorted(statuses)}")
+    totals = {}
+    for (owner, *_rest), (units, ppd) in want.items():
+        if _rest[2] != "returned":
+            t = totals.setdefault(owner, [0, Decimal(0)])
+            t[0], t[1] = t[0] + units, t[1] + ppd
+    by_owner = {t["owner"]: [int(t["units"]), Decimal(t["ppd"])] for t in inv["totals"]["by_owner"]}
+    check(by_owner == totals, "inventory totals per owner differ from the model: " +
+          str(sorted((o, by_owner.get(o), totals.get(o)) for o in set(by_owner) | set(totals)
+                     if by_owner.get(o) != totals.get(o))[:3]))
+    model = stock["insurance"]["MER-WH"]
+    at = [c for c in inv["insurance"] if c["location"] == "MER-WH"]
+    check(len(at) == 1 and at[0]["basis"] == model["basis"] and
+          all(Decimal(at[0][f]) == Decimal(model[f]) for f in ("sale_value", "basis_value", "insured_value", "gap"))
+          and Decimal(model["gap"]) > 0, f"insurance at MER-WH {at} != model {model}")
+
+    orders = sorted((o["order"], o["sku"], int(o["ordered"]), int(o["received"]), o["status"])
+                    for o in json.loads(run(fermata + ["stock", "orders", "--json"]).stdout))
+    model_orders = sorted((o["order"], o["sku"], o["ordered"], o["received"], o["status"]) for o in stock["orders"])
+    check(orders == model_orders, f"purchase orders {orders} != model {model_orders}")
+    check({o[4].split(" ")[0] for o in orders} == {"received", "partly", "cancelled", "open"},
+          f"a received, a partly received, a cancelled and an open order: {orders}")
+    movements = json.loads(run(fermata + ["stock", "movements", "--json"]).stdout)
+    kinds: dict = {}
+    for m in movements:
+        kinds[m["movement"]] = kinds.get(m["movement"], 0) + 1
+    model_kinds = dict(stock["movements"], adjust=len(stock["count"]["approved"]))
+    sold = [m for m in movements if m["movement"] == "sell_through"]
+    check({k: v for k, v in kinds.items() if k != "sell_through"} == model_kinds,
+          f"stock register rows per kind {kinds} != model {model_kinds}")
+    split = {k: sum(int(m[k]) for m in sold) for k in ("firm", "consigned", "unexplained")}
+    check(split == stock["sell_through"], f"sell-through split {split} != model {stock['sell_through']}")
+
+    balances = {r["account"]: Decimal(r["balance"]) for r in json.loads(run(fermata + ["balance", "--json"]).stdout)}
+    suspense = {a: int(v) for a, v in balances.items() if ":suspense:SKU:" in a and v}
+    check(suspense == stock["suspense"] and suspense, f"unit suspense {suspense} != model {stock['suspense']}")
+    trial = json.loads(run(fermata + ["trial-balance", "--json"]).stdout)
+    skus = [c for c in trial["commodities"] if c["commodity"].startswith("SKU:")]
+    check(trial["balanced"] and len(skus) == stock["skus"] and all(Decimal(c["net"]) == 0 for c in skus),
+          f"trial balance: balanced={trial['balanced']}, {len(skus)} SKUs (model {stock['skus']}), "
+          f"not zero: {[c['commodity'] for c in skus if Decimal(c['net']) != 0][:5]}")
 
 
 def main() -> int:
@@ -233,6 +357,7 @@ def main() -> int:
             compare(at, snapshot, f"summary --as-of {as_of}")
 
         check_sales(fermata, world, expected["labels"])
+        check_stock(fermata, world)
 
     for message in failures[:40]:
         print("FAIL:", message)
