@@ -44,7 +44,7 @@ def movements(movements_path: str, import_path: str) -> None:
         entry[1] += int(m["units"] or 0)
         if m["document"]:
             entry[2].add(m["document"])
-    print(f"{'movement':<24} {'rows':>5} {'units':>7}  documents")
+    print(f"{'movement':<30} {'rows':>5} {'units':>7}  documents")
     print("-" * 78)
     for kind in sorted(by_kind, key=lambda k: (KINDS.index(k.split(" ")[0]), k)):
         count, units, documents = by_kind[kind]
@@ -52,10 +52,10 @@ def movements(movements_path: str, import_path: str) -> None:
             continue
         shown = sorted(documents)
         more = f", ... ({len(shown)})" if len(shown) > 3 else ""
-        print(f"{kind:<24} {count:>5} {units:>7,}  {', '.join(shown[:3])}{more}")
+        print(f"{kind:<30} {count:>5} {units:>7,}  {', '.join(shown[:3])}{more}")
     sold = [m for m in rows if m["movement"] == "sell_through"]
     split = {k: sum(int(m[k]) for m in sold) for k in ("firm", "consigned", "unexplained")}
-    print(f"{'sell_through':<24} {len(sold):>5} {sum(int(m['units']) for m in sold):>7,}  "
+    print(f"{'sell_through':<30} {len(sold):>5} {sum(int(m['units']) for m in sold):>7,}  "
           f"{split['firm']:,} of the stores' own (invoiced when shipped), {split['consigned']:,} consigned "
           f"(a sale now), {split['unexplained']:,} unexplained")
     invoiced, reports, warnings = defaultdict(Decimal), defaultdict(Decimal), []
@@ -146,23 +146,24 @@ def reclaim(path: str) -> None:
             if value:
                 sums[value["currency"]] += Decimal(value["amount"])
         return money(sums)
-    print(f"reclaim {r['label']} ({r['name']}) as of {r['as_of']}, held by {', '.join(r['holders'])}:")
+    print(f"reclaim {r['label']}: {r['name']}, as of {r['as_of']}, held by {', '.join(r['holders'])}")
     for pick in r["pick_lists"]:
         lines = pick["lines"]
         on_hand = sum(int(l["on_hand"]) for l in lines)
-        print(f"  pick list at {pick['location']} ({pick['name']}): {len(lines)} products, {on_hand:,} units "
+        print(f"  pick list at {pick['name']}: {len(lines)} products, {on_hand:,} units "
               f"on hand, {sum(int(l['damaged']) for l in lines):,} damaged, "
               f"{sum(int(l['allocated']) for l in lines):,} allocated; {ppd(lines)} at PPD")
     for recall in r["recalls"]:
         lines = recall["lines"]
         deliveries = sorted({d["document"] for d in recall["deliveries"]})
-        print(f"  recall from {recall['store']} ({recall['name']}): {len(lines)} products, "
+        print(f"  recall from {recall['name']}: {len(lines)} products, "
               f"{sum(int(l['units']) for l in lines):,} units on consignment, {ppd(lines)} at PPD "
               f"(deliveries {', '.join(deliveries)})")
     notes = sorted({d["document"] for d in r["documents"] if not d["passes_title"]})
-    print(f"  title documents: {len(notes)} delivery notes ({', '.join(notes[:3])}{', ...' if len(notes) > 3 else ''})"
-          f"; agreements: " + "; ".join(f"{a['id']} v{a['version']} from {a['effective_from']}, "
-                                         f"title clause {a['clause'] or 'not stated'}" for a in r["agreements"]))
+    print(f"  title documents: {len(notes)} delivery note(s) ({', '.join(notes[:3])}{', ...' if len(notes) > 3 else ''})")
+    for a in r["agreements"]:
+        print(f"  agreement {a['id']} v{a['version']} (from {a['effective_from']}): title stays with the label, "
+              f"§{a['clause']}" if a["clause"] else f"  agreement {a['id']} v{a['version']}: no title clause on file")
     print(f"  filings: {', '.join(r['filings']) or 'none recorded'}; warnings: {len(r['warnings'])}")
 
 

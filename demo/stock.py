@@ -258,6 +258,8 @@ class Stock:
     # -- the year ----------------------------------------------------------------------------
 
     def generate(self, out: Path) -> None:
+        """The year, month by month: the warehouse's file, Harmony Hall's file, the month's
+        sell-through reports (Klangraum's at the quarter's end); then the count."""
         stock_dir, physical_dir = out / "stock", out / "sales" / "physical"
         for d in (stock_dir, physical_dir):
             d.mkdir(parents=True, exist_ok=True)
@@ -282,6 +284,7 @@ class Stock:
         (stock_dir / "import-order.txt").write_text("".join(p + "\n" for p in self.order), encoding="utf-8")
 
     def write(self, path: Path, rows: list[dict]) -> None:
+        """Writes one stock file, its rows by date, and posts them in that order to the books."""
         rows = sorted(rows, key=lambda r: r["date"])  # Stable: same-day rows as they happened.
         for r in rows:  # As Fermata will read them: every source holds what the row takes.
             self.post(r, self.books)
@@ -292,6 +295,8 @@ class Stock:
                 writer.writerow([r.get(c, "") for c in COLUMNS])
 
     def write_prices(self, stock_dir: Path) -> None:
+        """Every physical product's PPD (as the journal prices it, in USD), the label's unit cost
+        and its SRP, from the first day of the year; the warehouse insured at cost."""
         with open(stock_dir / "prices.csv", "w", newline="", encoding="utf-8") as f:
             writer = csv.writer(f, lineterminator="\n")
             writer.writerow(["sku", "kind", "currency", "from", "amount"])
@@ -316,15 +321,20 @@ class Stock:
         movements and Klangraum's delivery, in date order."""
         rng = self.rng
         day = lambda d: dt.date(year, month, d)  # noqa: E731
-        # Consignment receipts: everything in July, then whatever ran low.
+        # Consignment receipts: every product in July; later, whatever ran low, and each month
+        # two labels deliver more of one product (a repress, a tour's worth of stock).
+        more = [] if (year, month) == (2025, 7) else self.rng.sample(
+            [l for l in self.labels if l != self.w.departed_with_stock], 2)
         for lid in self.labels:
             if not self.carried(lid, day(28)) or (lid == self.w.departed_with_stock and day(1) >= dt.date(2026, 3, 1)):
                 continue
             lines = []
+            extra = rng.choice(self.products[lid]) if lid in more else None
             for product in self.products[lid]:
-                low = 25 if product["format"] == "LP" else 70
-                if month == 7 and year == 2025 or self.on_hand(lid, product["sku"]) < low:
-                    lines.append((product, rng.randint(60, 120) if product["format"] == "LP" else rng.randint(180, 400)))
+                lp = product["format"] == "LP"
+                if (year, month) == (2025, 7) or self.on_hand(lid, product["sku"]) < (25 if lp else 70) \
+                        or product is extra:
+                    lines.append((product, rng.randint(40, 120) if lp else rng.randint(100, 400)))
             if lines:
                 note = f"DN-{lid}-{year % 100:02d}{month:02d}"
                 received = day(rng.randint(2, 6))
@@ -373,7 +383,7 @@ class Stock:
         delivered = dt.date(year, month, 18)
         for line in self.orders[po]:
             units = line["ordered"] if status == "received" else line["ordered"] * 3 // 5
-            self.row(file, "purchase", delivered, line["sku"], units, lid, document=f"DN-{lid}-PO", to=WAREHOUSE,
+            self.row(file, "purchase", delivered, line["sku"], units, lid, document=f"DN-{lid}-{year % 100:02d}{month:02d}P", to=WAREHOUSE,
                      buyer=DISTRIBUTOR, price=fmt(line["price"]), currency="USD", order=po)
             line["received"] = units
             self.purchases.append((lid, "USD", line["price"] * units))
@@ -406,8 +416,10 @@ class Stock:
                 units = self.on_hand(lid, product["sku"])
                 if units:
                     self.row(file, "transfer", dt.date(year, month, 20), product["sku"], units, lid,
-                             **{"from": WAREHOUSE}, to=OTHER_WAREHOUSE, reason=f"{lid} left Meridian")
-                    self.row(file, "arrive", dt.date(year, month, 24), product["sku"], units, lid, to=OTHER_WAREHOUSE)
+                             document=f"TR-{lid}-2604", **{"from": WAREHOUSE}, to=OTHER_WAREHOUSE,
+                             reason=f"{lid} left Meridian for Cascade")
+                    self.row(file, "arrive", dt.date(year, month, 24), product["sku"], units, lid,
+                             document=f"TR-{lid}-2604", to=OTHER_WAREHOUSE)
 
     # -- Klangraum: consignment ----------------------------------------------------------------
 
@@ -418,8 +430,12 @@ class Stock:
         rng = self.rng
         stamp = f"{ordered.year % 100:02d}{ordered.month:02d}"
         pool = [(lid, p) for lid in self.klang_labels(shipped) for p in self.products[lid] if p["format"] == "CD"]
+        picks = rng.sample(pool, 3)
+        if shipped.month in (5, 6) and shipped.year == 2026 and all(lid != INVOICE_RESERVE_LABEL for lid, _ in picks):
+            # Chorale Editions has units at Klangraum at the year end: its reclaim recalls them.
+            picks[0] = next((lid, p) for lid, p in pool if lid == INVOICE_RESERVE_LABEL)
         lines = []
-        for lid, product in rng.sample(pool, 3):
+        for lid, product in picks:
             units = rng.randint(6, 15)
             if self.on_hand(lid, product["sku"]) >= units + 40:
                 lines.append((lid, product["sku"], units))
