@@ -13,10 +13,15 @@ imports it into a fresh database in a temporary directory, and checks:
     reserved money and its units held by others (per location) equal
     expected_summary.json, which the generator computed in Python from the rows
     it wrote; the same for `summary --as-of` at the generator's snapshot date.
-Then the year of sales reports and remittances (sales/, see demo/sales.py):
+Then the stock year and the year of sales reports and remittances (stock/ and
+sales/, see demo/stock.py and demo/sales.py):
+  * the price list and the insured basis import; the stock files and the physical
+    sell-through reports import in the order stock/import-order.txt gives, and the
+    only warning is the line the model puts in unit suspense;
   * every DSR file passes `dsr check`; every report and remittance file commits
     with no rejected row, names the payer and reports the totals (and the
-    suspense) that sales_expected.json gives for it;
+    suspense) that sales_expected.json gives for it, Harmony Hall's invoice files
+    among them (a stock file without sales reports none);
   * `receivables --json` equals the model row for row (payer x period x
     currency: reported, received, outstanding), and so do the per-payer sums;
   * `unmatched --json` equals the model's suspense per ISRC and currency;
@@ -24,6 +29,15 @@ Then the year of sales reports and remittances (sales/, see demo/sales.py):
     model's change from the sales stream: matched sales owed to it until paid,
     then held for it in trust;
   * `verify` passes and the trial balance is balanced.
+Last, the stock against stock_expected.json (the generator's own unit books):
+  * the year-end count's discrepancies (a shortage, a surplus, a SKU not
+    counted); approving two posts the model's adjustments and leaves one open;
+  * `inventory --as-of 2026-06-30 --json`: every unit account (owner x SKU x
+    location x status) with its units and value at PPD, the totals per owner,
+    and the insured value and gap at MER-WH;
+  * `stock orders`, the register rows per movement kind, the sell-through split
+    (firm, consigned, unexplained), the unit suspense, and a trial balance in
+    which every SKU nets to zero.
 """
 
 import argparse
