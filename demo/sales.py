@@ -491,10 +491,9 @@ class Sales:
                 labels[owner]["held"][r.currency] += r.paid[owner]
             for ident, amount in r.unmatched.items():
                 unmatched[ident][r.currency] += amount
-        # Stock Meridian bought with a price (demo/stock.py): the label's receivable from Meridian
-        # and Meridian's payable to it. `summary` counts both as owed to the label.
+        purchases: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
         for lid, currency, value in self.purchases:
-            labels[lid]["owed"][currency] += 2 * value
+            purchases[lid][currency] += value
         clean = lambda d: {c: fmt(v) for c, v in sorted(d.items()) if v != 0}  # noqa: E731
         counts = defaultdict(int)
         for r in self.reports:
@@ -511,4 +510,7 @@ class Sales:
                            for c, v in sorted(by_cur.items())} for p, by_cur in sorted(payers.items())},
             "labels": {lid: {"owed": clean(v["owed"]), "held": clean(v["held"])} for lid, v in sorted(labels.items())},
             "unmatched": {ident: clean(v) for ident, v in sorted(unmatched.items())},
+            # Stock Meridian bought with a price (demo/stock.py): not a sale to a store, but owed
+            # to the label: its receivable from Meridian (and Meridian's payable to it).
+            "purchases": {lid: clean(v) for lid, v in sorted(purchases.items())},
         }

@@ -66,10 +66,10 @@ def labels(before_path: str, after_path: str, expected_path: str) -> None:
     def weight(item):
         return -sum(Decimal(v) for d in item[1].values() for v in d.values())
 
-    print(f"{'label':<6} {'name':<28} {'sales paid into trust':<24} {'sales still owed':<22} held for it now")
-    print("-" * 108)
+    print(f"{'label':<6} {'name':<28} {'sales paid into trust':<26} {'sales still owed':<26} held for it now")
+    print("-" * 114)
     for lid, entry in sorted(sales.items(), key=weight)[:8]:
-        print(f"{lid:<6} {after[lid]['name']:<28} {money(entry['held']):<24} {money(entry['owed']):<22} "
+        print(f"{lid:<6} {after[lid]['name']:<28} {money(entry['held']):<26} {money(entry['owed']):<26} "
               f"{money(after[lid]['held'])} (was {money(before[lid]['held'])})")
     print(f"... {len(sales)} labels had sales. All labels: {money(paid)} paid into trust, "
           f"{money(owed)} still owed by stores")

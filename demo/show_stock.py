@@ -28,6 +28,10 @@ WAREHOUSE = "MER-WH"
 TOP = 8
 
 
+def plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
 def money(by_currency: dict) -> str:
     return ", ".join(f"{Decimal(v):,.2f} {c}" for c, v in sorted(by_currency.items()) if Decimal(v)) or "0"
 
@@ -150,17 +154,17 @@ def reclaim(path: str) -> None:
     for pick in r["pick_lists"]:
         lines = pick["lines"]
         on_hand = sum(int(l["on_hand"]) for l in lines)
-        print(f"  pick list at {pick['name']}: {len(lines)} products, {on_hand:,} units "
+        print(f"  pick list at {pick['name']}: {plural(len(lines), 'product')}, {on_hand:,} units "
               f"on hand, {sum(int(l['damaged']) for l in lines):,} damaged, "
               f"{sum(int(l['allocated']) for l in lines):,} allocated; {ppd(lines)} at PPD")
     for recall in r["recalls"]:
         lines = recall["lines"]
         deliveries = sorted({d["document"] for d in recall["deliveries"]})
-        print(f"  recall from {recall['name']}: {len(lines)} products, "
+        print(f"  recall from {recall['name']}: {plural(len(lines), 'product')}, "
               f"{sum(int(l['units']) for l in lines):,} units on consignment, {ppd(lines)} at PPD "
               f"(deliveries {', '.join(deliveries)})")
     notes = sorted({d["document"] for d in r["documents"] if not d["passes_title"]})
-    print(f"  title documents: {len(notes)} delivery note(s) ({', '.join(notes[:3])}{', ...' if len(notes) > 3 else ''})")
+    print(f"  title documents: {plural(len(notes), 'delivery note')} ({', '.join(notes[:3])}{', ...' if len(notes) > 3 else ''})")
     for a in r["agreements"]:
         print(f"  agreement {a['id']} v{a['version']} (from {a['effective_from']}): title stays with the label, "
               f"§{a['clause']}" if a["clause"] else f"  agreement {a['id']} v{a['version']}: no title clause on file")

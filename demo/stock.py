@@ -774,7 +774,8 @@ class Stock:
             "inventory": rows,
             "insurance": {WAREHOUSE: {"basis": "cost", "sale_value": fmt(sale), "basis_value": fmt(basis),
                                       "insured_value": fmt(insured), "gap": fmt(sale - insured)}},
-            "skus": len(per_sku),
+            # SKUs with a unit account not at zero: what the trial balance lists.
+            "skus": len({acct[2] for acct, units in books.items() if units}),
             "orders": orders,
             "count": {**self.count, "approved": self.approved},
             "purchases": [{"label": l, "currency": c, "value": fmt(v)} for l, c, v in self.purchases],

@@ -155,7 +155,7 @@ IFS=' ' read -r count_id approve < <(python3 -c '
 import json, sys
 c = json.load(open(sys.argv[1]))["count"]
 print(c["id"], " ".join("--sku " + a["sku"] for a in c["approve"]))' "$OUT/world.json")
-fermata count import "$OUT/stock/count-MER-WH-2026-06.csv"
+fermata count import "$OUT/stock/count-MER-WH-2026-06.csv" | head -n 1
 # shellcheck disable=SC2086 # $approve is a list of --sku SKU options
 fermata count approve "$count_id" $approve \
   --reason "year-end count 2026-06-27: recounted twice; shortage written off, surplus taken in"
