@@ -164,7 +164,8 @@ def reclaim(path: str) -> None:
               f"{sum(int(l['units']) for l in lines):,} units on consignment, {ppd(lines)} at PPD "
               f"(deliveries {', '.join(deliveries)})")
     notes = sorted({d["document"] for d in r["documents"] if not d["passes_title"]})
-    print(f"  title documents: {plural(len(notes), 'delivery note')} ({', '.join(notes[:3])}{', ...' if len(notes) > 3 else ''})")
+    more = ", ..." if len(notes) > 3 else ""
+    print(f"  title documents: {plural(len(notes), 'delivery note')} ({', '.join(notes[:3])}{more})")
     for a in r["agreements"]:
         print(f"  agreement {a['id']} v{a['version']} (from {a['effective_from']}): title stays with the label, "
               f"§{a['clause']}" if a["clause"] else f"  agreement {a['id']} v{a['version']}: no title clause on file")

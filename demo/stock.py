@@ -138,6 +138,9 @@ class UnitBooks:
 
 
 class Stock:
+    """The stock year of one world: `generate` writes the files, `reports` and `purchases` are
+    what it adds to the sales stream's receivables, `expected` what Fermata must say."""
+
     def __init__(self, world, seed: int):
         self.w = world
         self.rng = random.Random(seed * 104729 + 17)
@@ -362,7 +365,8 @@ class Stock:
             lid = candidates[rng.randrange(len(candidates))]
         physical = [p for r in w.label_by_id[lid]["releases"] if r["released"] < PRICES_FROM
                     for p in r["products"] if p["kind"] == "physical"]
-        lines = sorted(rng.sample(physical, min(2 if status == "received" else 1, len(physical))), key=lambda p: p["sku"])
+        n = min(2 if status == "received" else 1, len(physical))
+        lines = sorted(rng.sample(physical, n), key=lambda p: p["sku"])
         po = f"PO-{year}-{month:02d}-001"
         placed = dt.date(year, month, 3)
         self.orders[po] = []
@@ -383,7 +387,8 @@ class Stock:
         delivered = dt.date(year, month, 18)
         for line in self.orders[po]:
             units = line["ordered"] if status == "received" else line["ordered"] * 3 // 5
-            self.row(file, "purchase", delivered, line["sku"], units, lid, document=f"DN-{lid}-{year % 100:02d}{month:02d}P", to=WAREHOUSE,
+            self.row(file, "purchase", delivered, line["sku"], units, lid,
+                     document=f"DN-{lid}-{year % 100:02d}{month:02d}P", to=WAREHOUSE,
                      buyer=DISTRIBUTOR, price=fmt(line["price"]), currency="USD", order=po)
             line["received"] = units
             self.purchases.append((lid, "USD", line["price"] * units))
@@ -449,7 +454,8 @@ class Stock:
     def klang_return(self, file: str, day: dt.date) -> None:
         """At the start of a quarter Klangraum sends back slow sellers; in January one box came
         back damaged. Only then, so a quarter's report never sells units already returned."""
-        held = sorted((a, n) for a, n in self.planning.balance.items() if a[1] == "consigned" and a[3] == KLANG and n >= 4)
+        held = sorted((a, n) for a, n in self.planning.balance.items()
+                      if a[1] == "consigned" and a[3] == KLANG and n >= 4)
         ra = f"RA-K-{day.year % 100:02d}{day.month:02d}"
         for acct, n in self.rng.sample(held, min(2, len(held))):
             units = max(2, n // 3)
@@ -596,7 +602,8 @@ class Stock:
         money still claimed from Harmony."""
         rng = self.rng
         last = month_end(year, month)
-        held = sorted((a, n) for a, n in self.books.balance.items() if a[0] == HARMONY and a[1] == "inventory" and n > 0)
+        held = sorted((a, n) for a, n in self.books.balance.items()
+                      if a[0] == HARMONY and a[1] == "inventory" and n > 0)
         over = held[rng.randrange(len(held))][0] if (year, month) == (2026, 2) else None
         rows, by_owner = [], defaultdict(Decimal)
         for acct, n in held:
@@ -797,4 +804,5 @@ class Stock:
             for acct, units in by_day[day]:
                 balance[acct] += units
             for acct, units in by_day[day]:
-                assert acct[1] in ("external", "suspense") or balance[acct] >= 0, (day, account_name(acct), balance[acct])
+                assert acct[1] in ("external", "suspense") or balance[acct] >= 0, \
+                    (day, account_name(acct), balance[acct])
