@@ -164,9 +164,9 @@ fermata count show "$count_id"
 step "12/15 Agreements and payees on record (docs/FORMATS.md §9, §10)"
 # One TOML file per agreement version: Meridian's fee by channel (physical on PPD, digital
 # on gross), Tributary's as aggregator with VAT on its fee, reserves on physical with their
-# release schedules, thresholds and days to pay; from 2025-07-01 each Meridian agreement's
-# second version adds its stock terms (title stays with the label), and Chorale Editions'
-# takes its reserve on invoiced shipments. The two artist agreements pay an artist a
+# release schedules, thresholds and days to pay; from 2025-07-01 a second version adds stock
+# terms (title stays with the label) to every Meridian agreement but Saltmarsh's, and Chorale
+# Editions' takes its reserve on invoiced shipments. The two artist agreements pay an artist a
 # share of the label's income on one release, recouping advances and costs through a pool
 # (docs/ROYALTIES.md, "Splits and recoupment"). The two artists are catalog parties
 # (demo/catalog/).
