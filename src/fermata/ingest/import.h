@@ -29,6 +29,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,7 @@ enum class ImportFormat {
   kStock,
 };
 enum class OnError { kAbort, kQuarantine };
+struct StockBookCache;  // import_stock.h
 
 // "abort", "quarantine" ("skip" is accepted as its old name). Errors: usage.
 Result<OnError> parse_on_error(std::string_view name);
@@ -92,7 +94,14 @@ struct ImportOptions {
   // A streamed file (a large DSR): called while it is read with (file bytes
   // read, file size, sales lines read).
   std::function<void(std::int64_t, std::int64_t, std::int64_t)> read_progress;
+  // Stock files of one multi-file import: the units every account holds, as
+  // the last one committed left them, so each later file need not read the
+  // whole book again (make_stock_book_cache). Used only while the ledger's
+  // tip is still the one it was left at; null = read the book every time.
+  std::shared_ptr<StockBookCache> stock_books;
 };
+
+std::shared_ptr<StockBookCache> make_stock_book_cache();
 
 struct ImportReport {
   std::string path;

@@ -12,6 +12,7 @@
 #include "fermata/ingest/stock/stock_csv.h"
 #include "fermata/inventory/movement.h"
 #include "fermata/inventory/price_list.h"
+#include "fermata/ledger/ledger_storage.h"
 
 namespace fermata {
 namespace {
@@ -37,11 +38,25 @@ StockCatalog stock_catalog(const CatalogSnapshot& snapshot) {
 Result<UnitBook> load_unit_book(Ledger& ledger) {
   FERMATA_ASSIGN_OR_RETURN(std::vector<AccountBalance> balances, ledger.balances({}));
   UnitBook book;
-  for (const AccountBalance& balance : balances) {
+  for (AccountBalance& balance : balances) {
     if (is_inventory_commodity(balance.account.commodity))
-      book.add(balance.account, balance.balance);
+      book.add(std::move(balance.account), balance.balance);
   }
   return book;
+}
+
+// The cached book when the ledger is still where the last import left it
+// (the cache is emptied: the unit owns the book until it commits), else
+// the whole book read again.
+Result<UnitBook> take_unit_book(Database& database, Ledger& ledger, const ImportOptions& options) {
+  StockBookCache* cache = options.stock_books.get();
+  if (cache && cache->tip_seq >= 0) {
+    FERMATA_ASSIGN_OR_RETURN(ChainTip tip, database.ledger_storage().tip());
+    const bool current = tip.seq == cache->tip_seq && tip.sha256 == cache->tip_sha256;
+    cache->tip_seq = -1;
+    if (current) return std::move(cache->book);
+  }
+  return load_unit_book(ledger);
 }
 
 // Storage-level failures stop the import; rule failures reject the row.
@@ -323,7 +338,7 @@ Status write_stock(StockUnit& unit, const StockFile& file) {
   FERMATA_ASSIGN_OR_RETURN(unit.holder, holder_of(index, unit.options));
   unit.catalog = stock_catalog(snapshot);
   FERMATA_ASSIGN_OR_RETURN(unit.terms, terms_with(unit.database, unit.holder));
-  FERMATA_ASSIGN_OR_RETURN(unit.book, load_unit_book(unit.ledger));
+  FERMATA_ASSIGN_OR_RETURN(unit.book, take_unit_book(unit.database, unit.ledger, unit.options));
   FERMATA_ASSIGN_OR_RETURN(std::vector<PriceRecord> prices,
                            unit.database.stock_register().prices());
   unit.prices = PriceList(prices);
@@ -372,7 +387,32 @@ std::string warning_of(const Movement& m, const SellThroughSplit& split) {
          " on consignment: " + split.unexplained.to_string() + " posted to unit suspense";
 }
 
+// Commits the unit and, when the import keeps a cache, leaves the book in
+// it at the tip the commit makes current.
+Result<ImportReport> finish_stock(StockUnit& unit, const SourceDocument& document,
+                                  const Status& written) {
+  StockBookCache* cache = unit.options.stock_books.get();
+  std::optional<ChainTip> tip;
+  if (cache && written) {
+    Result<ChainTip> read = unit.database.ledger_storage().tip();
+    if (read) tip = *read;
+  }
+  FERMATA_ASSIGN_OR_RETURN(ImportReport report,
+                           internal::finish_unit(unit.database, unit.ledger, document, unit.options,
+                                                 written, unit.report));
+  if (cache && tip && report.committed) {
+    cache->book = std::move(unit.book);
+    cache->tip_seq = tip->seq;
+    cache->tip_sha256 = tip->sha256;
+  }
+  return report;
+}
+
 }  // namespace
+
+std::shared_ptr<StockBookCache> make_stock_book_cache() {
+  return std::make_shared<StockBookCache>();
+}
 
 Result<SalesReport> move_sell_through(Database& database, Ledger& ledger, const SalesReport& sales,
                                       const std::string& holder, const CatalogIndex& catalog,
@@ -428,7 +468,7 @@ Result<ImportReport> import_stock(Database& database, Ledger& ledger,
     ledger.rollback();
     return written.error();
   }
-  return internal::finish_unit(database, ledger, document, options, written, report);
+  return finish_stock(unit, document, written);
 }
 
 }  // namespace fermata

@@ -24,8 +24,17 @@
 #include "fermata/ingest/post/catalog_index.h"
 #include "fermata/ingest/sales/sales.h"
 #include "fermata/ingest/source/source.h"
+#include "fermata/inventory/movement.h"
 
 namespace fermata {
+
+// The unit book a committed stock import left, and the ledger tip it is
+// valid at (ImportOptions::stock_books).
+struct StockBookCache {
+  std::int64_t tip_seq = -1;  // -1 = empty.
+  std::string tip_sha256;
+  UnitBook book;
+};
 
 Result<ImportReport> import_stock(Database& database, Ledger& ledger,
                                   const SourceDocument& document, const ImportOptions& options,

@@ -1,6 +1,7 @@
 #include "fermata/inventory/movement.h"
 
 #include <array>
+#include <functional>
 #include <utility>
 
 namespace fermata {
@@ -215,13 +216,28 @@ std::string_view movement_kind_name(MovementKind kind) {
   return {};
 }
 
+std::size_t UnitBook::Hash::operator()(const AccountRef& account) const noexcept {
+  const std::hash<std::string_view> text;
+  std::size_t h = static_cast<std::size_t>(account.kind);
+  for (const std::string* field :
+       {&account.party, &account.commodity, &account.location, &account.counterparty}) {
+    h = h * 1'000'003 ^ text(*field);
+  }
+  return h;
+}
+
 Decimal UnitBook::units(const AccountRef& account) const {
-  auto found = units_.find(account.name());
+  auto found = units_.find(account);
   return found == units_.end() ? Decimal() : found->second;
 }
 
 void UnitBook::add(const AccountRef& account, Decimal units) {
-  Decimal& held = units_[account.name()];
+  Decimal& held = units_[account];
+  held = held + units;
+}
+
+void UnitBook::add(AccountRef&& account, Decimal units) {
+  Decimal& held = units_[std::move(account)];
   held = held + units;
 }
 

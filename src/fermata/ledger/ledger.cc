@@ -1,6 +1,7 @@
 #include "fermata/ledger/ledger.h"
 
 #include <algorithm>
+#include <climits>
 #include <map>
 
 #include "fermata/base/crash_point.h"
@@ -9,6 +10,11 @@
 #include "fermata/ledger/ledger_storage.h"
 
 namespace fermata {
+namespace {
+
+constexpr std::int64_t kPostingsPerCheckpointRow = 4;
+
+}  // namespace
 
 Ledger::Ledger(LedgerStorage& storage, LedgerOptions options)
     : storage_(storage), options_(std::move(options)) {
@@ -62,6 +68,7 @@ Status Ledger::load_tip() {
   postings_since_checkpoint_ = tip.postings_since_checkpoint;
   FERMATA_ASSIGN_OR_RETURN(std::optional<std::string> latest,
                            storage_.latest_checkpoint_date("9999-12-31", INT64_MAX));
+  if (latest.value_or("") != last_checkpoint_date_) last_checkpoint_rows_ = -1;
   last_checkpoint_date_ = latest.value_or("");
   tip_loaded_ = true;
   return ok_status();
@@ -163,9 +170,25 @@ Status Ledger::correct_checkpoints(const NewTransaction& txn,
   return ok_status();
 }
 
+// A checkpoint costs a row per account with a balance, about what a posting
+// costs. In a book of many accounts (stock: owner x SKU x location x
+// status) the next one therefore waits for kPostingsPerCheckpointRow
+// postings per row of the last, so checkpoints add at most a quarter to
+// the work of appending; a read of the whole book still walks at most
+// that many postings per checkpoint row it reads.
 Status Ledger::maybe_checkpoint() {
   if (options_.checkpoint_every_postings <= 0 ||
       postings_since_checkpoint_ < options_.checkpoint_every_postings) {
+    return ok_status();
+  }
+  if (last_checkpoint_rows_ < 0) {
+    last_checkpoint_rows_ = 0;
+    if (!last_checkpoint_date_.empty()) {
+      FERMATA_ASSIGN_OR_RETURN(last_checkpoint_rows_,
+                               storage_.count_checkpoint_rows(last_checkpoint_date_));
+    }
+  }
+  if (postings_since_checkpoint_ < kPostingsPerCheckpointRow * last_checkpoint_rows_) {
     return ok_status();
   }
   FERMATA_ASSIGN_OR_RETURN(std::string max_date, storage_.max_effective_date());
@@ -180,19 +203,23 @@ Status Ledger::write_checkpoint(std::string_view date) {
   FERMATA_ASSERT(in_unit_);
   FERMATA_ASSERT(is_iso_date(date));
   FERMATA_RETURN_IF_ERROR(load_tip());
+  const std::string as_of(date);
   FERMATA_ASSIGN_OR_RETURN(std::vector<std::string> existing,
-                           storage_.checkpoint_dates_from(std::string(date)));
+                           storage_.checkpoint_dates_from(as_of));
   if (!existing.empty() && existing.front() == date) return ok_status();
-  BalanceQuery query;
-  query.as_of = std::string(date);
-  FERMATA_ASSIGN_OR_RETURN(std::vector<AccountBalance> balances, balances(query));
-  FERMATA_RETURN_IF_ERROR(storage_.insert_checkpoint_header(query.as_of, tip_seq_));
-  for (const AccountBalance& balance : balances) {
-    FERMATA_ASSIGN_OR_RETURN(std::int64_t id, storage_.resolve_account(balance.account, true));
+  FERMATA_ASSIGN_OR_RETURN(auto by_account, balances_by_id("", as_of, INT64_MAX));
+  FERMATA_RETURN_IF_ERROR(storage_.insert_checkpoint_header(as_of, tip_seq_));
+  std::int64_t rows = 0;
+  for (const auto& [account_id, balance] : by_account) {
+    if (balance.is_zero()) continue;
     FERMATA_RETURN_IF_ERROR(
-        storage_.insert_checkpoint_row(CheckpointRow{id, query.as_of, tip_seq_, balance.balance}));
+        storage_.insert_checkpoint_row(CheckpointRow{account_id, as_of, tip_seq_, balance}));
+    ++rows;
   }
-  if (query.as_of > last_checkpoint_date_) last_checkpoint_date_ = query.as_of;
+  if (as_of > last_checkpoint_date_) {
+    last_checkpoint_date_ = as_of;
+    last_checkpoint_rows_ = rows;
+  }
   postings_since_checkpoint_ = 0;
   return ok_status();
 }

@@ -31,6 +31,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -187,8 +188,12 @@ class LedgerStorage;
 struct LedgerOptions {
   std::string actor;  // Recorded on every append. REQUIRES: not empty.
   // A checkpoint is appended automatically once this many postings were
-  // appended since the last one. Default 100,000: balance reads walk at most
-  // about that many postings. 0 disables automatic checkpoints.
+  // appended since the last one, and at least four per row the last one
+  // wrote (a checkpoint writes a row per account with a balance: in a book
+  // of many accounts they come less often, and their cost stays a fraction
+  // of the postings'). Default 100,000: balance reads walk at most
+  // max(100,000, 4 x accounts) postings after a checkpoint. 0 disables
+  // automatic checkpoints.
   std::int64_t checkpoint_every_postings = 100'000;
 };
 
@@ -237,6 +242,11 @@ class Ledger {
                                                     const std::string& content_sha256);
   Status correct_checkpoints(const NewTransaction& txn, const std::vector<std::int64_t>& ids);
   Status maybe_checkpoint();
+  // Nonzero and zero balances by account id: the latest checkpoint at or
+  // before `as_of` plus the postings after it (balance.cc).
+  Result<std::map<std::int64_t, Decimal>> balances_by_id(const std::string& party,
+                                                         const std::string& as_of,
+                                                         std::int64_t seq_bound);
 
   LedgerStorage& storage_;
   LedgerOptions options_;
@@ -247,6 +257,7 @@ class Ledger {
   std::string unit_recorded_at_;      // Shared by every append of the unit.
   std::string last_checkpoint_date_;  // "" = none.
   std::int64_t postings_since_checkpoint_ = 0;
+  std::int64_t last_checkpoint_rows_ = -1;  // Rows at last_checkpoint_date_; -1 = not read.
   long appended_in_unit_ = 0;
   bool poisoned_ = false;  // An append failed after writing: commit must refuse.
 };

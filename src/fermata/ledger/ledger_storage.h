@@ -71,10 +71,10 @@ class LedgerStorage {
   // commodity_unknown (an SKU without a product).
   virtual Result<std::int64_t> resolve_account(const AccountRef& ref, bool create) = 0;
   virtual Result<AccountRef> account_by_id(std::int64_t account_id) = 0;
-  // Reads every account of `party` at once, so that account_by_id answers
-  // them without a query each: a party's balances can span thousands of
-  // accounts (stock: SKU x location x status). A hint; the default does
-  // nothing.
+  // Reads every account of `party` ("" = of every party) at once, so that
+  // account_by_id answers them without a query each: a party's balances can
+  // span thousands of accounts (stock: SKU x location x status). A hint; the
+  // default does nothing.
   virtual Status prefetch_accounts(const std::string& party) {
     (void)party;
     return ok_status();
@@ -108,6 +108,8 @@ class LedgerStorage {
   // The latest row of one account at exactly `as_of` (any through_seq).
   virtual Result<std::optional<CheckpointRow>> latest_checkpoint_row(std::int64_t account_id,
                                                                      const std::string& as_of) = 0;
+  // How many rows the checkpoint at `as_of` holds (corrections included).
+  virtual Result<std::int64_t> count_checkpoint_rows(const std::string& as_of) = 0;
   // Every checkpoint row (for Verify).
   virtual Result<std::vector<CheckpointRow>> all_checkpoint_rows() = 0;
   // Every header (date, through_seq) (for Verify).

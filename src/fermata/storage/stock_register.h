@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -85,6 +86,9 @@ class StockRegister {
   // exists_with_different_content.
   virtual Status put_price(const PriceRecord& price) = 0;
   virtual Result<std::vector<PriceRecord>> prices() = 0;
+  // The prices of these SKUs only, in the order of prices(): one label's
+  // valuation reads its own products', not the whole list.
+  virtual Result<std::vector<PriceRecord>> prices_of(const std::set<std::string>& skus) = 0;
   virtual Status put_insurance(const InsuranceRecord& insurance) = 0;
   virtual Result<std::vector<InsuranceRecord>> insurance() = 0;
 

@@ -33,7 +33,7 @@ TEST(MigrationTest, UpgradesVersionOneInPlace) {
   }
   auto db = Database::open(path, {});
   ASSERT_TRUE(db) << db.error().to_string();
-  EXPECT_EQ(*(*db)->schema_version(), 9);
+  EXPECT_EQ(*(*db)->schema_version(), 10);
   EXPECT_EQ(*(*db)->count_rows("release"), 0);
   Ledger ledger((*db)->ledger_storage(), {.actor = "new"});
   auto report = ledger.verify();
@@ -62,7 +62,7 @@ TEST(MigrationTest, EarningsFromVersionFiveReadWithNoFormat) {
   sqlite3_close(raw);
   auto db = Database::open(path, {});
   ASSERT_TRUE(db) << db.error().to_string();
-  EXPECT_EQ(*(*db)->schema_version(), 9);
+  EXPECT_EQ(*(*db)->schema_version(), 10);
   auto earnings = (*db)->report_register().earnings("L1");
   ASSERT_TRUE(earnings);
   ASSERT_EQ(earnings->size(), 1u);

@@ -158,9 +158,7 @@ Status SqliteDatabase::restore_from(const std::string& path) {
   sqlite3_backup_finish(backup);
   sqlite3_close(source);
   if (rc != SQLITE_DONE) return sqlite_error(connection_->handle(), rc, "restoring from backup");
-  account_ids_.clear();
-  accounts_by_id_.clear();
-  account_party_.clear();
+  clear_account_caches();
   return ok_status();
 }
 

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "fermata/storage/sqlite/sqlite_counts.h"
 #include "fermata/storage/sqlite/sqlite_db.h"
@@ -94,6 +95,7 @@ class SqliteDatabase final : public Database, public LedgerStorage {
                                                    std::int64_t seq_bound) override;
   Result<std::optional<CheckpointRow>> latest_checkpoint_row(std::int64_t account_id,
                                                              const std::string& as_of) override;
+  Result<std::int64_t> count_checkpoint_rows(const std::string& as_of) override;
   Result<std::vector<CheckpointRow>> all_checkpoint_rows() override;
   Result<std::vector<std::pair<std::string, std::int64_t>>> all_checkpoint_headers() override;
   Result<std::int64_t> seq_known_at(const std::string& recorded_at_prefix) override;
@@ -104,6 +106,10 @@ class SqliteDatabase final : public Database, public LedgerStorage {
   Result<std::vector<PostingRow>> read_postings(Statement* stmt);
   Result<std::vector<CheckpointRow>> read_checkpoint_rows(Statement* stmt);
   Status check_commodity_exists(const std::string& commodity);
+  void remember_account(std::string name, std::int64_t id, const AccountRef& ref);
+  Status check_account_known(const AccountRef& ref);
+  // After a rollback or restore: ids and names may be gone.
+  void clear_account_caches();
 
   std::unique_ptr<Connection> connection_;
   SqliteReportRegister reports_;
@@ -113,9 +119,15 @@ class SqliteDatabase final : public Database, public LedgerStorage {
   SqliteCountRegister counts_;
   // Account ids are immutable once created, so the cache never goes stale;
   // entries created in a rolled-back unit are dropped on Rollback.
-  std::map<std::string, std::int64_t> account_ids_;
+  std::unordered_map<std::string, std::int64_t> account_ids_;
   std::unordered_map<std::int64_t, AccountRef> accounts_by_id_;
   std::unordered_map<std::int64_t, std::string> account_party_;
+  // Names of accounts looked up without `create`, absent and valid (owner
+  // and commodity known): the append that follows creates them without
+  // asking again. Cleared with the caches.
+  std::unordered_set<std::string> accounts_to_create_;
+  // Parties and commodities an account was created or found valid for.
+  std::unordered_set<std::string> known_owners_, known_commodities_;
   bool in_transaction_ = false;
 };
 

@@ -36,6 +36,8 @@ Status SqliteDatabase::begin() {
   // storage_busy) before doing any work instead of failing at commit.
   FERMATA_RETURN_IF_ERROR(connection_->exec("BEGIN IMMEDIATE"));
   in_transaction_ = true;
+  // Another writer may have created them since.
+  accounts_to_create_.clear();
   return ok_status();
 }
 
@@ -54,9 +56,16 @@ void SqliteDatabase::rollback() {
   if (!in_transaction_) return;
   (void)connection_->exec("ROLLBACK");
   in_transaction_ = false;
+  clear_account_caches();
+}
+
+void SqliteDatabase::clear_account_caches() {
   account_ids_.clear();
   accounts_by_id_.clear();
   account_party_.clear();
+  accounts_to_create_.clear();
+  known_owners_.clear();
+  known_commodities_.clear();
 }
 
 Result<ChainTip> SqliteDatabase::tip() {
@@ -150,11 +159,18 @@ Status SqliteDatabase::insert_checkpoint_header(const std::string& as_of,
 }
 
 Status SqliteDatabase::insert_checkpoint_row(const CheckpointRow& row) {
-  FERMATA_ASSIGN_OR_RETURN(Statement * stmt, connection_->prepare("INSERT INTO checkpoint_balance "
-                                                                  "VALUES (?, ?, ?, ?, ?)"));
-  FERMATA_ASSIGN_OR_RETURN(AccountRef ref, account_by_id(row.account_id));
-  stmt->bind(1, row.account_id).bind(2, ref.party).bind(3, row.as_of);
-  return stmt->bind(4, row.through_seq).bind(5, row.balance).run();
+  // The owner is copied from the account inside SQLite: a checkpoint of a
+  // large book writes hundreds of thousands of rows.
+  FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
+                           connection_->prepare("INSERT INTO checkpoint_balance SELECT id, "
+                                                "party_id, ?, ?, ? FROM account WHERE id = ?"));
+  stmt->bind(1, row.as_of).bind(2, row.through_seq).bind(3, row.balance).bind(4, row.account_id);
+  FERMATA_RETURN_IF_ERROR(stmt->run());
+  if (sqlite3_changes(connection_->handle()) != 1) {
+    return make_error(ErrorCode::kStorageError,
+                      "checkpoint row for missing account " + std::to_string(row.account_id));
+  }
+  return ok_status();
 }
 
 Result<std::vector<std::string>> SqliteDatabase::checkpoint_dates_from(const std::string& date) {

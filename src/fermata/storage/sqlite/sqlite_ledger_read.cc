@@ -59,6 +59,17 @@ Result<std::optional<CheckpointRow>> SqliteDatabase::latest_checkpoint_row(
   return std::optional<CheckpointRow>(rows.front());
 }
 
+Result<std::int64_t> SqliteDatabase::count_checkpoint_rows(const std::string& as_of) {
+  FERMATA_ASSIGN_OR_RETURN(
+      Statement * stmt,
+      connection_->prepare("SELECT count(*) FROM checkpoint_balance WHERE as_of = ?"));
+  FERMATA_ASSIGN_OR_RETURN(bool row, stmt->bind(1, as_of).step());
+  FERMATA_ASSERT(row);
+  const std::int64_t count = stmt->integer(0);
+  FERMATA_RETURN_IF_ERROR(stmt->run());
+  return count;
+}
+
 Result<std::vector<CheckpointRow>> SqliteDatabase::all_checkpoint_rows() {
   FERMATA_ASSIGN_OR_RETURN(
       Statement * stmt,
@@ -167,39 +178,65 @@ Status SqliteDatabase::check_commodity_exists(const std::string& commodity) {
 }
 
 Result<std::int64_t> SqliteDatabase::resolve_account(const AccountRef& ref, bool create) {
-  const std::string name = ref.name();
+  std::string name = ref.name();
   auto cached = account_ids_.find(name);
   if (cached != account_ids_.end()) return cached->second;
-  FERMATA_ASSIGN_OR_RETURN(Statement * find,
-                           connection_->prepare("SELECT id FROM account WHERE party_id = ? AND "
-                                                "kind = ? AND commodity = ? AND location = ? "
-                                                "AND counterparty = ?"));
-  find->bind(1, ref.party).bind(2, static_cast<std::int64_t>(ref.kind)).bind(3, ref.commodity);
-  FERMATA_ASSIGN_OR_RETURN(bool found,
-                           find->bind(4, ref.location).bind(5, ref.counterparty).step());
-  std::int64_t id = found ? find->integer(0) : 0;
-  FERMATA_RETURN_IF_ERROR(find->run());
-  if (!found) {
+  if (!accounts_to_create_.contains(name)) {
+    FERMATA_ASSIGN_OR_RETURN(Statement * find,
+                             connection_->prepare("SELECT id FROM account WHERE party_id = ? AND "
+                                                  "kind = ? AND commodity = ? AND location = ? "
+                                                  "AND counterparty = ?"));
+    find->bind(1, ref.party).bind(2, static_cast<std::int64_t>(ref.kind)).bind(3, ref.commodity);
+    FERMATA_ASSIGN_OR_RETURN(bool found,
+                             find->bind(4, ref.location).bind(5, ref.counterparty).step());
+    const std::int64_t id = found ? find->integer(0) : 0;
+    FERMATA_RETURN_IF_ERROR(find->run());
+    if (found) {
+      remember_account(std::move(name), id, ref);
+      return id;
+    }
+    FERMATA_RETURN_IF_ERROR(check_account_known(ref));
+    if (!create) {
+      accounts_to_create_.insert(std::move(name));
+      return std::int64_t{0};
+    }
+  }
+  if (!create) return std::int64_t{0};
+  FERMATA_ASSIGN_OR_RETURN(Statement * insert,
+                           connection_->prepare("INSERT INTO account (party_id, kind, "
+                                                "commodity, location, counterparty) "
+                                                "VALUES (?, ?, ?, ?, ?)"));
+  insert->bind(1, ref.party).bind(2, static_cast<std::int64_t>(ref.kind));
+  insert->bind(3, ref.commodity).bind(4, ref.location).bind(5, ref.counterparty);
+  FERMATA_RETURN_IF_ERROR(insert->run());
+  const std::int64_t id = sqlite3_last_insert_rowid(connection_->handle());
+  accounts_to_create_.erase(name);
+  remember_account(std::move(name), id, ref);
+  return id;
+}
+
+// Owners and SKUs seen to exist are remembered (the catalog only grows), so
+// a book of many new accounts asks once per party and product.
+Status SqliteDatabase::check_account_known(const AccountRef& ref) {
+  if (!known_owners_.contains(ref.party)) {
     FERMATA_ASSIGN_OR_RETURN(std::optional<Party> owner, find_party(ref.party));
     if (!owner) {
       return make_error(ErrorCode::kPartyUnknown, "no party '" + ref.party + "' in the catalog",
                         {"", 0, "party", ref.party});
     }
-    FERMATA_RETURN_IF_ERROR(check_commodity_exists(ref.commodity));
-    if (!create) return std::int64_t{0};
-    FERMATA_ASSIGN_OR_RETURN(Statement * insert,
-                             connection_->prepare("INSERT INTO account (party_id, kind, "
-                                                  "commodity, location, counterparty) "
-                                                  "VALUES (?, ?, ?, ?, ?)"));
-    insert->bind(1, ref.party).bind(2, static_cast<std::int64_t>(ref.kind));
-    insert->bind(3, ref.commodity).bind(4, ref.location).bind(5, ref.counterparty);
-    FERMATA_RETURN_IF_ERROR(insert->run());
-    id = sqlite3_last_insert_rowid(connection_->handle());
+    known_owners_.insert(ref.party);
   }
-  account_ids_.emplace(name, id);
+  if (!known_commodities_.contains(ref.commodity)) {
+    FERMATA_RETURN_IF_ERROR(check_commodity_exists(ref.commodity));
+    known_commodities_.insert(ref.commodity);
+  }
+  return ok_status();
+}
+
+void SqliteDatabase::remember_account(std::string name, std::int64_t id, const AccountRef& ref) {
+  account_ids_.emplace(std::move(name), id);
   accounts_by_id_.emplace(id, ref);
   account_party_.emplace(id, ref.party);
-  return id;
 }
 
 Result<AccountRef> SqliteDatabase::account_by_id(std::int64_t account_id) {
@@ -223,20 +260,25 @@ Result<AccountRef> SqliteDatabase::account_by_id(std::int64_t account_id) {
 }
 
 Status SqliteDatabase::prefetch_accounts(const std::string& party) {
-  // One range of the (party_id, kind, commodity, location, counterparty)
-  // unique index, which holds every column: no table lookups.
-  FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
-                           connection_->prepare("SELECT id, kind, commodity, location, "
-                                                "counterparty FROM account WHERE party_id = ?"));
-  stmt->bind(1, party);
+  // A party: one range of the (party_id, kind, commodity, location,
+  // counterparty) unique index, which holds every column: no table lookups.
+  // Every party: one pass over the table.
+  const std::string columns = "SELECT id, kind, commodity, location, counterparty, party_id ";
+  FERMATA_ASSIGN_OR_RETURN(
+      Statement * stmt,
+      connection_->prepare(party.empty() ? columns + "FROM account"
+                                         : columns + "FROM account WHERE party_id = ?"));
+  if (!party.empty()) stmt->bind(1, party);
   while (true) {
     FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
     if (!row) break;
     const std::int64_t id = stmt->integer(0);
     if (accounts_by_id_.contains(id)) continue;
-    accounts_by_id_.emplace(id, AccountRef{party, static_cast<AccountKind>(stmt->integer(1)),
-                                           stmt->text(2), stmt->text(3), stmt->text(4)});
-    account_party_.emplace(id, party);
+    std::string owner = party.empty() ? stmt->text(5) : party;
+    account_party_.emplace(id, owner);
+    accounts_by_id_.emplace(
+        id, AccountRef{std::move(owner), static_cast<AccountKind>(stmt->integer(1)), stmt->text(2),
+                       stmt->text(3), stmt->text(4)});
   }
   return ok_status();
 }

@@ -100,15 +100,38 @@ Status SqliteStockRegister::put_price(const PriceRecord& p) {
   return insert->bind(6, p.file).bind(7, p.recorded_at).bind(8, p.actor).run();
 }
 
+namespace {
+
+constexpr const char* kPriceColumns =
+    "SELECT sku, kind, currency, valid_from, amount, file, recorded_at, actor FROM price ";
+
+PriceRecord price_of_row(Statement& s) {
+  return PriceRecord{s.text(0),   s.text(1), s.text(2), s.text(3),
+                     s.amount(4), s.text(5), s.text(6), s.text(7)};
+}
+
+}  // namespace
+
 Result<std::vector<PriceRecord>> SqliteStockRegister::prices() {
   FERMATA_ASSIGN_OR_RETURN(
       Statement * stmt,
-      connection_.prepare("SELECT sku, kind, currency, valid_from, amount, file, recorded_at, "
-                          "actor FROM price ORDER BY sku, kind, currency, valid_from"));
-  return read_all<PriceRecord>(stmt, [](Statement& s) {
-    return PriceRecord{s.text(0),   s.text(1), s.text(2), s.text(3),
-                       s.amount(4), s.text(5), s.text(6), s.text(7)};
-  });
+      connection_.prepare(std::string(kPriceColumns) + "ORDER BY sku, kind, currency, valid_from"));
+  return read_all<PriceRecord>(stmt, price_of_row);
+}
+
+Result<std::vector<PriceRecord>> SqliteStockRegister::prices_of(const std::set<std::string>& skus) {
+  // One range of the unique (sku, kind, currency, valid_from) index per SKU.
+  FERMATA_ASSIGN_OR_RETURN(
+      Statement * stmt, connection_.prepare(std::string(kPriceColumns) +
+                                            "WHERE sku = ? ORDER BY kind, currency, valid_from"));
+  std::vector<PriceRecord> all;
+  for (const std::string& sku : skus) {
+    FERMATA_ASSIGN_OR_RETURN(std::vector<PriceRecord> some,
+                             read_all<PriceRecord>(&stmt->reset().bind(1, sku), price_of_row));
+    all.insert(all.end(), std::make_move_iterator(some.begin()),
+               std::make_move_iterator(some.end()));
+  }
+  return all;
 }
 
 Status SqliteStockRegister::put_insurance(const InsuranceRecord& r) {

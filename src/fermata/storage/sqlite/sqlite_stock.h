@@ -16,6 +16,7 @@ class SqliteStockRegister final : public StockRegister {
                                                      const std::string& as_of) override;
   Status put_price(const PriceRecord& price) override;
   Result<std::vector<PriceRecord>> prices() override;
+  Result<std::vector<PriceRecord>> prices_of(const std::set<std::string>& skus) override;
   Status put_insurance(const InsuranceRecord& insurance) override;
   Result<std::vector<InsuranceRecord>> insurance() override;
   Status put_purchase_order_line(const PurchaseOrderLine& line) override;
