@@ -21,10 +21,12 @@ export CCACHE_NOHASHDIR ?= true
 
 STAGE := scripts/stage.sh
 CMAKE_CONFIGURE := cmake -S . -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
-# Release with asserts: RelWithDebInfo's -O2 -g, without the -DNDEBUG that would drop assert().
-RELEASE_ASSERTS := -DCMAKE_BUILD_TYPE=RelWithDebInfo '-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g'
+# Release with asserts: RelWithDebInfo's -O2, without the -DNDEBUG that would drop assert(), and
+# -g1 (line tables: backtraces name file and line) instead of -g, which makes every compile a
+# quarter slower and every link several times larger. Sanitizer builds the same at -O1.
+RELEASE_ASSERTS := -DCMAKE_BUILD_TYPE=RelWithDebInfo '-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1'
 ASAN_FLAGS := -DFERMATA_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  '-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g'
+  '-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1'
 SANITIZER_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 

@@ -12,6 +12,7 @@
 #include <fstream>
 
 #include "fermata/statement/pdf_layout.h"
+#include "fermata/statement/render_module.h"
 
 namespace fermata {
 namespace {
@@ -349,7 +350,7 @@ cairo_status_t render(const Reclaim& reclaim, std::string& pdf) {
 
 }  // namespace
 
-Status write_goods_held_pdf(const Reclaim& reclaim, const std::string& path) {
+Status render_goods_held_pdf(const Reclaim& reclaim, const std::string& path) {
   std::string pdf;
   if (const cairo_status_t status = render(reclaim, pdf); status != CAIRO_STATUS_SUCCESS) {
     return make_error(ErrorCode::kIoError,

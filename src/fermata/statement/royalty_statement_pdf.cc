@@ -15,6 +15,7 @@
 #include "fermata/base/date.h"
 #include "fermata/statement/pdf_chart.h"
 #include "fermata/statement/pdf_layout.h"
+#include "fermata/statement/render_module.h"
 #include "fermata/statement/royalty_statement.h"
 
 namespace fermata {
@@ -276,7 +277,7 @@ cairo_status_t render(const Parts& parts, std::string& pdf) {
 
 }  // namespace
 
-Status write_statement_pdf(const std::vector<StatementRow>& rows, const std::string& path) {
+Status render_statement_pdf(const std::vector<StatementRow>& rows, const std::string& path) {
   std::string pdf;
   if (const cairo_status_t status = render(parts_of(rows), pdf); status != CAIRO_STATUS_SUCCESS) {
     return make_error(ErrorCode::kIoError,

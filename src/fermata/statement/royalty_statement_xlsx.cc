@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "fermata/base/date.h"
+#include "fermata/statement/render_module.h"
 #include "fermata/statement/royalty_statement.h"
 
 namespace fermata {
@@ -43,7 +44,7 @@ std::string header(const std::vector<StatementRow>& rows, std::string_view item)
 
 }  // namespace
 
-Status write_statement_xlsx(const std::vector<StatementRow>& rows, const std::string& path) {
+Status render_statement_xlsx(const std::vector<StatementRow>& rows, const std::string& path) {
   lxw_workbook* book = workbook_new(path.c_str());
   if (book == nullptr) {
     return make_error(ErrorCode::kIoError, "cannot create '" + path + "'", {path, 0, "", ""});
