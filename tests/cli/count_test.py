@@ -159,6 +159,16 @@ def check_approve(f, count_path):
              "adjust|CNT-Q1|2026-03-31|L1|W1|found behind a pallet|5",
              "a stock register row of kind adjust, document = the count")
 
+    print("drill: the adjustment back to its count line")
+    drilled = f.json("drill", str(seq), "--json")
+    check_eq((drilled["format"], [l["line"] for l in drilled["lines"]], drilled["line_units"],
+              drilled["books_units"], drilled["posted_units"], drilled["agrees"]),
+             ("count", [5], {"SKU:LP-1": "51"}, {"SKU:LP-1": "48"}, {"SKU:LP-1": "3"}, True),
+             "line 5 counted 51, the books said 48: +3 posted")
+    text = f.ok("drill", str(seq)).stdout
+    check('counted {"SKU:LP-1":"51"} less the books at the cut-off {"SKU:LP-1":"48"}; '
+          'adjustment posted {"SKU:LP-1":"3"}: agree' in text, "said in words", text)
+
     print("count approve: the rest, in one unit of work")
     proc = f.ok("count", "approve", "CNT-Q1", "--reason", "Q1 count shrinkage")
     check("already approved: L1 LP-1 (approved #" in proc.stdout, "LP-1 left alone", proc)
@@ -170,6 +180,12 @@ def check_approve(f, count_path):
     check_eq(query(f.db, "SELECT count(*) FROM stock_count_approval"), 3, "three approvals")
     check_eq(query(f.db, "SELECT source_lines FROM txn WHERE idempotency_key LIKE '%:L1:CD-2'"),
              "2-6", "the SKU missing from the count links to every line of it")
+    missing = f.json("drill", str(query(f.db, "SELECT seq FROM txn WHERE idempotency_key LIKE "
+                                              "'%:L1:CD-2'")), "--json")
+    check_eq((missing["lines"], missing["line_units"], missing["books_units"],
+              missing["posted_units"], missing["agrees"]),
+             ([], {"SKU:CD-2": "0"}, {"SKU:CD-2": "40"}, {"SKU:CD-2": "-40"}, True),
+             "drill: CD-2 counted nowhere, 40 on the books, -40 posted")
 
     print("count approve again: nothing changes")
     again = f.ok("count", "approve", "CNT-Q1", "--reason", "Q1 count shrinkage")

@@ -14,7 +14,8 @@ from decimal import Decimal
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from e2e_util import check, check_eq, main_wrapper, remove_unless_failed, txn_count  # noqa: E402
+from e2e_util import (check, check_eq, main_wrapper, query, remove_unless_failed,  # noqa: E402
+                      txn_count)
 from sales_test import Scenario  # noqa: E402
 
 CATALOG = {
@@ -101,6 +102,14 @@ def commands(root):
     check_eq([(r["movement"], r["document"], r["units"]) for r in rows],
              [("receipt", "DN-001", "100"), ("transfer", "", "30"), ("arrive", "", "20")],
              "stock movements lists each movement with its document")
+    seq = query(s.db, "SELECT max(seq) FROM txn")
+    drilled = s.f.json("drill", str(seq), "--json")
+    check_eq((drilled["format"], [(l["line"], l["units"]) for l in drilled["lines"]],
+              drilled["line_units"], drilled["posted_units"], drilled["agrees"]),
+             ("stock", [(2, "20")], {"SKU:CD-R1": "20"}, {"SKU:CD-R1": "20"}, True),
+             "drill: the arrival back to its one-row document, 20 units named and moved")
+    check(drilled["lines"][0]["raw"].startswith("arrive,2026-01-24,"), "the row as archived",
+          drilled)
 
 
 def bad_rows(root):

@@ -213,10 +213,10 @@ def check_sales(fermata: list[str], world: Path, journal_summary: list) -> None:
         delta = want["labels"].get(lid, {"owed": {}, "held": {}})
         changed += bool(delta["owed"] or delta["held"])
         # What Meridian bought with a price is owed to the label too. `purchase` posts both the
-        # label's receivable from Meridian and Meridian's payable to it (FORMATS §14), and
-        # `summary` adds both to "owed to it": the same debt twice.
+        # label's receivable from Meridian and Meridian's payable to it (FORMATS §14): one debt,
+        # which `summary` counts once.
         bought = want["purchases"].get(lid, {})
-        owed = add(delta["owed"], add(bought, bought))
+        owed = add(delta["owed"], bought)
         for field, change in (("owed", owed), ("held", delta["held"])):
             check(money(after[lid][field]) == add(entry[field], change),
                   f"summary after sales {lid}: {field} {after[lid][field]} != journal {entry[field]} + "

@@ -126,55 +126,87 @@ int run_rematch(Context& ctx, bool dry_run) {
   return 0;
 }
 
+nlohmann::json amounts_json(const std::map<std::string, Decimal>& amounts) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [key, amount] : amounts) out[key] = amount.to_string();
+  return out;
+}
+
+nlohmann::json drill_json(std::int64_t seq, const DrillResult& result) {
+  nlohmann::json lines = nlohmann::json::array();
+  for (const DrillLine& l : result.lines) {
+    nlohmann::json numbers = nlohmann::json::array();
+    for (std::int64_t n : l.line.group_lines) numbers.push_back(n);
+    if (numbers.empty()) numbers.push_back(l.line.line_number);
+    lines.push_back({{"line", l.line.line_number},
+                     {"line_numbers", numbers},
+                     {"currency", l.line.currency},
+                     {"amount", l.line.amount.to_string()},
+                     {"units", l.line.units.to_string()},
+                     {"raw", l.raw}});
+  }
+  nlohmann::json out{{"transaction", seq},
+                     {"file", result.path},
+                     {"format", result.format},
+                     {"lines", lines},
+                     {"line_sum", amounts_json(result.line_sum)},
+                     {"posted", amounts_json(result.posted)},
+                     {"agrees", result.agrees}};
+  if (!result.line_units.empty() || !result.posted_units.empty()) {
+    out["line_units"] = amounts_json(result.line_units);
+    out["posted_units"] = amounts_json(result.posted_units);
+    if (result.format == "count") out["books_units"] = amounts_json(result.expected_units);
+  }
+  return out;
+}
+
+void print_drill_lines(const DrillResult& result) {
+  for (const DrillLine& l : result.lines) {
+    if (l.line.group_lines.size() > 1) {
+      std::cout << "  lines " << line_ranges(l.line.group_lines) << " (one group of "
+                << l.line.group_lines.size() << ")  " << l.line.amount.to_string() << " "
+                << l.line.currency << "\n";
+      std::string_view raw = l.raw;
+      while (!raw.empty()) {
+        const std::size_t end = raw.find('\n');
+        std::cout << "    " << raw.substr(0, end) << "\n";
+        raw = end == std::string_view::npos ? "" : raw.substr(end + 1);
+      }
+      continue;
+    }
+    std::cout << "  line " << l.line.line_number << "  ";
+    if (result.line_units.empty()) {
+      std::cout << l.line.amount.to_string() << " " << l.line.currency << "  ";
+    }
+    std::cout << l.raw << "\n";
+  }
+}
+
 int run_drill(Context& ctx, std::int64_t seq) {
   Result<Books> books = open_books(ctx);
   if (!books) return fail(books.error());
   Result<DrillResult> result = drill(*books->database, *books->ledger,
                                      SourceArchive::for_database(ctx.db_path).directory(), seq);
   if (!result) return fail(result.error());
-  nlohmann::json sums = nlohmann::json::object(), posted = nlohmann::json::object();
-  for (const auto& [currency, amount] : result->line_sum) sums[currency] = amount.to_string();
-  for (const auto& [currency, amount] : result->posted) posted[currency] = amount.to_string();
   if (ctx.json) {
-    nlohmann::json lines = nlohmann::json::array();
-    for (const DrillLine& l : result->lines) {
-      nlohmann::json numbers = nlohmann::json::array();
-      for (std::int64_t n : l.line.group_lines) numbers.push_back(n);
-      if (numbers.empty()) numbers.push_back(l.line.line_number);
-      lines.push_back({{"line", l.line.line_number},
-                       {"line_numbers", numbers},
-                       {"currency", l.line.currency},
-                       {"amount", l.line.amount.to_string()},
-                       {"units", l.line.units.to_string()},
-                       {"raw", l.raw}});
-    }
-    std::cout << nlohmann::json{{"transaction", seq},       {"file", result->path},
-                                {"format", result->format}, {"lines", lines},
-                                {"line_sum", sums},         {"posted", posted},
-                                {"agrees", result->agrees}}
-                     .dump(2)
-              << "\n";
+    std::cout << drill_json(seq, *result).dump(2) << "\n";
   } else {
     std::cout << "transaction " << seq << " from " << result->path << " (" << result->format
               << ", lines " << result->transaction.content.source.line_ranges << ")\n";
-    for (const DrillLine& l : result->lines) {
-      if (l.line.group_lines.size() > 1) {
-        std::cout << "  lines " << line_ranges(l.line.group_lines) << " (one group of "
-                  << l.line.group_lines.size() << ")  " << l.line.amount.to_string() << " "
-                  << l.line.currency << "\n";
-        std::string_view raw = l.raw;
-        while (!raw.empty()) {
-          const std::size_t end = raw.find('\n');
-          std::cout << "    " << raw.substr(0, end) << "\n";
-          raw = end == std::string_view::npos ? "" : raw.substr(end + 1);
-        }
-        continue;
-      }
-      std::cout << "  line " << l.line.line_number << "  " << l.line.amount.to_string() << " "
-                << l.line.currency << "  " << l.raw << "\n";
+    print_drill_lines(*result);
+    const char* verdict = result->agrees ? "agree" : "DISAGREE";
+    if (result->format == "count") {
+      std::cout << "counted " << amounts_json(result->line_units).dump() << " less the books at "
+                << "the cut-off " << amounts_json(result->expected_units).dump()
+                << "; adjustment posted " << amounts_json(result->posted_units).dump() << ": "
+                << verdict << "\n";
+    } else if (!result->line_units.empty() || !result->posted_units.empty()) {
+      std::cout << "lines name " << amounts_json(result->line_units).dump() << "; moved "
+                << amounts_json(result->posted_units).dump() << ": " << verdict << "\n";
+    } else {
+      std::cout << "lines sum to " << amounts_json(result->line_sum).dump() << "; posted "
+                << amounts_json(result->posted).dump() << ": " << verdict << "\n";
     }
-    std::cout << "lines sum to " << sums.dump() << "; posted " << posted.dump() << ": "
-              << (result->agrees ? "agree" : "DISAGREE") << "\n";
   }
   return result->agrees ? 0 : exit_code_for(ErrorCode::kIntegrityBroken);
 }

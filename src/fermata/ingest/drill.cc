@@ -5,7 +5,10 @@
 #include "fermata/ingest/import_sales.h"
 #include "fermata/ingest/import_writers.h"
 #include "fermata/ingest/post/sales_aggregate.h"
+#include "fermata/ingest/stock/stock_csv.h"
+#include "fermata/inventory/count_csv.h"
 #include "fermata/storage/archive.h"
+#include "fermata/storage/count_register.h"
 
 namespace fermata {
 
@@ -102,6 +105,80 @@ Status select_lines(const SalesReport& report, std::string_view text, const std:
   return ok_status();
 }
 
+DrillLine unit_line(std::int64_t line_number, const Decimal& units, std::string_view text) {
+  SaleLine line;
+  line.line_number = line_number;
+  line.units = units;
+  return DrillLine{std::move(line), internal::line_text(text, line_number)};
+}
+
+// The movement on the transaction's line, and the units it carried.
+Status drill_stock(std::string_view text, const std::string& path, DrillResult& out) {
+  FERMATA_ASSIGN_OR_RETURN(auto ranges,
+                           parse_line_ranges(out.transaction.content.source.line_ranges));
+  const StockFile file = parse_stock_csv(text, path);
+  for (const Movement& m : file.movements) {
+    if (!in_ranges(m.line_number, ranges)) continue;
+    out.line_units["SKU:" + m.sku] += m.units;
+    out.lines.push_back(unit_line(m.line_number, m.units, text));
+  }
+  for (const Posting& p : out.transaction.content.postings) {
+    if (is_inventory_commodity(p.account.commodity) && !p.amount.is_negative()) {
+      out.posted_units[p.account.commodity] += p.amount;
+    }
+  }
+  out.agrees = !out.lines.empty() && out.line_units == out.posted_units;
+  return ok_status();
+}
+
+// The count lines of the adjustment's owner and SKU (none when the count
+// did not list it: counted 0), the approval's books at the cut-off, and the
+// adjustment: counted - books = posted.
+Status drill_count(Database& database, std::string_view text, const std::string& path,
+                   DrillResult& out) {
+  const std::int64_t seq = out.transaction.seq;
+  CountRegister& counts = database.count_register();
+  FERMATA_ASSIGN_OR_RETURN(std::optional<CountRecord> count,
+                           counts.find_count_of_file(out.archived_sha256));
+  if (!count) {
+    return make_error(ErrorCode::kFieldInvalid, "no count was recorded from " + path,
+                      field_ref("txn", std::to_string(seq)));
+  }
+  FERMATA_ASSIGN_OR_RETURN(std::vector<CountApprovalRecord> approvals, counts.approvals(count->id));
+  const CountApprovalRecord* approval = nullptr;
+  for (const CountApprovalRecord& a : approvals) {
+    if (a.txn_seq == seq) approval = &a;
+  }
+  if (approval == nullptr) {
+    return make_error(
+        ErrorCode::kFieldInvalid,
+        "transaction " + std::to_string(seq) + " is no approved adjustment of " + path,
+        field_ref("txn", std::to_string(seq)));
+  }
+  const std::string commodity = "SKU:" + approval->sku;
+  out.line_units[commodity] = Decimal();
+  out.expected_units[commodity] = approval->expected;
+  FERMATA_ASSIGN_OR_RETURN(auto ranges,
+                           parse_line_ranges(out.transaction.content.source.line_ranges));
+  for (const CountLine& line : parse_count_csv(text, path).count.lines) {
+    if (!in_ranges(line.line_number, ranges) || line.sku != approval->sku ||
+        (line.owner_given && line.owner != approval->owner)) {
+      continue;
+    }
+    out.line_units[commodity] += line.units;
+    out.lines.push_back(unit_line(line.line_number, line.units, text));
+  }
+  for (const Posting& p : out.transaction.content.postings) {
+    if (is_inventory_commodity(p.account.commodity) && p.account.kind != AccountKind::kExternal) {
+      out.posted_units[p.account.commodity] += p.amount;
+    }
+  }
+  std::map<std::string, Decimal> explained = out.line_units;
+  explained[commodity] -= approval->expected;
+  out.agrees = explained == out.posted_units;
+  return ok_status();
+}
+
 }  // namespace
 
 Result<DrillResult> drill(Database& database, Ledger& ledger, const std::string& archive_directory,
@@ -115,12 +192,20 @@ Result<DrillResult> drill(Database& database, Ledger& ledger, const std::string&
                       field_ref("txn", std::to_string(seq)));
   }
   FERMATA_ASSIGN_OR_RETURN(ImportRecord record, import_of(database, source.document_sha256));
-  FERMATA_ASSIGN_OR_RETURN(ImportFormat format, parse_import_format(record.format));
   out.path = record.path;
   out.format = record.format;
   out.archived_sha256 = source.document_sha256;
   FERMATA_ASSIGN_OR_RETURN(std::string text,
                            SourceArchive(archive_directory).get(out.archived_sha256));
+  if (record.format == "count") {
+    FERMATA_RETURN_IF_ERROR(drill_count(database, text, record.path, out));
+    return out;
+  }
+  FERMATA_ASSIGN_OR_RETURN(ImportFormat format, parse_import_format(record.format));
+  if (format == ImportFormat::kStock) {
+    FERMATA_RETURN_IF_ERROR(drill_stock(text, record.path, out));
+    return out;
+  }
   ImportOptions options;
   options.keep_line_numbers = true;
   if (format == ImportFormat::kMapped) {

@@ -7,6 +7,11 @@
 // sum equals what the transaction posted to receivables. The ledger never holds one row per sales
 // line; this is how a line is found.
 //
+// A stock movement (format "stock") drills to its line of the stock file: the units it names per
+// SKU against the units the transaction carried (its positive unit postings). A count adjustment
+// (format "count") drills to the count lines of its owner and SKU: what they counted, less the
+// books at the cut-off (as the approval recorded them), against the adjustment posted.
+//
 // Thread safety: reads only.
 #pragma once
 
@@ -34,11 +39,15 @@ struct DrillResult {
   std::vector<DrillLine> lines;
   std::map<std::string, Decimal> line_sum;  // Per currency.
   std::map<std::string, Decimal> posted;    // Receivable postings, per currency.
+  // Stock and counts, per SKU commodity ("SKU:<sku>"): the units the lines
+  // name (counted, for a count), the books at the cut-off (counts only) and
+  // the units the transaction moved (for a count: the adjustment, signed).
+  std::map<std::string, Decimal> line_units, expected_units, posted_units;
   bool agrees = false;
 };
 
 // Errors: transaction_not_found; field_invalid when the transaction has no
-// source file (a manual entry) or came from a format without sales lines;
+// source file (a manual entry) or came from a format without lines to drill;
 // io_error / integrity_broken from the archive.
 Result<DrillResult> drill(Database& database, Ledger& ledger, const std::string& archive_directory,
                           std::int64_t seq);

@@ -1,5 +1,8 @@
 #include "fermata/statement/position.h"
 
+#include <set>
+#include <tuple>
+
 namespace fermata {
 namespace {
 
@@ -34,6 +37,21 @@ void apply(PartyPosition& position, const AccountBalance& balance) {
   }
 }
 
+// A receivable and the debtor's payable to the same owner in the same
+// currency are one debt booked on both sides (a priced purchase posts
+// both, FORMATS.md §14): the owner's receivable counts, the payable not.
+using DebtKey = std::tuple<std::string, std::string, std::string>;  // Creditor, debtor, currency.
+
+std::set<DebtKey> receivables_of(const std::vector<AccountBalance>& balances) {
+  std::set<DebtKey> keys;
+  for (const AccountBalance& b : balances) {
+    if (b.account.kind == AccountKind::kReceivable && !b.account.counterparty.empty()) {
+      keys.emplace(b.account.party, b.account.counterparty, b.account.commodity);
+    }
+  }
+  return keys;
+}
+
 }  // namespace
 
 std::vector<PartyPosition> compute_positions(const std::vector<Party>& parties, PartyKind kind,
@@ -42,17 +60,21 @@ std::vector<PartyPosition> compute_positions(const std::vector<Party>& parties, 
   for (const Party& party : parties) {
     if (party.kind == kind) by_id[party.id].party = party;
   }
+  const std::set<DebtKey> booked = receivables_of(balances);
   for (const AccountBalance& balance : balances) {
-    auto owner = by_id.find(balance.account.party);
+    const AccountRef& account = balance.account;
+    auto owner = by_id.find(account.party);
     if (owner != by_id.end()) apply(owner->second, balance);
     // A payable owned by someone else and owed to this party is money owed
-    // to it; payables carry negative balances, hence the sign flip.
-    if (balance.account.kind == AccountKind::kPayable) {
-      auto creditor = by_id.find(balance.account.counterparty);
-      if (creditor != by_id.end()) {
-        creditor->second.owed_by_currency[balance.account.commodity] -= balance.balance;
-      }
+    // to it, unless the party books the same debt as its receivable;
+    // payables carry negative balances, hence the sign flip.
+    if (account.kind != AccountKind::kPayable) continue;
+    auto creditor = by_id.find(account.counterparty);
+    if (creditor == by_id.end() ||
+        booked.contains({account.counterparty, account.party, account.commodity})) {
+      continue;
     }
+    creditor->second.owed_by_currency[account.commodity] -= balance.balance;
   }
   std::vector<PartyPosition> positions;
   for (auto& [id, position] : by_id) positions.push_back(std::move(position));

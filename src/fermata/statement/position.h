@@ -2,8 +2,9 @@
 //
 // For a label this is the first question after any failure: how much money
 // is held for it (trust), how much is owed to it (its receivables and other
-// parties' payables to it), how much was withheld (reserves), and how many of
-// its units sit at someone else's location. Pure: balances in, figures out.
+// parties' payables to it; a debt booked on both sides counts once), how much
+// was withheld (reserves), and how many of its units sit at someone else's
+// location. Pure: balances in, figures out.
 #pragma once
 
 #include <cstdint>

@@ -37,5 +37,21 @@ TEST(PositionTest, AddsOnlyWhatBelongsToTheLabel) {
   EXPECT_EQ(p.units_total, 42);
 }
 
+// A priced purchase books one debt twice: the label's receivable from the
+// buyer and the buyer's payable to the label. It is owed once.
+TEST(PositionTest, ADebtBookedOnBothSidesIsOwedOnce) {
+  std::vector<Party> parties = {{"D1", "Dist", PartyKind::kDistributor, std::nullopt},
+                                {"L1", "Label", PartyKind::kLabel, std::nullopt}};
+  std::vector<AccountBalance> balances = {
+      bal("L1", AccountKind::kReceivable, "USD", "450", "", "D1"),
+      bal("D1", AccountKind::kPayable, "USD", "-450", "", "L1"),
+      bal("D1", AccountKind::kPayable, "EUR", "-20", "", "L1"),  // Booked on D1's side only.
+  };
+  auto positions = compute_positions(parties, PartyKind::kLabel, balances);
+  ASSERT_EQ(positions.size(), 1u);
+  EXPECT_EQ(positions[0].owed_by_currency.at("USD"), *Decimal::parse("450"));
+  EXPECT_EQ(positions[0].owed_by_currency.at("EUR"), *Decimal::parse("20"));
+}
+
 }  // namespace
 }  // namespace fermata
