@@ -170,6 +170,12 @@ def sell_through(root):
               b["L1:external:SKU:CD-R1/S1"], b["L1:receivable:USD/S1"]),
              (Decimal(0), Decimal(-5), Decimal(25), Decimal(225)),
              "20 consigned units sold, 5 in unit suspense, the store owes for all 25 it reported")
+    moved = query(s.db, "SELECT txn_seq FROM stock_movement WHERE kind = 'sell_through'")
+    drilled = s.f.json("drill", str(moved), "--json")
+    check_eq((drilled["format"], [(l["line"], l["units"]) for l in drilled["lines"]],
+              drilled["line_units"], drilled["posted_units"], drilled["agrees"]),
+             ("physical", [(2, "25")], {"SKU:CD-R1": "25"}, {"SKU:CD-R1": "25"}, True),
+             "drill: the units the sell-through line moved, 20 consigned and 5 from suspense")
 
 
 def terms(root):

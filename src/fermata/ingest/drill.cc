@@ -179,6 +179,26 @@ Status drill_count(Database& database, std::string_view text, const std::string&
   return ok_status();
 }
 
+// The units a physical sell-through line moved (import_stock.h): no money,
+// only the line's SKU leaving the store's accounts.
+bool moves_units_only(const StoredTransaction& txn) {
+  for (const Posting& p : txn.content.postings) {
+    if (!is_inventory_commodity(p.account.commodity)) return false;
+  }
+  return !txn.content.postings.empty();
+}
+
+// The line's units against the units that left for the consumer.
+void count_units_sold(DrillResult& out) {
+  const std::string& commodity = out.transaction.content.postings.front().account.commodity;
+  for (const DrillLine& l : out.lines) out.line_units[commodity] += l.line.units;
+  for (const Posting& p : out.transaction.content.postings) {
+    if (!p.amount.is_negative()) out.posted_units[p.account.commodity] += p.amount;
+  }
+  out.line_sum.clear();
+  out.agrees = !out.lines.empty() && out.line_units == out.posted_units;
+}
+
 }  // namespace
 
 Result<DrillResult> drill(Database& database, Ledger& ledger, const std::string& archive_directory,
@@ -214,6 +234,10 @@ Result<DrillResult> drill(Database& database, Ledger& ledger, const std::string&
   }
   FERMATA_ASSIGN_OR_RETURN(SalesReport report, parse_sales(format, text, record.path, options));
   FERMATA_RETURN_IF_ERROR(select_lines(report, text, source.line_ranges, out));
+  if (moves_units_only(out.transaction)) {
+    count_units_sold(out);
+    return out;
+  }
   // What the lines are worth is the income side: the owner's external
   // (sales) posting, or the suspense posting when no owner was known.
   bool has_external = false;
