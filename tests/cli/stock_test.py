@@ -69,6 +69,15 @@ def stock(s, *args):
     return s.f.run("stock", *args)
 
 
+def check_units_drill(s, seq, fmt, line, units, what):
+    """`fermata drill SEQ` names one line of CD-R1 whose units are the units moved."""
+    drilled = s.f.json("drill", str(seq), "--json")
+    check_eq((drilled["format"], [(l["line"], l["units"]) for l in drilled["lines"]],
+              drilled["line_units"], drilled["posted_units"], drilled["agrees"]),
+             (fmt, [(line, units)], {"SKU:CD-R1": units}, {"SKU:CD-R1": units}, True), what)
+    return drilled
+
+
 def commands(root):
     s = scenario(root, "commands")
     receipt = ("receipt", "--date", "2026-01-05", "--document", "DN-001", "--sku", "CD-R1",
@@ -102,12 +111,9 @@ def commands(root):
     check_eq([(r["movement"], r["document"], r["units"]) for r in rows],
              [("receipt", "DN-001", "100"), ("transfer", "", "30"), ("arrive", "", "20")],
              "stock movements lists each movement with its document")
-    seq = query(s.db, "SELECT max(seq) FROM txn")
-    drilled = s.f.json("drill", str(seq), "--json")
-    check_eq((drilled["format"], [(l["line"], l["units"]) for l in drilled["lines"]],
-              drilled["line_units"], drilled["posted_units"], drilled["agrees"]),
-             ("stock", [(2, "20")], {"SKU:CD-R1": "20"}, {"SKU:CD-R1": "20"}, True),
-             "drill: the arrival back to its one-row document, 20 units named and moved")
+    drilled = check_units_drill(s, query(s.db, "SELECT max(seq) FROM txn"), "stock", 2, "20",
+                                "drill: the arrival back to its one-row document, 20 units "
+                                "named and moved")
     check(drilled["lines"][0]["raw"].startswith("arrive,2026-01-24,"), "the row as archived",
           drilled)
 
@@ -170,12 +176,10 @@ def sell_through(root):
               b["L1:external:SKU:CD-R1/S1"], b["L1:receivable:USD/S1"]),
              (Decimal(0), Decimal(-5), Decimal(25), Decimal(225)),
              "20 consigned units sold, 5 in unit suspense, the store owes for all 25 it reported")
-    moved = query(s.db, "SELECT txn_seq FROM stock_movement WHERE kind = 'sell_through'")
-    drilled = s.f.json("drill", str(moved), "--json")
-    check_eq((drilled["format"], [(l["line"], l["units"]) for l in drilled["lines"]],
-              drilled["line_units"], drilled["posted_units"], drilled["agrees"]),
-             ("physical", [(2, "25")], {"SKU:CD-R1": "25"}, {"SKU:CD-R1": "25"}, True),
-             "drill: the units the sell-through line moved, 20 consigned and 5 from suspense")
+    check_units_drill(s, query(s.db, "SELECT txn_seq FROM stock_movement WHERE kind = "
+                                     "'sell_through'"), "physical", 2, "25",
+                      "drill: the units the sell-through line moved, 20 consigned and 5 from "
+                      "suspense")
 
 
 def terms(root):
