@@ -5,7 +5,6 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <set>
 
 #include "fermata/base/date.h"
 #include "fermata/cli/cli.h"
@@ -373,21 +372,6 @@ Status check_party(Database& database, const std::string& id, const char* field)
                     {"", 0, field, id});
 }
 
-// The prices of the SKUs held: by SKU for one label's few hundred, the
-// whole list when the books hold more.
-Result<std::vector<PriceRecord>> prices_for(StockRegister& reg,
-                                            const std::vector<AccountBalance>& balances) {
-  constexpr std::size_t kPricesBySkuMax = 2000;
-  std::set<std::string> skus;
-  for (const AccountBalance& b : balances) {
-    if (is_inventory_commodity(b.account.commodity)) {
-      skus.insert(b.account.commodity.substr(4));  // "SKU:<sku>".
-    }
-  }
-  if (skus.size() > kPricesBySkuMax) return reg.prices();
-  return reg.prices_of(skus);
-}
-
 Result<Valuation> load_valuation(Books& books, const InventoryArgs& args) {
   FERMATA_RETURN_IF_ERROR(check_party(*books.database, args.party, "party"));
   FERMATA_RETURN_IF_ERROR(check_party(*books.database, args.location, "location"));
@@ -398,7 +382,7 @@ Result<Valuation> load_valuation(Books& books, const InventoryArgs& args) {
   FERMATA_ASSIGN_OR_RETURN(std::vector<AccountBalance> balances,
                            books.ledger->balances({args.party, std::nullopt, args.as_of, ""}));
   StockRegister& reg = books.database->stock_register();
-  FERMATA_ASSIGN_OR_RETURN(std::vector<PriceRecord> prices, prices_for(reg, balances));
+  FERMATA_ASSIGN_OR_RETURN(std::vector<PriceRecord> prices, prices_held(reg, balances));
   FERMATA_ASSIGN_OR_RETURN(std::vector<InsuranceRecord> insurance, reg.insurance());
   return value_inventory(balances, PriceList(prices), insurance,
                          {.date = args.as_of,

@@ -105,6 +105,18 @@ Status select_lines(const SalesReport& report, std::string_view text, const std:
   return ok_status();
 }
 
+// The units a transaction carried, per SKU: what its postings put into
+// accounts (a movement takes as many out as it puts in).
+std::map<std::string, Decimal> units_moved(const StoredTransaction& txn) {
+  std::map<std::string, Decimal> moved;
+  for (const Posting& p : txn.content.postings) {
+    if (is_inventory_commodity(p.account.commodity) && !p.amount.is_negative()) {
+      moved[p.account.commodity] += p.amount;
+    }
+  }
+  return moved;
+}
+
 DrillLine unit_line(std::int64_t line_number, const Decimal& units, std::string_view text) {
   SaleLine line;
   line.line_number = line_number;
@@ -122,11 +134,7 @@ Status drill_stock(std::string_view text, const std::string& path, DrillResult& 
     out.line_units["SKU:" + m.sku] += m.units;
     out.lines.push_back(unit_line(m.line_number, m.units, text));
   }
-  for (const Posting& p : out.transaction.content.postings) {
-    if (is_inventory_commodity(p.account.commodity) && !p.amount.is_negative()) {
-      out.posted_units[p.account.commodity] += p.amount;
-    }
-  }
+  out.posted_units = units_moved(out.transaction);
   out.agrees = !out.lines.empty() && out.line_units == out.posted_units;
   return ok_status();
 }
@@ -192,9 +200,7 @@ bool moves_units_only(const StoredTransaction& txn) {
 void count_units_sold(DrillResult& out) {
   const std::string& commodity = out.transaction.content.postings.front().account.commodity;
   for (const DrillLine& l : out.lines) out.line_units[commodity] += l.line.units;
-  for (const Posting& p : out.transaction.content.postings) {
-    if (!p.amount.is_negative()) out.posted_units[p.account.commodity] += p.amount;
-  }
+  out.posted_units = units_moved(out.transaction);
   out.line_sum.clear();
   out.agrees = !out.lines.empty() && out.line_units == out.posted_units;
 }

@@ -1,5 +1,7 @@
 #include "fermata/inventory/price_list.h"
 
+#include <set>
+
 namespace fermata {
 
 Result<PriceKind> parse_price_kind(std::string_view name) {
@@ -45,6 +47,19 @@ std::optional<Price> PriceList::find(const std::string& sku, PriceKind kind,
     found = Price{day->second, std::get<2>(key)};
   }
   return found;
+}
+
+Result<std::vector<PriceRecord>> prices_held(StockRegister& reg,
+                                             const std::vector<AccountBalance>& balances) {
+  constexpr std::size_t kPricesBySkuMax = 2000;
+  std::set<std::string> skus;
+  for (const AccountBalance& b : balances) {
+    if (is_inventory_commodity(b.account.commodity)) {
+      skus.insert(b.account.commodity.substr(4));  // "SKU:<sku>".
+    }
+  }
+  if (skus.size() > kPricesBySkuMax) return reg.prices();
+  return reg.prices_of(skus);
 }
 
 }  // namespace fermata

@@ -11,6 +11,7 @@
 #include <tuple>
 #include <vector>
 
+#include "fermata/ledger/ledger.h"
 #include "fermata/money/money.h"
 #include "fermata/storage/stock_register.h"
 
@@ -40,5 +41,11 @@ class PriceList {
   // (sku, kind, currency) -> first day -> amount.
   std::map<std::tuple<std::string, PriceKind, std::string>, std::map<std::string, Decimal>> prices_;
 };
+
+// The prices of the SKUs `balances` hold units of, by SKU when they are a
+// label's few (one index range each), else the whole list. What valuation
+// and reclaim of one owner read instead of every price on file.
+Result<std::vector<PriceRecord>> prices_held(StockRegister& reg,
+                                             const std::vector<AccountBalance>& balances);
 
 }  // namespace fermata

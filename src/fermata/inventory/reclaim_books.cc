@@ -145,7 +145,8 @@ Result<Reclaim> load_reclaim(Database& database, Ledger& ledger, const ReclaimRe
   FERMATA_ASSIGN_OR_RETURN(input.balances, ledger.balances(BalanceQuery{request.label, std::nullopt,
                                                                         request.as_of, ""}));
   FERMATA_ASSIGN_OR_RETURN(input.catalog, database.catalog_snapshot());
-  FERMATA_ASSIGN_OR_RETURN(std::vector<PriceRecord> prices, database.stock_register().prices());
+  FERMATA_ASSIGN_OR_RETURN(std::vector<PriceRecord> prices,
+                           prices_held(database.stock_register(), input.balances));
   input.prices = PriceList(prices);
   FERMATA_ASSIGN_OR_RETURN(input.movements,
                            database.stock_register().movements(request.label, request.as_of));

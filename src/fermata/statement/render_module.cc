@@ -5,7 +5,6 @@
 #include <dlfcn.h>
 
 #include <cstdlib>
-#include <mutex>
 
 #include "fermata/statement/goods_held_pdf.h"
 
@@ -38,9 +37,7 @@ Result<const RenderModule*> open_module() {
 }  // namespace
 
 Result<const RenderModule*> render_module() {
-  static std::once_flag once;
-  static Result<const RenderModule*> loaded = static_cast<const RenderModule*>(nullptr);
-  std::call_once(once, [] { loaded = open_module(); });
+  static const Result<const RenderModule*> loaded = open_module();  // Once, thread-safe.
   return loaded;
 }
 
