@@ -37,8 +37,8 @@ Result<const RenderModule*> open_module() {
 }  // namespace
 
 Result<const RenderModule*> render_module() {
-  static const Result<const RenderModule*> loaded = open_module();  // Once, thread-safe.
-  return loaded;
+  static const Result<const RenderModule*> kLoaded = open_module();  // Once, thread-safe.
+  return kLoaded;
 }
 
 Status write_statement_pdf(const std::vector<StatementRow>& rows, const std::string& path) {
