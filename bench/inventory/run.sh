@@ -7,19 +7,22 @@
 # measured too, since they are a fixed part of every command. See bench/inventory/README.md.
 #
 # Usage: bench/inventory/run.sh [--movements N] [--labels L] [--skus S] [--repeat R]
-#                               [--party P] [--fresh-setup]
+#                               [--party P] [--fresh-setup] [--db PATH]
 #   --movements N  stock movements over 2026 (default 200000)
 #   --labels L     labels owning the SKUs round robin (default 20)
 #   --skus S       physical products (default 2000)
 #   --repeat R     runs per measured command (default 20)
 #   --party P      the label measured (default L001)
 #   --fresh-setup  rebuild the database even if one is cached for these arguments
+#   --db PATH      measure an existing database instead (e.g. the 1M-movement books
+#                  run_import.sh leaves at its FERMATA_BENCH_DIR/books.db): one label at five
+#                  days from before the first checkpoint to after the last; no every-owner row
 # Env: FERMATA_BENCH_DIR  cache and scratch (default /tmp/fermata-bench-inventory)
 #      FERMATA_BIN        fermata binary (default /tmp/build-bench/src/fermata/cli/fermata)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-movements=200000 labels=20 skus=2000 repeat=20 party=L001 fresh=0
+movements=200000 labels=20 skus=2000 repeat=20 party=L001 fresh=0 given_db=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --movements) movements="$2"; shift 2 ;;
@@ -28,6 +31,7 @@ while [ $# -gt 0 ]; do
     --repeat) repeat="$2"; shift 2 ;;
     --party) party="$2"; shift 2 ;;
     --fresh-setup) fresh=1; shift ;;
+    --db) given_db="$2"; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | grep '^#'; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 64 ;;
   esac
@@ -35,10 +39,13 @@ done
 bin=${FERMATA_BIN:-/tmp/build-bench/src/fermata/cli/fermata}
 root=${FERMATA_BENCH_DIR:-/tmp/fermata-bench-inventory}
 data="$root/m$movements-l$labels-s$skus"
-db="$data/books.db"
+db="${given_db:-$data/books.db}"
 log() { echo "run.sh: $*" >&2; }
 
-if [[ $fresh == 1 || ! -f $db ]]; then
+if [[ -n $given_db && ! -f $given_db ]]; then
+  log "no database at $given_db"; exit 66
+fi
+if [[ -z $given_db && ( $fresh == 1 || ! -f $db ) ]]; then
   rm -rf "$data" && mkdir -p "$data"
   python3 "$here/generate_stock.py" "$data" --movements "$movements" --labels "$labels" \
     --skus "$skus" >&2
@@ -78,9 +85,16 @@ echo "|---|---|---|---|---|"
 row() { echo "| $1 | $(shift; measure "$@") |"; }
 row "fermata --help (process start, no database)" "$bin" --help
 row "insurance list (start + open the database)" "$bin" --db "$db" insurance list
-for day in 2026-01-31 2026-06-30 2026-12-31; do
-  row "inventory --party $party --as-of $day" "$bin" --db "$db" inventory --party "$party" --as-of "$day"
+days=(2026-01-31 2026-06-30 2026-12-31)
+[[ -n $given_db ]] && days=(2026-01-10 2026-03-31 2026-06-30 2026-09-30 2026-12-31)
+for day in "${days[@]}"; do
+  rows=$("$bin" --db "$db" inventory --party "$party" --as-of "$day" | grep -c "^$party " || true)
+  row "inventory --party $party --as-of $day ($rows rows)" "$bin" --db "$db" inventory --party "$party" --as-of "$day"
 done
+if [[ -n $given_db ]]; then
+  row "balance --party $party --as-of 2026-06-30 (reference)" "$bin" --db "$db" balance --party "$party" --as-of 2026-06-30
+  exit 0
+fi
 row "inventory --party $party --as-of 2026-06-30 --json" "$bin" --db "$db" inventory --party "$party" --as-of 2026-06-30 --json
 row "inventory --as-of 2026-06-30 (every owner)" "$bin" --db "$db" inventory --as-of 2026-06-30
 row "balance --party $party --as-of 2026-06-30 (reference)" "$bin" --db "$db" balance --party "$party" --as-of 2026-06-30

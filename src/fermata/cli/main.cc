@@ -1,10 +1,18 @@
 // fermata: exact books for independent music distribution.
+#include <malloc.h>
+
 #include <cstdlib>
 #include <iostream>
 
 #include "fermata/cli/cli.h"
 
 int main(int argc, char** argv) {
+  // A command builds vectors of thousands of rows: above glibc's mmap
+  // threshold each growth maps fresh pages and unmaps the old, and every new
+  // page costs a fault. Served from the heap and kept, freed memory is
+  // reused (one command, one process: nothing to give back early).
+  mallopt(M_MMAP_THRESHOLD, 64 << 20);
+  mallopt(M_TRIM_THRESHOLD, 128 << 20);
   fermata::cli::Context ctx;
   CLI::App app{"fermata: exact, append-only books for labels, distributors and stores"};
   app.require_subcommand(1);

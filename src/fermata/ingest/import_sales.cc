@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <set>
 
 #include "fermata/base/date.h"
@@ -112,6 +113,7 @@ struct SalesUnit {
   Ledger& ledger;
   const ImportOptions& options;
   ImportReport& report;
+  const CatalogIndex* catalog = nullptr;  // The caller's; null = build one from storage.
 };
 
 // Refuses a different file for a live report identity, or (with --replace)
@@ -231,8 +233,13 @@ std::string parser_version(const ImportReport& report) {
 Status post_parts(SalesUnit& unit,
                   const std::vector<std::pair<std::string, const SalesReport*>>& parts,
                   const SalesReport& sales) {
-  FERMATA_ASSIGN_OR_RETURN(CatalogSnapshot snapshot, unit.database.catalog_snapshot());
-  const CatalogIndex catalog(snapshot);
+  std::optional<CatalogSnapshot> snapshot;
+  std::optional<CatalogIndex> built;
+  if (unit.catalog == nullptr) {
+    FERMATA_ASSIGN_OR_RETURN(snapshot, unit.database.catalog_snapshot());
+    built.emplace(*snapshot);
+  }
+  const CatalogIndex& catalog = unit.catalog != nullptr ? *unit.catalog : *built;
   FERMATA_ASSIGN_OR_RETURN(SalesParties parties,
                            resolve_sales_parties(sales, catalog, unit.options.recipient));
   if (!parties.payer_known) {
@@ -280,8 +287,9 @@ Status post_parts(SalesUnit& unit,
 }  // namespace
 
 Status internal::post_sales_report(Database& database, Ledger& ledger, const ImportOptions& options,
-                                   ImportReport& report, const SalesReport& sales) {
-  SalesUnit unit{database, ledger, options, report};
+                                   ImportReport& report, const SalesReport& sales,
+                                   const CatalogIndex& catalog) {
+  SalesUnit unit{database, ledger, options, report, &catalog};
   return post_parts(unit, {{report.archived_sha256, &sales}}, sales);
 }
 

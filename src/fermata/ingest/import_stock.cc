@@ -351,7 +351,7 @@ Status write_stock(StockUnit& unit, const StockFile& file) {
   unit.sales.rows = static_cast<std::int64_t>(unit.sales.lines.size());
   unit.report.report_identity = unit.sales.identity;
   return internal::post_sales_report(unit.database, unit.ledger, unit.options, unit.report,
-                                     unit.sales);
+                                     unit.sales, index);
 }
 
 // The physical product a sell-through line names: by UPC, else catalog number.

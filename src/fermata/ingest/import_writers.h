@@ -5,6 +5,7 @@
 #include "fermata/ingest/csv/catalog_csv.h"
 #include "fermata/ingest/csv/journal_csv.h"
 #include "fermata/ingest/import.h"
+#include "fermata/ingest/post/catalog_index.h"
 #include "fermata/ingest/sales/sales.h"
 
 namespace fermata::internal {
@@ -29,9 +30,13 @@ Status keep_rejects(Database& database, const ImportReport& report, const Source
 std::string line_text(std::string_view text, std::int64_t line_number);
 
 // Posts `sales` (one part, from report.archived_sha256) as import
-// report.import_id and registers it with its totals (import_sales.cc).
+// report.import_id and registers it with its totals (import_sales.cc),
+// matched against `catalog` (the caller's index of the catalog as stored:
+// a stock file has built one already, and for 50,000 products it costs
+// more than the sales it matches).
 Status post_sales_report(Database& database, Ledger& ledger, const ImportOptions& options,
-                         ImportReport& report, const SalesReport& sales);
+                         ImportReport& report, const SalesReport& sales,
+                         const CatalogIndex& catalog);
 
 Status write_catalog(const CatalogBatch& batch, Database& database, const ImportOptions& options,
                      ImportReport& report);

@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <array>
+#include <string_view>
 
 #include "fermata/ledger/ledger.h"
 
@@ -40,6 +42,10 @@ constexpr std::array kKindNames = {
 }  // namespace
 
 std::string_view account_kind_name(AccountKind kind) {
+  // The table is in enum order: one index, not a search (sorting accounts by
+  // name asks for thousands of kind names).
+  const auto index = static_cast<std::size_t>(kind) - 1;
+  if (index < kKindNames.size() && kKindNames[index].kind == kind) return kKindNames[index].name;
   for (const KindName& entry : kKindNames) {
     if (entry.kind == kind) return entry.name;
   }
@@ -89,6 +95,69 @@ std::string AccountRef::name() const {
   if (!location.empty()) name += "@" + location;
   if (!counterparty.empty()) name += "/" + counterparty;
   return name;
+}
+
+namespace {
+
+constexpr std::size_t kNamePieces = 9;
+using NamePieces = std::array<std::string_view, kNamePieces>;
+
+// name() as the pieces it concatenates.
+NamePieces name_pieces(const AccountRef& ref) {
+  return {ref.party,
+          ":",
+          account_kind_name(ref.kind),
+          ":",
+          ref.commodity,
+          ref.location.empty() ? "" : "@",
+          ref.location,
+          ref.counterparty.empty() ? "" : "/",
+          ref.counterparty};
+}
+
+// The next character of the concatenation from (piece, offset); -1 past the end.
+int next_char(const NamePieces& pieces, std::size_t& piece, std::size_t& offset) {
+  while (piece < kNamePieces && offset == pieces[piece].size()) {
+    ++piece;
+    offset = 0;
+  }
+  if (piece == kNamePieces) return -1;
+  return static_cast<unsigned char>(pieces[piece][offset++]);
+}
+
+}  // namespace
+
+bool AccountRef::name_before(const AccountRef& other) const {
+  // Usually the names first differ inside one field that both accounts have
+  // set and neither holds a prefix of the other's: the names compare as
+  // those fields do. Otherwise (a field empty on one side, or a prefix, so
+  // the next separator takes part) character by character.
+  const auto decided = [](std::string_view a, std::string_view b) {
+    const std::size_t common = std::min(a.size(), b.size());
+    return !a.empty() && !b.empty() && a.compare(0, common, b, 0, common) != 0;
+  };
+  std::string_view mine, theirs;
+  if (party != other.party) {
+    mine = party, theirs = other.party;
+  } else if (kind != other.kind) {
+    mine = account_kind_name(kind), theirs = account_kind_name(other.kind);
+  } else if (commodity != other.commodity) {
+    mine = commodity, theirs = other.commodity;
+  } else if (location != other.location) {
+    mine = location, theirs = other.location;
+  } else {
+    mine = counterparty, theirs = other.counterparty;
+  }
+  if (decided(mine, theirs)) return mine < theirs;
+  const NamePieces a = name_pieces(*this), b = name_pieces(other);
+  std::size_t first = 0;
+  while (first < kNamePieces && a[first] == b[first]) ++first;
+  std::size_t piece_a = first, offset_a = 0, piece_b = first, offset_b = 0;
+  while (true) {
+    const int x = next_char(a, piece_a, offset_a), y = next_char(b, piece_b, offset_b);
+    if (x != y) return x < y;
+    if (x == -1) return false;
+  }
 }
 
 }  // namespace fermata

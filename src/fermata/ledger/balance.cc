@@ -9,6 +9,7 @@
 // which reproduces exactly what the books said then.
 #include <algorithm>
 #include <climits>
+#include <cstdint>
 #include <map>
 
 #include "fermata/base/date.h"
@@ -18,8 +19,28 @@
 namespace fermata {
 namespace {
 
-// Below this many accounts, looking each up costs less than a millisecond.
-constexpr std::size_t kPrefetchAccountsMin = 64;
+// Below this many accounts, looking each up costs less than reading all of
+// the party's (a millisecond).
+constexpr std::size_t kScanAccountsMin = 64;
+
+// Rearranges `items` so that items[i] becomes the old items[order[i]],
+// following each cycle of the permutation. Consumes `order`.
+template <typename T>
+void apply_order(std::vector<T>& items, std::vector<std::uint32_t>& order) {
+  for (std::uint32_t start = 0; start < order.size(); ++start) {
+    if (order[start] == start) continue;
+    T held = std::move(items[start]);
+    std::uint32_t at = start;
+    while (order[at] != start) {
+      const std::uint32_t from = order[at];
+      items[at] = std::move(items[from]);
+      order[at] = at;
+      at = from;
+    }
+    items[at] = std::move(held);
+    order[at] = at;
+  }
+}
 
 }  // namespace
 
@@ -42,48 +63,96 @@ Result<std::vector<AccountBalance>> Ledger::balances(const BalanceQuery& query) 
   }
   const std::string as_of = query.as_of.empty() ? "9999-12-31" : query.as_of;
   FERMATA_ASSIGN_OR_RETURN(auto by_account, balances_by_id(query.party, as_of, seq_bound));
-  // A party's stock spreads over thousands of accounts (SKU x location x
-  // status): reading them in one pass beats a lookup each, 4,400 of them
-  // ~60 ms (bench/inventory/README.md).
-  if (by_account.size() >= kPrefetchAccountsMin) {
-    FERMATA_RETURN_IF_ERROR(storage_.prefetch_accounts(query.party));
-  }
-  // Sorted by name, each name computed once.
-  std::vector<std::pair<std::string, AccountBalance>> named;
-  named.reserve(by_account.size());
-  for (const auto& [account_id, balance] : by_account) {
-    if (balance.is_zero()) continue;
-    FERMATA_ASSIGN_OR_RETURN(AccountRef ref, storage_.account_by_id(account_id));
-    if (query.kind && ref.kind != *query.kind) continue;
-    std::string name = ref.name();
-    named.emplace_back(std::move(name), AccountBalance{std::move(ref), balance});
-  }
-  std::sort(named.begin(), named.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<AccountBalance> balances;
-  balances.reserve(named.size());
-  for (auto& entry : named) balances.push_back(std::move(entry.second));
+  if (by_account.size() >= kScanAccountsMin) {
+    FERMATA_ASSIGN_OR_RETURN(balances, named_by_scan(query, by_account));
+  } else {
+    for (const auto& [account_id, balance] : by_account) {
+      if (balance.is_zero()) continue;
+      FERMATA_ASSIGN_OR_RETURN(AccountRef ref, storage_.account_by_id(account_id));
+      if (query.kind && ref.kind != *query.kind) continue;
+      balances.push_back(AccountBalance{std::move(ref), balance});
+    }
+  }
+  // By name, computed from the fields: an order of indices is sorted, then
+  // applied in place (no strings copied, no second vector).
+  std::vector<std::uint32_t> order(balances.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&balances](std::uint32_t a, std::uint32_t b) {
+    return balances[a].account.name_before(balances[b].account);
+  });
+  apply_order(balances, order);
   return balances;
 }
 
-Result<std::map<std::int64_t, Decimal>> Ledger::balances_by_id(const std::string& party,
-                                                               const std::string& as_of,
-                                                               std::int64_t seq_bound) {
+// The nonzero balances of `by_account` with their accounts, read in one scan
+// of the party's accounts instead of a lookup each.
+Result<std::vector<AccountBalance>> Ledger::named_by_scan(
+    const BalanceQuery& query, const std::vector<std::pair<std::int64_t, Decimal>>& by_account) {
+  std::vector<AccountBalance> balances;
+  std::size_t nonzero = 0;
+  for (const auto& entry : by_account) nonzero += entry.second.is_zero() ? 0 : 1;
+  balances.reserve(nonzero);
+  std::size_t found = 0;
+  FERMATA_RETURN_IF_ERROR(
+      storage_.scan_accounts(query.party, [&](std::int64_t id, AccountRef& account) -> Status {
+        auto it =
+            std::lower_bound(by_account.begin(), by_account.end(), id,
+                             [](const auto& entry, std::int64_t key) { return entry.first < key; });
+        if (it == by_account.end() || it->first != id || it->second.is_zero()) return ok_status();
+        ++found;
+        if (query.kind && account.kind != *query.kind) return ok_status();
+        balances.push_back(AccountBalance{std::move(account), it->second});
+        return ok_status();
+      }));
+  if (found != nonzero) {
+    return make_error(ErrorCode::kStorageError,
+                      "postings or checkpoint rows of '" + query.party + "' refer to " +
+                          std::to_string(nonzero - found) + " accounts not on file");
+  }
+  return balances;
+}
+
+Result<std::vector<std::pair<std::int64_t, Decimal>>> Ledger::balances_by_id(
+    const std::string& party, const std::string& as_of, std::int64_t seq_bound) {
   FERMATA_ASSIGN_OR_RETURN(std::optional<std::string> checkpoint_date,
                            storage_.latest_checkpoint_date(as_of, seq_bound));
-  std::map<std::int64_t, Decimal> by_account;
+  // The checkpoint's rows arrive in account order, one per account; the
+  // postings after it, in posting order, are summed per account and merged.
+  std::vector<std::pair<std::int64_t, Decimal>> at_checkpoint;
   if (checkpoint_date) {
     FERMATA_ASSIGN_OR_RETURN(std::vector<CheckpointRow> rows,
                              storage_.checkpoint_rows(party, *checkpoint_date, seq_bound));
-    for (const CheckpointRow& row : rows) by_account[row.account_id] = row.balance;
+    at_checkpoint.reserve(rows.size());
+    for (const CheckpointRow& row : rows) at_checkpoint.emplace_back(row.account_id, row.balance);
   }
   FERMATA_ASSIGN_OR_RETURN(
       std::vector<PostingRow> postings,
       storage_.postings_between(party, checkpoint_date.value_or(""), as_of, seq_bound));
-  for (const PostingRow& posting : postings) {
-    FERMATA_ASSIGN_OR_RETURN(by_account[posting.account_id],
-                             by_account[posting.account_id].checked_add(posting.amount));
+  std::vector<std::pair<std::int64_t, Decimal>> moved;
+  moved.reserve(postings.size());
+  for (const PostingRow& posting : postings) moved.emplace_back(posting.account_id, posting.amount);
+  std::stable_sort(moved.begin(), moved.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::pair<std::int64_t, Decimal>> by_account;
+  by_account.reserve(at_checkpoint.size() + moved.size());
+  auto next = moved.begin();
+  auto add_moved_before = [&](std::int64_t bound) -> Status {
+    for (; next != moved.end() && next->first < bound; ++next) {
+      if (by_account.empty() || by_account.back().first != next->first) {
+        by_account.emplace_back(next->first, Decimal());
+      }
+      FERMATA_ASSIGN_OR_RETURN(by_account.back().second,
+                               by_account.back().second.checked_add(next->second));
+    }
+    return ok_status();
+  };
+  for (const auto& [account_id, balance] : at_checkpoint) {
+    FERMATA_RETURN_IF_ERROR(add_moved_before(account_id));
+    by_account.emplace_back(account_id, balance);
+    FERMATA_RETURN_IF_ERROR(add_moved_before(account_id + 1));
   }
+  FERMATA_RETURN_IF_ERROR(add_moved_before(INT64_MAX));
   return by_account;
 }
 

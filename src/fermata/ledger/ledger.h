@@ -102,6 +102,9 @@ struct AccountRef {
 
   // "L0001:trust:USD", with "@location" and "/counterparty" when set.
   std::string name() const;
+  // True when this account's name() sorts before the other's, without
+  // building either name (a label's balances sort thousands of accounts).
+  bool name_before(const AccountRef& other) const;
   friend bool operator==(const AccountRef&, const AccountRef&) = default;
 };
 
@@ -242,11 +245,13 @@ class Ledger {
                                                     const std::string& content_sha256);
   Status correct_checkpoints(const NewTransaction& txn, const std::vector<std::int64_t>& ids);
   Status maybe_checkpoint();
-  // Nonzero and zero balances by account id: the latest checkpoint at or
-  // before `as_of` plus the postings after it (balance.cc).
-  Result<std::map<std::int64_t, Decimal>> balances_by_id(const std::string& party,
-                                                         const std::string& as_of,
-                                                         std::int64_t seq_bound);
+  // Nonzero and zero balances by account id, in id order: the latest
+  // checkpoint at or before `as_of` plus the postings after it (balance.cc).
+  Result<std::vector<std::pair<std::int64_t, Decimal>>> balances_by_id(const std::string& party,
+                                                                       const std::string& as_of,
+                                                                       std::int64_t seq_bound);
+  Result<std::vector<AccountBalance>> named_by_scan(
+      const BalanceQuery& query, const std::vector<std::pair<std::int64_t, Decimal>>& by_account);
 
   LedgerStorage& storage_;
   LedgerOptions options_;

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -71,14 +72,12 @@ class LedgerStorage {
   // commodity_unknown (an SKU without a product).
   virtual Result<std::int64_t> resolve_account(const AccountRef& ref, bool create) = 0;
   virtual Result<AccountRef> account_by_id(std::int64_t account_id) = 0;
-  // Reads every account of `party` ("" = of every party) at once, so that
-  // account_by_id answers them without a query each: a party's balances can
-  // span thousands of accounts (stock: SKU x location x status). A hint; the
-  // default does nothing.
-  virtual Status prefetch_accounts(const std::string& party) {
-    (void)party;
-    return ok_status();
-  }
+  // Calls `visit` with every account of `party` ("" = of every party), in
+  // no particular order, in one read: a party's balances can span thousands
+  // of accounts (stock: SKU x location x status), and a lookup each would
+  // cost more than the balances. Stops at the first error `visit` returns.
+  using AccountVisitor = std::function<Status(std::int64_t id, AccountRef& account)>;
+  virtual Status scan_accounts(const std::string& party, const AccountVisitor& visit) = 0;
 
   // Appends a transaction and its postings. REQUIRES: txn.seq == tip().seq + 1
   // and account_ids[i] resolves txn.content.postings[i].account.

@@ -126,6 +126,14 @@ class Database {
   virtual CountRegister& count_register() = 0;
   virtual Result<int> schema_version() = 0;
 
+  // A read snapshot: every read from begin_read() until end_read() sees the
+  // books as they were at the first of them, so a report's balances, prices
+  // and insured bases come from one moment even while another process
+  // imports (and the reads share one lock instead of taking one each).
+  // REQUIRES: no write or read snapshot open. Errors: storage_error.
+  virtual Status begin_read() = 0;
+  virtual void end_read() = 0;
+
   // Catalog records. A put of an id that exists with other content is
   // exists_with_different_content; with the same content it is kUnchanged.
   // Relations are checked for overlap with the stored ones (relation_overlaps).

@@ -200,7 +200,7 @@ TEST_F(LedgerSqliteTest, BalancesMatchBruteForceAcrossCheckpoints) {
 }
 
 // A party with more accounts than Ledger::balances looks up one by one: they
-// are read in one pass (prefetch_accounts) by a fresh connection, and come
+// are read in one pass (scan_accounts) by a fresh connection, and come
 // back complete, exact and in name order.
 TEST_F(LedgerSqliteTest, BalancesOfAPartyWithManyAccounts) {
   std::vector<std::string> expected;

@@ -39,6 +39,8 @@ class SqliteDatabase final : public Database, public LedgerStorage {
   StockRegister& stock_register() override { return stock_; }
   CountRegister& count_register() override { return counts_; }
   Result<int> schema_version() override;
+  Status begin_read() override;
+  void end_read() override;
   Result<PutStatus> put_party(const Party& party) override;
   Result<PutStatus> put_release(const Release& release) override;
   Result<PutStatus> put_recording(const Recording& recording) override;
@@ -78,7 +80,7 @@ class SqliteDatabase final : public Database, public LedgerStorage {
   Result<StoredTransaction> find_by_seq(std::int64_t seq) override;
   Result<std::int64_t> resolve_account(const AccountRef& ref, bool create) override;
   Result<AccountRef> account_by_id(std::int64_t account_id) override;
-  Status prefetch_accounts(const std::string& party) override;
+  Status scan_accounts(const std::string& party, const AccountVisitor& visit) override;
   Status insert(const StoredTransaction& txn,
                 const std::vector<std::int64_t>& account_ids) override;
   Status insert_checkpoint_header(const std::string& as_of, std::int64_t through_seq) override;
@@ -129,6 +131,7 @@ class SqliteDatabase final : public Database, public LedgerStorage {
   // Parties and commodities an account was created or found valid for.
   std::unordered_set<std::string> known_owners_, known_commodities_;
   bool in_transaction_ = false;
+  bool in_read_ = false;  // Inside begin_read()..end_read().
 };
 
 }  // namespace fermata::sqlite

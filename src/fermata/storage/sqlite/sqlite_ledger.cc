@@ -32,6 +32,7 @@ StoredTransaction read_txn_header(const Statement& stmt) {
 
 Status SqliteDatabase::begin() {
   FERMATA_ASSERT(!in_transaction_);
+  FERMATA_ASSERT(!in_read_);
   // IMMEDIATE takes the write lock now, so a second writer waits (then gets
   // storage_busy) before doing any work instead of failing at commit.
   FERMATA_RETURN_IF_ERROR(connection_->exec("BEGIN IMMEDIATE"));
@@ -57,6 +58,21 @@ void SqliteDatabase::rollback() {
   (void)connection_->exec("ROLLBACK");
   in_transaction_ = false;
   clear_account_caches();
+}
+
+Status SqliteDatabase::begin_read() {
+  FERMATA_ASSERT(!in_transaction_ && !in_read_);
+  // DEFERRED: the snapshot is taken by the first read and held to COMMIT;
+  // a WAL reader never blocks the writer nor waits for it.
+  FERMATA_RETURN_IF_ERROR(connection_->exec("BEGIN DEFERRED"));
+  in_read_ = true;
+  return ok_status();
+}
+
+void SqliteDatabase::end_read() {
+  if (!in_read_) return;
+  (void)connection_->exec("COMMIT");  // Nothing written: ends the snapshot.
+  in_read_ = false;
 }
 
 void SqliteDatabase::clear_account_caches() {

@@ -259,7 +259,7 @@ Result<AccountRef> SqliteDatabase::account_by_id(std::int64_t account_id) {
   return ref;
 }
 
-Status SqliteDatabase::prefetch_accounts(const std::string& party) {
+Status SqliteDatabase::scan_accounts(const std::string& party, const AccountVisitor& visit) {
   // A party: one range of the (party_id, kind, commodity, location,
   // counterparty) unique index, which holds every column: no table lookups.
   // Every party: one pass over the table.
@@ -269,16 +269,19 @@ Status SqliteDatabase::prefetch_accounts(const std::string& party) {
       connection_->prepare(party.empty() ? columns + "FROM account"
                                          : columns + "FROM account WHERE party_id = ?"));
   if (!party.empty()) stmt->bind(1, party);
+  AccountRef account;
   while (true) {
     FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
     if (!row) break;
-    const std::int64_t id = stmt->integer(0);
-    if (accounts_by_id_.contains(id)) continue;
-    std::string owner = party.empty() ? stmt->text(5) : party;
-    account_party_.emplace(id, owner);
-    accounts_by_id_.emplace(
-        id, AccountRef{std::move(owner), static_cast<AccountKind>(stmt->integer(1)), stmt->text(2),
-                       stmt->text(3), stmt->text(4)});
+    account.party = party.empty() ? stmt->text(5) : party;
+    account.kind = static_cast<AccountKind>(stmt->integer(1));
+    account.commodity = stmt->text(2);
+    account.location = stmt->text(3);
+    account.counterparty = stmt->text(4);
+    if (Status visited = visit(stmt->integer(0), account); !visited) {
+      stmt->reset();
+      return visited;
+    }
   }
   return ok_status();
 }
