@@ -217,6 +217,33 @@ def check_json(f):
              ([], ["S2"]), "--location S2 shows that store alone")
 
 
+COUNT_HEAD = "count,location,cutoff,sku,owner,units,bin\n"
+COUNTS = {
+    "count-feb.csv": COUNT_HEAD + "C-FEB,W1,2026-02-01,CD-R1,L1,1000,Z-9\n"
+                                  "C-FEB,W1,2026-02-01,LP-R2,L1,100,Z-8\n",
+    "count-mar.csv": COUNT_HEAD + "C-MAR,W1,2026-03-15,CD-R1,L1,300,A-1\n"
+                                  "C-MAR,W1,2026-03-15,CD-R1,L1,80,A-2\n"
+                                  "C-MAR,W1,2026-03-15,LP-R2,L1,74,\n",
+    "count-apr.csv": COUNT_HEAD + "C-APR,W1,2026-04-10,CD-R1,L1,380,Q-1\n",
+}
+
+
+def check_bins(f, root):
+    """The pick list's bin is the latest count's on or before the day (imported, not approved)."""
+    for name, text in COUNTS.items():
+        f.ok("count", "import", write(os.path.join(root, name), text))
+    r = f.json("reclaim", "--party", "L1", "--as-of", "2026-03-31", "--json")
+    check_eq([(l["sku"], l["bin"]) for p in r["pick_lists"] for l in p["lines"]],
+             [("CD-R1", "A-1, A-2"), ("LP-R2", "Z-8")],
+             "bins: CD-R1 as the March count found it (both bins), LP-R2 as February's "
+             "(March's line names no bin), April's count is after the day")
+    proc = f.ok("reclaim", "--party", "L1", "--as-of", "2026-03-31")
+    check(" A-1, A-2 " in proc.stdout, "the printed pick list shows the bins", proc)
+    later = f.json("reclaim", "--party", "L1", "--as-of", "2026-04-30", "--json")
+    check_eq([(l["sku"], l["bin"]) for p in later["pick_lists"] for l in p["lines"]],
+             [("CD-R1", "Q-1"), ("LP-R2", "Z-8")], "as of April 30, April's count's bin")
+
+
 def check_documents(f, root):
     pdf, again = os.path.join(root, "held.pdf"), os.path.join(root, "held-again.pdf")
     letters = os.path.join(root, "letters")
@@ -310,6 +337,7 @@ def run():
     check_listing(f)
     check_json(f)
     check_documents(f, root)
+    check_bins(f, root)
     check_confirm(f, db)
     check_skus_net_to_zero(f, "after the return")
     remove_unless_failed(root)

@@ -225,7 +225,7 @@ int show(Context& ctx, const ReclaimArgs& args) {
   Result<Books> books = open_books(ctx);
   if (!books) return fail(books.error());
   Result<Reclaim> r =
-      load_reclaim(*books->database, *books->ledger, {args.party, args.location, as_of, {}});
+      load_reclaim(*books->database, *books->ledger, {args.party, args.location, as_of});
   if (!r) return fail(r.error());
   std::vector<std::string> written;
   if (!args.pdf.empty()) {

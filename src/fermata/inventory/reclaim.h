@@ -37,7 +37,8 @@
 namespace fermata {
 
 // The bin each product sits in at a location, when a count recorded it:
-// (sku, location) -> bin. Empty until counts record bins.
+// (sku, location) -> bin (several: ", "-joined). load_reclaim() fills it from
+// the counts on file (reclaim_books.h, counted_bins).
 using BinMap = std::map<std::pair<std::string, std::string>, std::string>;
 
 // Everything reclaim() reads, already loaded (load_reclaim() reads it from the books).

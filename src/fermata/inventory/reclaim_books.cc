@@ -1,6 +1,11 @@
 // load_reclaim() and confirm_return_to_owner(): reclaim.h against the books.
 #include "fermata/inventory/reclaim_books.h"
 
+#include <map>
+#include <set>
+#include <tuple>
+#include <utility>
+
 #include "fermata/agreement/agreement_toml.h"
 #include "fermata/base/assert.h"
 #include "fermata/base/date.h"
@@ -120,9 +125,8 @@ Result<ReturnOutcome> confirm_in_unit(Database& database, Ledger& ledger,
   FERMATA_ASSIGN_OR_RETURN(std::optional<ReturnOutcome> earlier, earlier_return(database, request));
   if (earlier) return std::move(*earlier);
   FERMATA_ASSIGN_OR_RETURN(
-      Reclaim reclaim,
-      load_reclaim(database, ledger,
-                   ReclaimRequest{request.label, request.location, request.date, {}}));
+      Reclaim reclaim, load_reclaim(database, ledger,
+                                    ReclaimRequest{request.label, request.location, request.date}));
   FERMATA_ASSIGN_OR_RETURN(ReturnToOwner plan,
                            plan_return_to_owner(reclaim, request.document, request.date));
   FERMATA_RETURN_IF_ERROR(check_nothing_later(ledger, request, plan));
@@ -133,6 +137,22 @@ Result<ReturnOutcome> confirm_in_unit(Database& database, Ledger& ledger,
 
 }  // namespace
 
+BinMap counted_bins(const std::vector<CountedBin>& counted) {
+  BinMap bins;
+  // Rows come by location and SKU, latest count first: keep that count's.
+  std::map<std::pair<std::string, std::string>, std::string> count_of;
+  std::set<std::tuple<std::string, std::string, std::string>> listed;
+  for (const CountedBin& row : counted) {
+    const std::pair<std::string, std::string> key{row.sku, row.location};
+    auto [first, inserted] = count_of.try_emplace(key, row.count_id);
+    if (!inserted && first->second != row.count_id) continue;              // An older count.
+    if (!listed.emplace(row.sku, row.location, row.bin).second) continue;  // Named already.
+    std::string& bin = bins[key];
+    bin += (bin.empty() ? "" : ", ") + row.bin;
+  }
+  return bins;
+}
+
 Result<Reclaim> load_reclaim(Database& database, Ledger& ledger, const ReclaimRequest& request) {
   FERMATA_ASSERT(!request.label.empty());
   FERMATA_ASSERT(is_iso_date(request.as_of));
@@ -141,7 +161,9 @@ Result<Reclaim> load_reclaim(Database& database, Ledger& ledger, const ReclaimRe
   input.label = request.label;
   input.location = request.location;
   input.as_of = request.as_of;
-  input.bins = request.bins;
+  FERMATA_ASSIGN_OR_RETURN(std::vector<CountedBin> counted,
+                           database.count_register().bins_of(request.label, request.as_of));
+  input.bins = counted_bins(counted);
   FERMATA_ASSIGN_OR_RETURN(input.balances, ledger.balances(BalanceQuery{request.label, std::nullopt,
                                                                         request.as_of, ""}));
   FERMATA_ASSIGN_OR_RETURN(input.catalog, database.catalog_snapshot());

@@ -28,13 +28,18 @@ struct ReclaimRequest {
   std::string label;     // REQUIRES: not empty.
   std::string location;  // "" = every location.
   std::string as_of;     // REQUIRES: an ISO date.
-  BinMap bins;           // Bins a count recorded; empty = none known.
 };
 
-// The label's units as of request.as_of. Errors: party_unknown (label or
-// location not in the catalog), the errors of reclaim(), agreement parse
-// errors, storage errors.
+// The label's units as of request.as_of, each SKU at each location with the
+// bins the latest count on or before that day found it in (counted_bins).
+// Errors: party_unknown (label or location not in the catalog), the errors
+// of reclaim(), agreement parse errors, storage errors.
 Result<Reclaim> load_reclaim(Database& database, Ledger& ledger, const ReclaimRequest& request);
+
+// (sku, location) -> the bins of the latest count (by cut-off) that recorded
+// a bin for the label's SKU there, ", "-joined in the count's line order,
+// each once: a pick list's "bin if known". Counts after `as_of` are not read.
+BinMap counted_bins(const std::vector<CountedBin>& counted);
 
 struct ReturnRequest {
   std::string label;     // REQUIRES: not empty.

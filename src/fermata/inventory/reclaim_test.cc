@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "fermata/inventory/movement.h"
+#include "fermata/inventory/reclaim_books.h"
 
 namespace fermata {
 namespace {
@@ -214,6 +215,25 @@ TEST(Reclaim, OneLocationAndItsBins) {
   EXPECT_EQ(r->pick_lists[0].location, "W1");
   EXPECT_EQ(r->pick_lists[0].lines[0].bin, "A-07");
   EXPECT_TRUE(r->recalls.empty());
+}
+
+// The pick list's bins: the latest count that recorded one for the SKU at
+// the location, each bin once in line order; older counts only where the
+// latest named none.
+TEST(Reclaim, CountedBinsAreTheLatestCountsPerSkuAndLocation) {
+  const std::vector<CountedBin> rows = {
+      // By location and SKU, latest cut-off first (as bins_of returns them).
+      {"W1", "CD-R1", "A-1", "2026-03-15", "C-MAR", 1},
+      {"W1", "CD-R1", "A-2", "2026-03-15", "C-MAR", 2},
+      {"W1", "CD-R1", "A-1", "2026-03-15", "C-MAR", 3},
+      {"W1", "CD-R1", "Z-9", "2026-02-01", "C-FEB", 1},
+      {"W1", "LP-R2", "Z-8", "2026-02-01", "C-FEB", 2},
+      {"W2", "CD-R1", "B-4", "2026-02-01", "C-W2", 1},
+  };
+  const BinMap bins = counted_bins(rows);
+  EXPECT_EQ(
+      bins,
+      (BinMap{{{"CD-R1", "W1"}, "A-1, A-2"}, {{"LP-R2", "W1"}, "Z-8"}, {{"CD-R1", "W2"}, "B-4"}}));
 }
 
 TEST(Reclaim, UnknownLabelIsRefused) {

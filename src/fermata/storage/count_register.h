@@ -52,6 +52,14 @@ struct CountApprovalRecord {
   std::string recorded_at, actor;
 };
 
+// Where a count found units: the bin of one count line, with its count.
+struct CountedBin {
+  std::string location, sku, bin;
+  std::string cutoff;  // The count's cut-off as written.
+  std::string count_id;
+  std::int64_t line = 0;
+};
+
 class CountRegister {
  public:
   virtual ~CountRegister() = default;
@@ -65,6 +73,11 @@ class CountRegister {
   virtual Result<std::optional<CountRecord>> find_count_of_file(const std::string& sha256) = 0;
   // Its lines, in line order.
   virtual Result<std::vector<CountLineRecord>> count_lines(const std::string& id) = 0;
+  // The bins counts with a cut-off date on or before `as_of` recorded for
+  // `owner`'s units (lines without a bin left out): by location and SKU,
+  // the latest cut-off first, then by count id and line.
+  virtual Result<std::vector<CountedBin>> bins_of(const std::string& owner,
+                                                  const std::string& as_of) = 0;
 
   // Errors: exists_with_different_content when the owner × SKU of this
   // count was approved before.

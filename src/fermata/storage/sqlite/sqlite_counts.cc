@@ -72,6 +72,20 @@ Result<std::vector<CountLineRecord>> SqliteCountRegister::count_lines(const std:
   });
 }
 
+Result<std::vector<CountedBin>> SqliteCountRegister::bins_of(const std::string& owner,
+                                                             const std::string& as_of) {
+  FERMATA_ASSIGN_OR_RETURN(
+      Statement * stmt,
+      connection_.prepare("SELECT c.location, l.sku, l.bin, c.cutoff, c.id, l.line FROM "
+                          "stock_count_line l JOIN stock_count c ON c.id = l.count_id WHERE "
+                          "l.owner = ? AND c.cutoff_date <= ? AND l.bin <> '' ORDER BY "
+                          "c.location, l.sku, c.cutoff DESC, c.id DESC, l.line"));
+  stmt->bind(1, owner).bind(2, as_of);
+  return read_all<CountedBin>(stmt, [](Statement& s) {
+    return CountedBin{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.integer(5)};
+  });
+}
+
 Status SqliteCountRegister::put_approval(const CountApprovalRecord& a) {
   FERMATA_ASSIGN_OR_RETURN(std::vector<CountApprovalRecord> earlier, approvals(a.count_id));
   for (const CountApprovalRecord& e : earlier) {

@@ -15,6 +15,8 @@ class SqliteCountRegister final : public CountRegister {
   Result<std::optional<CountRecord>> find_count(const std::string& id) override;
   Result<std::optional<CountRecord>> find_count_of_file(const std::string& sha256) override;
   Result<std::vector<CountLineRecord>> count_lines(const std::string& id) override;
+  Result<std::vector<CountedBin>> bins_of(const std::string& owner,
+                                          const std::string& as_of) override;
   Status put_approval(const CountApprovalRecord& approval) override;
   Result<std::vector<CountApprovalRecord>> approvals(const std::string& count_id) override;
 
