@@ -156,6 +156,20 @@ def orders(root):
     check_eq((b["D1:inventory:SKU:CD-R1@W1"], b["L1:receivable:USD/D1"], b["D1:payable:USD/L1"]),
              (Decimal(30), Decimal(120), Decimal(-120)),
              "a purchase passes title and makes the buyer owe the price: 30 x 4.00")
+    label_money = {k: v for k, v in b.items() if k.startswith("L1:") and "SKU" not in k}
+    own = s.write("own-sale.csv",
+                  "movement,date,document,sku,units,owner,from,to,store,terms,condition,price,"
+                  "currency\n"
+                  "ship,2026-02-20,INV-D1-1,CD-R1,10,D1,W1,,S1,sale,,9.00,USD\n"
+                  "return,2026-03-02,RA-D1-1,CD-R1,2,D1,,W1,S1,sale,restock,9.00,USD\n")
+    s.f.ok("import", own)
+    b = s.balances()
+    check_eq((b["D1:receivable:USD/S1"], b["D1:external:USD/S1"], b["S1:expense:USD/D1"],
+              b["S1:payable:USD/D1"], b["S1:inventory:SKU:CD-R1@S1/D1"]),
+             (Decimal(72), Decimal(-72), Decimal(72), Decimal(-72), Decimal(8)),
+             "units the distributor bought are its own firm sale: S1 owes D1 8 x 9.00")
+    check_eq({k: v for k, v in b.items() if k.startswith("L1:") and "SKU" not in k}, label_money,
+             "and the label's money does not move: it was paid when title passed")
 
 
 def sell_through(root):

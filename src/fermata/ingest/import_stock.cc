@@ -229,20 +229,36 @@ Status add_sale(StockUnit& unit, const Movement& m) {
   return ok_status();
 }
 
+// `buyer` owes `seller` the price of the movement's units (negated for a
+// return): the seller's receivable and income, the buyer's expense and
+// payable.
+Status add_trade_money(const StockUnit& unit, const Movement& m, const std::string& seller,
+                       const std::string& buyer, std::vector<Posting>& postings) {
+  FERMATA_ASSIGN_OR_RETURN(Price price, price_of(unit, m));
+  FERMATA_ASSIGN_OR_RETURN(Decimal amount, price.amount.checked_mul(m.units));
+  if (m.kind == MovementKind::kReturn) amount = -amount;
+  const auto money = [&](const std::string& party, AccountKind kind, const std::string& other) {
+    return AccountRef{party, kind, price.currency, "", other};
+  };
+  postings.push_back({money(seller, AccountKind::kReceivable, buyer), amount});
+  postings.push_back({money(seller, AccountKind::kExternal, buyer), -amount});
+  postings.push_back({money(buyer, AccountKind::kExpense, seller), amount});
+  postings.push_back({money(buyer, AccountKind::kPayable, seller), -amount});
+  return ok_status();
+}
+
 // A purchase with a price: the buyer owes the owner the price of the units.
 Status add_purchase_money(const StockUnit& unit, const Movement& m,
                           std::vector<Posting>& postings) {
   if (!m.price) return ok_status();
-  FERMATA_ASSIGN_OR_RETURN(Price price, price_of(unit, m));
-  FERMATA_ASSIGN_OR_RETURN(Decimal amount, price.amount.checked_mul(m.units));
-  const auto money = [&](const std::string& party, AccountKind kind, const std::string& other) {
-    return AccountRef{party, kind, price.currency, "", other};
-  };
-  postings.push_back({money(m.owner, AccountKind::kReceivable, m.buyer), amount});
-  postings.push_back({money(m.owner, AccountKind::kExternal, m.buyer), -amount});
-  postings.push_back({money(m.buyer, AccountKind::kExpense, m.owner), amount});
-  postings.push_back({money(m.buyer, AccountKind::kPayable, m.owner), -amount});
-  return ok_status();
+  return add_trade_money(unit, m, m.owner, m.buyer, postings);
+}
+
+// A firm sale (or its return) of units the distributor owns (it bought
+// them): its own sale, in the movement's transaction. The label was paid
+// when title passed; a sales report would credit it again.
+bool is_holders_own_sale(const StockUnit& unit, const Movement& m) {
+  return m.owner == unit.holder;
 }
 
 Status put_order_document(StockUnit& unit, const Movement& m) {
@@ -302,7 +318,11 @@ Status write_movement(StockUnit& unit, const Movement& m) {
   if (m.kind == MovementKind::kPurchase) {
     FERMATA_RETURN_IF_ERROR(add_purchase_money(unit, m, postings));
   }
-  if (is_firm_sale(m)) FERMATA_RETURN_IF_ERROR(add_sale(unit, m));
+  if (is_firm_sale(m) && is_holders_own_sale(unit, m)) {
+    FERMATA_RETURN_IF_ERROR(add_trade_money(unit, m, m.owner, m.store, postings));
+  } else if (is_firm_sale(m)) {
+    FERMATA_RETURN_IF_ERROR(add_sale(unit, m));
+  }
   return append_movement(unit, m, postings, {});
 }
 
