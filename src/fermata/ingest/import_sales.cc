@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <optional>
 #include <set>
 
 #include "fermata/base/date.h"
@@ -113,7 +112,6 @@ struct SalesUnit {
   Ledger& ledger;
   const ImportOptions& options;
   ImportReport& report;
-  const CatalogIndex* catalog = nullptr;  // The caller's; null = build one from storage.
 };
 
 // Refuses a different file for a live report identity, or (with --replace)
@@ -232,14 +230,7 @@ std::string parser_version(const ImportReport& report) {
 // Posts every part, then registers the report and its totals.
 Status post_parts(SalesUnit& unit,
                   const std::vector<std::pair<std::string, const SalesReport*>>& parts,
-                  const SalesReport& sales) {
-  std::optional<CatalogSnapshot> snapshot;
-  std::optional<CatalogIndex> built;
-  if (unit.catalog == nullptr) {
-    FERMATA_ASSIGN_OR_RETURN(snapshot, unit.database.catalog_snapshot());
-    built.emplace(*snapshot);
-  }
-  const CatalogIndex& catalog = unit.catalog != nullptr ? *unit.catalog : *built;
+                  const SalesReport& sales, const CatalogIndex& catalog) {
   FERMATA_ASSIGN_OR_RETURN(SalesParties parties,
                            resolve_sales_parties(sales, catalog, unit.options.recipient));
   if (!parties.payer_known) {
@@ -289,8 +280,8 @@ Status post_parts(SalesUnit& unit,
 Status internal::post_sales_report(Database& database, Ledger& ledger, const ImportOptions& options,
                                    ImportReport& report, const SalesReport& sales,
                                    const CatalogIndex& catalog) {
-  SalesUnit unit{database, ledger, options, report, &catalog};
-  return post_parts(unit, {{report.archived_sha256, &sales}}, sales);
+  SalesUnit unit{database, ledger, options, report};
+  return post_parts(unit, {{report.archived_sha256, &sales}}, sales, catalog);
 }
 
 namespace {
@@ -319,7 +310,8 @@ Status write_sales(SalesUnit& unit, const SalesReport& sales) {
     FERMATA_RETURN_IF_ERROR(
         unit.database.report_register().put_pending_posted(sales.identity, unit.report.import_id));
   }
-  return post_parts(unit, parts, sales);
+  FERMATA_ASSIGN_OR_RETURN(CatalogSnapshot snapshot, unit.database.catalog_snapshot());
+  return post_parts(unit, parts, sales, CatalogIndex(snapshot));
 }
 
 }  // namespace

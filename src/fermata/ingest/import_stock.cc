@@ -318,10 +318,10 @@ Status write_movement(StockUnit& unit, const Movement& m) {
   if (m.kind == MovementKind::kPurchase) {
     FERMATA_RETURN_IF_ERROR(add_purchase_money(unit, m, postings));
   }
-  if (is_firm_sale(m) && is_holders_own_sale(unit, m)) {
-    FERMATA_RETURN_IF_ERROR(add_trade_money(unit, m, m.owner, m.store, postings));
-  } else if (is_firm_sale(m)) {
-    FERMATA_RETURN_IF_ERROR(add_sale(unit, m));
+  if (is_firm_sale(m)) {
+    FERMATA_RETURN_IF_ERROR(is_holders_own_sale(unit, m)
+                                ? add_trade_money(unit, m, m.owner, m.store, postings)
+                                : add_sale(unit, m));
   }
   return append_movement(unit, m, postings, {});
 }

@@ -1,9 +1,7 @@
 // load_reclaim() and confirm_return_to_owner(): reclaim.h against the books.
 #include "fermata/inventory/reclaim_books.h"
 
-#include <map>
-#include <set>
-#include <tuple>
+#include <algorithm>
 #include <utility>
 
 #include "fermata/agreement/agreement_toml.h"
@@ -139,14 +137,20 @@ Result<ReturnOutcome> confirm_in_unit(Database& database, Ledger& ledger,
 
 BinMap counted_bins(const std::vector<CountedBin>& counted) {
   BinMap bins;
-  // Rows come by location and SKU, latest count first: keep that count's.
-  std::map<std::pair<std::string, std::string>, std::string> count_of;
-  std::set<std::tuple<std::string, std::string, std::string>> listed;
+  // Rows come grouped by location and SKU, the latest count first: each
+  // group keeps its first count's bins, each once.
+  std::pair<std::string, std::string> key;
+  std::string count_id;
+  std::vector<std::string> named;
   for (const CountedBin& row : counted) {
-    const std::pair<std::string, std::string> key{row.sku, row.location};
-    auto [first, inserted] = count_of.try_emplace(key, row.count_id);
-    if (!inserted && first->second != row.count_id) continue;              // An older count.
-    if (!listed.emplace(row.sku, row.location, row.bin).second) continue;  // Named already.
+    if (&row == &counted.front() || key != std::make_pair(row.sku, row.location)) {
+      key = {row.sku, row.location};
+      count_id = row.count_id;
+      named.clear();
+    }
+    if (row.count_id != count_id) continue;  // An older count.
+    if (std::find(named.begin(), named.end(), row.bin) != named.end()) continue;
+    named.push_back(row.bin);
     std::string& bin = bins[key];
     bin += (bin.empty() ? "" : ", ") + row.bin;
   }

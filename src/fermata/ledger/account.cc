@@ -128,35 +128,22 @@ int next_char(const NamePieces& pieces, std::size_t& piece, std::size_t& offset)
 }  // namespace
 
 bool AccountRef::name_before(const AccountRef& other) const {
-  // Usually the names first differ inside one field that both accounts have
-  // set and neither holds a prefix of the other's: the names compare as
-  // those fields do. Otherwise (a field empty on one side, or a prefix, so
-  // the next separator takes part) character by character.
-  const auto decided = [](std::string_view a, std::string_view b) {
-    const std::size_t common = std::min(a.size(), b.size());
-    return !a.empty() && !b.empty() && a.compare(0, common, b, 0, common) != 0;
-  };
-  std::string_view mine, theirs;
-  if (party != other.party) {
-    mine = party, theirs = other.party;
-  } else if (kind != other.kind) {
-    mine = account_kind_name(kind), theirs = account_kind_name(other.kind);
-  } else if (commodity != other.commodity) {
-    mine = commodity, theirs = other.commodity;
-  } else if (location != other.location) {
-    mine = location, theirs = other.location;
-  } else {
-    mine = counterparty, theirs = other.counterparty;
-  }
-  if (decided(mine, theirs)) return mine < theirs;
   const NamePieces a = name_pieces(*this), b = name_pieces(other);
+  // Equal leading pieces are skipped whole. Usually the first piece that
+  // differs is set on both sides and neither is a prefix of the other: the
+  // names compare as it does. Otherwise (a piece empty on one side, or a
+  // prefix, so the next piece takes part) character by character.
   std::size_t first = 0;
   while (first < kNamePieces && a[first] == b[first]) ++first;
+  if (first == kNamePieces) return false;
+  const std::string_view x = a[first], y = b[first];
+  const std::size_t common = std::min(x.size(), y.size());
+  if (common != 0 && x.compare(0, common, y, 0, common) != 0) return x < y;
   std::size_t piece_a = first, offset_a = 0, piece_b = first, offset_b = 0;
   while (true) {
-    const int x = next_char(a, piece_a, offset_a), y = next_char(b, piece_b, offset_b);
-    if (x != y) return x < y;
-    if (x == -1) return false;
+    const int c = next_char(a, piece_a, offset_a), d = next_char(b, piece_b, offset_b);
+    if (c != d) return c < d;
+    if (c == -1) return false;
   }
 }
 
