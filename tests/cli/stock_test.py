@@ -2,7 +2,8 @@
 # Goal: stock movements end to end through the CLI (docs/FORMATS.md §14): `fermata stock
 # <movement>` is one row of a stock file (idempotent), an over-shipment is refused naming the
 # account and both figures and writes nothing, a bad row names file, line and field, purchase
-# orders show their status, a sell-through beyond what a store holds goes to unit suspense with a
+# orders show their status, a movement dated before later ones may not leave any later day
+# short, a sell-through beyond what a store holds goes to unit suspense with a
 # warning, and the agreement's [stock] terms decide negative stock and whether a receipt is
 # allowed.
 # Method: a fresh database per scenario with a small catalog written here; exit codes, exact
@@ -196,6 +197,49 @@ def sell_through(root):
                       "suspense")
 
 
+def backdated(root):
+    """A movement dated before later ones may not leave the account short on any later day."""
+    s = scenario(root, "backdated")
+    w1 = "L1:inventory:SKU:CD-R1@W1"
+
+    def move(*args):
+        return stock(s, *args, "--sku", "CD-R1", "--owner", "L1")
+
+    check_eq(move("receipt", "--date", "2026-03-01", "--document", "DN-1", "--units", "100",
+                  "--to", "W1").returncode, 0, "a receipt on March 1")
+    before = txn_count(s.db)
+    early = move("ship", "--date", "2026-02-01", "--document", "INV-1", "--units", "100",
+                 "--from", "W1", "--store", "S1", "--terms", "consignment")
+    check_eq(early.returncode, 66, "a shipment dated before the receipt exits 66", early)
+    check(f"ship of 100 unit(s) from {w1}, which holds 0 on 2026-02-01 [stock_insufficient]"
+          in early.stderr, "W1 held nothing on February 1, though it holds 100 now", early)
+    check_eq(txn_count(s.db), before, "the early shipment wrote nothing")
+    check_eq(move("ship", "--date", "2026-03-10", "--document", "INV-2", "--units", "30",
+                  "--from", "W1", "--store", "S1", "--terms", "consignment").returncode, 0,
+             "30 shipped on March 10")
+    short = move("transfer", "--date", "2026-03-05", "--units", "80", "--from", "W1", "--to",
+                 "W2")
+    check_eq(short.returncode, 66, "a transfer dated before that shipment exits 66", short)
+    check(f"transfer of 80 unit(s) from {w1} dated 2026-03-05, which holds 70 on 2026-03-10 "
+          "after movements dated later [stock_insufficient]" in short.stderr,
+          "W1 holds 100 on March 5 but would be 10 short on March 10", short)
+    check_eq(move("transfer", "--date", "2026-03-05", "--units", "70", "--from", "W1", "--to",
+                  "W2").returncode, 0, "70 on March 5 leaves March 10 at zero")
+    path = s.write("late-damage.csv",
+                   "movement,date,document,sku,units,owner,from,to,reason\n"
+                   "receipt,2026-05-01,DN-2,CD-R1,50,L1,,W1,\n"
+                   "damage,2026-04-15,,CD-R1,10,L1,W1,,water\n")
+    before = txn_count(s.db)
+    proc = s.f.run("import", path)
+    check_eq(proc.returncode, 66, "a file whose row is dated before its own receipt exits 66", proc)
+    check(f"late-damage.csv:3: field 'units' = '10': damage of 10 unit(s) from {w1}, which holds "
+          "0 on 2026-04-15" in proc.stderr, "the row names the day W1 was empty", proc)
+    check_eq(txn_count(s.db), before, "nothing of the file was written")
+    check_eq({k: v for k, v in s.balances().items() if k.startswith(w1) or "W2" in k},
+             {w1: Decimal(0), "L1:in_transit:SKU:CD-R1@W2": Decimal(70)},
+             "W1 is empty and 70 are on their way to W2")
+
+
 def terms(root):
     s = scenario(root, "terms")
     s.f.ok("agreement", "add", s.write("l1.toml", AGREEMENT.format(
@@ -220,6 +264,7 @@ def main():
     bad_rows(root)
     orders(root)
     sell_through(root)
+    backdated(root)
     terms(root)
     remove_unless_failed(root)
 

@@ -36,8 +36,9 @@ StockCatalog stock_catalog(const CatalogSnapshot& snapshot) {
 }
 
 Result<UnitBook> load_unit_book(Ledger& ledger) {
+  FERMATA_ASSIGN_OR_RETURN(std::string newest, ledger.newest_effective_date());
   FERMATA_ASSIGN_OR_RETURN(std::vector<AccountBalance> balances, ledger.balances({}));
-  UnitBook book;
+  UnitBook book(newest);
   for (AccountBalance& balance : balances) {
     if (is_inventory_commodity(balance.account.commodity))
       book.add(std::move(balance.account), balance.balance);
@@ -126,6 +127,11 @@ struct StockUnit {
   SalesReport sales;  // The file's firm sales and their returns, at PPD.
   // Each licensor's agreements with the holder, for their [stock] terms.
   std::map<std::string, std::vector<AgreementVersion>> terms;
+  // The ledger's postings to an account after a day, for the book. (The
+  // unit is never copied: `this` stays the unit's.)
+  UnitHistory history = [this](const AccountRef& account, const std::string& after) {
+    return ledger.postings_after(account, after);
+  };
 };
 
 // Each licensor's agreement versions with `holder` (its distributor).
@@ -288,7 +294,7 @@ Status append_movement(StockUnit& unit, const Movement& m, const std::vector<Pos
     ++(outcome.status == AppendStatus::kAppended ? unit.report.transactions_appended
                                                  : unit.report.transactions_existing);
     seq = outcome.seq;
-    unit.book.apply(postings);
+    unit.book.apply(postings, m.date);
   }
   StockMovementRecord record = record_of(m, unit.report.import_id, seq);
   record.firm = split.firm;
@@ -313,7 +319,9 @@ Status write_movement(StockUnit& unit, const Movement& m) {
   }
   FERMATA_RETURN_IF_ERROR(check_title(unit, m));
   const StockTerms* terms = stock_terms(unit, m);
-  const PlanOptions plan{.allow_negative = terms && terms->negative_stock, .holder = unit.holder};
+  const PlanOptions plan{.allow_negative = terms && terms->negative_stock,
+                         .holder = unit.holder,
+                         .history = &unit.history};
   FERMATA_ASSIGN_OR_RETURN(std::vector<Posting> postings, plan_movement(m, unit.book, plan));
   if (m.kind == MovementKind::kPurchase) {
     FERMATA_RETURN_IF_ERROR(add_purchase_money(unit, m, postings));
@@ -456,8 +464,10 @@ Result<SalesReport> move_sell_through(Database& database, Ledger& ledger, const 
     m.owner = match.owner;
     if (m.sku.empty() || m.owner.empty() || m.store.empty() || m.units.is_zero()) continue;
     SellThroughSplit split;
-    FERMATA_ASSIGN_OR_RETURN(std::vector<Posting> postings,
-                             plan_movement(m, unit.book, PlanOptions{.holder = holder}, &split));
+    FERMATA_ASSIGN_OR_RETURN(
+        std::vector<Posting> postings,
+        plan_movement(m, unit.book, PlanOptions{.holder = holder, .history = &unit.history},
+                      &split));
     FERMATA_RETURN_IF_ERROR(append_movement(unit, m, postings, split));
     FERMATA_RETURN_IF_ERROR(drop_firm_money(line, split.firm));
     if (!split.unexplained.is_zero()) {

@@ -1,5 +1,6 @@
 #include "fermata/inventory/movement.h"
 
+#include <algorithm>
 #include <array>
 #include <functional>
 #include <utility>
@@ -40,22 +41,28 @@ Error missing(std::string_view field, const Movement& m) {
                     {"", m.line_number, std::string(field), ""});
 }
 
-// Checks `from` holds `units` (unless negative stock is allowed there).
+// Checks `from` holds `units` on the movement's day and every later one
+// (unless negative stock is allowed there).
 Status check_holds(const UnitBook& book, const AccountRef& from, Decimal units, const Movement& m,
-                   bool allow_negative) {
-  const Decimal held = book.units(from);
-  if (allow_negative || held >= units) return ok_status();
-  return make_error(ErrorCode::kStockInsufficient,
-                    std::string(movement_kind_name(m.kind)) + " of " + units.to_string() +
-                        " unit(s) from " + from.name() + ", which holds " + held.to_string() +
-                        " on " + m.date,
+                   const PlanOptions& options, bool allow_negative) {
+  if (allow_negative) return ok_status();
+  FERMATA_ASSIGN_OR_RETURN(Holding held, book.holding_on(from, m.date, options.history));
+  if (held.units >= units) return ok_status();
+  const std::string prefix = std::string(movement_kind_name(m.kind)) + " of " + units.to_string() +
+                             " unit(s) from " + from.name();
+  const std::string message =
+      held.day == m.date ? prefix + ", which holds " + held.units.to_string() + " on " + m.date
+                         : prefix + " dated " + m.date + ", which holds " + held.units.to_string() +
+                               " on " + held.day + " after movements dated later";
+  return make_error(ErrorCode::kStockInsufficient, message,
                     {"", m.line_number, "units", units.to_string()});
 }
 
 // Moves `units` from one account to another after checking the source.
 Result<Postings> move(const UnitBook& book, const AccountRef& from, const AccountRef& to,
-                      Decimal units, const Movement& m, bool allow_negative = false) {
-  FERMATA_RETURN_IF_ERROR(check_holds(book, from, units, m, allow_negative));
+                      Decimal units, const Movement& m, const PlanOptions& options,
+                      bool allow_negative = false) {
+  FERMATA_RETURN_IF_ERROR(check_holds(book, from, units, m, options, allow_negative));
   return Postings{{from, -units}, {to, units}};
 }
 
@@ -83,21 +90,22 @@ Result<Postings> plan_ship(const Movement& m, const UnitBook& book, const PlanOp
   const AccountRef allocated =
       unit_account(m.owner, AccountKind::kAllocated, m.sku, m.from, m.store);
   const AccountRef on_hand = unit_account(m.owner, AccountKind::kInventory, m.sku, m.from);
-  Decimal from_allocated = book.units(allocated);
+  FERMATA_ASSIGN_OR_RETURN(Holding set_aside, book.holding_on(allocated, m.date, options.history));
+  Decimal from_allocated = set_aside.units;
   if (from_allocated > m.units) from_allocated = m.units;
   if (from_allocated.is_negative()) from_allocated = Decimal();
   const Decimal rest = m.units - from_allocated;
   Postings postings;
   if (!from_allocated.is_zero()) postings.push_back({allocated, -from_allocated});
   if (!rest.is_zero()) {
-    FERMATA_RETURN_IF_ERROR(check_holds(book, on_hand, rest, m, options.allow_negative));
+    FERMATA_RETURN_IF_ERROR(check_holds(book, on_hand, rest, m, options, options.allow_negative));
     postings.push_back({on_hand, -rest});
   }
   postings.push_back({to, m.units});
   return postings;
 }
 
-Result<Postings> plan_return(const Movement& m, const UnitBook& book) {
+Result<Postings> plan_return(const Movement& m, const UnitBook& book, const PlanOptions& options) {
   if (m.store.empty()) return missing("store", m);
   if (m.to.empty()) return missing("to", m);
   const AccountRef from =
@@ -106,7 +114,7 @@ Result<Postings> plan_return(const Movement& m, const UnitBook& book) {
           : unit_account(m.owner, AccountKind::kConsigned, m.sku, m.store);
   const AccountKind kind =
       m.condition == Condition::kDamaged ? AccountKind::kDamaged : AccountKind::kInventory;
-  return move(book, from, unit_account(m.owner, kind, m.sku, m.to), m.units, m);
+  return move(book, from, unit_account(m.owner, kind, m.sku, m.to), m.units, m, options);
 }
 
 // Consumers bought units at a store: the store's own units (firm sales)
@@ -127,8 +135,10 @@ Result<Postings> plan_sell_through(const Movement& m, const UnitBook& book,
       if (available.is_negative()) available = Decimal();
       return available < wanted ? available : wanted;
     };
-    parts.firm = take(book.units(firm), m.units);
-    parts.consigned = take(book.units(consigned), m.units - parts.firm);
+    FERMATA_ASSIGN_OR_RETURN(Holding own, book.holding_on(firm, m.date, options.history));
+    FERMATA_ASSIGN_OR_RETURN(Holding theirs, book.holding_on(consigned, m.date, options.history));
+    parts.firm = take(own.units, m.units);
+    parts.consigned = take(theirs.units, m.units - parts.firm);
     parts.unexplained = m.units - parts.firm - parts.consigned;
   }
   Postings postings;
@@ -145,7 +155,8 @@ Result<Postings> plan_sell_through(const Movement& m, const UnitBook& book,
   return postings;
 }
 
-Result<Postings> plan_purchase(const Movement& m, const UnitBook& book) {
+Result<Postings> plan_purchase(const Movement& m, const UnitBook& book,
+                               const PlanOptions& options) {
   if (m.to.empty()) return missing("to", m);
   if (m.buyer.empty()) return missing("buyer", m);
   const AccountRef bought = unit_account(m.buyer, AccountKind::kInventory, m.sku, m.to);
@@ -156,7 +167,7 @@ Result<Postings> plan_purchase(const Movement& m, const UnitBook& book) {
                     {bought, m.units}};
   }
   return move(book, unit_account(m.owner, AccountKind::kInventory, m.sku, m.from), bought, m.units,
-              m);
+              m, options);
 }
 
 Result<Postings> plan_leaving(const Movement& m, const UnitBook& book, const PlanOptions& options) {
@@ -165,24 +176,25 @@ Result<Postings> plan_leaving(const Movement& m, const UnitBook& book, const Pla
   switch (m.kind) {
     case MovementKind::kDamage:
       return move(book, unit_account(m.owner, AccountKind::kInventory, m.sku, m.from),
-                  unit_account(m.owner, AccountKind::kDamaged, m.sku, m.from), m.units, m);
+                  unit_account(m.owner, AccountKind::kDamaged, m.sku, m.from), m.units, m, options);
     case MovementKind::kReturnToOwner:
       return move(book, from,
                   unit_account(m.owner, AccountKind::kReturnedToOwner, m.sku,
                                m.to.empty() ? m.owner : m.to),
-                  m.units, m);
+                  m.units, m, options);
     case MovementKind::kTransfer:
       if (m.to.empty()) return missing("to", m);
       return move(book, unit_account(m.owner, AccountKind::kInventory, m.sku, m.from),
-                  unit_account(m.owner, AccountKind::kInTransit, m.sku, m.to), m.units, m,
+                  unit_account(m.owner, AccountKind::kInTransit, m.sku, m.to), m.units, m, options,
                   options.allow_negative);
     case MovementKind::kOrder:
       if (m.store.empty()) return missing("store", m);
       return move(book, unit_account(m.owner, AccountKind::kInventory, m.sku, m.from),
                   unit_account(m.owner, AccountKind::kAllocated, m.sku, m.from, m.store), m.units,
-                  m, options.allow_negative);
+                  m, options, options.allow_negative);
     default:  // kDestroy, kPromo: out of the books on the owner's instruction.
-      return move(book, from, unit_account(m.owner, AccountKind::kExternal, m.sku), m.units, m);
+      return move(book, from, unit_account(m.owner, AccountKind::kExternal, m.sku), m.units, m,
+                  options);
   }
 }
 
@@ -190,7 +202,7 @@ Result<Postings> plan_adjust(const Movement& m, const UnitBook& book, const Plan
   if (m.from.empty()) return missing("from", m);
   const AccountRef at = held_at(m);
   if (!m.units.is_negative()) return from_outside(at, m.units);
-  return move(book, at, unit_account(m.owner, AccountKind::kExternal, m.sku), -m.units, m,
+  return move(book, at, unit_account(m.owner, AccountKind::kExternal, m.sku), -m.units, m, options,
               options.allow_negative);
 }
 
@@ -226,24 +238,75 @@ std::size_t UnitBook::Hash::operator()(const AccountRef& account) const noexcept
   return h;
 }
 
+namespace {
+
+// yyyymmdd of an ISO date; 0 for anything else (which then reads history).
+std::int32_t day_number(std::string_view iso) {
+  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return 0;
+  std::int32_t n = 0;
+  for (const char c : iso) {
+    if (c == '-') continue;
+    if (c < '0' || c > '9') return 0;
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
+}  // namespace
+
+UnitBook::UnitBook(std::string_view newest) : newest_(day_number(newest)) {}
+
+std::int32_t UnitBook::latest_of(const Entry& entry) const {
+  return entry.latest < 0 ? newest_ : entry.latest;
+}
+
 Decimal UnitBook::units(const AccountRef& account) const {
   auto found = units_.find(account);
-  return found == units_.end() ? Decimal() : found->second;
+  return found == units_.end() ? Decimal() : found->second.units;
+}
+
+Result<Holding> UnitBook::holding_on(const AccountRef& account, const std::string& date,
+                                     const UnitHistory* history) const {
+  auto found = units_.find(account);
+  if (found == units_.end()) return Holding{Decimal(), date};
+  const Entry& entry = found->second;
+  const std::int32_t day = day_number(date);
+  if (history == nullptr || (day != 0 && day >= latest_of(entry))) {
+    return Holding{entry.units, date};
+  }
+  FERMATA_ASSIGN_OR_RETURN(std::vector<DatedAmount> later, (*history)(account, date));
+  // The balance on `date` is today's less everything after; walking the
+  // later postings forward, the balance at the end of each day.
+  Decimal balance = entry.units;
+  for (const DatedAmount& posting : later) balance -= posting.amount;
+  Holding lowest{balance, date};
+  for (std::size_t i = 0; i < later.size(); ++i) {
+    balance += later[i].amount;
+    const bool day_ends =
+        i + 1 == later.size() || later[i + 1].effective_date != later[i].effective_date;
+    if (day_ends && balance < lowest.units) lowest = Holding{balance, later[i].effective_date};
+  }
+  entry.latest = later.empty() ? day : std::max(day, day_number(later.back().effective_date));
+  return lowest;
 }
 
 void UnitBook::add(const AccountRef& account, Decimal units) {
-  Decimal& held = units_[account];
-  held = held + units;
+  Entry& entry = units_[account];
+  entry.units += units;
 }
 
 void UnitBook::add(AccountRef&& account, Decimal units) {
-  Decimal& held = units_[std::move(account)];
-  held = held + units;
+  Entry& entry = units_[std::move(account)];
+  entry.units += units;
 }
 
-void UnitBook::apply(const std::vector<Posting>& postings) {
+void UnitBook::apply(const std::vector<Posting>& postings, const std::string& date) {
+  const std::int32_t day = day_number(date);
   for (const Posting& posting : postings) {
-    if (is_inventory_commodity(posting.account.commodity)) add(posting.account, posting.amount);
+    if (!is_inventory_commodity(posting.account.commodity)) continue;
+    Entry& entry = units_[posting.account];
+    entry.units += posting.amount;
+    entry.latest = std::max(latest_of(entry), day);
   }
 }
 
@@ -264,17 +327,17 @@ Result<Postings> plan_movement(const Movement& m, const UnitBook& book, const Pl
         return from_outside(unit_account(m.owner, AccountKind::kInventory, m.sku, m.to), m.units);
       }
       return move(book, unit_account(m.owner, AccountKind::kInventory, m.sku, m.from),
-                  unit_account(m.owner, AccountKind::kInventory, m.sku, m.to), m.units, m);
+                  unit_account(m.owner, AccountKind::kInventory, m.sku, m.to), m.units, m, options);
     case MovementKind::kPurchase:
-      return plan_purchase(m, book);
+      return plan_purchase(m, book, options);
     case MovementKind::kShip:
       return plan_ship(m, book, options);
     case MovementKind::kReturn:
-      return plan_return(m, book);
+      return plan_return(m, book, options);
     case MovementKind::kArrive:
       if (m.to.empty()) return missing("to", m);
       return move(book, unit_account(m.owner, AccountKind::kInTransit, m.sku, m.to),
-                  unit_account(m.owner, AccountKind::kInventory, m.sku, m.to), m.units, m);
+                  unit_account(m.owner, AccountKind::kInventory, m.sku, m.to), m.units, m, options);
     case MovementKind::kAdjust:
       return plan_adjust(m, book, options);
     case MovementKind::kSellThrough:

@@ -12,17 +12,19 @@
 // the store's own account at the store (counterparty: the label whose
 // product it is), from which the store's sell-through or returns take them.
 //
-// plan_movement() is pure: it reads the units each account holds (UnitBook)
-// and refuses a movement that would take more than an account holds
-// (stock_insufficient, naming the account and both figures), so an
-// over-shipment changes nothing. Money is not planned here: the importer
-// turns sale shipments and their returns into sales (ingest/import_stock.cc).
+// plan_movement() writes nothing: it reads the units each account holds
+// (UnitBook; for a movement dated before an account's later postings, also
+// those postings) and refuses a movement that would take more than an
+// account holds on its day or any later one (stock_insufficient, naming the
+// account and both figures), so an over-shipment changes nothing. Money is not planned here: the
+// importer turns sale shipments and their returns into sales (ingest/import_stock.cc).
 //
-// Thread safety: plain values and pure functions.
+// Thread safety: plain values; a UnitBook is not shared between threads.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -83,23 +85,63 @@ struct Movement {
   std::string reason;
 };
 
+// The postings to one account after a day (ISO), oldest first: the ledger's
+// (Ledger::postings_after) for a book read from it.
+using UnitHistory = std::function<Result<std::vector<DatedAmount>>(const AccountRef& account,
+                                                                   const std::string& after)>;
+
+// What an account can give up on a day.
+struct Holding {
+  Decimal units;    // Its lowest balance from that day on.
+  std::string day;  // The day of that balance: the day asked, or a later one.
+};
+
 // The units each account holds. Keyed by the account's fields (two refs with
 // equal fields are the same account), so a lookup builds no name string: an
 // import asks it two or three times per movement over books of a million
 // accounts.
+//
+// A movement may be dated before postings the account already has (a file
+// of last month's returns after this month's shipments); taking units then
+// must not leave the account short on any later day. The book knows, per
+// account, a day no posting to it is later than: the latest day it applied,
+// else the newest day of the ledger it was read from. A movement dated on
+// or after that day checks the balance now; an earlier one reads the
+// account's later postings (UnitHistory) once and checks the lowest balance
+// from its day on.
 class UnitBook {
  public:
+  // A book of its own: a balance is the answer on every day.
+  UnitBook() = default;
+  // `newest`: the newest effective date of the ledger the balances added
+  // with add() come from.
+  explicit UnitBook(std::string_view newest);
+
   Decimal units(const AccountRef& account) const;
+  // The units `account` can give up on `date` without going below zero on
+  // that day or any later one. Without `history`, its balance now.
+  Result<Holding> holding_on(const AccountRef& account, const std::string& date,
+                             const UnitHistory* history) const;
+  // Adds a balance read from the ledger.
   void add(const AccountRef& account, Decimal units);
   void add(AccountRef&& account, Decimal units);
-  // Adds every unit posting (SKU commodity) of `postings`.
-  void apply(const std::vector<Posting>& postings);
+  // Adds every unit posting (SKU commodity) of a transaction dated `date`.
+  void apply(const std::vector<Posting>& postings, const std::string& date);
 
  private:
+  struct Entry {
+    Decimal units;
+    // No posting to the account is dated later (a day number, yyyymmdd);
+    // -1: the ledger's newest day. Narrowed by holding_on().
+    mutable std::int32_t latest = -1;
+  };
   struct Hash {
     std::size_t operator()(const AccountRef& account) const noexcept;
   };
-  std::unordered_map<AccountRef, Decimal, Hash> units_;
+  std::int32_t latest_of(const Entry& entry) const;
+
+  std::int32_t newest_ = 0;
+  std::unordered_map<AccountRef, Entry, Hash> units_;
 };
 
 // The accounts a movement's units leave and enter.
@@ -113,6 +155,9 @@ struct PlanOptions {
   // kSellThrough: the party whose suspense takes units sold beyond those the
   // store holds (the distributor whose books these are).
   std::string holder;
+  // The later postings of the book's accounts, for a movement dated before
+  // them (UnitBook::holding_on); null: the book's balances are the check.
+  const UnitHistory* history = nullptr;
 };
 
 // The units a sell-through took from each place, for the importer to price.

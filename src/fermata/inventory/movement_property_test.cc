@@ -7,15 +7,20 @@
 // CD-1 and LP-1, warehouses W1 and W2, stores S1 and S2, random terms,
 // conditions, signed adjustments and sell-throughs, units near what the
 // source holds so that some movements must be refused), planned one after
-// the other against the book the accepted ones built. Beside the code runs a
+// the other against the book the accepted ones built, on days in any order
+// (a movement dated before others must leave every later day covered: the
+// code's book reads the plans' later postings as it would the ledger's).
+// Beside the code runs a
 // deliberately simple model written from the table of FORMATS.md §14: per
 // kind, which account gives the units, which receives them, and whether the
 // agreement's negative stock applies. The model, not the code, decides which
-// movement must be refused; the plan must then be stock_insufficient and
+// movement must be refused (against the lowest balance from the movement's
+// day on); the plan must then be stock_insufficient and
 // change nothing, and otherwise move exactly the units the model moves and
 // pass validate_transaction. After every step, each SKU sums to zero over
-// all accounts (external included) and no status account or store-owned
-// account is negative, except an owner's stock where the agreement allows it.
+// all accounts (external included) and, at the end of every day, no status
+// account or store-owned account is negative, except an owner's stock where
+// the agreement allows it.
 #include <algorithm>
 #include <cstdint>
 #include <map>
@@ -37,6 +42,10 @@ const std::vector<std::string> kSkus = {"CD-1", "LP-1"};
 const std::vector<std::string> kWarehouses = {"W1", "W2"};
 const std::vector<std::string> kStores = {"S1", "S2"};
 const std::string kHolder = "D1";  // The distributor: buyer of purchases, holder of suspense.
+// Movements come in any order of these days: some are dated before others
+// already planned, and must leave every later day covered.
+const std::vector<std::string> kDays = {"2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04",
+                                        "2026-03-05"};
 
 // The model's account: (party, kind, sku, location, counterparty), built
 // here from the movement's fields, never through AccountRef::name().
@@ -212,7 +221,7 @@ Movement gen_movement(const Units& book, std::int64_t line) {
   Movement m;
   m.kind = *rc::gen::elementOf(kKinds);
   m.line_number = line;
-  m.date = "2026-03-01";
+  m.date = *rc::gen::elementOf(kDays);
   m.document = "DOC-" + std::to_string(line);
   m.owner = *rc::gen::elementOf(kOwners);
   m.sku = *rc::gen::elementOf(kSkus);
@@ -297,17 +306,64 @@ void check_book(const Units& tally, bool negative) {
   for (const auto& [sku, units] : per_sku) RC_ASSERT(units == 0);
 }
 
+// Accepted movements in the order planned: their day and units per account.
+using Log = std::vector<std::pair<std::string, Units>>;
+
+// Per account, the balance at the end of `day`.
+Units balances_through(const Log& log, const std::string& day) {
+  Units units;
+  for (const auto& [date, moves] : log) {
+    if (date > day) continue;
+    for (const auto& [k, n] : moves) units[k] += n;
+  }
+  return units;
+}
+
+// Per account, the lowest end-of-day balance from `day` on: what a movement
+// dated `day` may take without leaving a later day short.
+Units lowest_from(const Log& log, const std::string& day) {
+  Units lowest = balances_through(log, kDays.back());  // Every account, at its balance now.
+  for (const std::string& later : kDays) {
+    if (later < day) continue;
+    const Units then = balances_through(log, later);
+    for (auto& [k, n] : lowest) n = std::min(n, held(then, k));  // Not yet posted to: 0.
+  }
+  return lowest;
+}
+
+// The plans' postings to one account after a day: the ledger's history.
+std::vector<DatedAmount> later_postings(const Log& log, const AccountRef& a,
+                                        const std::string& after) {
+  const Key k = key(a.party, a.kind, sku_of(a), a.location, a.counterparty);
+  std::vector<DatedAmount> later;
+  for (const auto& [date, moves] : log) {
+    auto found = moves.find(k);
+    if (date > after && found != moves.end()) {
+      later.push_back({date, Decimal::from_units(found->second)});
+    }
+  }
+  std::stable_sort(later.begin(), later.end(), [](const DatedAmount& x, const DatedAmount& y) {
+    return x.effective_date < y.effective_date;
+  });
+  return later;
+}
+
 RC_GTEST_PROP(MovementProperty, UnitsAreConservedNeverNegativeAndRefusalsAreExact, ()) {
   const bool negative = *rc::gen::inRange(0, 4) == 0;
-  const PlanOptions options{.allow_negative = negative, .holder = kHolder};
+  Log plans;  // The plans' postings by day: the ledger the code's book reads.
+  const UnitHistory history = [&plans](const AccountRef& account, const std::string& after) {
+    return Result<std::vector<DatedAmount>>(later_postings(plans, account, after));
+  };
+  const PlanOptions options{.allow_negative = negative, .holder = kHolder, .history = &history};
   UnitBook book;  // The code's book: what plan_movement reads.
   Units model;    // The model's book, moved by the model's expectations.
-  Units tally;    // The plans' postings added up.
+  Log model_log;  // The same by day.
   const int steps = *rc::gen::inRange(1, 80);
-  int refused = 0;
+  int refused = 0, dated_back = 0;
   for (int line = 1; line <= steps; ++line) {
     const Movement m = gen_movement(model, line);
-    const Expected e = expect(model, m, negative);
+    // The model checks against the lowest balance from the movement's day on.
+    const Expected e = expect(lowest_from(model_log, m.date), m, negative);
     SellThroughSplit split;
     Result<std::vector<Posting>> plan = plan_movement(m, book, options, &split);
     if (e.refused) {
@@ -322,16 +378,21 @@ RC_GTEST_PROP(MovementProperty, UnitsAreConservedNeverNegativeAndRefusalsAreExac
       RC_ASSERT(split.consigned == e.split.consigned);
       RC_ASSERT(split.unexplained == e.split.unexplained);
     }
-    book.apply(*plan);
+    if (!plans.empty() && m.date < plans.back().first) ++dated_back;
+    book.apply(*plan, m.date);
     for (const auto& [k, units] : e.moves) model[k] += units;
-    for (const auto& [k, units] : moves_of(*plan)) tally[k] += units;
-    check_book(tally, negative);
+    model_log.emplace_back(m.date, e.moves);
+    plans.emplace_back(m.date, moves_of(*plan));
+    // No day is left short, not only the last.
+    for (const std::string& day : kDays) check_book(balances_through(plans, day), negative);
   }
   // The model, moved by its own rules, ends where the plans' postings do.
+  Units tally = balances_through(plans, kDays.back());
   std::erase_if(model, [](const auto& entry) { return entry.second == 0; });
   std::erase_if(tally, [](const auto& entry) { return entry.second == 0; });
   RC_ASSERT(tally == model);
   RC_TAG(refused > 0 ? "some refused" : "none refused");
+  RC_TAG(dated_back > 0 ? "some dated back" : "none dated back");
 }
 
 }  // namespace

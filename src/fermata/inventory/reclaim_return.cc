@@ -124,7 +124,7 @@ Result<ReturnToOwner> plan_return_to_owner(const Reclaim& reclaim, const std::st
   for (std::size_t i = 0; i < moves.size(); ++i) {
     const Movement& m = moves[i];
     FERMATA_ASSIGN_OR_RETURN(std::vector<Posting> postings, plan_movement(m, book));
-    book.apply(postings);
+    book.apply(postings, date);
     merge(out.transaction.postings, postings);
     out.note += note_row(m);
     out.movements.push_back(record_of(m, static_cast<std::int64_t>(i) + 2));

@@ -156,6 +156,22 @@ Result<std::vector<std::pair<std::int64_t, Decimal>>> Ledger::balances_by_id(
   return by_account;
 }
 
+Result<std::vector<DatedAmount>> Ledger::postings_after(const AccountRef& account,
+                                                        const std::string& date) {
+  FERMATA_ASSIGN_OR_RETURN(std::int64_t id, storage_.resolve_account(account, false));
+  std::vector<DatedAmount> out;
+  if (id == 0) return out;  // No such account yet: nothing was posted to it.
+  FERMATA_ASSIGN_OR_RETURN(std::vector<PostingRow> rows,
+                           storage_.account_postings_after(account.party, id, date));
+  out.reserve(rows.size());
+  for (PostingRow& row : rows) out.push_back({std::move(row.effective_date), row.amount});
+  return out;
+}
+
+Result<std::string> Ledger::newest_effective_date() {
+  return storage_.max_effective_date();
+}
+
 Result<std::vector<CommodityTotals>> trial_balance(const std::vector<AccountBalance>& balances) {
   std::map<std::string, CommodityTotals> by_commodity;
   for (const AccountBalance& b : balances) {

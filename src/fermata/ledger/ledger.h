@@ -152,6 +152,12 @@ struct AccountBalance {
   Decimal balance;
 };
 
+// A posting of one account on its day (Ledger::postings_after).
+struct DatedAmount {
+  std::string effective_date;
+  Decimal amount;
+};
+
 struct BalanceQuery {
   std::string party;  // "" = every party.
   std::optional<AccountKind> kind;
@@ -228,6 +234,13 @@ class Ledger {
   Status write_checkpoint(std::string_view date);
 
   Result<std::vector<AccountBalance>> balances(const BalanceQuery& query);
+  // The postings of `account` dated after `date` (ISO), oldest day first,
+  // those of the unit of work in progress included: what it takes to check
+  // that a movement dated back leaves the account covered on every later day.
+  Result<std::vector<DatedAmount>> postings_after(const AccountRef& account,
+                                                  const std::string& date);
+  // The newest effective date of any posting ("" when the ledger is empty).
+  Result<std::string> newest_effective_date();
   Result<StoredTransaction> get(std::int64_t seq);
   // Recomputes every hash and every checkpoint from the postings and, when
   // given, checks the chain against an anchor kept outside the database.

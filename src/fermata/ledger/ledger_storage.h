@@ -104,6 +104,11 @@ class LedgerStorage {
                                                            const std::string& from_exclusive,
                                                            const std::string& to_inclusive,
                                                            std::int64_t seq_bound) = 0;
+  // The postings of one account (owned by `party`) dated after `date`, in
+  // date order.
+  virtual Result<std::vector<PostingRow>> account_postings_after(const std::string& party,
+                                                                 std::int64_t account_id,
+                                                                 const std::string& date) = 0;
   // The latest row of one account at exactly `as_of` (any through_seq).
   virtual Result<std::optional<CheckpointRow>> latest_checkpoint_row(std::int64_t account_id,
                                                                      const std::string& as_of) = 0;

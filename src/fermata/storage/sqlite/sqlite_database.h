@@ -95,6 +95,9 @@ class SqliteDatabase final : public Database, public LedgerStorage {
                                                    const std::string& from_exclusive,
                                                    const std::string& to_inclusive,
                                                    std::int64_t seq_bound) override;
+  Result<std::vector<PostingRow>> account_postings_after(const std::string& party,
+                                                         std::int64_t account_id,
+                                                         const std::string& date) override;
   Result<std::optional<CheckpointRow>> latest_checkpoint_row(std::int64_t account_id,
                                                              const std::string& as_of) override;
   Result<std::int64_t> count_checkpoint_rows(const std::string& as_of) override;

@@ -112,6 +112,20 @@ Result<std::vector<PostingRow>> SqliteDatabase::postings_between(const std::stri
   return read_postings(stmt);
 }
 
+Result<std::vector<PostingRow>> SqliteDatabase::account_postings_after(const std::string& party,
+                                                                       std::int64_t account_id,
+                                                                       const std::string& date) {
+  // The owner's range of the date index, filtered on the account inside the
+  // index: no table row is read.
+  FERMATA_ASSIGN_OR_RETURN(
+      Statement * stmt, connection_->prepare("SELECT txn_seq, account_id, effective_date, amount "
+                                             "FROM posting WHERE party_id = ?1 AND "
+                                             "effective_date > ?2 AND account_id = ?3 "
+                                             "ORDER BY effective_date"));
+  stmt->bind(1, party).bind(2, date).bind(3, account_id);
+  return read_postings(stmt);
+}
+
 Result<std::int64_t> SqliteDatabase::seq_known_at(const std::string& recorded_at_prefix) {
   // '~' sorts after every character of an ISO time, so "2026-11-25~" bounds
   // the whole day and "2026-11-25T10:00~" the whole minute.
