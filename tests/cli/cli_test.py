@@ -95,7 +95,7 @@ def run() -> None:
     env_db = os.path.join(work, "env.db")
     env = {"FERMATA_DB": env_db}
     proc = nodb.ok("init", env=env)
-    check_eq(proc.stdout, f"initialised {env_db} (schema version 10)\n", "init via FERMATA_DB")
+    check_eq(proc.stdout, f"initialised {env_db} (schema version 11)\n", "init via FERMATA_DB")
     check(os.path.exists(env_db), "the FERMATA_DB file exists")
     nodb.ok("import", *catalog, env=env)
     nodb.ok("import", "journal.csv", env=env)
