@@ -76,7 +76,10 @@ int run_import(Context& ctx, const ImportArgs& args) {
   options.net_of = args.net_of;
   options.mapping_path = args.mapping;
   options.archive_directory = SourceArchive::for_database(ctx.db_path).directory();
-  if (args.files.size() > 1) options.stock_books = make_stock_book_cache();
+  if (args.files.size() > 1) {
+    options.stock_books = make_stock_book_cache();
+    options.catalogs = make_catalog_cache();
+  }
   if (!args.quiet) {
     options.progress = progress;
     options.read_progress = read_progress;

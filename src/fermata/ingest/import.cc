@@ -9,6 +9,7 @@
 #include "fermata/ingest/import_sales.h"
 #include "fermata/ingest/import_stock.h"
 #include "fermata/ingest/import_writers.h"
+#include "fermata/ingest/post/catalog_index.h"
 #include "fermata/ingest/source/source_stream.h"
 #include "fermata/storage/archive.h"
 
@@ -231,6 +232,10 @@ Result<ImportReport> import_text(Database& database, Ledger& ledger, const std::
   const std::string sha256 = sha256_hex(text);
   const SourceDocument document{name, "plain", "utf-8", sha256, std::move(text), false};
   return import_document(database, ledger, document, options);
+}
+
+std::shared_ptr<IndexedCatalog> make_catalog_cache() {
+  return std::make_shared<IndexedCatalog>();
 }
 
 }  // namespace fermata

@@ -56,6 +56,7 @@ enum class ImportFormat {
 };
 enum class OnError { kAbort, kQuarantine };
 struct StockBookCache;  // import_stock.h
+struct IndexedCatalog;  // post/catalog_index.h
 
 // "abort", "quarantine" ("skip" is accepted as its old name). Errors: usage.
 Result<OnError> parse_on_error(std::string_view name);
@@ -99,9 +100,13 @@ struct ImportOptions {
   // whole book again (make_stock_book_cache). Used only while the ledger's
   // tip is still the one it was left at; null = read the book every time.
   std::shared_ptr<StockBookCache> stock_books;
+  // The files of one multi-file import: the catalog indexed once and shared
+  // while it is unchanged (post/catalog_index.h); null = index every file's.
+  std::shared_ptr<IndexedCatalog> catalogs;
 };
 
 std::shared_ptr<StockBookCache> make_stock_book_cache();
+std::shared_ptr<IndexedCatalog> make_catalog_cache();
 
 struct ImportReport {
   std::string path;

@@ -310,8 +310,9 @@ Status write_sales(SalesUnit& unit, const SalesReport& sales) {
     FERMATA_RETURN_IF_ERROR(
         unit.database.report_register().put_pending_posted(sales.identity, unit.report.import_id));
   }
-  FERMATA_ASSIGN_OR_RETURN(CatalogSnapshot snapshot, unit.database.catalog_snapshot());
-  return post_parts(unit, parts, sales, CatalogIndex(snapshot));
+  FERMATA_ASSIGN_OR_RETURN(IndexedCatalog catalog,
+                           indexed_catalog(unit.database, unit.options.catalogs.get()));
+  return post_parts(unit, parts, sales, *catalog.index);
 }
 
 }  // namespace

@@ -361,10 +361,11 @@ Result<std::string> holder_of(const CatalogIndex& index, const ImportOptions& op
 Status write_stock(StockUnit& unit, const StockFile& file) {
   FERMATA_ASSIGN_OR_RETURN(unit.report.import_id,
                            internal::record_import(unit.database, unit.ledger, unit.report));
-  FERMATA_ASSIGN_OR_RETURN(CatalogSnapshot snapshot, unit.database.catalog_snapshot());
-  const CatalogIndex index(snapshot);
+  FERMATA_ASSIGN_OR_RETURN(IndexedCatalog catalog,
+                           indexed_catalog(unit.database, unit.options.catalogs.get()));
+  const CatalogIndex& index = *catalog.index;
   FERMATA_ASSIGN_OR_RETURN(unit.holder, holder_of(index, unit.options));
-  unit.catalog = stock_catalog(snapshot);
+  unit.catalog = stock_catalog(*catalog.snapshot);
   FERMATA_ASSIGN_OR_RETURN(unit.terms, terms_with(unit.database, unit.holder));
   FERMATA_ASSIGN_OR_RETURN(unit.book, take_unit_book(unit.database, unit.ledger, unit.options));
   FERMATA_ASSIGN_OR_RETURN(std::vector<PriceRecord> prices,

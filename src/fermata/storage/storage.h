@@ -156,6 +156,10 @@ class Database {
   virtual Result<std::int64_t> count_rows(const std::string& table) = 0;
   // The catalog as matching needs it (no recording titles), ordered by key.
   virtual Result<CatalogSnapshot> catalog_snapshot() = 0;
+  // Changes whenever what catalog_snapshot() reads changes (catalog rows are
+  // only ever added: their numbers are the revision), by this connection or
+  // another: a snapshot taken at a revision still equal is current.
+  virtual Result<std::string> catalog_revision() = 0;
 
   // Agreement versions. A put of an (id, version) already stored with the
   // same text is kUnchanged; with other text, exists_with_different_content.

@@ -184,4 +184,15 @@ std::optional<std::string> CatalogIndex::sole_distributor() const {
   return found;
 }
 
+Result<IndexedCatalog> indexed_catalog(Database& database, IndexedCatalog* cache) {
+  FERMATA_ASSIGN_OR_RETURN(std::string revision, database.catalog_revision());
+  if (cache != nullptr && cache->index && cache->revision == revision) return *cache;
+  FERMATA_ASSIGN_OR_RETURN(CatalogSnapshot snapshot, database.catalog_snapshot());
+  IndexedCatalog fresh{std::move(revision),
+                       std::make_shared<const CatalogSnapshot>(std::move(snapshot)), nullptr};
+  fresh.index = std::make_shared<const CatalogIndex>(*fresh.snapshot);
+  if (cache != nullptr) *cache = fresh;
+  return fresh;
+}
+
 }  // namespace fermata

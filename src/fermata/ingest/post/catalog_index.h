@@ -23,6 +23,7 @@
 // Thread safety: immutable after construction; match() may run on many threads.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -103,5 +104,20 @@ class CatalogIndex {
 
 // Digits of a UPC-A / EAN-13 / ICPN as EAN-13 ("" when not 12-14 digits).
 std::string icpn_key(std::string_view text);
+
+// The catalog and its index at one revision (Database::catalog_revision).
+// Indexing 50,000 products costs more than matching a file of sales or
+// stock against them, so the files of one import share it while the
+// catalog stays as it was.
+struct IndexedCatalog {
+  std::string revision;
+  std::shared_ptr<const CatalogSnapshot> snapshot;
+  std::shared_ptr<const CatalogIndex> index;
+};
+
+// The catalog as it is now, indexed: `cache`'s when its revision is still
+// the database's, else read and indexed anew (and kept in `cache`, which may
+// be null).
+Result<IndexedCatalog> indexed_catalog(Database& database, IndexedCatalog* cache);
 
 }  // namespace fermata

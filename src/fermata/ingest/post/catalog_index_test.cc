@@ -2,14 +2,19 @@
 // day by the first identifier the catalog knows (ISRC, ICPN/UPC, catalog
 // number, proprietary id), refuses to guess (no owner, ambiguous owners), and
 // resolves the parties a report names; a match names the format of the
-// product its identifier names, per kind of sale.
+// product its identifier names, per kind of sale; the files of one import
+// share one index while the catalog is unchanged, and a catalog that grew
+// (here or through another connection) is indexed anew.
 // Method: an in-memory CatalogSnapshot with hand-picked identifiers and dated
-// owner relations; every expected match is written out by hand.
+// owner relations; every expected match is written out by hand. The shared
+// index: a real SQLite file, two connections.
 #include "fermata/ingest/post/catalog_index.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
+
+#include "fermata/storage/sqlite/test_db.h"
 
 namespace fermata {
 namespace {
@@ -302,6 +307,54 @@ TEST(CatalogIndexDistributor, SoleDistributorOnlyWhenExactlyOne) {
   CatalogSnapshot none = one;
   std::erase_if(none.parties, [](const Party& p) { return p.kind == PartyKind::kDistributor; });
   EXPECT_EQ(CatalogIndex(none).sole_distributor(), std::nullopt);
+}
+
+SaleLine line_with_upc(const std::string& upc) {
+  SaleLine line;
+  line.icpn = upc;
+  return line;
+}
+
+TEST(IndexedCatalog, SharedWhileUnchangedAndIndexedAnewWhenTheCatalogGrows) {
+  testing::TempDir dir;
+  const std::string path = dir.file("books.db");
+  auto db = Database::open(path, {.create = true});
+  ASSERT_TRUE(db);
+  Database& books = **db;
+  ASSERT_TRUE(books.put_party(testing::make_party("L1", PartyKind::kLabel)));
+  ASSERT_TRUE(books.put_release(Release{"R1", "One", kIcpn2}));
+  ASSERT_TRUE(books.put_relation(owner("R1", "L1", "2020-01-01")));
+  ASSERT_TRUE(books.put_product(
+      Product{"CD-1", ProductKind::kPhysical, ProductFormat::kCd, "R1", "LK-1", kIcpn2}));
+  IndexedCatalog cache;
+  Result<IndexedCatalog> first = indexed_catalog(books, &cache);
+  ASSERT_TRUE(first);
+  Result<IndexedCatalog> again = indexed_catalog(books, &cache);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->index, first->index);  // The same index, not a copy.
+  EXPECT_FALSE(first->index->match(line_with_upc(kUpc6), "2026-01-01").matched);
+  // Another connection adds a release sold as a product with UPC kUpc6.
+  {
+    auto other = Database::open(path, {});
+    ASSERT_TRUE(other);
+    ASSERT_TRUE((*other)->put_release(Release{"R6", "Six", ""}));
+    ASSERT_TRUE((*other)->put_relation(owner("R6", "L1", "2020-01-01")));
+    ASSERT_TRUE((*other)->put_product(
+        Product{"CD-6", ProductKind::kPhysical, ProductFormat::kCd, "R6", "LK-6", kUpc6}));
+  }
+  Result<IndexedCatalog> grown = indexed_catalog(books, &cache);
+  ASSERT_TRUE(grown);
+  EXPECT_NE(grown->index, first->index);
+  EXPECT_NE(grown->revision, first->revision);
+  const SaleMatch match = grown->index->match(line_with_upc(kUpc6), "2026-01-01");
+  EXPECT_TRUE(match.matched);
+  EXPECT_EQ(match.release_id, "R6");
+  EXPECT_EQ(cache.index, grown->index);  // Kept for the next file.
+  // Without a cache, every call indexes the catalog it reads.
+  Result<IndexedCatalog> uncached = indexed_catalog(books, nullptr);
+  ASSERT_TRUE(uncached);
+  EXPECT_NE(uncached->index, grown->index);
+  EXPECT_EQ(uncached->revision, grown->revision);
 }
 
 }  // namespace

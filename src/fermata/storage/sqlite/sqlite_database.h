@@ -63,6 +63,7 @@ class SqliteDatabase final : public Database, public LedgerStorage {
   Result<std::vector<Relation>> relations_of(const std::string& release_id) override;
   Result<std::int64_t> count_rows(const std::string& table) override;
   Result<CatalogSnapshot> catalog_snapshot() override;
+  Result<std::string> catalog_revision() override;
   Result<std::optional<ImportRecord>> find_import(const std::string& sha256) override;
   Result<std::int64_t> record_import(const ImportRecord& record) override;
   Status complete_import(std::int64_t id, std::int64_t rows, std::int64_t transactions) override;
