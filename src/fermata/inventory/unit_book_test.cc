@@ -7,6 +7,8 @@
 // written here (counting the reads), every balance worked out in comments.
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "fermata/inventory/movement.h"
 
 namespace fermata {
@@ -48,57 +50,46 @@ struct BookTest : ::testing::Test {
                    {"2026-03-20", units(15)}}};
   UnitHistory read = history.function();
   void SetUp() override { book.add(kW1, units(60)); }
+
+  // "<units> on <day>" of book.holding_on(account, date, history).
+  std::string held(const char* date, const UnitHistory* from, const AccountRef& account = kW1) {
+    Result<Holding> holding = book.holding_on(account, date, from);
+    if (!holding) return holding.error().to_string();
+    return holding->units.to_string() + " on " + holding->day;
+  }
 };
 
 TEST_F(BookTest, OnOrAfterTheNewestDayTheBalanceNowIsTheAnswer) {
-  Result<Holding> held = book.holding_on(kW1, "2026-03-31", &read);
-  ASSERT_TRUE(held.has_value());
-  EXPECT_EQ(held->units, units(60));
-  EXPECT_EQ(held->day, "2026-03-31");
+  EXPECT_EQ(held("2026-03-31", &read), "60 on 2026-03-31");
   EXPECT_EQ(history.reads, 0);
 }
 
 TEST_F(BookTest, BeforeLaterPostingsTheLowestEndOfDayBalanceFromThatDayOn) {
-  Result<Holding> held = book.holding_on(kW1, "2026-03-01", &read);
-  ASSERT_TRUE(held.has_value());
   // 100, 95, 45, 60: the lowest is March 12's (the -40 within March 10 is
   // made up the same day and does not count).
-  EXPECT_EQ(held->units, units(45));
-  EXPECT_EQ(held->day, "2026-03-12");
+  EXPECT_EQ(held("2026-03-01", &read), "45 on 2026-03-12");
   // From March 15 on: 45 that day, 60 after.
-  held = book.holding_on(kW1, "2026-03-15", &read);
-  ASSERT_TRUE(held.has_value());
-  EXPECT_EQ(held->units, units(45));
-  EXPECT_EQ(held->day, "2026-03-15");
+  EXPECT_EQ(held("2026-03-15", &read), "45 on 2026-03-15");
   EXPECT_EQ(history.reads, 2);
 }
 
 TEST_F(BookTest, AReadNarrowsTheAccountsLatestDay) {
-  ASSERT_TRUE(book.holding_on(kW1, "2026-03-01", &read).has_value());
+  EXPECT_EQ(held("2026-03-01", &read), "45 on 2026-03-12");
   // The read showed nothing after March 20: no read from March 21 on.
-  Result<Holding> held = book.holding_on(kW1, "2026-03-25", &read);
-  ASSERT_TRUE(held.has_value());
-  EXPECT_EQ(held->units, units(60));
+  EXPECT_EQ(held("2026-03-25", &read), "60 on 2026-03-25");
   EXPECT_EQ(history.reads, 1);
   // A posting applied on April 5 makes April 1 a day before it again.
   book.apply({{kW1, units(-10)}, {unit_account("L1", AccountKind::kExternal, "CD-1"), units(10)}},
              "2026-04-05");
   history.postings.push_back({"2026-04-05", units(-10)});
-  held = book.holding_on(kW1, "2026-04-01", &read);
-  ASSERT_TRUE(held.has_value());
-  EXPECT_EQ(held->units, units(50));
-  EXPECT_EQ(held->day, "2026-04-05");
+  EXPECT_EQ(held("2026-04-01", &read), "50 on 2026-04-05");
   EXPECT_EQ(history.reads, 2);
 }
 
 TEST_F(BookTest, WithoutHistoryTheBalanceNowAndAnUnknownAccountHoldsNothing) {
-  Result<Holding> held = book.holding_on(kW1, "2026-03-01", nullptr);
-  ASSERT_TRUE(held.has_value());
-  EXPECT_EQ(held->units, units(60));
-  held = book.holding_on(unit_account("L1", AccountKind::kInventory, "CD-1", "W2"), "2026-03-01",
-                         &read);
-  ASSERT_TRUE(held.has_value());
-  EXPECT_EQ(held->units, units(0));
+  EXPECT_EQ(held("2026-03-01", nullptr), "60 on 2026-03-01");
+  EXPECT_EQ(held("2026-03-01", &read, unit_account("L1", AccountKind::kInventory, "CD-1", "W2")),
+            "0 on 2026-03-01");
   EXPECT_EQ(history.reads, 0);
 }
 
