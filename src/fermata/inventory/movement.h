@@ -16,8 +16,9 @@
 // (UnitBook; for a movement dated before an account's later postings, also
 // those postings) and refuses a movement that would take more than an
 // account holds on its day or any later one (stock_insufficient, naming the
-// account and both figures), so an over-shipment changes nothing. Money is not planned here: the
-// importer turns sale shipments and their returns into sales (ingest/import_stock.cc).
+// account and both figures), so an over-shipment changes nothing. Money is
+// not planned here: the importer turns sale shipments and their returns into
+// sales (ingest/import_stock.cc).
 //
 // Thread safety: plain values; a UnitBook is not shared between threads.
 #pragma once
