@@ -241,6 +241,31 @@ TEST_F(LedgerSqliteTest, SecondWriterGetsBusyError) {
   (*other)->ledger_storage().rollback();
 }
 
+// A writer whose cache holds every account creates a new one without
+// asking the file first; once another writer has added accounts it asks
+// again, and finds the one the other created instead of a second copy.
+TEST_F(LedgerSqliteTest, AccountsAnotherWriterCreatedAreFoundNotCreatedAgain) {
+  ASSERT_TRUE(append_one(transfer("k1", "2026-01-05", "D1", "L1", "10")));
+  auto other_db = Database::open(dir_.file("books.db"), {});
+  ASSERT_TRUE(other_db);
+  Ledger other((*other_db)->ledger_storage(), {.actor = "other"});
+  ASSERT_TRUE(other.begin_write());
+  // D1's trust and L2's cash: accounts this writer's cache has not seen.
+  ASSERT_TRUE(other.append(transfer("k2", "2026-01-06", "L2", "D1", "4")));
+  ASSERT_TRUE(other.commit());
+  // The same two accounts again, from the first writer, and a new one.
+  ASSERT_TRUE(append_one(transfer("k3", "2026-01-07", "L2", "D1", "1")));
+  ASSERT_TRUE(append_one(transfer("k4", "2026-01-08", "L2", "L2", "2")));
+  EXPECT_EQ(*db_->count_rows("account"), 5);  // D1 cash, L1 trust, D1 trust, L2 cash, L2 trust.
+  auto d1 = ledger_->balances({.party = "D1", .kind = AccountKind::kTrust});
+  ASSERT_TRUE(d1);
+  ASSERT_EQ(d1->size(), 1u);
+  EXPECT_EQ((*d1)[0].balance, *Decimal::parse("5"));
+  auto report = ledger_->verify();
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->problems.empty());
+}
+
 TEST_F(LedgerSqliteTest, BackupIsACompleteVerifiableCopy) {
   ASSERT_TRUE(append_one(transfer("k1", "2026-01-05", "D1", "L1", "10")));
   ASSERT_TRUE(db_->backup_to(dir_.file("copy.db")));
