@@ -241,9 +241,8 @@ TEST_F(LedgerSqliteTest, SecondWriterGetsBusyError) {
   (*other)->ledger_storage().rollback();
 }
 
-// A writer whose cache holds every account creates a new one without
-// asking the file first; once another writer has added accounts it asks
-// again, and finds the one the other created instead of a second copy.
+// A writer's account cache never hides an account another writer created
+// since: it finds that one instead of creating a second copy.
 TEST_F(LedgerSqliteTest, AccountsAnotherWriterCreatedAreFoundNotCreatedAgain) {
   ASSERT_TRUE(append_one(transfer("k1", "2026-01-05", "D1", "L1", "10")));
   auto other_db = Database::open(dir_.file("books.db"), {});

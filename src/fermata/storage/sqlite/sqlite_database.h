@@ -112,8 +112,6 @@ class SqliteDatabase final : public Database, public LedgerStorage {
   Result<std::vector<PostingRow>> read_postings(Statement* stmt);
   Result<std::vector<CheckpointRow>> read_checkpoint_rows(Statement* stmt);
   Status check_commodity_exists(const std::string& commodity);
-  // The id of the account with `ref`'s fields on file; 0 when none.
-  Result<std::int64_t> find_account(const AccountRef& ref);
   void remember_account(std::string name, std::int64_t id, const AccountRef& ref);
   Status check_account_known(const AccountRef& ref);
   // After a rollback or restore: ids and names may be gone.
@@ -136,11 +134,6 @@ class SqliteDatabase final : public Database, public LedgerStorage {
   std::unordered_set<std::string> accounts_to_create_;
   // Parties and commodities an account was created or found valid for.
   std::unordered_set<std::string> known_owners_, known_commodities_;
-  // Inside a write unit whose Begin found every account of the file in the
-  // cache (accounts are never deleted, so their ids are 1..max): an account
-  // the cache lacks is new, and is created without asking the file first.
-  // A book this process built (a multi-file import) stays complete.
-  bool accounts_complete_ = false;
   bool in_transaction_ = false;
   bool in_read_ = false;  // Inside begin_read()..end_read().
 };

@@ -39,13 +39,6 @@ Status SqliteDatabase::begin() {
   in_transaction_ = true;
   // Another writer may have created them since.
   accounts_to_create_.clear();
-  FERMATA_ASSIGN_OR_RETURN(Statement * last,
-                           connection_->prepare("SELECT coalesce(max(id), 0) FROM account"));
-  FERMATA_ASSIGN_OR_RETURN(bool row, last->step());
-  FERMATA_ASSERT(row);
-  const std::int64_t accounts = last->integer(0);
-  FERMATA_RETURN_IF_ERROR(last->run());
-  accounts_complete_ = accounts == static_cast<std::int64_t>(accounts_by_id_.size());
   return ok_status();
 }
 
@@ -57,7 +50,6 @@ Status SqliteDatabase::commit() {
     return status;
   }
   in_transaction_ = false;
-  accounts_complete_ = false;  // Until the next Begin looks again.
   return ok_status();
 }
 
@@ -65,7 +57,6 @@ void SqliteDatabase::rollback() {
   if (!in_transaction_) return;
   (void)connection_->exec("ROLLBACK");
   in_transaction_ = false;
-  accounts_complete_ = false;
   clear_account_caches();
 }
 
