@@ -22,7 +22,8 @@ from sales_test import Scenario  # noqa: E402
 CATALOG = {
     "parties.csv": "id,name,kind\nL1,Lark Records,label\nL2,Wren Records,label\n"
                    "D1,Meridian Distribution,distributor\nW1,Meridian Warehouse,warehouse\n"
-                   "W2,Meridian North,warehouse\nS1,Harbour Records,store\n",
+                   "W2,Meridian North,warehouse\nS1,Harbour Records,store\n"
+                   "O1,Onestop Wholesale,aggregator\n",
     "releases.csv": "id,title,icpn\nR1,Songs of the Lark,029000000018\n"
                     "R2,Wren Songs,029000000025\n",
     "products.csv": "sku,kind,format,release_id,catalog_number,upc\n"
@@ -171,6 +172,20 @@ def orders(root):
              "units the distributor bought are its own firm sale: S1 owes D1 8 x 9.00")
     check_eq({k: v for k, v in b.items() if k.startswith("L1:") and "SKU" not in k}, label_money,
              "and the label's money does not move: it was paid when title passed")
+    s.f.ok("import", s.write("one-stop.csv",
+                             "movement,date,document,sku,units,owner,from,to,store,buyer,terms,"
+                             "condition,price,currency\n"
+                             "purchase,2026-03-05,DN-8,CD-R1,10,L1,,W1,,O1,,,4.00,USD\n"
+                             "ship,2026-03-06,INV-O1-1,CD-R1,6,O1,W1,,S1,,sale,,8.50,USD\n"))
+    b = s.balances()
+    check_eq((b.get("O1:receivable:USD/S1"), b.get("S1:payable:USD/O1"),
+              b["S1:inventory:SKU:CD-R1@S1/O1"], b["L1:receivable:USD/O1"]),
+             (Decimal("51"), Decimal("-51"), Decimal(6), Decimal(40)),
+             "a wholesaler that bought the label's units sells them itself: S1 owes O1 6 x 8.50, "
+             "the label is owed the 10 x 4.00 purchase")
+    check_eq({k: v for k, v in b.items()
+              if k.startswith("L1:") and "SKU" not in k and not k.endswith("/O1")}, label_money,
+             "and nothing else of the label's money moves: no sale of the label's is reported")
 
 
 def sell_through(root):

@@ -127,6 +127,8 @@ struct StockUnit {
   SalesReport sales;  // The file's firm sales and their returns, at PPD.
   // Each licensor's agreements with the holder, for their [stock] terms.
   std::map<std::string, std::vector<AgreementVersion>> terms;
+  // The catalog indexed: whose release a product is on a day.
+  std::shared_ptr<const CatalogIndex> index;
   // The ledger's postings to an account after a day, for the book. (The
   // unit is never copied: `this` stays the unit's.)
   UnitHistory history = [this](const AccountRef& account, const std::string& after) {
@@ -207,6 +209,17 @@ void widen(SalesReport& sales, const std::string& date) {
   if (sales.period_end.empty() || date > sales.period_end) sales.period_end = date;
 }
 
+// The sales line naming the movement's product as a store's report would
+// (its UPC and catalog number).
+SaleLine product_line(const StockUnit& unit, const Movement& m) {
+  const Product& product = unit.catalog.physical_by_sku.at(m.sku);
+  SaleLine line;
+  line.line_number = m.line_number;
+  line.icpn = product.upc.value_or("");
+  line.catalog_number = product.catalog_number;
+  return line;
+}
+
 // A firm sale shipment (or a return of firm-sold units) as a sales line.
 Status add_sale(StockUnit& unit, const Movement& m) {
   FERMATA_ASSIGN_OR_RETURN(Price price, price_of(unit, m));
@@ -218,10 +231,7 @@ Status add_sale(StockUnit& unit, const Movement& m) {
                       {"", m.line_number, "store", m.store});
   }
   const bool is_return = m.kind == MovementKind::kReturn;
-  SaleLine line;
-  line.line_number = m.line_number;
-  line.icpn = unit.catalog.physical_by_sku.at(m.sku).upc.value_or("");
-  line.catalog_number = unit.catalog.physical_by_sku.at(m.sku).catalog_number;
+  SaleLine line = product_line(unit, m);
   line.title = m.sku + " " + (is_return ? "return " : "invoice ") + m.document;
   line.store = m.store;
   line.channel = SalesChannel::kPhysical;
@@ -260,11 +270,16 @@ Status add_purchase_money(const StockUnit& unit, const Movement& m,
   return add_trade_money(unit, m, m.owner, m.buyer, postings);
 }
 
-// A firm sale (or its return) of units the distributor owns (it bought
-// them): its own sale, in the movement's transaction. The label was paid
-// when title passed; a sales report would credit it again.
-bool is_holders_own_sale(const StockUnit& unit, const Movement& m) {
-  return m.owner == unit.holder;
+// A firm sale (or its return) of units whose title passed from the label:
+// the distributor or a sub-distributor bought them (the movement's owner is
+// the holder, or not the release's owner on the day). It is the owner's own
+// sale, in the movement's transaction: the label was paid when title
+// passed, and a sales report would credit it again.
+bool is_owners_own_sale(const StockUnit& unit, const Movement& m) {
+  if (m.owner == unit.holder) return true;
+  if (!unit.index) return false;
+  const std::string label = unit.index->match(product_line(unit, m), m.date).owner;
+  return !label.empty() && label != m.owner;
 }
 
 Status put_order_document(StockUnit& unit, const Movement& m) {
@@ -327,7 +342,7 @@ Status write_movement(StockUnit& unit, const Movement& m) {
     FERMATA_RETURN_IF_ERROR(add_purchase_money(unit, m, postings));
   }
   if (is_firm_sale(m)) {
-    FERMATA_RETURN_IF_ERROR(is_holders_own_sale(unit, m)
+    FERMATA_RETURN_IF_ERROR(is_owners_own_sale(unit, m)
                                 ? add_trade_money(unit, m, m.owner, m.store, postings)
                                 : add_sale(unit, m));
   }
@@ -363,6 +378,7 @@ Status write_stock(StockUnit& unit, const StockFile& file) {
                            internal::record_import(unit.database, unit.ledger, unit.report));
   FERMATA_ASSIGN_OR_RETURN(IndexedCatalog catalog,
                            indexed_catalog(unit.database, unit.options.catalogs.get()));
+  unit.index = catalog.index;
   const CatalogIndex& index = *catalog.index;
   FERMATA_ASSIGN_OR_RETURN(unit.holder, holder_of(index, unit.options));
   unit.catalog = stock_catalog(*catalog.snapshot);
