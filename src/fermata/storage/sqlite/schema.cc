@@ -633,12 +633,8 @@ std::vector<std::string> append_only_trigger_names() {
 namespace {
 
 Result<int> current_version(Connection& connection) {
-  FERMATA_ASSIGN_OR_RETURN(Statement * stmt, connection.prepare("PRAGMA user_version"));
-  FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
-  FERMATA_ASSERT(row);
-  const int version = static_cast<int>(stmt->integer(0));
-  FERMATA_RETURN_IF_ERROR(stmt->run());
-  return version;
+  FERMATA_ASSIGN_OR_RETURN(std::int64_t version, connection.one_integer("PRAGMA user_version"));
+  return static_cast<int>(version);
 }
 
 }  // namespace

@@ -63,17 +63,10 @@ Result<CatalogSnapshot> SqliteDatabase::catalog_snapshot() {
 }
 
 Result<std::string> SqliteDatabase::catalog_revision() {
-  FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
-                           connection_->prepare("SELECT (SELECT count(*) FROM party) || ':' || "
-                                                "(SELECT count(*) FROM release) || ':' || "
-                                                "(SELECT count(*) FROM release_track) || ':' || "
-                                                "(SELECT count(*) FROM product) || ':' || "
-                                                "(SELECT count(*) FROM relation)"));
-  FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
-  FERMATA_ASSERT(row);
-  std::string revision = stmt->text(0);
-  FERMATA_RETURN_IF_ERROR(stmt->run());
-  return revision;
+  return connection_->one_text(
+      "SELECT (SELECT count(*) FROM party) || ':' || (SELECT count(*) FROM release) || ':' || "
+      "(SELECT count(*) FROM release_track) || ':' || (SELECT count(*) FROM product) || ':' || "
+      "(SELECT count(*) FROM relation)");
 }
 
 }  // namespace fermata::sqlite

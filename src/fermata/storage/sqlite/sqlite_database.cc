@@ -20,22 +20,13 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, OpenOp
 namespace sqlite {
 
 Result<int> SqliteDatabase::schema_version() {
-  FERMATA_ASSIGN_OR_RETURN(Statement * stmt, connection_->prepare("PRAGMA user_version"));
-  FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
-  FERMATA_ASSERT(row);
-  const int version = static_cast<int>(stmt->integer(0));
-  FERMATA_RETURN_IF_ERROR(stmt->run());
-  return version;
+  FERMATA_ASSIGN_OR_RETURN(std::int64_t version, connection_->one_integer("PRAGMA user_version"));
+  return static_cast<int>(version);
 }
 
 Result<std::int64_t> SqliteDatabase::count_rows(const std::string& table) {
   FERMATA_ASSERT(table.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string::npos);
-  FERMATA_ASSIGN_OR_RETURN(Statement * stmt, connection_->prepare("SELECT count(*) FROM " + table));
-  FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
-  FERMATA_ASSERT(row);
-  const std::int64_t count = stmt->integer(0);
-  FERMATA_RETURN_IF_ERROR(stmt->run());
-  return count;
+  return connection_->one_integer("SELECT count(*) FROM " + table);
 }
 
 Result<std::optional<ImportRecord>> SqliteDatabase::find_import(const std::string& sha256) {

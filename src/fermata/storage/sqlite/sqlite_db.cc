@@ -140,4 +140,22 @@ Result<Statement*> Connection::prepare(const std::string& sql) {
   return inserted.first->second.get();
 }
 
+Result<std::int64_t> Connection::one_integer(const std::string& sql) {
+  FERMATA_ASSIGN_OR_RETURN(Statement * stmt, prepare(sql));
+  FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
+  FERMATA_ASSERT(row);
+  const std::int64_t value = stmt->integer(0);
+  FERMATA_RETURN_IF_ERROR(stmt->run());
+  return value;
+}
+
+Result<std::string> Connection::one_text(const std::string& sql) {
+  FERMATA_ASSIGN_OR_RETURN(Statement * stmt, prepare(sql));
+  FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
+  FERMATA_ASSERT(row);
+  std::string value = stmt->text(0);
+  FERMATA_RETURN_IF_ERROR(stmt->run());
+  return value;
+}
+
 }  // namespace fermata::sqlite

@@ -75,6 +75,10 @@ class Connection {
   Status exec(std::string_view sql);
   // A cached prepared statement for `sql`, already reset.
   Result<Statement*> prepare(const std::string& sql);
+  // The one value of a query that always returns one row (an aggregate or
+  // a PRAGMA, no parameters).
+  Result<std::int64_t> one_integer(const std::string& sql);
+  Result<std::string> one_text(const std::string& sql);
   sqlite3* handle() { return db_; }
   const std::string& path() const { return path_; }
 

@@ -167,14 +167,7 @@ Result<std::vector<std::pair<std::int64_t, std::string>>> SqliteDatabase::storag
 }
 
 Result<std::string> SqliteDatabase::max_effective_date() {
-  FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
-                           connection_->prepare("SELECT coalesce(max(effective_date), '') "
-                                                "FROM posting"));
-  FERMATA_ASSIGN_OR_RETURN(bool row, stmt->step());
-  FERMATA_ASSERT(row);
-  std::string date = stmt->text(0);
-  FERMATA_RETURN_IF_ERROR(stmt->run());
-  return date;
+  return connection_->one_text("SELECT coalesce(max(effective_date), '') FROM posting");
 }
 
 Status SqliteDatabase::check_commodity_exists(const std::string& commodity) {
