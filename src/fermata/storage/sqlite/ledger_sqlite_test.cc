@@ -265,6 +265,62 @@ TEST_F(LedgerSqliteTest, AccountsAnotherWriterCreatedAreFoundNotCreatedAgain) {
   EXPECT_TRUE(report->problems.empty());
 }
 
+// A checkpoint row copies its account's owner: from the writer's own
+// account cache when it resolved the account, from the account row when
+// not (a second connection). Verify catches a copy changed behind its back.
+TEST_F(LedgerSqliteTest, CheckpointRowsNameTheirAccountsOwner) {
+  reopen(0);
+  ASSERT_TRUE(append_one(transfer("k1", "2026-01-05", "D1", "L1", "10")));
+  ASSERT_TRUE(append_one(transfer("k2", "2026-01-06", "L2", "L1", "4")));
+  ASSERT_TRUE(ledger_->begin_write());
+  ASSERT_TRUE(ledger_->write_checkpoint("2026-01-31"));
+  ASSERT_TRUE(ledger_->commit());
+  auto other_db = Database::open(dir_.file("books.db"), {});
+  ASSERT_TRUE(other_db);
+  Ledger other((*other_db)->ledger_storage(), {.actor = "other"});
+  ASSERT_TRUE(other.begin_write());
+  ASSERT_TRUE(other.write_checkpoint("2026-02-28"));
+  ASSERT_TRUE(other.commit());
+
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(dir_.file("books.db").c_str(), &raw), SQLITE_OK);
+  auto rows = [&] {
+    std::vector<std::string> out;
+    sqlite3_stmt* stmt = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(raw,
+                                 "SELECT c.as_of || ' ' || c.account_id || ' ' || c.party_id || "
+                                 "' ' || a.party_id FROM checkpoint_balance c JOIN account a "
+                                 "ON a.id = c.account_id ORDER BY c.as_of, c.account_id",
+                                 -1, &stmt, nullptr),
+              SQLITE_OK);
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+      out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
+    }
+    sqlite3_finalize(stmt);
+    return out;
+  };
+  EXPECT_EQ(rows(), (std::vector<std::string>{"2026-01-31 1 L1 L1", "2026-01-31 2 D1 D1",
+                                              "2026-01-31 3 L2 L2", "2026-02-28 1 L1 L1",
+                                              "2026-02-28 2 D1 D1", "2026-02-28 3 L2 L2"}));
+  EXPECT_EQ(balance_map({.party = "L1", .as_of = "2026-03-01"}),
+            (std::map<std::string, Decimal>{{"L1:trust:USD", *Decimal::parse("14")}}));
+  auto clean = ledger_->verify();
+  ASSERT_TRUE(clean);
+  EXPECT_TRUE(clean->problems.empty());
+
+  ASSERT_EQ(sqlite3_exec(raw,
+                         "DROP TRIGGER checkpoint_balance_no_UPDATE; UPDATE checkpoint_balance "
+                         "SET party_id = 'L2' WHERE as_of = '2026-02-28' AND account_id = 1",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  auto report = ledger_->verify();
+  ASSERT_TRUE(report);
+  EXPECT_NE(std::find(report->problems.begin(), report->problems.end(),
+                      "checkpoint 2026-02-28: the row of account 1 names owner L2, its account L1"),
+            report->problems.end());
+}
+
 TEST_F(LedgerSqliteTest, BackupIsACompleteVerifiableCopy) {
   ASSERT_TRUE(append_one(transfer("k1", "2026-01-05", "D1", "L1", "10")));
   ASSERT_TRUE(db_->backup_to(dir_.file("copy.db")));

@@ -175,8 +175,17 @@ Status SqliteDatabase::insert_checkpoint_header(const std::string& as_of,
 }
 
 Status SqliteDatabase::insert_checkpoint_row(const CheckpointRow& row) {
-  // The owner is copied from the account inside SQLite: a checkpoint of a
-  // large book writes hundreds of thousands of rows.
+  // The owner of an account this connection resolved is known here; of any
+  // other, it is copied from the account inside SQLite.
+  auto party = account_party_.find(row.account_id);
+  if (party != account_party_.end()) {
+    FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
+                             connection_->prepare("INSERT INTO checkpoint_balance (account_id, "
+                                                  "party_id, as_of, through_seq, balance) "
+                                                  "VALUES (?, ?, ?, ?, ?)"));
+    stmt->bind(1, row.account_id).bind(2, party->second).bind(3, row.as_of);
+    return stmt->bind(4, row.through_seq).bind(5, row.balance).run();
+  }
   FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
                            connection_->prepare("INSERT INTO checkpoint_balance SELECT id, "
                                                 "party_id, ?, ?, ? FROM account WHERE id = ?"));

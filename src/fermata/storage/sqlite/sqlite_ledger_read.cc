@@ -155,6 +155,20 @@ Result<std::vector<std::pair<std::int64_t, std::string>>> SqliteDatabase::storag
     findings.emplace_back(copies->integer(0),
                           "a posting's owner or date disagrees with its account or transaction");
   }
+  // Checkpoint rows copy their account's owner too (the party index serves
+  // one label's balances); a wrong copy would hide a balance from its owner.
+  FERMATA_ASSIGN_OR_RETURN(
+      Statement * owners,
+      connection_->prepare("SELECT c.as_of, c.account_id, c.party_id, a.party_id "
+                           "FROM checkpoint_balance c JOIN account a ON a.id = c.account_id "
+                           "WHERE c.party_id <> a.party_id ORDER BY c.as_of, c.account_id"));
+  while (true) {
+    FERMATA_ASSIGN_OR_RETURN(bool row, owners->step());
+    if (!row) break;
+    findings.emplace_back(0, "checkpoint " + owners->text(0) + ": the row of account " +
+                                 std::to_string(owners->integer(1)) + " names owner " +
+                                 owners->text(2) + ", its account " + owners->text(3));
+  }
   FERMATA_ASSIGN_OR_RETURN(Statement * trigger,
                            connection_->prepare("SELECT 1 FROM sqlite_master WHERE "
                                                 "type = 'trigger' AND name = ?"));
