@@ -16,6 +16,7 @@
 
 #include "fermata/base/result.h"
 #include "fermata/money/money.h"
+#include "fermata/storage/sqlite/sql_profile.h"
 
 namespace fermata::sqlite {
 
@@ -83,10 +84,14 @@ class Connection {
   const std::string& path() const { return path_; }
 
  private:
-  Connection(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  Connection(sqlite3* db, std::string path)
+      : db_(db), path_(std::move(path)), profile_(SqlProfile::attach_if_requested(db)) {}
   sqlite3* db_;
   std::string path_;
   std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
+  // Destroyed after the destructor's sqlite3_close: statements finalized
+  // while closing still report to it.
+  std::unique_ptr<SqlProfile> profile_;
 };
 
 // Turns a SQLite result code into an Error naming what was being done.
