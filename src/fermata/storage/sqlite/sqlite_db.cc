@@ -27,6 +27,7 @@ Error sqlite_error(sqlite3* db, int rc, std::string_view doing) {
 // absent optionals), and clearing costs 3% of an append.
 Statement& Statement::reset() {
   sqlite3_reset(stmt_);
+  done_ = false;
   return *this;
 }
 
@@ -60,19 +61,22 @@ Statement& Statement::bind_null(int index) {
 
 Result<bool> Statement::step() {
   const int rc = sqlite3_step(stmt_);
+  done_ = rc == SQLITE_DONE;
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
   sqlite3* db = sqlite3_db_handle(stmt_);
   const int extended = sqlite3_extended_errcode(db);
   Error error = sqlite_error(db, extended, "running '" + std::string(sqlite3_sql(stmt_)) + "'");
-  sqlite3_reset(stmt_);
+  reset();
   return error;
 }
 
 Status Statement::run() {
-  FERMATA_ASSIGN_OR_RETURN(bool row, step());
-  (void)row;
-  sqlite3_reset(stmt_);
+  if (!done_) {
+    FERMATA_ASSIGN_OR_RETURN(bool row, step());
+    (void)row;
+  }
+  reset();
   return ok_status();
 }
 

@@ -38,7 +38,8 @@ class Statement {
   // Steps once. Returns true when a row is available, false when done.
   // Errors: storage_busy, storage_error, party_unknown (foreign key).
   Result<bool> step();
-  // Steps to completion, expecting no rows.
+  // Steps to completion, then resets. After a step that returned false it
+  // only resets: SQLite would run a finished statement again from the start.
   Status run();
 
   std::int64_t integer(int column) const { return sqlite3_column_int64(stmt_, column); }
@@ -48,6 +49,7 @@ class Statement {
 
  private:
   sqlite3_stmt* stmt_;
+  bool done_ = false;  // The last step returned SQLITE_DONE; not reset since.
 };
 
 // Reads every row of `stmt` with `read`, which returns one value per row.
