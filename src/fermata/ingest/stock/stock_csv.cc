@@ -180,6 +180,7 @@ StockFile parse_stock_csv(std::string_view text, std::string_view file_name) {
   std::optional<CsvHeader> header =
       stores::read_header(rows, kRequired, "movement", file_name, file.errors, file.rejected_text);
   if (!header) return file;
+  file.movements.reserve(rows.size() - 1);  // Movements are large: no regrowth.
   for (std::size_t i = 1; i < rows.size(); ++i) {
     ++file.rows;
     parse_row(*header, rows[i], file_name, file);

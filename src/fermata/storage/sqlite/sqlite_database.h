@@ -127,7 +127,6 @@ class SqliteDatabase final : public Database, public LedgerStorage {
   // entries created in a rolled-back unit are dropped on Rollback.
   std::unordered_map<std::string, std::int64_t> account_ids_;
   std::unordered_map<std::int64_t, AccountRef> accounts_by_id_;
-  std::unordered_map<std::int64_t, std::string> account_party_;
   // Names of accounts looked up without `create`, absent and valid (owner
   // and commodity known): the append that follows creates them without
   // asking again. Cleared with the caches.

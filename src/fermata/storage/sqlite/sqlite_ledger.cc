@@ -78,7 +78,6 @@ void SqliteDatabase::end_read() {
 void SqliteDatabase::clear_account_caches() {
   account_ids_.clear();
   accounts_by_id_.clear();
-  account_party_.clear();
   accounts_to_create_.clear();
   known_owners_.clear();
   known_commodities_.clear();
@@ -160,7 +159,7 @@ Status SqliteDatabase::insert(const StoredTransaction& txn,
                            connection_->prepare("INSERT INTO posting VALUES (?, ?, ?, ?, ?, ?)"));
   for (std::size_t i = 0; i < account_ids.size(); ++i) {
     posting->reset().bind(1, txn.seq).bind(2, static_cast<std::int64_t>(i));
-    posting->bind(3, account_ids[i]).bind(4, account_party_.at(account_ids[i]));
+    posting->bind(3, account_ids[i]).bind(4, c.postings[i].account.party);
     posting->bind(5, c.effective_date).bind(6, c.postings[i].amount);
     FERMATA_RETURN_IF_ERROR(posting->run());
   }
@@ -177,13 +176,13 @@ Status SqliteDatabase::insert_checkpoint_header(const std::string& as_of,
 Status SqliteDatabase::insert_checkpoint_row(const CheckpointRow& row) {
   // The owner of an account this connection resolved is known here; of any
   // other, it is copied from the account inside SQLite.
-  auto party = account_party_.find(row.account_id);
-  if (party != account_party_.end()) {
+  auto account = accounts_by_id_.find(row.account_id);
+  if (account != accounts_by_id_.end()) {
     FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
                              connection_->prepare("INSERT INTO checkpoint_balance (account_id, "
                                                   "party_id, as_of, through_seq, balance) "
                                                   "VALUES (?, ?, ?, ?, ?)"));
-    stmt->bind(1, row.account_id).bind(2, party->second).bind(3, row.as_of);
+    stmt->bind(1, row.account_id).bind(2, account->second.party).bind(3, row.as_of);
     return stmt->bind(4, row.through_seq).bind(5, row.balance).run();
   }
   FERMATA_ASSIGN_OR_RETURN(Statement * stmt,

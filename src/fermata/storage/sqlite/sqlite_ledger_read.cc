@@ -257,7 +257,6 @@ Status SqliteDatabase::check_account_known(const AccountRef& ref) {
 void SqliteDatabase::remember_account(std::string name, std::int64_t id, const AccountRef& ref) {
   account_ids_.emplace(std::move(name), id);
   accounts_by_id_.emplace(id, ref);
-  account_party_.emplace(id, ref.party);
 }
 
 Result<AccountRef> SqliteDatabase::account_by_id(std::int64_t account_id) {
@@ -276,7 +275,6 @@ Result<AccountRef> SqliteDatabase::account_by_id(std::int64_t account_id) {
   FERMATA_RETURN_IF_ERROR(stmt->run());
   accounts_by_id_.emplace(account_id, ref);
   account_ids_.emplace(ref.name(), account_id);
-  account_party_.emplace(account_id, ref.party);
   return ref;
 }
 
