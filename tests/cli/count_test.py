@@ -78,6 +78,15 @@ def balances(f, *args):
     return {r["account"]: r["balance"] for r in rows if r["commodity"].startswith("SKU:")}
 
 
+def count_import_status(f):
+    """The count import's entry of `import status --json`: state, transactions, count."""
+    rows = [r for r in f.json("import", "status", "--json")["imports"] if r["format"] == "count"]
+    check_eq(len(rows), 1, "one count import in the register")
+    r = rows[0]
+    return (r["state"], r["transactions"], r.get("count_id"), r.get("count_location"),
+            r.get("count_cutoff"))
+
+
 def set_up(f, work):
     f.ok("init")
     for name in ("parties.csv", "releases.csv", "products.csv", "relations.csv"):
@@ -109,6 +118,8 @@ def check_import(f, work):
              "LP-1's owner resolved: L1 is the only one holding it at W1")
     check_eq(query(f.db, "SELECT format FROM import ORDER BY id DESC LIMIT 1"), "count",
              "the file is registered as an import of format count")
+    check_eq(count_import_status(f), ("recorded", 0, "CNT-Q1", "W1", "2026-03-31T18:00"),
+             "import status: the count is recorded, nothing posted from it yet")
 
     print("count import: the same file twice changes nothing and says so")
     imports = query(f.db, "SELECT count(*) FROM import")
@@ -192,6 +203,12 @@ def check_approve(f, count_path):
     check("nothing changed: count CNT-Q1 has no other open discrepancy" in again.stdout,
           "says so", again)
     check_eq(txn_count(f.db), before + 3, "no new transaction")
+    check_eq(count_import_status(f)[:2], ("adjusted", 3),
+             "import status: adjusted, by the three approval transactions")
+    table = f.ok("import", "status").stdout
+    check(any(line.split()[4:6] == ["adjusted", "5"] and line.endswith(
+              "count CNT-Q1 at W1, cut-off 2026-03-31T18:00") for line in table.splitlines()),
+          "the table names the count: state, rows and what it was", table)
     refused = f.run("count", "approve", "CNT-Q1", "--sku", "CD-9", "--reason", "x")
     check_eq(refused.returncode, 64, "an --sku the count found right is a usage error", refused)
     check("count CNT-Q1 found no discrepancy for SKU 'CD-9'" in refused.stderr, "says so",
@@ -235,6 +252,7 @@ def check_void(f):
     import_id = query(f.db, "SELECT import_id FROM stock_count WHERE id = 'CNT-Q1'")
     proc = f.ok("import", "void", import_id, "--reason", "count done on the wrong day")
     check(f"import {import_id}: 3 transactions reversed" in proc.stdout, "three reversed", proc)
+    check_eq(count_import_status(f)[:2], ("voided", 3), "import status: the count voided")
     shown = f.json("count", "show", "CNT-Q1", "--json")
     rows = {(r["owner"], r["sku"]): r for r in shown["rows"]}
     cd1 = rows[("L1", "CD-1")]

@@ -2,6 +2,7 @@
 // the reversal of everything one import posted.
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "fermata/cli/cli.h"
 #include "fermata/cli/table.h"
@@ -12,12 +13,42 @@ namespace fermata::cli {
 namespace {
 
 // The register joined with what each import was: report identity, payer,
-// period and state (posted, pending, voided, replaced).
+// period and state (posted, pending, voided, replaced). A stock count posts
+// nothing when imported: it is "recorded", then "adjusted" once adjustments
+// from it are approved (`fermata count approve`), and its transactions are
+// those adjustments'.
 struct ImportRow {
   ImportRecord record;
   std::optional<ReportRecord> report;
+  std::optional<CountRecord> count;
   std::string state;
+  std::int64_t transactions = 0;
 };
+
+// A count import's state and transactions, from the count's approvals.
+Status add_count(Database& database, ImportRow& row) {
+  FERMATA_ASSIGN_OR_RETURN(row.count,
+                           database.count_register().find_count_of_file(row.record.sha256));
+  row.state = "recorded";
+  if (!row.count) return ok_status();
+  FERMATA_ASSIGN_OR_RETURN(std::vector<CountApprovalRecord> approvals,
+                           database.count_register().approvals(row.count->id));
+  std::set<std::int64_t> posted;
+  for (const CountApprovalRecord& approval : approvals) posted.insert(approval.txn_seq);
+  row.transactions = static_cast<std::int64_t>(posted.size());
+  if (!posted.empty()) row.state = "adjusted";
+  return ok_status();
+}
+
+// What the last column names: a report's identity, a count, else the path.
+std::string described(const ImportRow& row) {
+  if (row.report && !row.report->identity.empty()) return row.report->identity;
+  if (row.count) {
+    return "count " + row.count->id + " at " + row.count->location + ", cut-off " +
+           row.count->cutoff;
+  }
+  return row.record.path;
+}
 
 Result<std::vector<ImportRow>> import_rows(Database& database) {
   ReportRegister& reg = database.report_register();
@@ -27,10 +58,11 @@ Result<std::vector<ImportRow>> import_rows(Database& database) {
   FERMATA_ASSIGN_OR_RETURN(auto superseded, superseded_imports(reg));
   std::vector<ImportRow> rows;
   for (const ImportRecord& record : imports) {
-    ImportRow row{record, std::nullopt, "posted"};
+    ImportRow row{record, std::nullopt, std::nullopt, "posted", record.transactions};
     for (const ReportRecord& report : reports) {
       if (report.import_id == record.id) row.report = report;
     }
+    if (record.format == "count") FERMATA_RETURN_IF_ERROR(add_count(database, row));
     // Pending parts are registered under the archived copy's hash.
     for (const PendingPart& part : parts) {
       if (part.sha256 == record.archived_sha256 && part.posted_by_import == 0) {
@@ -68,7 +100,7 @@ int print_status_json(const std::vector<ImportRow>& rows, const std::vector<Pend
                            {"recorded_at", r.recorded_at},
                            {"actor", r.actor},
                            {"rows", r.rows},
-                           {"transactions", r.transactions},
+                           {"transactions", row.transactions},
                            {"state", row.state}};
     if (row.report) {
       item["report_identity"] = row.report->identity;
@@ -77,6 +109,11 @@ int print_status_json(const std::vector<ImportRow>& rows, const std::vector<Pend
       item["period_end"] = row.report->period_end;
       item["chain_net_of"] = row.report->chain_net_of;
       item["replaces_import"] = row.report->replaces_import;
+    }
+    if (row.count) {
+      item["count_id"] = row.count->id;
+      item["count_location"] = row.count->location;
+      item["count_cutoff"] = row.count->cutoff;
     }
     imports.push_back(item);
   }
@@ -99,10 +136,9 @@ int run_status(Context& ctx) {
               {}};
   for (const ImportRow& row : *rows) {
     const ImportRecord& r = row.record;
-    table.rows.push_back(
-        {std::to_string(r.id), r.recorded_at.substr(0, 19), r.actor, r.format, row.state,
-         std::to_string(r.rows), std::to_string(r.transactions), r.sha256.substr(0, 12),
-         row.report && !row.report->identity.empty() ? row.report->identity : r.path});
+    table.rows.push_back({std::to_string(r.id), r.recorded_at.substr(0, 19), r.actor, r.format,
+                          row.state, std::to_string(r.rows), std::to_string(row.transactions),
+                          r.sha256.substr(0, 12), described(row)});
   }
   print_table(table, std::cout);
   for (const PendingPart& p : *parts) {
