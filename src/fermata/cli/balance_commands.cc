@@ -23,7 +23,7 @@ Result<std::vector<AccountBalance>> query(Ledger& ledger, const BalanceArgs& arg
 }
 
 int run_balance(Context& ctx, const BalanceArgs& args) {
-  Result<Books> books = open_books(ctx);
+  Result<Books> books = open_books_to_read(ctx);
   if (!books) return fail(books.error());
   Result<std::vector<AccountBalance>> balances = query(*books->ledger, args);
   if (!balances) return fail(balances.error());
@@ -55,7 +55,7 @@ int run_balance(Context& ctx, const BalanceArgs& args) {
 
 // Per commodity: debits, credits and their sum, which must be zero.
 int run_trial_balance(Context& ctx, const BalanceArgs& args) {
-  Result<Books> books = open_books(ctx);
+  Result<Books> books = open_books_to_read(ctx);
   if (!books) return fail(books.error());
   Result<std::vector<AccountBalance>> balances = query(*books->ledger, args);
   if (!balances) return fail(balances.error());

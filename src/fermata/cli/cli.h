@@ -31,6 +31,10 @@ struct Books {
 
 // Opens the books at ctx.db_path. The actor is FERMATA_ACTOR or the OS user.
 Result<Books> open_books(const Context& ctx, bool create = false);
+// Opens the books for a command that only reads, under one read snapshot
+// held until they close: every balance, price and register row it reports
+// is of the same moment, even while another process imports.
+Result<Books> open_books_to_read(const Context& ctx);
 
 // Prints an error to stderr and returns its exit code.
 int fail(const Error& error);

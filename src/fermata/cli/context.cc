@@ -31,6 +31,12 @@ Result<Books> open_books(const Context& ctx, bool create) {
   return books;
 }
 
+Result<Books> open_books_to_read(const Context& ctx) {
+  FERMATA_ASSIGN_OR_RETURN(Books books, open_books(ctx));
+  FERMATA_RETURN_IF_ERROR(books.database->begin_read());
+  return books;
+}
+
 int fail(const Error& error) {
   std::cerr << "fermata: " << error.to_string() << "\n";
   return exit_code_for(error.code);

@@ -294,7 +294,7 @@ int run_count_import(Context& ctx, const CountArgs& args) {
 }
 
 int run_count_show(Context& ctx, const CountArgs& args) {
-  Result<Books> books = open_books(ctx);
+  Result<Books> books = open_books_to_read(ctx);
   if (!books) return fail(books.error());
   Result<CountState> state = load_count(*books, args.id);
   if (!state) return fail(state.error());

@@ -397,12 +397,10 @@ int run_inventory(Context& ctx, InventoryArgs args) {
     return fail(make_error(ErrorCode::kDateInvalid, "as-of must be a real YYYY-MM-DD day",
                            {"", 0, "as-of", args.as_of}));
   }
-  Result<Books> books = open_books(ctx);
-  if (!books) return fail(books.error());
   // One snapshot: balances, prices and insured bases of the same moment.
-  if (Status begun = books->database->begin_read(); !begun) return fail(begun.error());
+  Result<Books> books = open_books_to_read(ctx);
+  if (!books) return fail(books.error());
   Result<Valuation> valuation = load_valuation(*books, args);
-  books->database->end_read();
   if (!valuation) return fail(valuation.error());
   if (ctx.json) {
     std::cout << valuation_json(*valuation, args).dump(2) << "\n";

@@ -222,7 +222,7 @@ int show(Context& ctx, const ReclaimArgs& args) {
     return fail(make_error(ErrorCode::kDateInvalid, "--as-of needs a date YYYY-MM-DD",
                            field_ref("--as-of", as_of)));
   }
-  Result<Books> books = open_books(ctx);
+  Result<Books> books = open_books_to_read(ctx);
   if (!books) return fail(books.error());
   Result<Reclaim> r =
       load_reclaim(*books->database, *books->ledger, {args.party, args.location, as_of});

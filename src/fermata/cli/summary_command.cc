@@ -28,7 +28,7 @@ nlohmann::json money_json(const std::map<std::string, Decimal>& by_currency) {
 }  // namespace
 
 int run_summary(Context& ctx, const std::string& as_of) {
-  Result<Books> books = open_books(ctx);
+  Result<Books> books = open_books_to_read(ctx);
   if (!books) return fail(books.error());
   Result<std::vector<Party>> parties = books->database->parties();
   if (!parties) return fail(parties.error());

@@ -321,6 +321,27 @@ TEST_F(LedgerSqliteTest, CheckpointRowsNameTheirAccountsOwner) {
             report->problems.end());
 }
 
+// A read snapshot (what read-only commands open their books under) sees
+// the books of one moment: another process's commit neither waits for it
+// nor shows in it until it ends.
+TEST_F(LedgerSqliteTest, AReadSnapshotSeesTheBooksOfOneMoment) {
+  ASSERT_TRUE(append_one(transfer("k1", "2026-01-05", "D1", "L1", "10")));
+  ASSERT_TRUE(db_->begin_read());
+  const std::map<std::string, Decimal> ten{{"L1:trust:USD", *Decimal::parse("10")}};
+  EXPECT_EQ(balance_map({.party = "L1"}), ten);
+  auto other_db = Database::open(dir_.file("books.db"), {});
+  ASSERT_TRUE(other_db);
+  Ledger other((*other_db)->ledger_storage(), {.actor = "other"});
+  ASSERT_TRUE(other.begin_write());
+  ASSERT_TRUE(other.append(transfer("k2", "2026-01-06", "D1", "L1", "5")));
+  ASSERT_TRUE(other.commit());
+  EXPECT_EQ(balance_map({.party = "L1"}), ten);
+  EXPECT_EQ(*db_->count_rows("txn"), 1);
+  db_->end_read();
+  EXPECT_EQ(balance_map({.party = "L1"}),
+            (std::map<std::string, Decimal>{{"L1:trust:USD", *Decimal::parse("15")}}));
+}
+
 TEST_F(LedgerSqliteTest, BackupIsACompleteVerifiableCopy) {
   ASSERT_TRUE(append_one(transfer("k1", "2026-01-05", "D1", "L1", "10")));
   ASSERT_TRUE(db_->backup_to(dir_.file("copy.db")));
