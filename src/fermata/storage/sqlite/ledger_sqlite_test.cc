@@ -62,6 +62,16 @@ class LedgerSqliteTest : public ::testing::Test {
     return outcome;
   }
 
+  // Appends `txn` through a second connection, as another process would.
+  void append_elsewhere(const NewTransaction& txn) {
+    auto other_db = Database::open(dir_.file("books.db"), {});
+    ASSERT_TRUE(other_db);
+    Ledger other((*other_db)->ledger_storage(), {.actor = "other"});
+    ASSERT_TRUE(other.begin_write());
+    ASSERT_TRUE(other.append(txn));
+    ASSERT_TRUE(other.commit());
+  }
+
   std::map<std::string, Decimal> balance_map(BalanceQuery query) {
     std::map<std::string, Decimal> out;
     auto balances = ledger_->balances(query);
@@ -245,13 +255,8 @@ TEST_F(LedgerSqliteTest, SecondWriterGetsBusyError) {
 // since: it finds that one instead of creating a second copy.
 TEST_F(LedgerSqliteTest, AccountsAnotherWriterCreatedAreFoundNotCreatedAgain) {
   ASSERT_TRUE(append_one(transfer("k1", "2026-01-05", "D1", "L1", "10")));
-  auto other_db = Database::open(dir_.file("books.db"), {});
-  ASSERT_TRUE(other_db);
-  Ledger other((*other_db)->ledger_storage(), {.actor = "other"});
-  ASSERT_TRUE(other.begin_write());
   // D1's trust and L2's cash: accounts this writer's cache has not seen.
-  ASSERT_TRUE(other.append(transfer("k2", "2026-01-06", "L2", "D1", "4")));
-  ASSERT_TRUE(other.commit());
+  append_elsewhere(transfer("k2", "2026-01-06", "L2", "D1", "4"));
   // The same two accounts again, from the first writer, and a new one.
   ASSERT_TRUE(append_one(transfer("k3", "2026-01-07", "L2", "D1", "1")));
   ASSERT_TRUE(append_one(transfer("k4", "2026-01-08", "L2", "L2", "2")));
@@ -329,12 +334,7 @@ TEST_F(LedgerSqliteTest, AReadSnapshotSeesTheBooksOfOneMoment) {
   ASSERT_TRUE(db_->begin_read());
   const std::map<std::string, Decimal> ten{{"L1:trust:USD", *Decimal::parse("10")}};
   EXPECT_EQ(balance_map({.party = "L1"}), ten);
-  auto other_db = Database::open(dir_.file("books.db"), {});
-  ASSERT_TRUE(other_db);
-  Ledger other((*other_db)->ledger_storage(), {.actor = "other"});
-  ASSERT_TRUE(other.begin_write());
-  ASSERT_TRUE(other.append(transfer("k2", "2026-01-06", "D1", "L1", "5")));
-  ASSERT_TRUE(other.commit());
+  append_elsewhere(transfer("k2", "2026-01-06", "D1", "L1", "5"));
   EXPECT_EQ(balance_map({.party = "L1"}), ten);
   EXPECT_EQ(*db_->count_rows("txn"), 1);
   db_->end_read();
