@@ -228,16 +228,6 @@ std::string_view movement_kind_name(MovementKind kind) {
   return {};
 }
 
-std::size_t UnitBook::Hash::operator()(const AccountRef& account) const noexcept {
-  const std::hash<std::string_view> text;
-  std::size_t h = static_cast<std::size_t>(account.kind);
-  for (const std::string* field :
-       {&account.party, &account.commodity, &account.location, &account.counterparty}) {
-    h = h * 1'000'003 ^ text(*field);
-  }
-  return h;
-}
-
 namespace {
 
 // yyyymmdd of an ISO date; 0 for anything else (which then reads history).

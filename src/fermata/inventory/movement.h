@@ -136,13 +136,10 @@ class UnitBook {
     // -1: the ledger's newest day. Narrowed by holding_on().
     mutable std::int32_t latest = -1;
   };
-  struct Hash {
-    std::size_t operator()(const AccountRef& account) const noexcept;
-  };
   std::int32_t latest_of(const Entry& entry) const;
 
   std::int32_t newest_ = 0;
-  std::unordered_map<AccountRef, Entry, Hash> units_;
+  std::unordered_map<AccountRef, Entry, AccountRefHash> units_;
 };
 
 // The accounts a movement's units leave and enter.

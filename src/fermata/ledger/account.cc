@@ -90,6 +90,16 @@ bool may_hold_units(AccountKind kind) {
          kind == AccountKind::kSuspense || kind == AccountKind::kClaim;
 }
 
+std::size_t AccountRefHash::operator()(const AccountRef& account) const noexcept {
+  const std::hash<std::string_view> text;
+  std::size_t h = static_cast<std::size_t>(account.kind);
+  for (const std::string* field :
+       {&account.party, &account.commodity, &account.location, &account.counterparty}) {
+    h = h * 1'000'003 ^ text(*field);
+  }
+  return h;
+}
+
 std::string AccountRef::name() const {
   std::string name = party + ":" + std::string(account_kind_name(kind)) + ":" + commodity;
   if (!location.empty()) name += "@" + location;

@@ -108,6 +108,12 @@ struct AccountRef {
   friend bool operator==(const AccountRef&, const AccountRef&) = default;
 };
 
+// Hashes an account by its fields, for maps keyed by AccountRef (the
+// storage's account cache, the unit book): no name is built per lookup.
+struct AccountRefHash {
+  std::size_t operator()(const AccountRef& account) const noexcept;
+};
+
 struct Posting {
   AccountRef account;
   Decimal amount;  // Positive: value into the account; negative: out of it.

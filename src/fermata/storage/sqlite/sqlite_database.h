@@ -112,7 +112,7 @@ class SqliteDatabase final : public Database, public LedgerStorage {
   Result<std::vector<PostingRow>> read_postings(Statement* stmt);
   Result<std::vector<CheckpointRow>> read_checkpoint_rows(Statement* stmt);
   Status check_commodity_exists(const std::string& commodity);
-  void remember_account(std::string name, std::int64_t id, const AccountRef& ref);
+  void remember_account(std::int64_t id, const AccountRef& ref);
   Status check_account_known(const AccountRef& ref);
   // After a rollback or restore: ids and names may be gone.
   void clear_account_caches();
@@ -125,12 +125,12 @@ class SqliteDatabase final : public Database, public LedgerStorage {
   SqliteCountRegister counts_;
   // Account ids are immutable once created, so the cache never goes stale;
   // entries created in a rolled-back unit are dropped on Rollback.
-  std::unordered_map<std::string, std::int64_t> account_ids_;
+  std::unordered_map<AccountRef, std::int64_t, AccountRefHash> account_ids_;
   std::unordered_map<std::int64_t, AccountRef> accounts_by_id_;
-  // Names of accounts looked up without `create`, absent and valid (owner
+  // Accounts looked up without `create`, absent and valid (owner
   // and commodity known): the append that follows creates them without
   // asking again. Cleared with the caches.
-  std::unordered_set<std::string> accounts_to_create_;
+  std::unordered_set<AccountRef, AccountRefHash> accounts_to_create_;
   // Parties and commodities an account was created or found valid for.
   std::unordered_set<std::string> known_owners_, known_commodities_;
   bool in_transaction_ = false;

@@ -174,27 +174,16 @@ Status SqliteDatabase::insert_checkpoint_header(const std::string& as_of,
 }
 
 Status SqliteDatabase::insert_checkpoint_row(const CheckpointRow& row) {
-  // The owner of an account this connection resolved is known here; of any
-  // other, it is copied from the account inside SQLite.
-  auto account = accounts_by_id_.find(row.account_id);
-  if (account != accounts_by_id_.end()) {
-    FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
-                             connection_->prepare("INSERT INTO checkpoint_balance (account_id, "
-                                                  "party_id, as_of, through_seq, balance) "
-                                                  "VALUES (?, ?, ?, ?, ?)"));
-    stmt->bind(1, row.account_id).bind(2, account->second.party).bind(3, row.as_of);
-    return stmt->bind(4, row.through_seq).bind(5, row.balance).run();
-  }
+  // The owner comes from the account cache: a checkpoint of a large book
+  // writes hundreds of thousands of rows, nearly all of accounts this
+  // connection has resolved.
+  FERMATA_ASSIGN_OR_RETURN(AccountRef account, account_by_id(row.account_id));
   FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
-                           connection_->prepare("INSERT INTO checkpoint_balance SELECT id, "
-                                                "party_id, ?, ?, ? FROM account WHERE id = ?"));
-  stmt->bind(1, row.as_of).bind(2, row.through_seq).bind(3, row.balance).bind(4, row.account_id);
-  FERMATA_RETURN_IF_ERROR(stmt->run());
-  if (sqlite3_changes(connection_->handle()) != 1) {
-    return make_error(ErrorCode::kStorageError,
-                      "checkpoint row for missing account " + std::to_string(row.account_id));
-  }
-  return ok_status();
+                           connection_->prepare("INSERT INTO checkpoint_balance (account_id, "
+                                                "party_id, as_of, through_seq, balance) "
+                                                "VALUES (?, ?, ?, ?, ?)"));
+  stmt->bind(1, row.account_id).bind(2, account.party).bind(3, row.as_of);
+  return stmt->bind(4, row.through_seq).bind(5, row.balance).run();
 }
 
 Result<std::vector<std::string>> SqliteDatabase::checkpoint_dates_from(const std::string& date) {

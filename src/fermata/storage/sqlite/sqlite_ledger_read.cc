@@ -199,10 +199,9 @@ Status SqliteDatabase::check_commodity_exists(const std::string& commodity) {
 }
 
 Result<std::int64_t> SqliteDatabase::resolve_account(const AccountRef& ref, bool create) {
-  std::string name = ref.name();
-  auto cached = account_ids_.find(name);
+  auto cached = account_ids_.find(ref);
   if (cached != account_ids_.end()) return cached->second;
-  if (!accounts_to_create_.contains(name)) {
+  if (!accounts_to_create_.contains(ref)) {
     FERMATA_ASSIGN_OR_RETURN(Statement * find,
                              connection_->prepare("SELECT id FROM account WHERE party_id = ? AND "
                                                   "kind = ? AND commodity = ? AND location = ? "
@@ -213,12 +212,12 @@ Result<std::int64_t> SqliteDatabase::resolve_account(const AccountRef& ref, bool
     const std::int64_t id = found ? find->integer(0) : 0;
     FERMATA_RETURN_IF_ERROR(find->run());
     if (found) {
-      remember_account(std::move(name), id, ref);
+      remember_account(id, ref);
       return id;
     }
     FERMATA_RETURN_IF_ERROR(check_account_known(ref));
     if (!create) {
-      accounts_to_create_.insert(std::move(name));
+      accounts_to_create_.insert(ref);
       return std::int64_t{0};
     }
   }
@@ -231,8 +230,8 @@ Result<std::int64_t> SqliteDatabase::resolve_account(const AccountRef& ref, bool
   insert->bind(3, ref.commodity).bind(4, ref.location).bind(5, ref.counterparty);
   FERMATA_RETURN_IF_ERROR(insert->run());
   const std::int64_t id = sqlite3_last_insert_rowid(connection_->handle());
-  accounts_to_create_.erase(name);
-  remember_account(std::move(name), id, ref);
+  accounts_to_create_.erase(ref);
+  remember_account(id, ref);
   return id;
 }
 
@@ -254,8 +253,8 @@ Status SqliteDatabase::check_account_known(const AccountRef& ref) {
   return ok_status();
 }
 
-void SqliteDatabase::remember_account(std::string name, std::int64_t id, const AccountRef& ref) {
-  account_ids_.emplace(std::move(name), id);
+void SqliteDatabase::remember_account(std::int64_t id, const AccountRef& ref) {
+  account_ids_.emplace(ref, id);
   accounts_by_id_.emplace(id, ref);
 }
 
@@ -267,14 +266,12 @@ Result<AccountRef> SqliteDatabase::account_by_id(std::int64_t account_id) {
                                                 "counterparty FROM account WHERE id = ?"));
   FERMATA_ASSIGN_OR_RETURN(bool found, stmt->bind(1, account_id).step());
   if (!found) {
-    return make_error(ErrorCode::kStorageError,
-                      "posting refers to missing account " + std::to_string(account_id));
+    return make_error(ErrorCode::kStorageError, "no account with id " + std::to_string(account_id));
   }
   AccountRef ref{stmt->text(0), static_cast<AccountKind>(stmt->integer(1)), stmt->text(2),
                  stmt->text(3), stmt->text(4)};
   FERMATA_RETURN_IF_ERROR(stmt->run());
-  accounts_by_id_.emplace(account_id, ref);
-  account_ids_.emplace(ref.name(), account_id);
+  remember_account(account_id, ref);
   return ref;
 }
 
