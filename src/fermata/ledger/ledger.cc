@@ -7,6 +7,7 @@
 #include "fermata/base/crash_point.h"
 #include "fermata/base/date.h"
 #include "fermata/ledger/canonical.h"
+#include "fermata/ledger/ledger_profile.h"
 #include "fermata/ledger/ledger_storage.h"
 
 namespace fermata {
@@ -17,9 +18,11 @@ constexpr std::int64_t kPostingsPerCheckpointRow = 4;
 }  // namespace
 
 Ledger::Ledger(LedgerStorage& storage, LedgerOptions options)
-    : storage_(storage), options_(std::move(options)) {
+    : storage_(storage), options_(std::move(options)), profile_(LedgerProfile::from_environment()) {
   FERMATA_ASSERT(!options_.actor.empty());
 }
+
+Ledger::~Ledger() = default;
 
 Status Ledger::begin_write() {
   FERMATA_ASSERT(!in_unit_);
@@ -32,6 +35,7 @@ Status Ledger::begin_write() {
 }
 
 Status Ledger::commit() {
+  ProfileTimer timer(profile_ ? &profile_->commits : nullptr);
   FERMATA_ASSERT(in_unit_);
   if (poisoned_) {
     rollback();
@@ -75,6 +79,7 @@ Status Ledger::load_tip() {
 }
 
 Result<AppendOutcome> Ledger::append(const NewTransaction& txn) {
+  ProfileTimer timer(profile_ ? &profile_->appends : nullptr);
   FERMATA_ASSERT(in_unit_);
   FERMATA_RETURN_IF_ERROR(validate_transaction(txn));
   const std::string content_sha256 = sha256_hex(internal::encode_content(txn));

@@ -32,6 +32,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -199,6 +200,7 @@ struct CommodityTotals {
 };
 
 class LedgerStorage;
+class LedgerProfile;
 
 struct LedgerOptions {
   std::string actor;  // Recorded on every append. REQUIRES: not empty.
@@ -216,6 +218,9 @@ class Ledger {
  public:
   // REQUIRES: storage outlives the Ledger.
   Ledger(LedgerStorage& storage, LedgerOptions options);
+  ~Ledger();  // With FERMATA_LEDGER_PROFILE set, writes its profile (ledger_profile.h).
+  Ledger(const Ledger&) = delete;
+  Ledger& operator=(const Ledger&) = delete;
 
   // Starts the unit of work that the next Commit makes durable at once.
   Status begin_write();
@@ -283,7 +288,8 @@ class Ledger {
   std::int64_t postings_since_checkpoint_ = 0;
   std::int64_t last_checkpoint_rows_ = -1;  // Rows at last_checkpoint_date_; -1 = not read.
   long appended_in_unit_ = 0;
-  bool poisoned_ = false;  // An append failed after writing: commit must refuse.
+  bool poisoned_ = false;                   // An append failed after writing: commit must refuse.
+  std::unique_ptr<LedgerProfile> profile_;  // Null unless FERMATA_LEDGER_PROFILE is set.
 };
 
 // Totals per commodity, in commodity order. Pure. Errors: decimal_overflow.
