@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <map>
 #include <random>
-#include <sstream>
 #include <string>
 
 #include <sqlite3.h>
@@ -270,46 +269,6 @@ TEST_F(LedgerSqliteTest, AccountsAnotherWriterCreatedAreFoundNotCreatedAgain) {
   auto report = ledger_->verify();
   ASSERT_TRUE(report);
   EXPECT_TRUE(report->problems.empty());
-}
-
-// The runs of the statement starting with `sql` in a FERMATA_SQL_PROFILE
-// table ("sql-profile: <s> s <runs> runs  <SQL>" per line); 0 if absent.
-std::int64_t runs_of(const std::string& table, const std::string& sql) {
-  std::istringstream lines(table);
-  for (std::string line; std::getline(lines, line);) {
-    const std::size_t at = line.find(" runs  " + sql);
-    if (at == std::string::npos) continue;
-    const std::size_t start = line.find_last_of(' ', at - 1) + 1;
-    return std::stoll(line.substr(start, at - start));
-  }
-  return 0;
-}
-
-// A writer whose account cache holds every account of the books (it made
-// them) creates a new account without asking the account table first; a
-// writer that has not seen them all asks, and finds the ones that exist.
-TEST_F(LedgerSqliteTest, AWriterThatKnowsEveryAccountDoesNotLookUpNewOnes) {
-  ASSERT_EQ(setenv("FERMATA_SQL_PROFILE", "1", 1), 0);
-  ::testing::internal::CaptureStderr();
-  reopen(0);
-  ASSERT_TRUE(append_one(transfer("k1", "2026-01-05", "D1", "L1", "10")));
-  ASSERT_TRUE(append_one(transfer("k2", "2026-01-06", "L2", "L2", "3")));
-  reopen(0);  // Its profile is written as the first connection closes.
-  const std::string builder = ::testing::internal::GetCapturedStderr();
-  ::testing::internal::CaptureStderr();
-  ASSERT_TRUE(append_one(transfer("k3", "2026-01-07", "D1", "L1", "1")));
-  ledger_.reset();
-  db_.reset();
-  const std::string newcomer = ::testing::internal::GetCapturedStderr();
-  ASSERT_EQ(unsetenv("FERMATA_SQL_PROFILE"), 0);
-  reopen(0);
-
-  EXPECT_EQ(runs_of(builder, "INSERT INTO account"), 4) << builder;
-  EXPECT_EQ(runs_of(builder, "SELECT id FROM account"), 0) << builder;
-  EXPECT_EQ(runs_of(newcomer, "SELECT id FROM account"), 2) << newcomer;
-  EXPECT_EQ(runs_of(newcomer, "INSERT INTO account"), 0) << newcomer;
-  EXPECT_EQ(*db_->count_rows("account"), 4);
-  EXPECT_EQ(balance_map({.party = "L1"}).at("L1:trust:USD"), *Decimal::parse("11"));
 }
 
 // With FERMATA_LEDGER_PROFILE set, a ledger counts its appends (a repeat

@@ -7,7 +7,6 @@
 
 #include <map>
 #include <memory>
-#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -113,8 +112,6 @@ class SqliteDatabase final : public Database, public LedgerStorage {
   Result<std::vector<PostingRow>> read_postings(Statement* stmt);
   Result<std::vector<CheckpointRow>> read_checkpoint_rows(Statement* stmt);
   Status check_commodity_exists(const std::string& commodity);
-  // The id of the account in the account table, if it is there.
-  Result<std::optional<std::int64_t>> find_account(const AccountRef& ref);
   void remember_account(std::int64_t id, const AccountRef& ref);
   Status check_account_known(const AccountRef& ref);
   // After a rollback or restore: ids and names may be gone.
@@ -134,9 +131,6 @@ class SqliteDatabase final : public Database, public LedgerStorage {
   // and commodity known): the append that follows creates them without
   // asking again. Cleared with the caches.
   std::unordered_set<AccountRef, AccountRefHash> accounts_to_create_;
-  // Set by begin() when the cache holds every account of the books (a book
-  // this connection built); then a miss is not asked of the account table.
-  bool cache_holds_every_account_ = false;
   // Parties and commodities an account was created or found valid for.
   std::unordered_set<std::string> known_owners_, known_commodities_;
   bool in_transaction_ = false;

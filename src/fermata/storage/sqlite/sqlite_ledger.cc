@@ -39,16 +39,6 @@ Status SqliteDatabase::begin() {
   in_transaction_ = true;
   // Another writer may have created them since.
   accounts_to_create_.clear();
-  // Cached ids are distinct ids of existing accounts; as many of them as the
-  // largest id means every account is cached, and stays so under the write
-  // lock as this unit creates more: an account not in the cache is absent.
-  Result<std::int64_t> largest_id =
-      connection_->one_integer("SELECT coalesce(max(id), 0) FROM account");
-  if (!largest_id) {
-    rollback();
-    return largest_id.error();
-  }
-  cache_holds_every_account_ = static_cast<std::size_t>(*largest_id) == accounts_by_id_.size();
   return ok_status();
 }
 
@@ -60,7 +50,6 @@ Status SqliteDatabase::commit() {
     return status;
   }
   in_transaction_ = false;
-  cache_holds_every_account_ = false;
   return ok_status();
 }
 
@@ -68,7 +57,6 @@ void SqliteDatabase::rollback() {
   if (!in_transaction_) return;
   (void)connection_->exec("ROLLBACK");
   in_transaction_ = false;
-  cache_holds_every_account_ = false;
   clear_account_caches();
 }
 

@@ -198,30 +198,22 @@ Status SqliteDatabase::check_commodity_exists(const std::string& commodity) {
   return ok_status();
 }
 
-Result<std::optional<std::int64_t>> SqliteDatabase::find_account(const AccountRef& ref) {
-  FERMATA_ASSIGN_OR_RETURN(Statement * find,
-                           connection_->prepare("SELECT id FROM account WHERE party_id = ? AND "
-                                                "kind = ? AND commodity = ? AND location = ? "
-                                                "AND counterparty = ?"));
-  find->bind(1, ref.party).bind(2, static_cast<std::int64_t>(ref.kind)).bind(3, ref.commodity);
-  FERMATA_ASSIGN_OR_RETURN(bool found,
-                           find->bind(4, ref.location).bind(5, ref.counterparty).step());
-  const std::optional<std::int64_t> id =
-      found ? std::optional<std::int64_t>(find->integer(0)) : std::nullopt;
-  FERMATA_RETURN_IF_ERROR(find->run());
-  return id;
-}
-
 Result<std::int64_t> SqliteDatabase::resolve_account(const AccountRef& ref, bool create) {
   auto cached = account_ids_.find(ref);
   if (cached != account_ids_.end()) return cached->second;
   if (!accounts_to_create_.contains(ref)) {
-    if (!cache_holds_every_account_) {
-      FERMATA_ASSIGN_OR_RETURN(std::optional<std::int64_t> found, find_account(ref));
-      if (found) {
-        remember_account(*found, ref);
-        return *found;
-      }
+    FERMATA_ASSIGN_OR_RETURN(Statement * find,
+                             connection_->prepare("SELECT id FROM account WHERE party_id = ? AND "
+                                                  "kind = ? AND commodity = ? AND location = ? "
+                                                  "AND counterparty = ?"));
+    find->bind(1, ref.party).bind(2, static_cast<std::int64_t>(ref.kind)).bind(3, ref.commodity);
+    FERMATA_ASSIGN_OR_RETURN(bool found,
+                             find->bind(4, ref.location).bind(5, ref.counterparty).step());
+    const std::int64_t id = found ? find->integer(0) : 0;
+    FERMATA_RETURN_IF_ERROR(find->run());
+    if (found) {
+      remember_account(id, ref);
+      return id;
     }
     FERMATA_RETURN_IF_ERROR(check_account_known(ref));
     if (!create) {
