@@ -113,6 +113,10 @@ class SqliteDatabase final : public Database, public LedgerStorage {
   Result<std::vector<CheckpointRow>> read_checkpoint_rows(Statement* stmt);
   Status check_commodity_exists(const std::string& commodity);
   void remember_account(std::int64_t id, const AccountRef& ref);
+  // The account with that id, from the cache (read from the account table
+  // and cached on a miss). Valid until the caches are cleared: no copy for
+  // callers that only read a field, such as each checkpoint row's owner.
+  Result<const AccountRef*> cached_account(std::int64_t account_id);
   Status check_account_known(const AccountRef& ref);
   // After a rollback or restore: ids and names may be gone.
   void clear_account_caches();

@@ -177,12 +177,12 @@ Status SqliteDatabase::insert_checkpoint_row(const CheckpointRow& row) {
   // The owner comes from the account cache: a checkpoint of a large book
   // writes hundreds of thousands of rows, nearly all of accounts this
   // connection has resolved.
-  FERMATA_ASSIGN_OR_RETURN(AccountRef account, account_by_id(row.account_id));
+  FERMATA_ASSIGN_OR_RETURN(const AccountRef* account, cached_account(row.account_id));
   FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
                            connection_->prepare("INSERT INTO checkpoint_balance (account_id, "
                                                 "party_id, as_of, through_seq, balance) "
                                                 "VALUES (?, ?, ?, ?, ?)"));
-  stmt->bind(1, row.account_id).bind(2, account.party).bind(3, row.as_of);
+  stmt->bind(1, row.account_id).bind(2, account->party).bind(3, row.as_of);
   return stmt->bind(4, row.through_seq).bind(5, row.balance).run();
 }
 

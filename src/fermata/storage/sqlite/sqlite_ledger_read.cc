@@ -259,8 +259,13 @@ void SqliteDatabase::remember_account(std::int64_t id, const AccountRef& ref) {
 }
 
 Result<AccountRef> SqliteDatabase::account_by_id(std::int64_t account_id) {
+  FERMATA_ASSIGN_OR_RETURN(const AccountRef* ref, cached_account(account_id));
+  return *ref;
+}
+
+Result<const AccountRef*> SqliteDatabase::cached_account(std::int64_t account_id) {
   auto cached = accounts_by_id_.find(account_id);
-  if (cached != accounts_by_id_.end()) return cached->second;
+  if (cached != accounts_by_id_.end()) return &cached->second;
   FERMATA_ASSIGN_OR_RETURN(Statement * stmt,
                            connection_->prepare("SELECT party_id, kind, commodity, location, "
                                                 "counterparty FROM account WHERE id = ?"));
@@ -272,7 +277,7 @@ Result<AccountRef> SqliteDatabase::account_by_id(std::int64_t account_id) {
                  stmt->text(3), stmt->text(4)};
   FERMATA_RETURN_IF_ERROR(stmt->run());
   remember_account(account_id, ref);
-  return ref;
+  return &accounts_by_id_.at(account_id);
 }
 
 Status SqliteDatabase::scan_accounts(const std::string& party, const AccountVisitor& visit) {
